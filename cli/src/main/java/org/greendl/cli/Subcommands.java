@@ -1,0 +1,19 @@
+package org.greendl.cli;
+
+import java.util.List;
+
+/**
+ * The list of subcommands. Each issue adds its commands here, one line each, so that parallel work
+ * merges without conflicts in {@link Main}.
+ */
+final class Subcommands {
+    private Subcommands() {}
+
+    static List<Object> all() {
+        return List.of(
+                // meter
+                // profile / nn
+                // train / data
+        );
+    }
+}
