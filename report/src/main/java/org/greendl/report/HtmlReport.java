@@ -43,8 +43,9 @@ public final class HtmlReport {
 
     private static void quickNote(JsonNode bench, StringBuilder h) {
         if (bench != null && bench.path("quick").asBoolean(false)) {
-            h.append("<p class=\"warn\">Quick run: trained on a subset of the data with fewer epochs ")
-                    .append(Html.esc(bench.path("quick_note").asText(""))).append(". Figures are indicative.</p>");
+            String note = bench.path("quick_note").asText("");
+            h.append("<p class=\"warn\">Quick run: trained on a subset of the data with fewer epochs")
+                    .append(note.isBlank() ? "" : " (" + Html.esc(note) + ")").append(". Figures are indicative.</p>");
         }
         if (bench != null && bench.path("time").path("wall_s").isNumber()) {
             h.append("<p class=\"sub\">Whole bench wall time: ")
@@ -241,7 +242,7 @@ public final class HtmlReport {
             box-shadow:0 1px 3px rgba(0,0,0,.08)}
             h2{margin:4px 0 12px;font-size:18px;color:#1f5130}
             table{border-collapse:collapse;width:100%;font-size:13px}th,td{padding:6px 8px;text-align:right;\
-            border-bottom:1px solid #e4ebe5}th:first-child,td:first-child{text-align:left}
+            border-bottom:1px solid #e4ebe5;white-space:nowrap}td:last-child{white-space:normal}th:first-child,td:first-child{text-align:left}
             thead th{background:#eef4ef;position:sticky;top:0}tr.failed td{background:#fff1f0}
             .kv th{text-align:left;width:200px}.kv td{text-align:left}
             .bad{color:#b3261e}.est{background:#fff4d6;color:#7a5a00;border-radius:4px;padding:0 4px;font-size:11px}
