@@ -1,0 +1,20 @@
+package org.greendl.select;
+
+/**
+ * Cumulative energy since some start, read as often as the loops need (each round, around each selection).
+ * The command line backs it with greendl-meter's tracker; tests use a fake one so they are deterministic.
+ */
+public interface EnergyClock {
+    /** Energy used since the clock started, in kWh (cumulative, never decreasing). */
+    double totalKwh();
+
+    /** Where the figures come from, e.g. {"cpu": "rapl", "gpu": "none", "ram": "estimate"}. */
+    default java.util.Map<String, String> sources() {
+        return java.util.Map.of();
+    }
+
+    /** A clock that reads nothing (energy unknown, reported as zero): for tests and dry runs only. */
+    static EnergyClock none() {
+        return () -> 0.0;
+    }
+}
