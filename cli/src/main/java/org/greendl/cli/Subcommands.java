@@ -14,6 +14,9 @@ final class Subcommands {
                 // meter
                 // profile / nn
                 // train / data
+                // select
+                new ActiveLearnCommand(),
+                new PruneDataCommand(),
                 // report
                 new ReportCommand()
         );

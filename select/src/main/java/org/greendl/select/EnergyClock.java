@@ -13,6 +13,16 @@ public interface EnergyClock {
         return java.util.Map.of();
     }
 
+    /** Emitted kg CO2eq per kWh of measured energy (intensity x PUE), NaN when unknown. */
+    default double kgPerKwh() {
+        return Double.NaN;
+    }
+
+    /** ISO alpha-3 code of the carbon intensity's country, "" for the world default or unknown. */
+    default String countryIso() {
+        return "";
+    }
+
     /** A clock that reads nothing (energy unknown, reported as zero): for tests and dry runs only. */
     static EnergyClock none() {
         return () -> 0.0;

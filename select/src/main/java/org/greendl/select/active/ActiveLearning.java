@@ -106,8 +106,8 @@ public final class ActiveLearning {
                     }
                     CurvePoint p = new CurvePoint(state.round(), ids.length, accuracy,
                             baseEnergy + clock.totalKwh() - e0, baseSelection + selection, baseWall + seconds(t0));
-                    log.accept(String.format("round %d: %d labels, test accuracy %.4f, %.6f kWh so far",
-                            p.round(), p.labels(), p.testAccuracy(), p.energyKwh()));
+                    log.accept(String.format("round %d: %d labels, test accuracy %.4f, %.4f Wh so far",
+                            p.round(), p.labels(), p.testAccuracy(), 1000 * p.energyKwh()));
                     state = state.withCurvePoint(p);
                     state = save(state, p.energyKwh(), p.selectionKwh(), p.wallS());
                 }
