@@ -12,6 +12,9 @@ final class Subcommands {
     static List<Object> all() {
         return List.of(
                 // meter
+                TrackCommand.commandLine(),
+                new DoctorCommand(),
+                new CarbonCommand(),
                 // profile / nn
                 // train / data
                 // report

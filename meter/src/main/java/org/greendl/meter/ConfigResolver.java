@@ -74,6 +74,34 @@ public final class ConfigResolver {
         return b;
     }
 
+    /**
+     * Which level chose the place, for messages: "--country/--cloud", "GREENDL_COUNTRY/GREENDL_CLOUD",
+     * "the config file PATH" or "no setting".
+     */
+    public static String placeOrigin(Flags flags, Map<String, String> env, Path configFile) {
+        if (flags.country() != null || flags.cloud() != null) {
+            return flags.cloud() != null ? "--cloud" : "--country";
+        }
+        if (nonBlank(env.get("GREENDL_CLOUD"))) {
+            return "GREENDL_CLOUD";
+        }
+        if (nonBlank(env.get("GREENDL_COUNTRY"))) {
+            return "GREENDL_COUNTRY";
+        }
+        if (configFile != null && Files.isRegularFile(configFile)) {
+            Properties file = new Properties();
+            try (InputStream in = Files.newInputStream(configFile)) {
+                file.load(in);
+            } catch (IOException e) {
+                return "no setting";
+            }
+            if (nonBlank(file.getProperty("cloud")) || nonBlank(file.getProperty("country"))) {
+                return "the config file " + configFile;
+            }
+        }
+        return "no setting";
+    }
+
     private static Double first(Double flag, Map<String, String> env, String envName, Properties file, String key,
                                 Path configFile) {
         if (flag != null) {

@@ -126,14 +126,13 @@ public final class Tracker implements AutoCloseable {
         this.sinks = List.copyOf(s);
         this.csvFile = csv;
         this.notes = Collections.unmodifiableList(n);
-        for (String note : notes) {
-            LOG.log(Level.INFO, note);
-        }
         this.sampler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "greendl-tracker");
             t.setDaemon(true);
             return t;
         });
+        // Said once, from the sampling thread: initializing java.util.logging would slow start by ~50 ms.
+        sampler.execute(() -> notes.forEach(note -> LOG.log(Level.INFO, note)));
         long period = config.interval().toNanos();
         sampler.scheduleAtFixedRate(this::periodicSample, period, period, TimeUnit.NANOSECONDS);
         if (config.shutdownHook() && !sinks.isEmpty()) {
@@ -183,11 +182,19 @@ public final class Tracker implements AutoCloseable {
             gpuCount = nvml.deviceNames().size();
             gpuModel = String.join(", ", nvml.deviceNames());
         }
-        return new RunInfo(UUID.randomUUID().toString(), config.projectName(), "",
+        return new RunInfo(randomRunId(), config.projectName(), "",
                 System.getProperty("os.name") + "-" + System.getProperty("os.version") + "-" + System.getProperty("os.arch"),
                 System.getProperty("java.version"), sources.cpuInfo().logicalCpus(), sources.cpuInfo().modelName(),
                 gpuCount, gpuModel, ramTotal / (1024.0 * 1024 * 1024), config.trackingMode().label(), place,
                 config.pue());
+    }
+
+    /** A version-4 UUID from a fast non-cryptographic generator (SecureRandom's first use costs ~50 ms). */
+    private static String randomRunId() {
+        java.util.concurrent.ThreadLocalRandom r = java.util.concurrent.ThreadLocalRandom.current();
+        long hi = (r.nextLong() & ~0xF000L) | 0x4000L;
+        long lo = (r.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+        return new UUID(hi, lo).toString();
     }
 
     /** Reads every source once and adds what was used since the previous reading. */

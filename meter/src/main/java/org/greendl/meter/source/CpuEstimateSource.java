@@ -32,20 +32,25 @@ public final class CpuEstimateSource implements EnergySource {
         String how;
         if (tdpOverride != null) {
             p = tdpOverride;
-            how = String.format("TDP %.0f W given by the user", p.watts());
+            how = "TDP " + watts(p.watts()) + " W given by the user";
         } else {
             var tdp = table.tdpWatts(cpu.modelName());
             if (tdp.isPresent()) {
                 p = Power.ofWatts(tdp.get() * cpu.sockets());
-                how = String.format("TDP %.0f W of %s x %d socket(s) from greendl's TDP table", tdp.get(),
-                        cpu.modelName(), cpu.sockets());
+                how = "TDP " + watts(tdp.get()) + " W of " + cpu.modelName() + " x " + cpu.sockets()
+                        + " socket(s) from greendl's TDP table";
             } else {
                 p = Power.ofWatts(DEFAULT_WATTS_PER_LOGICAL_CPU * cpu.logicalCpus());
-                how = String.format("\"%s\" is not in greendl's TDP table: default %.0f W per logical CPU x %d = %.0f W",
-                        cpu.modelName(), DEFAULT_WATTS_PER_LOGICAL_CPU, cpu.logicalCpus(), p.watts());
+                how = "\"" + cpu.modelName() + "\" is not in greendl's TDP table: default "
+                        + watts(DEFAULT_WATTS_PER_LOGICAL_CPU) + " W per logical CPU x " + cpu.logicalCpus() + " = "
+                        + watts(p.watts()) + " W";
             }
         }
         return new CpuEstimateSource(p, "estimate: " + how + ", scaled by CPU utilization; " + whyNoCounter);
+    }
+
+    private static String watts(double w) {
+        return w == Math.rint(w) ? Long.toString((long) w) : Double.toString(w);
     }
 
     public Power power() {

@@ -1,13 +1,11 @@
 package org.greendl.meter.source;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.Collections;
-import java.util.HashMap;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -29,10 +27,11 @@ public final class CpuTdpTable {
 
     private static volatile CpuTdpTable bundled;
 
-    private final Map<String, Double> wattsByNormalizedName;
+    /** The table's text; rows are "Model Name,watts" with names already clean, so folding case normalizes them. */
+    private final String text;
 
-    CpuTdpTable(Map<String, Double> wattsByNormalizedName) {
-        this.wattsByNormalizedName = Collections.unmodifiableMap(wattsByNormalizedName);
+    CpuTdpTable(String text) {
+        this.text = text;
     }
 
     /** The table shipped in the jar. */
@@ -43,33 +42,13 @@ public final class CpuTdpTable {
                 if (in == null) {
                     throw new IllegalStateException("missing resource " + RESOURCE);
                 }
-                t = parse(in);
+                t = new CpuTdpTable(new String(in.readAllBytes(), StandardCharsets.UTF_8));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
             bundled = t;
         }
         return t;
-    }
-
-    static CpuTdpTable parse(InputStream in) throws IOException {
-        Map<String, Double> map = new HashMap<>();
-        BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-        boolean header = true;
-        for (String line; (line = r.readLine()) != null; ) {
-            if (line.isBlank() || line.startsWith("#")) {
-                continue;
-            }
-            if (header) {
-                header = false;
-                continue;
-            }
-            int comma = line.lastIndexOf(',');
-            // Table names are already clean ("Intel Xeon Gold 6248R"): folding case is their normalization (a test
-            // checks normalize() agrees on every row), which keeps loading the table cheap.
-            map.put(line.substring(0, comma).toLowerCase(Locale.ROOT), Double.parseDouble(line.substring(comma + 1)));
-        }
-        return new CpuTdpTable(map);
     }
 
     /** Model names in a comparable form, e.g. "Intel(R) Xeon(R) Gold 6248R CPU @ 3.00GHz" -> "intel xeon gold 6248r". */
@@ -84,12 +63,49 @@ public final class CpuTdpTable {
         return s.replaceAll("\\s+", " ").trim();
     }
 
-    /** The package TDP of exactly this model, if the table has it. */
+    /**
+     * The package TDP of exactly this model, if the table has it. A linear scan of the text without building
+     * a map: one lookup per tracker, and it keeps tracker start cheap.
+     */
     public Optional<Double> tdpWatts(String modelName) {
-        return Optional.ofNullable(wattsByNormalizedName.get(normalize(modelName)));
+        String wanted = normalize(modelName);
+        if (wanted.isEmpty()) {
+            return Optional.empty();
+        }
+        int n = wanted.length();
+        for (int i = 0; i < text.length(); ) {
+            int end = text.indexOf('\n', i);
+            if (end < 0) {
+                end = text.length();
+            }
+            if (end - i > n && text.charAt(i + n) == ',' && text.regionMatches(true, i, wanted, 0, n)) {
+                return Optional.of(Double.parseDouble(text.substring(i + n + 1, end).trim()));
+            }
+            i = end + 1;
+        }
+        return Optional.empty();
     }
 
-    public int size() {
-        return wattsByNormalizedName.size();
+    /** Every row as (model name as written, watts), in file order. */
+    public List<Map.Entry<String, Double>> rows() {
+        List<Map.Entry<String, Double>> out = new ArrayList<>();
+        boolean header = true;
+        int i = 0;
+        while (i < text.length()) {
+            int end = text.indexOf('\n', i);
+            if (end < 0) {
+                end = text.length();
+            }
+            if (end > i && text.charAt(i) != '#') {
+                if (header) {
+                    header = false;
+                } else {
+                    int comma = text.lastIndexOf(',', end);
+                    out.add(Map.entry(text.substring(i, comma), Double.parseDouble(text.substring(comma + 1, end).trim())));
+                }
+            }
+            i = end + 1;
+        }
+        return out;
     }
 }
