@@ -41,12 +41,24 @@ with open(os.path.join(res, "carbon", "intensity.csv"), "w", encoding="utf-8") a
         assert "," not in r[3]
         f.write(",".join(str(x) for x in r) + "\n")
 
+def normalize(name):
+    """Same as CpuTdpTable.normalize in Java: rows must already be in this form (modulo case)."""
+    s = name.lower()
+    s = re.sub(r"\((r|tm|c)\)|®|™", " ", s)
+    s = re.sub(r"@.*$", " ", s)
+    s = re.sub(r"\s+", " ", s).strip()
+    s = re.sub(r"^\d+(st|nd|rd|th) gen\b", " ", s)
+    s = re.sub(r"\b\d+-core\b", " ", s)
+    s = re.sub(r"\b(cpu|processor|with radeon graphics|radeon graphics)\b", " ", s)
+    return re.sub(r"\s+", " ", s).strip()
+
+
 FAMILIES = re.compile(r"^(Intel (Xeon|Core (i[3579]|Ultra))|AMD (EPYC|Ryzen))\b")
 tdp = {}
 with open(os.path.join(ref, "cpu_power.csv"), encoding="utf-8-sig") as f:
     for r in csv.DictReader(f):
         name = " ".join(r["Name"].split())
-        if not FAMILIES.match(name) or "," in name or "(" in name:
+        if not FAMILIES.match(name) or "," in name or "(" in name or normalize(name) != name.lower():
             continue
         w = float(r["TDP"])
         if name in tdp and tdp[name] != w:

@@ -187,14 +187,26 @@ public final class RaplSource implements EnergySource {
         return description;
     }
 
-    /** The sum over zones of the counter increase since the last read, with wrap-around. */
+    /**
+     * The sum over zones of the counter increase since the last read, with wrap-around. All zones are read
+     * before any is updated, so a failed read loses nothing: the next read covers the gap.
+     */
     @Override
     public Energy next(Tick tick) throws IOException {
+        long[] now = new long[zones.size()];
+        for (int k = 0; k < now.length; k++) {
+            Zone z = zones.get(k);
+            try {
+                now[k] = Long.parseLong(reader.read(z.dir.resolve("energy_uj")));
+            } catch (NumberFormatException e) {
+                throw new IOException("not a number in " + z.dir.resolve("energy_uj"), e);
+            }
+        }
         double microjoules = 0;
-        for (Zone z : zones) {
-            long now = Long.parseLong(reader.read(z.dir.resolve("energy_uj")));
-            microjoules += delta(z.lastUj, now, z.maxRangeUj);
-            z.lastUj = now;
+        for (int k = 0; k < now.length; k++) {
+            Zone z = zones.get(k);
+            microjoules += delta(z.lastUj, now[k], z.maxRangeUj);
+            z.lastUj = now[k];
         }
         return Energy.ofJoules(microjoules / 1e6);
     }
