@@ -99,8 +99,10 @@ public final class TrackCommand implements Callable<Integer> {
             tracker.stop();
             throw new IllegalArgumentException("cannot run " + command.get(0) + ": " + e.getMessage(), e);
         }
+        java.util.concurrent.atomic.AtomicBoolean signalled = new java.util.concurrent.atomic.AtomicBoolean();
         Thread hook = new Thread(() -> {
             // SIGTERM/SIGINT to greendl: pass it on to CMD, give it time to exit, then write the final row.
+            signalled.set(true); // before CMD exits, so the main thread below knows the run was interrupted
             child.destroy();
             try {
                 if (!child.waitFor(10, TimeUnit.SECONDS)) {
@@ -114,6 +116,10 @@ public final class TrackCommand implements Callable<Integer> {
         }, "greendl-track-signal");
         Runtime.getRuntime().addShutdownHook(hook);
         int code = child.waitFor();
+        if (signalled.get()) {
+            tracker.stopInterrupted();
+            return code; // the hook prints the summary; the JVM is exiting
+        }
         Measurement m = tracker.stop();
         try {
             Runtime.getRuntime().removeShutdownHook(hook);
