@@ -21,7 +21,7 @@ class TorchvisionCostTest {
     @CsvSource({
         "resnet18, 11689512, 1814073344",
         "resnet50, 25557032, 4089184256",
-        // "mobilenet_v2, 3504872, 300774272",
+        "mobilenet_v2, 3504872, 300774272",
         "resnet34, 21797672, -1",
         "vgg16, 138357544, -1"})
     void matchesTorchvision(String name, long params, long macs) {
