@@ -13,6 +13,8 @@ final class Subcommands {
         return List.of(
                 // meter
                 // profile / nn
+                new ProfileCommand(),
+                new ModelsCommand(),
                 // train / data
                 // report
                 new ReportCommand()
