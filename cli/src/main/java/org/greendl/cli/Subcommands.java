@@ -16,6 +16,8 @@ final class Subcommands {
                 new DoctorCommand(),
                 new CarbonCommand(),
                 // profile / nn
+                new ProfileCommand(),
+                new ModelsCommand(),
                 // train / data
                 // report
                 new ReportCommand()
