@@ -6,6 +6,11 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.nn.Block;
+import org.greendl.nn.zoo.ModelZoo;
+import org.greendl.train.Environments;
 import org.greendl.select.active.ActiveLearningSettings;
 import org.greendl.select.active.CurvePoint;
 import org.greendl.select.active.PoolState;
@@ -23,6 +28,7 @@ public final class SelectRecords {
     public static ObjectNode activeLearning(String id, ActiveLearningSettings s, PoolState state, String stopReason,
             EnergyClock clock, Map<String, Object> extraConfig) {
         ObjectNode r = base(id, "active-learn", "active-learn · " + s.strategy() + " · " + s.model(), s.model());
+        r.put("stop_detail", stopDetail(stopReason, state));
         CurvePoint last = state.curve().isEmpty() ? null : state.curve().get(state.curve().size() - 1);
         ObjectNode metrics = r.putObject("metrics");
         if (last != null) {
@@ -73,6 +79,15 @@ public final class SelectRecords {
         return r;
     }
 
+    private static String stopDetail(String stopReason, PoolState state) {
+        return switch (stopReason) {
+            case "waiting-for-labels" -> state.pending().length + " queries of round " + state.round()
+                    + " wait for labels";
+            case "interrupted" -> "stopped in round " + state.round() + "; rerun with the same --out to resume";
+            default -> null;
+        };
+    }
+
     public static void write(Path file, ObjectNode record) throws IOException {
         AtomicFiles.write(file, Json.MAPPER.writeValueAsBytes(record));
     }
@@ -81,12 +96,22 @@ public final class SelectRecords {
         ObjectNode r = Json.MAPPER.createObjectNode();
         r.put("schema", 1).put("id", id).putNull("parent").put("kind", kind).put("label", label);
         r.put("created", Instant.now().toString());
-        r.putObject("model").put("name", model);
-        ObjectNode env = r.putObject("environment");
-        env.put("java", System.getProperty("java.version"));
-        env.put("djl", ai.djl.engine.Engine.getDjlVersion());
-        env.put("threads", Integer.getInteger("ai.djl.pytorch.num_threads", Runtime.getRuntime().availableProcessors()));
+        r.putObject("model").put("name", model).put("params", params(model));
+        r.set("environment", Json.MAPPER.valueToTree(Environments.current()));
         return r;
+    }
+
+    /** Parameter count of a zoo model (built, not trained). */
+    private static long params(String model) {
+        Block block = ModelZoo.build(model);
+        try (NDManager m = NDManager.newBaseManager()) {
+            block.initialize(m, DataType.FLOAT32, ModelZoo.defaultInput(model));
+            long n = 0;
+            for (var p : block.getParameters()) {
+                n += p.getValue().getArray().size();
+            }
+            return n;
+        }
     }
 
     private static ObjectNode energy(ObjectNode r, double totalKwh, EnergyClock clock) {
