@@ -91,7 +91,7 @@ public final class ActiveLearning {
                             learner.close();
                         }
                         learner = Learner.create(settings.model(), train, settings.learningRate(), settings.seed());
-                        if (settings.warmStart() && Files.isDirectory(warmDir)) {
+                        if (settings.warmStart() && !state.curve().isEmpty() && Files.isDirectory(warmDir)) {
                             learner.load(warmDir); // resuming a warm-started loop
                         }
                     }
@@ -101,9 +101,8 @@ public final class ActiveLearning {
                         learner.trainEpoch(train, Shuffle.copy(ids, r), settings.batchSize(), null);
                     }
                     double accuracy = learner.accuracy(test, testIds, Math.max(256, settings.batchSize()));
-                    if (settings.warmStart()) {
-                        learner.save(warmDir);
-                    }
+                    // Saved every round: a resumed loop queries with it, and a warm start continues from it.
+                    learner.save(warmDir);
                     CurvePoint p = new CurvePoint(state.round(), ids.length, accuracy,
                             baseEnergy + clock.totalKwh() - e0, baseSelection + selection, baseWall + seconds(t0));
                     log.accept(String.format("round %d: %d labels, test accuracy %.4f, %.4f Wh so far",
@@ -119,6 +118,9 @@ public final class ActiveLearning {
                     query = initialQuery(state);
                 } else {
                     double s0 = clock.totalKwh();
+                    if (learner == null && strategy.needs() != QueryStrategy.Needs.NOTHING) {
+                        learner = savedLearner(warmDir);
+                    }
                     query = chooseQuery(state, strategy, learner);
                     selection += clock.totalKwh() - s0;
                 }
@@ -130,6 +132,22 @@ public final class ActiveLearning {
             if (learner != null) {
                 learner.close();
             }
+        }
+    }
+
+    /** The model of the last measured round, saved beside the state (a resumed session queries with it). */
+    private Learner savedLearner(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            throw new IOException("cannot resume the query: the model of the last round is "
+                    + "missing (" + dir + ")");
+        }
+        Learner l = Learner.create(settings.model(), train, settings.learningRate(), settings.seed());
+        try {
+            l.load(dir);
+            return l;
+        } catch (IOException | RuntimeException e) {
+            l.close();
+            throw e;
         }
     }
 

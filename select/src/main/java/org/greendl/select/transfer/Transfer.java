@@ -1,5 +1,9 @@
 package org.greendl.select.transfer;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Random;
 import java.util.Set;
@@ -88,10 +92,20 @@ public final class Transfer {
     }
 
     private static void copyWeights(Learner from, Learner to) {
-        var src = from.block().getParameters();
-        var dst = to.block().getParameters();
-        for (int i = 0; i < src.size(); i++) {
-            dst.get(i).getValue().getArray().set(src.get(i).getValue().getArray().toByteBuffer());
+        try {
+            Path tmp = Files.createTempDirectory("greendl-transfer");
+            try {
+                from.save(tmp);
+                to.load(tmp);
+            } finally {
+                try (var files = Files.walk(tmp)) {
+                    for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                        Files.deleteIfExists(p);
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot hand the pre-trained weights over: " + e.getMessage(), e);
         }
     }
 }

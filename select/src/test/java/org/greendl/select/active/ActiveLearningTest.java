@@ -98,6 +98,26 @@ class ActiveLearningTest {
     }
 
     @Test
+    void aResumedSessionQueriesWithTheSavedModelAndWarmStartsFromIt() throws Exception {
+        Path state = dir.resolve(PoolStates.FILE);
+        // Session 1 measures round 0 only (as if killed right after saving it).
+        ActiveLearningSettings first = new ActiveLearningSettings("least-confidence", 20, 20, 0, "mlp", 2, 16, 1e-3f,
+                3, true, 5, 0.3, 0);
+        ActiveLearning.Result r0 = loop(first, LabelSource.groundTruth(TRAIN), state)
+                .run(PoolState.start("least-confidence", 3, TRAIN.allIds()));
+        assertEquals(1, r0.state().curve().size());
+        assertTrue(Files.isDirectory(dir.resolve("learner")), "the round's model is saved beside the state");
+        // Session 2 (a fresh process) must query with that model, then warm-start round 1 from it.
+        ActiveLearningSettings s = new ActiveLearningSettings("least-confidence", 20, 20, 1, "mlp", 2, 16, 1e-3f, 3,
+                true, 5, 0.3, 0);
+        ActiveLearning.Result r = loop(s, LabelSource.groundTruth(TRAIN), state).run(PoolStates.load(state));
+        assertEquals(ActiveLearning.Outcome.COMPLETED, r.outcome());
+        assertEquals(2, r.state().curve().size());
+        assertTrue(r.state().curve().get(1).testAccuracy() >= r.state().curve().get(0).testAccuracy() - 0.05,
+                "continuing from the saved weights does not start over: " + r.state().curve());
+    }
+
+    @Test
     void aPlanLargerThanThePoolFailsBeforeTraining() {
         ActiveLearningSettings s = new ActiveLearningSettings("margin", 100, 100, 3, "mlp", 1, 16, 1e-3f, 3, false, 5,
                 0.3, 0);
