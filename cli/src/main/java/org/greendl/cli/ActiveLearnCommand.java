@@ -153,7 +153,8 @@ public final class ActiveLearnCommand implements Callable<Integer> {
                     stateFile, line -> System.err.println("greendl: " + line));
             ActiveLearning.Result result;
             try {
-                result = loop.run(state);
+                result = loop.run(state, saved -> SelectRecords.write(dir.resolve("run.json"),
+                        SelectRecords.activeLearning(runId, s, saved, "interrupted", meter, extra)));
             } catch (RuntimeException | IOException e) {
                 // Flush what was measured so far; the state file already holds the last good step.
                 if (Files.isRegularFile(stateFile)) {

@@ -83,7 +83,8 @@ public final class SelectRecords {
         return switch (stopReason) {
             case "waiting-for-labels" -> state.pending().length + " queries of round " + state.round()
                     + " wait for labels";
-            case "interrupted" -> "stopped in round " + state.round() + "; rerun with the same --out to resume";
+            case "interrupted" -> "stopped (or still running) after round " + state.round()
+                    + "; rerun with the same --out to resume";
             default -> null;
         };
     }

@@ -38,6 +38,12 @@ public final class ActiveLearning {
         this.log = log == null ? s -> { } : log;
     }
 
+    /** Told about every measured round. */
+    @FunctionalInterface
+    public interface RoundListener {
+        void measured(PoolState saved) throws IOException;
+    }
+
     /** How a session ended. */
     public enum Outcome { COMPLETED, WAITING_FOR_LABELS }
 
@@ -61,6 +67,14 @@ public final class ActiveLearning {
 
     /** Runs (or resumes) the loop from {@code state} until all rounds are measured or labels are missing. */
     public Result run(PoolState start) throws IOException {
+        return run(start, s -> { });
+    }
+
+    /**
+     * As {@link #run(PoolState)}, calling {@code afterRound} with the saved state after every measured round (the
+     * command line rewrites run.json there, so a killed run leaves its partial curve).
+     */
+    public Result run(PoolState start, RoundListener afterRound) throws IOException {
         settings.checkPool(start.pool().length);
         QueryStrategy strategy = Strategies.byName(settings.strategy());
         long t0 = System.nanoTime();
@@ -109,6 +123,7 @@ public final class ActiveLearning {
                             p.round(), p.labels(), p.testAccuracy(), 1000 * p.energyKwh()));
                     state = state.withCurvePoint(p);
                     state = save(state, p.energyKwh(), p.selectionKwh(), p.wallS());
+                    afterRound.measured(state);
                 }
                 if (!state.labelled().isEmpty() && state.round() >= settings.rounds()) {
                     return new Result(state, Outcome.COMPLETED);
