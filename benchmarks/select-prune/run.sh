@@ -19,6 +19,7 @@ SCORE_MODEL="${SCORE_MODEL:-$MODEL}"
 SCORE_EPOCHS="${SCORE_EPOCHS:-1}"
 EPOCHS="${EPOCHS:-15}"
 KEEP="${KEEP:-0.5}"
+SKIP_HARDEST="${SKIP_HARDEST:-0}"
 TRAIN_LIMIT="${TRAIN_LIMIT:-0}"
 TEST_LIMIT="${TEST_LIMIT:-0}"
 SEEDS="${SEEDS:-1 2 3}"
@@ -40,7 +41,7 @@ for seed in $SEEDS; do
     [[ $first == 1 ]] && baseline=
     first=0
     echo "select-prune: $score seed $seed" >&2
-    nice "$GREENDL" prune-data --score "$score" --keep "$KEEP" --model "$MODEL" --epochs "$EPOCHS" \
+    nice "$GREENDL" prune-data --score "$score" --keep "$KEEP" --skip-hardest "$SKIP_HARDEST" --model "$MODEL" --epochs "$EPOCHS" \
       --score-model "$SCORE_MODEL" --score-epochs "$SCORE_EPOCHS" --seed "$seed" --train-limit "$TRAIN_LIMIT" \
       --test-limit "$TEST_LIMIT" $baseline --out "$dir" >/dev/null
   done

@@ -111,6 +111,9 @@ public final class PruneDataCommand implements Callable<Integer> {
                     System.out.printf("full data: test accuracy %.4f, energy %.4f Wh; pruning costs %.2f points "
                             + "for %.0f%% of the energy%n", result.fullTestAccuracy(), 1000 * result.fullKwh(),
                             result.accuracyCostPoints(), 100 * result.energyRatio());
+                    if (!Double.isNaN(result.cpuEnergyRatio())) {
+                        System.out.printf("CPU energy only: %.0f%% of full training's%n", 100 * result.cpuEnergyRatio());
+                    }
                 }
                 System.out.println("Run record: " + dir.resolve("run.json"));
             }

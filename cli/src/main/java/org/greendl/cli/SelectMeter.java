@@ -30,6 +30,11 @@ final class SelectMeter implements EnergyClock, AutoCloseable {
     }
 
     @Override
+    public double cpuKwh() {
+        return tracker.measure().cpu().kwh();
+    }
+
+    @Override
     public Map<String, String> sources() {
         Measurement m = tracker.measure();
         Map<String, String> s = new LinkedHashMap<>();

@@ -8,6 +8,14 @@ public interface EnergyClock {
     /** Energy used since the clock started, in kWh (cumulative, never decreasing). */
     double totalKwh();
 
+    /**
+     * The CPU's share of {@link #totalKwh()} (NaN when unknown). Under contention from other programs a RAM
+     * estimate grows with wall time, not with the work done; the CPU figure follows the work.
+     */
+    default double cpuKwh() {
+        return Double.NaN;
+    }
+
     /** Where the figures come from, e.g. {"cpu": "rapl", "gpu": "none", "ram": "estimate"}. */
     default java.util.Map<String, String> sources() {
         return java.util.Map.of();

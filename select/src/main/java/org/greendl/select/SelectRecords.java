@@ -61,6 +61,9 @@ public final class SelectRecords {
         r.putObject("metrics").put("test_accuracy", res.testAccuracy());
         ObjectNode e = energy(r, res.totalKwh(), clock);
         e.put("scoring_kwh", res.scoringKwh()).put("train_kwh", res.trainKwh());
+        if (!Double.isNaN(res.scoringCpuKwh())) {
+            e.put("cpu_kwh", res.scoringCpuKwh() + res.trainCpuKwh()).put("scoring_cpu_kwh", res.scoringCpuKwh());
+        }
         r.putObject("time").put("wall_s", res.scoringS() + res.trainS());
         r.put("stop_reason", "completed");
         ObjectNode pruning = r.putObject("pruning");
@@ -69,6 +72,9 @@ public final class SelectRecords {
             pruning.put("full_test_accuracy", res.fullTestAccuracy()).put("full_kwh", res.fullKwh())
                     .put("full_wall_s", res.fullS()).put("energy_ratio", res.energyRatio())
                     .put("accuracy_cost_points", res.accuracyCostPoints());
+            if (!Double.isNaN(res.fullCpuKwh())) {
+                pruning.put("full_cpu_kwh", res.fullCpuKwh()).put("cpu_energy_ratio", res.cpuEnergyRatio());
+            }
         }
         ObjectNode config = r.putObject("config");
         config.put("score", s.score()).put("keep", s.keep()).put("skip_hardest", s.skipHardest())

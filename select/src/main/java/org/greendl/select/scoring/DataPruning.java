@@ -24,11 +24,12 @@ public final class DataPruning {
     }
 
     /** The scores of {@code ids} (higher = harder) and what computing them cost. */
-    public record Scored(double[] scores, double kwh, double seconds) {}
+    public record Scored(double[] scores, double kwh, double seconds, double cpuKwh) {}
 
     /** Computes the configured score for every id of {@code ids}. */
     public Scored score(ImageSet train, int[] ids) {
         double e0 = clock.totalKwh();
+        double c0 = clock.cpuKwh();
         long t0 = System.nanoTime();
         double[] scores;
         if ("random".equals(settings.score())) {
@@ -53,7 +54,7 @@ public final class DataPruning {
                 };
             }
         }
-        return new Scored(scores, clock.totalKwh() - e0, (System.nanoTime() - t0) / 1e9);
+        return new Scored(scores, clock.totalKwh() - e0, (System.nanoTime() - t0) / 1e9, clock.cpuKwh() - c0);
     }
 
     private float[][] probabilities(Learner scorer, ImageSet train, int[] ids) {
@@ -81,7 +82,8 @@ public final class DataPruning {
         }
         return new PruneResult(kept.length, trainIds.length, scored.kwh(), pruned.kwh, pruned.accuracy,
                 full == null ? Double.NaN : full.kwh, full == null ? Double.NaN : full.accuracy, scored.seconds(),
-                pruned.seconds, full == null ? Double.NaN : full.seconds);
+                pruned.seconds, full == null ? Double.NaN : full.seconds, scored.cpuKwh(), pruned.cpuKwh,
+                full == null ? Double.NaN : full.cpuKwh);
     }
 
     /**
@@ -98,10 +100,11 @@ public final class DataPruning {
         }
     }
 
-    private record Trained(double accuracy, double kwh, double seconds) {}
+    private record Trained(double accuracy, double kwh, double seconds, double cpuKwh) {}
 
     private Trained train(ImageSet train, int[] ids, ImageSet test, int[] testIds) {
         double e0 = clock.totalKwh();
+        double c0 = clock.cpuKwh();
         long t0 = System.nanoTime();
         try (Learner learner = Learner.create(settings.model(), train, settings.learningRate(), settings.seed())) {
             for (int epoch = 0; epoch < settings.epochs(); epoch++) {
@@ -109,7 +112,8 @@ public final class DataPruning {
                         settings.batchSize(), null);
             }
             double accuracy = learner.accuracy(test, testIds, Math.max(256, settings.batchSize()));
-            return new Trained(accuracy, clock.totalKwh() - e0, (System.nanoTime() - t0) / 1e9);
+            return new Trained(accuracy, clock.totalKwh() - e0, (System.nanoTime() - t0) / 1e9,
+                    clock.cpuKwh() - c0);
         }
     }
 }
