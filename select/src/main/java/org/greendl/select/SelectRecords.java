@@ -27,7 +27,8 @@ public final class SelectRecords {
 
     public static ObjectNode activeLearning(String id, ActiveLearningSettings s, PoolState state, String stopReason,
             EnergyClock clock, Map<String, Object> extraConfig) {
-        ObjectNode r = base(id, "active-learn", "active-learn · " + s.strategy() + " · " + s.model(), s.model());
+        ObjectNode r = base(id, "active-learn", "active-learn · " + s.strategy() + " · " + s.model() + " · seed " + s.seed(),
+                s.model());
         r.put("stop_detail", stopDetail(stopReason, state));
         CurvePoint last = state.curve().isEmpty() ? null : state.curve().get(state.curve().size() - 1);
         ObjectNode metrics = r.putObject("metrics");
@@ -56,7 +57,7 @@ public final class SelectRecords {
 
     public static ObjectNode pruning(String id, PruneSettings s, PruneResult res, EnergyClock clock,
             Map<String, Object> extraConfig) {
-        ObjectNode r = base(id, "prune-data", "prune-data · " + s.score() + " keep " + s.keep() + " · " + s.model(),
+        ObjectNode r = base(id, "prune-data", "prune-data · " + s.score() + " keep " + s.keep() + " · " + s.model() + " · seed " + s.seed(),
                 s.model());
         r.putObject("metrics").put("test_accuracy", res.testAccuracy());
         ObjectNode e = energy(r, res.totalKwh(), clock);
