@@ -5,7 +5,7 @@
 # that times every step after a warm-up; the figure is the median over rounds of greendl's median step time
 # divided by PyTorch's in the same round. Target: ratio <= 1.0.
 #
-# Usage: benchmarks/train-vs-pytorch/run.sh [ROUNDS] [STEPS] [BATCH]
+# Usage: benchmarks/train-vs-pytorch/run.sh [ROUNDS] [STEPS] [BATCH]   (defaults 5 60 64)
 # Writes benchmarks/train-vs-pytorch/results.json and prints a summary.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -23,9 +23,15 @@ if ! /usr/bin/python3 -c 'import torch' 2>/dev/null || ! ldconfig -p | grep -q l
   $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends python3-torch libopenblas0 >/dev/null
 fi
 
-(cd "$root" && mvn -q -B -DskipTests -pl cli -am package)
-cp="$root/cli/target/greendl.jar:$root/cli/target/lib/*"
-export OMP_NUM_THREADS=$threads OPENBLAS_NUM_THREADS=$threads MKL_NUM_THREADS=$threads
+# GREENDL_CP: a class path of an already built CLI (its jar and lib/*), to skip the build.
+if [[ -n "${GREENDL_CP:-}" ]]; then
+  cp="$GREENDL_CP"
+else
+  (cd "$root" && mvn -q -B -DskipTests -pl cli -am package)
+  cp="$root/cli/target/greendl.jar:$root/cli/target/lib/*"
+fi
+# Same thread settings on both sides; OpenMP threads wait passively (spinning collapses on a shared machine).
+export OMP_NUM_THREADS=$threads OPENBLAS_NUM_THREADS=$threads MKL_NUM_THREADS=$threads OMP_WAIT_POLICY=PASSIVE
 
 results="$(mktemp)"
 trap 'rm -f "$results"' EXIT

@@ -15,6 +15,7 @@ import org.greendl.data.augment.Augmentations;
 import org.greendl.meter.TrackerConfig;
 import org.greendl.meter.unit.Power;
 import org.greendl.nn.zoo.ModelZoo;
+import org.greendl.train.AtomicFiles;
 import org.greendl.train.Budgets;
 import org.greendl.train.Checkpoints;
 import org.greendl.train.EarlyStopping;
@@ -143,9 +144,11 @@ final class TrainCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new Cli.UsageFailure(e.getMessage());
         }
-        if (resume != null && !Checkpoints.exists(resume)) {
-            Checkpoints.read(resume); // throws the one-line "not a greendl checkpoint" error
+        // Fail on a bad --resume or an unwritable --out before spending time on the data.
+        if (resume != null) {
+            Checkpoints.read(resume);
         }
+        AtomicFiles.createDirectories(config.outputDir());
         FashionMnistSplits splits = FashionMnist.load(FashionMnistOptions.defaults().withDataDir(data).withSeed(seed)
                 .withValidationFraction(validationFraction).withLimits(limit, null).withBatchSize(batch)
                 .withAugmentation(augmentation));

@@ -16,7 +16,7 @@ class EnergyBudgetTest {
     private static TrainingConfig.Builder config() {
         // An explicit CPU power makes the estimate proportional to CPU time, so energy is predictable.
         TrackerConfig meter = TrackerConfig.builder().optCpuTdp(Power.ofWatts(40)).optCountry("FRA").build();
-        return TrainingConfig.builder().setEpochs(4).setBatchSize(32).setLearningRate(0.01).optSeed(3)
+        return TrainingConfig.builder().setEpochs(3).setBatchSize(32).setLearningRate(0.01).optSeed(3)
                 .optModelName("tiny").optTracker(meter);
     }
 
@@ -26,7 +26,7 @@ class EnergyBudgetTest {
 
     @Test
     void stopsWithinABatchOfHalfTheEnergyOfAFullRun() throws Exception {
-        RunRecord full = TrainingSession.run(Tiny.model(), Tiny.data(960, 1, 32, true), null, null, config().build());
+        RunRecord full = TrainingSession.run(Tiny.model(), Tiny.data(640, 1, 32, true), null, null, config().build());
         assertEquals("completed", full.stopReason());
         double fullWh = trainingWh(full);
         int fullSteps = full.epochs().stream().mapToInt(RunRecord.EpochRecord::steps).sum();
@@ -34,7 +34,7 @@ class EnergyBudgetTest {
         double budget = fullWh / 2;
 
         Path out = tmp.resolve("budget");
-        RunRecord half = TrainingSession.run(Tiny.model(), Tiny.data(960, 1, 32, true), null, null,
+        RunRecord half = TrainingSession.run(Tiny.model(), Tiny.data(640, 1, 32, true), null, null,
                 config().optBudgets(Budgets.none().withMaxEnergyWh(budget)).optOutputDir(out).build());
         assertEquals("energy-budget", half.stopReason());
         assertEquals("energy-budget", RunRecords.read(out.resolve("run.json")).stopReason());
