@@ -19,6 +19,8 @@ final class Subcommands {
                 new ProfileCommand(),
                 new ModelsCommand(),
                 // train / data
+                new TrainCommand(),
+                new EvaluateCommand(),
                 // report
                 new ReportCommand()
         );
