@@ -116,7 +116,11 @@ public final class SelectRecords {
             block.initialize(m, DataType.FLOAT32, ModelZoo.defaultInput(model));
             long n = 0;
             for (var p : block.getParameters()) {
-                n += p.getValue().getArray().size();
+                // torchvision's count: batch-norm running statistics are not parameters (docs/run-record.md)
+                var type = p.getValue().getType();
+                if (type != ai.djl.nn.Parameter.Type.RUNNING_MEAN && type != ai.djl.nn.Parameter.Type.RUNNING_VAR) {
+                    n += p.getValue().getArray().size();
+                }
             }
             return n;
         }
