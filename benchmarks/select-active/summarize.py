@@ -1,14 +1,14 @@
 #!/usr/bin/env python3
 """Summarises select-active runs: mean curve per strategy over seeds, and the labels each strategy needs to
-reach random sampling's final mean accuracy (linear interpolation between rounds). Writes summary.json beside
-the runs and prints a Markdown table."""
+reach random sampling's final mean accuracy over the SAME seeds (linear interpolation between rounds). Writes
+summary.json beside the runs and prints a Markdown table."""
 import json
 import os
 import sys
 from collections import defaultdict
 
 out = sys.argv[1]
-curves = defaultdict(list)  # strategy -> list of curves
+curves = defaultdict(dict)  # strategy -> seed -> curve
 config = None
 for name in sorted(os.listdir(out)):
     f = os.path.join(out, name, "run.json")
@@ -17,7 +17,7 @@ for name in sorted(os.listdir(out)):
     r = json.load(open(f))
     if r.get("kind") != "active-learn" or r.get("stop_reason") != "completed":
         continue
-    curves[r["config"]["strategy"]].append(r["curve"])
+    curves[r["config"]["strategy"]][r["config"]["seed"]] = r["curve"]
     config = r["config"]
 
 
@@ -46,27 +46,32 @@ def labels_to_reach(curve, target):
     return None, None
 
 
-means = {s: mean_curve(c) for s, c in curves.items()}
 summary = {"config": config, "strategies": {}}
-if "random" not in means:
+if "random" not in curves:
     print("no completed random runs: nothing to compare against")
     sys.exit(0)
-rand = means["random"][-1]
-target = rand["test_accuracy"]
-lines = [f"Random sampling's final mean accuracy: {100 * target:.2f} % at {rand['labels']} labels "
-         f"({rand['seeds']} seeds, {1000 * rand['energy_kwh']:.4f} Wh).", "",
-         "| strategy | seeds | final accuracy | labels to reach random's final | share of random's labels "
-         "| energy to reach it (Wh) | selection energy (Wh, whole run) |",
-         "| --- | --- | --- | --- | --- | --- | --- |"]
-for s, c in sorted(means.items(), key=lambda kv: kv[0] != "random"):
+lines = ["| strategy | seeds | final accuracy | random's final accuracy, same seeds | labels to reach it "
+         "| share of random's labels | energy to reach it (Wh) | random's energy (Wh) | selection energy (Wh, whole run) |",
+         "| --- | --- | --- | --- | --- | --- | --- | --- | --- |"]
+for s in sorted(curves, key=lambda k: k != "random"):
+    seeds = sorted(seed for seed in curves[s] if seed in curves["random"])
+    if not seeds:
+        continue
+    c = mean_curve([curves[s][seed] for seed in seeds])
+    rand = mean_curve([curves["random"][seed] for seed in seeds])[-1]
+    target = rand["test_accuracy"]
     n, e = labels_to_reach(c, target)
     last = c[-1]
     share = None if n is None else n / rand["labels"]
-    summary["strategies"][s] = {"curve": c, "labels_to_reach_random": n, "share_of_random_labels": share,
-                                "energy_kwh_to_reach_random": e}
-    lines.append(f"| {s} | {last['seeds']} | {100 * last['test_accuracy']:.2f} % | "
+    summary["strategies"][s] = {"seeds": seeds, "curve": c, "random_final_accuracy": target,
+                                "random_labels": rand["labels"], "labels_to_reach_random": n,
+                                "share_of_random_labels": share, "energy_kwh_to_reach_random": e,
+                                "random_energy_kwh": rand["energy_kwh"]}
+    lines.append(f"| {s} | {','.join(map(str, seeds))} | {100 * last['test_accuracy']:.2f} % | "
+                 f"{100 * target:.2f} % at {rand['labels']} | "
                  f"{'not reached' if n is None else round(n)} | "
                  f"{'-' if share is None else f'{100 * share:.0f} %'} | "
-                 f"{'-' if e is None else f'{1000 * e:.4f}'} | {1000 * last['selection_kwh']:.4f} |")
+                 f"{'-' if e is None else f'{1000 * e:.4f}'} | {1000 * rand['energy_kwh']:.4f} | "
+                 f"{1000 * last['selection_kwh']:.4f} |")
 json.dump(summary, open(os.path.join(out, "summary.json"), "w"), indent=2)
 print("\n".join(lines))
