@@ -126,6 +126,10 @@ public final class ActiveLearnCommand implements Callable<Integer> {
             }
             settings = stored;
             state = PoolStates.load(stateFile);
+            if (importLabels != null && !state.hasPending()) {
+                throw new IllegalArgumentException("--import-labels given but no query of " + dir + " waits for labels"
+                        + " (round " + state.round() + " is labelled already)");
+            }
             System.err.println("greendl: resuming " + dir + " at round " + state.round());
         } else {
             if (importLabels != null) {

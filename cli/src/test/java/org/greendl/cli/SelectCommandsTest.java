@@ -107,6 +107,12 @@ class SelectCommandsTest {
         assertTrue(curve.get(1).get("energy_kwh").asDouble() >= curve.get(0).get("energy_kwh").asDouble());
         assertTrue(record.get("model").get("params").asLong() > 100_000, "mlp has ~235k parameters");
         assertEquals(record, new ObjectMapper().readTree(out.resolve("run.json").toFile()));
+        Path labels = out.resolve("late.csv");
+        Files.writeString(labels, "id,label\n1,1\n");
+        Run late = run(activeLearn("--strategy", "margin", "--import-labels", labels.toString()));
+        assertEquals(1, late.code());
+        assertEquals("greendl: --import-labels given but no query of " + out + " waits for labels (round 1 is "
+                + "labelled already)", late.stderr());
     }
 
     @Test
@@ -160,6 +166,12 @@ class SelectCommandsTest {
         JsonNode record = new ObjectMapper().readTree(out.resolve("run.json").toFile());
         assertEquals("waiting-for-labels", record.get("stop_reason").asText());
         assertEquals(1, record.get("curve").size());
+
+        // Importing the same file again: its ids belong to round 0, the pending query is round 1's.
+        Run again = run(activeLearn("--import-labels", csv.toString()));
+        assertEquals(1, again.code());
+        assertTrue(again.stderr().startsWith("greendl: id ") && again.stderr().contains("was not queried in round 1"),
+                again.stderr());
     }
 
     @Test
