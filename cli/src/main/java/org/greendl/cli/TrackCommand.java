@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.greendl.meter.ConfigResolver;
 import org.greendl.meter.Measurement;
 import org.greendl.meter.Tracker;
@@ -92,29 +94,39 @@ public final class TrackCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
 
         Tracker tracker = Tracker.start(config);
-        Process child;
-        try {
-            child = new ProcessBuilder(command).inheritIO().start();
-        } catch (IOException e) {
-            tracker.stop();
-            throw new IllegalArgumentException("cannot run " + command.get(0) + ": " + e.getMessage(), e);
-        }
-        java.util.concurrent.atomic.AtomicBoolean signalled = new java.util.concurrent.atomic.AtomicBoolean();
+        AtomicReference<Process> childRef = new AtomicReference<>();
+        AtomicBoolean signalled = new AtomicBoolean();
+        // Registered before CMD starts, so that a signal at any moment still writes the final row.
         Thread hook = new Thread(() -> {
             // SIGTERM/SIGINT to greendl: pass it on to CMD, give it time to exit, then write the final row.
             signalled.set(true); // before CMD exits, so the main thread below knows the run was interrupted
-            child.destroy();
-            try {
-                if (!child.waitFor(10, TimeUnit.SECONDS)) {
-                    child.destroyForcibly();
+            Process c = childRef.get();
+            if (c != null) {
+                c.destroy();
+                try {
+                    if (!c.waitFor(10, TimeUnit.SECONDS)) {
+                        c.destroyForcibly();
+                    }
+                } catch (InterruptedException ignored) {
+                    Thread.currentThread().interrupt();
                 }
-            } catch (InterruptedException ignored) {
-                Thread.currentThread().interrupt();
             }
             Measurement m = tracker.stopInterrupted();
             summary(err, tracker, m, "was interrupted (signal to greendl)", placeOrigin);
         }, "greendl-track-signal");
         Runtime.getRuntime().addShutdownHook(hook);
+        Process child;
+        try {
+            child = new ProcessBuilder(command).inheritIO().start();
+        } catch (IOException e) {
+            tracker.stop();
+            Runtime.getRuntime().removeShutdownHook(hook);
+            throw new IllegalArgumentException("cannot run " + command.get(0) + ": " + e.getMessage(), e);
+        }
+        childRef.set(child);
+        if (signalled.get()) {
+            child.destroy(); // the signal came while CMD was starting
+        }
         int code = child.waitFor();
         if (signalled.get()) {
             tracker.stopInterrupted();

@@ -82,8 +82,9 @@ public final class Tracker implements AutoCloseable {
     private long memoryTotalBytes;
     private boolean procReadable = true;
     private final List<String> warnedSources = new ArrayList<>();
-    private Measurement finalMeasurement;
+    private volatile Measurement finalMeasurement;
     private final Object sinkLock = new Object();
+    private final Object stopLock = new Object();
 
     private Tracker(TrackerConfig config) {
         this.config = config;
@@ -280,6 +281,9 @@ public final class Tracker implements AutoCloseable {
 
     private void writeProgress(RunSnapshot snap) {
         synchronized (sinkLock) {
+            if (finalMeasurement != null) {
+                return; // stopped meanwhile: the final row is (being) written, a stale progress row must not follow
+            }
             for (Sink s : sinks) {
                 try {
                     s.progress(snap);
@@ -383,34 +387,38 @@ public final class Tracker implements AutoCloseable {
     }
 
     private Measurement stop(String status) {
-        RunSnapshot last;
-        synchronized (this) {
-            if (finalMeasurement != null) {
-                return finalMeasurement;
+        // One lock over the whole stop, sink writes included: a second caller (the signal hook racing the
+        // main thread) waits until the final row is on disk instead of returning early and letting the JVM exit.
+        synchronized (stopLock) {
+            RunSnapshot last;
+            synchronized (this) {
+                if (finalMeasurement != null) {
+                    return finalMeasurement;
+                }
+                sampler.shutdownNow();
+                sample();
+                last = snapshot(status);
+                finalMeasurement = last.measurement();
             }
-            sampler.shutdownNow();
-            sample();
-            last = snapshot(status);
-            finalMeasurement = last.measurement();
-        }
-        synchronized (sinkLock) {
-            for (Sink s : sinks) {
-                try {
-                    s.finish(last);
-                } catch (IOException e) {
-                    LOG.log(Level.WARNING, "cannot write the final row: " + e.getMessage());
+            synchronized (sinkLock) {
+                for (Sink s : sinks) {
+                    try {
+                        s.finish(last);
+                    } catch (IOException | RuntimeException e) {
+                        System.err.println("greendl: cannot write the final row: " + e.getMessage());
+                    }
                 }
             }
-        }
-        sources.close();
-        if (shutdownHook != null && Thread.currentThread() != shutdownHook) {
-            try {
-                Runtime.getRuntime().removeShutdownHook(shutdownHook);
-            } catch (IllegalStateException shuttingDown) {
-                // the JVM is already exiting; the hook will find the tracker stopped
+            sources.close();
+            if (shutdownHook != null && Thread.currentThread() != shutdownHook) {
+                try {
+                    Runtime.getRuntime().removeShutdownHook(shutdownHook);
+                } catch (IllegalStateException shuttingDown) {
+                    // the JVM is already exiting; the hook will find the tracker stopped
+                }
             }
+            return finalMeasurement;
         }
-        return finalMeasurement;
     }
 
     /** Same as {@link #stop()}. */
