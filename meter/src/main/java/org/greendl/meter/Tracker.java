@@ -104,6 +104,14 @@ public final class Tracker implements AutoCloseable {
         this.startInstant = Instant.now();
         this.startNanos = System.nanoTime();
         this.lastNanos = startNanos;
+        // The probes read the counters during detection, some milliseconds ago: read them again now and drop
+        // that energy, so the energy window and the time window start together.
+        Tick none = new Tick(Duration.ZERO, 0, 0);
+        read(sources.cpu(), none);
+        read(sources.ram(), none);
+        if (sources.gpu() != null) {
+            read(sources.gpu(), none);
+        }
         readBaseline();
         this.info = runInfo();
 
