@@ -168,21 +168,20 @@ public final class TrackCommand implements Callable<Integer> {
 
     private void summary(PrintWriter err, Tracker tracker, Measurement m, String how, String placeOrigin) {
         List<String> lines = new ArrayList<>();
-        lines.add(String.format(Locale.ROOT, "greendl track: %s %s after %.2f s (%s mode)",
+        lines.add(String.format(Locale.ROOT, "greendl track: `%s` %s after %.2f s (%s mode)",
                 String.join(" ", command), how, m.duration().toNanos() / 1e9, tracker.config().trackingMode().label()));
         var s = tracker.sources();
-        lines.add(component("cpu", m.cpu(), m.cpuSource(), s.cpu()));
-        lines.add(component("gpu", m.gpu(), m.gpuSource(), s.gpu() == null ? null : s.gpu(),
-                s.gpu() == null ? gpuReason(tracker) : null));
-        lines.add(component("ram", m.ram(), m.ramSource(), s.ram()));
-        double pueValue = tracker.config().pue();
-        lines.add(String.format(Locale.ROOT, "  total %s x PUE %.2f -> %.4g gCO2eq", MeterOutput.energy(m.total()),
-                pueValue, m.emissions().grams()));
+        List<String> whys = new ArrayList<>();
+        lines.add(component("cpu", m.cpu(), m.cpuSource(), detail(s.cpu(), whys)));
+        lines.add(component("gpu", m.gpu(), m.gpuSource(), s.gpu() == null ? gpuReason(tracker) : detail(s.gpu(), whys)));
+        lines.add(component("ram", m.ram(), m.ramSource(), detail(s.ram(), whys)));
+        for (String why : whys) {
+            lines.add("  estimated because " + why);
+        }
+        lines.add(String.format(Locale.ROOT, "  total %s x PUE %.2f = %.4g gCO2eq", MeterOutput.kwh(m.total()),
+                tracker.config().pue(), m.emissions().grams()));
         lines.add(String.format(Locale.ROOT, "  intensity %.1f gCO2eq/kWh: %s [chosen by %s]",
                 m.intensity().gramsPerKwh(), tracker.intensity().source(), placeOrigin));
-        if (m.hasEstimates()) {
-            lines.add("  figures marked estimate are modelled, not measured (greendl doctor says why)");
-        }
         for (String note : tracker.notes()) {
             if (!note.contains("ESTIMATE")) {
                 lines.add("  note: " + note);
@@ -197,6 +196,23 @@ public final class TrackCommand implements Callable<Integer> {
         }
     }
 
+    /** A source's model for its line; an estimate's reason ("; why") goes once into {@code whys}. */
+    private static String detail(EnergySource source, List<String> whys) {
+        String d = source.description().replaceFirst("^(estimate|rapl|nvml): ", "");
+        if (!source.isEstimate()) {
+            return d;
+        }
+        int cut = d.indexOf("; ");
+        if (cut < 0) {
+            return d;
+        }
+        String why = d.substring(cut + 2).replaceFirst("^no RAPL dram counter: ", "");
+        if (!whys.contains(why)) {
+            whys.add(why);
+        }
+        return d.substring(0, cut);
+    }
+
     private static String gpuReason(Tracker tracker) {
         for (var p : tracker.sources().probes()) {
             if (p.component() == org.greendl.meter.source.Component.GPU && !p.isAvailable()) {
@@ -206,13 +222,7 @@ public final class TrackCommand implements Callable<Integer> {
         return "";
     }
 
-    private static String component(String name, org.greendl.meter.unit.Energy e, String kind, EnergySource source) {
-        return component(name, e, kind, source, null);
-    }
-
-    private static String component(String name, org.greendl.meter.unit.Energy e, String kind, EnergySource source,
-                                    String reason) {
-        String detail = source != null ? source.description().replaceFirst("^(estimate|rapl|nvml): ", "") : reason;
-        return String.format(Locale.ROOT, "  %-4s %-26s %-8s %s", name, MeterOutput.energy(e), kind, detail);
+    private static String component(String name, org.greendl.meter.unit.Energy e, String kind, String detail) {
+        return String.format(Locale.ROOT, "  %-4s %-14s %-8s %s", name, MeterOutput.kwh(e), kind, detail);
     }
 }
