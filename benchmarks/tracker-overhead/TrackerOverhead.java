@@ -1,0 +1,134 @@
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import org.greendl.meter.Tracker;
+import org.greendl.meter.TrackerConfig;
+
+/**
+ * The tracker's cost to the work it measures. Modes:
+ * <ul>
+ *   <li>{@code pairs N WORK}: one JVM, a CPU-bound single-thread loop run as segments A (no tracker) and B
+ *       (tracker sampling every 1 s, writing emissions.csv each sample), interleaved A B A B after two warm-up
+ *       segments; prints each segment's wall time, heap peak, and the per-pair ratio B/A.</li>
+ *   <li>{@code start}: a fresh JVM's first {@code Tracker.start} (which takes the first reading), then 20 warm ones.</li>
+ * </ul>
+ */
+public final class TrackerOverhead {
+    private static volatile long sink;
+    // The tracker's one-time "estimate" notes would interleave with the figures.
+    private static final java.util.logging.Logger METER_LOG = java.util.logging.Logger.getLogger("org.greendl.meter");
+
+    public static void main(String[] args) throws Exception {
+        METER_LOG.setLevel(java.util.logging.Level.WARNING);
+        if (args[0].equals("start")) {
+            start();
+        } else {
+            pairs(Integer.parseInt(args[1]), Long.parseLong(args[2]));
+        }
+    }
+
+    private static void start() throws Exception {
+        Path out = Files.createTempDirectory("greendl-overhead");
+        TrackerConfig config = TrackerConfig.builder().optOutputDir(out).optCountry("FRA").build();
+        long t0 = System.nanoTime();
+        Tracker first = Tracker.start(config);
+        double cold = (System.nanoTime() - t0) / 1e6;
+        first.stop();
+        double[] warm = new double[20];
+        for (int i = 0; i < warm.length; i++) {
+            long t = System.nanoTime();
+            Tracker tr = Tracker.start(config);
+            warm[i] = (System.nanoTime() - t) / 1e6;
+            tr.stop();
+        }
+        Arrays.sort(warm);
+        System.out.printf(Locale.ROOT, "start_ms cold=%.1f warm_median=%.2f%n", cold, warm[warm.length / 2]);
+    }
+
+    /** A fixed amount of integer work that allocates nothing. */
+    private static double work(long iterations) {
+        long t = System.nanoTime();
+        long x = 88172645463325252L;
+        for (long i = 0; i < iterations; i++) {
+            x ^= x << 13;
+            x ^= x >>> 7;
+            x ^= x << 17;
+        }
+        sink = x;
+        return (System.nanoTime() - t) / 1e9;
+    }
+
+    private static List<MemoryPoolMXBean> heapPools() {
+        List<MemoryPoolMXBean> pools = new ArrayList<>();
+        for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (p.getType() == MemoryType.HEAP) {
+                pools.add(p);
+            }
+        }
+        return pools;
+    }
+
+    private static long heapUsed() {
+        return heapPools().stream().mapToLong(p -> p.getUsage().getUsed()).sum();
+    }
+
+    private static long peakSinceReset() {
+        return heapPools().stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum();
+    }
+
+    private static void resetPeaks() {
+        heapPools().forEach(MemoryPoolMXBean::resetPeakUsage);
+    }
+
+    private static void pairs(int n, long iterations) throws Exception {
+        Path out = Files.createTempDirectory("greendl-overhead");
+        TrackerConfig config = TrackerConfig.builder().optOutputDir(out).optCountry("FRA")
+                .optInterval(Duration.ofSeconds(1)).build();
+        work(iterations);
+        Tracker.start(config).stop(); // warm-up of both paths
+        work(iterations);
+        System.gc();
+        long baseline = heapUsed();
+        double[] a = new double[n];
+        double[] b = new double[n];
+        double[] ratio = new double[n];
+        long maxPeakA = 0;
+        long maxPeakB = 0;
+        long retained = 0;
+        for (int i = 0; i < n; i++) {
+            System.gc();
+            resetPeaks();
+            a[i] = work(iterations);
+            maxPeakA = Math.max(maxPeakA, peakSinceReset());
+
+            System.gc();
+            resetPeaks();
+            Tracker tracker = Tracker.start(config);
+            b[i] = work(iterations);
+            maxPeakB = Math.max(maxPeakB, peakSinceReset());
+            System.gc();
+            retained = Math.max(retained, heapUsed() - baseline);
+            tracker.stop();
+            ratio[i] = b[i] / a[i];
+            System.out.printf(Locale.ROOT, "pair %d: A %.3f s  B %.3f s  B/A %.4f%n", i + 1, a[i], b[i], ratio[i]);
+        }
+        System.out.printf(Locale.ROOT, "median A %.3f s, median B %.3f s, median of pair ratios B/A %.4f%n",
+                median(a), median(b), median(ratio));
+        System.out.printf(Locale.ROOT, "heap: peak during A %.1f MB, peak during B %.1f MB, extra peak %.2f MB;"
+                + " retained with tracker running (after GC) %.2f MB%n", maxPeakA / 1048576.0, maxPeakB / 1048576.0,
+                (maxPeakB - maxPeakA) / 1048576.0, retained / 1048576.0);
+    }
+
+    private static double median(double[] v) {
+        double[] s = v.clone();
+        Arrays.sort(s);
+        return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+    }
+}
