@@ -17,7 +17,11 @@ import org.greendl.meter.TrackerConfig;
  *   <li>{@code pairs N WORK}: one JVM, a CPU-bound single-thread loop run as segments A (no tracker) and B
  *       (tracker sampling every 1 s, writing emissions.csv each sample), interleaved A B A B after two warm-up
  *       segments; prints each segment's wall time, heap peak, and the per-pair ratio B/A.</li>
- *   <li>{@code start}: a fresh JVM's first {@code Tracker.start} (which takes the first reading), then 20 warm ones.</li>
+ *   <li>{@code start}: a fresh JVM's first {@code Tracker.start} (which takes the first reading), then 20 warm
+ *       ones; wall and CPU time of the calling thread.</li>
+ *   <li>{@code heap SECONDS}: heap after GC before the tracker, peak heap while it samples every 1 s for SECONDS
+ *       (run with -XX:-UseTLAB so that "used" counts bytes allocated, not buffers reserved per thread), and the
+ *       sampling thread's CPU time per second of wall time.</li>
  * </ul>
  */
 public final class TrackerOverhead {
@@ -29,6 +33,8 @@ public final class TrackerOverhead {
         METER_LOG.setLevel(java.util.logging.Level.WARNING);
         if (args[0].equals("start")) {
             start();
+        } else if (args[0].equals("heap")) {
+            heap(Integer.parseInt(args[1]));
         } else {
             pairs(Integer.parseInt(args[1]), Long.parseLong(args[2]));
         }
@@ -37,9 +43,12 @@ public final class TrackerOverhead {
     private static void start() throws Exception {
         Path out = Files.createTempDirectory("greendl-overhead");
         TrackerConfig config = TrackerConfig.builder().optOutputDir(out).optCountry("FRA").build();
+        java.lang.management.ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long c0 = threads.getCurrentThreadCpuTime();
         long t0 = System.nanoTime();
         Tracker first = Tracker.start(config);
         double cold = (System.nanoTime() - t0) / 1e6;
+        double coldCpu = (threads.getCurrentThreadCpuTime() - c0) / 1e6;
         first.stop();
         double[] warm = new double[20];
         for (int i = 0; i < warm.length; i++) {
@@ -49,7 +58,40 @@ public final class TrackerOverhead {
             tr.stop();
         }
         Arrays.sort(warm);
-        System.out.printf(Locale.ROOT, "start_ms cold=%.1f warm_median=%.2f%n", cold, warm[warm.length / 2]);
+        System.out.printf(Locale.ROOT, "Tracker.start ms: cold wall %.1f (cpu %.1f), warm median wall %.2f%n", cold, coldCpu,
+                warm[warm.length / 2]);
+    }
+
+    private static void heap(int seconds) throws Exception {
+        Path out = Files.createTempDirectory("greendl-overhead");
+        TrackerConfig config = TrackerConfig.builder().optOutputDir(out).optCountry("FRA")
+                .optInterval(Duration.ofSeconds(1)).build();
+        Tracker.start(config).stop(); // classes and tables loaded
+        System.gc();
+        long before = heapUsed();
+        resetPeaks();
+        Tracker tracker = Tracker.start(config);
+        Thread.sleep(seconds * 1000L);
+        long peak = peakSinceReset();
+        long sampler = samplerCpuNanos();
+        System.gc();
+        long retained = heapUsed() - before;
+        tracker.stop();
+        System.out.printf(Locale.ROOT, "heap: %.2f MB before; tracker sampling %d s: peak +%.2f MB, retained after GC +%.3f MB;"
+                + " sampling thread CPU %.3f ms per second of wall time (%.4f %% of one core)%n", before / 1048576.0,
+                seconds, (peak - before) / 1048576.0, retained / 1048576.0, sampler / 1e6 / seconds,
+                sampler / 1e7 / seconds);
+    }
+
+    private static long samplerCpuNanos() {
+        java.lang.management.ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+        long total = 0;
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (t.getName().equals("greendl-tracker")) {
+                total += Math.max(0, mx.getThreadCpuTime(t.getId()));
+            }
+        }
+        return total;
     }
 
     /** A fixed amount of integer work that allocates nothing. */
@@ -94,36 +136,19 @@ public final class TrackerOverhead {
         work(iterations);
         Tracker.start(config).stop(); // warm-up of both paths
         work(iterations);
-        System.gc();
-        long baseline = heapUsed();
         double[] a = new double[n];
         double[] b = new double[n];
         double[] ratio = new double[n];
-        long maxPeakA = 0;
-        long maxPeakB = 0;
-        long retained = 0;
         for (int i = 0; i < n; i++) {
-            System.gc();
-            resetPeaks();
             a[i] = work(iterations);
-            maxPeakA = Math.max(maxPeakA, peakSinceReset());
-
-            System.gc();
-            resetPeaks();
             Tracker tracker = Tracker.start(config);
             b[i] = work(iterations);
-            maxPeakB = Math.max(maxPeakB, peakSinceReset());
-            System.gc();
-            retained = Math.max(retained, heapUsed() - baseline);
             tracker.stop();
             ratio[i] = b[i] / a[i];
             System.out.printf(Locale.ROOT, "pair %d: A %.3f s  B %.3f s  B/A %.4f%n", i + 1, a[i], b[i], ratio[i]);
         }
         System.out.printf(Locale.ROOT, "median A %.3f s, median B %.3f s, median of pair ratios B/A %.4f%n",
                 median(a), median(b), median(ratio));
-        System.out.printf(Locale.ROOT, "heap: peak during A %.1f MB, peak during B %.1f MB, extra peak %.2f MB;"
-                + " retained with tracker running (after GC) %.2f MB%n", maxPeakA / 1048576.0, maxPeakB / 1048576.0,
-                (maxPeakB - maxPeakA) / 1048576.0, retained / 1048576.0);
     }
 
     private static double median(double[] v) {

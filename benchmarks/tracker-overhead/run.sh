@@ -24,5 +24,7 @@ jvm=(java -XX:+UseSerialGC -Xms512m -Xmx512m -cp "$cp")
 echo "== machine: $(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); load: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "== Tracker.start in fresh JVMs (5 runs)"
 for i in 1 2 3 4 5; do nice "${jvm[@]}" TrackerOverhead start; done
+echo "== heap and sampling-thread CPU (tracker sampling every 1 s for 20 s, no TLAB)"
+nice java -XX:+UseSerialGC -XX:-UseTLAB -Xms512m -Xmx512m -cp "$cp" TrackerOverhead heap 20
 echo "== $pairs pairs, $iterations xorshift iterations per segment, 1 thread"
 nice "${jvm[@]}" TrackerOverhead pairs "$pairs" "$iterations"

@@ -46,7 +46,10 @@ import org.greendl.meter.unit.Energy;
  * }</pre>
  */
 public final class Tracker implements AutoCloseable {
-    private static final System.Logger LOG = System.getLogger(Tracker.class.getName());
+    /** Created on first use: initializing the platform logger costs tens of milliseconds at start. */
+    private static final class Log {
+        static final System.Logger LOG = System.getLogger(Tracker.class.getName());
+    }
 
     /** Cumulative machine-attributed energies (joules) at one instant. */
     record Totals(long nanos, double cpu, double gpu, double ram) {}
@@ -60,7 +63,7 @@ public final class Tracker implements AutoCloseable {
     private final Path csvFile;
     private final Instant startInstant;
     private final long startNanos;
-    private final long pid = ProcessHandle.current().pid();
+    private long pid; // process mode only: ProcessHandle's first use is slow
     private final ThreadLocal<Deque<Task>> openTasks = ThreadLocal.withInitial(ArrayDeque::new);
     private final ScheduledExecutorService sampler;
     private final Thread shutdownHook;
@@ -141,7 +144,7 @@ public final class Tracker implements AutoCloseable {
             return t;
         });
         // Said once, from the sampling thread: initializing java.util.logging would slow start by ~50 ms.
-        sampler.execute(() -> notes.forEach(note -> LOG.log(Level.INFO, note)));
+        sampler.execute(() -> notes.forEach(note -> Log.LOG.log(Level.INFO, note)));
         long period = config.interval().toNanos();
         sampler.scheduleAtFixedRate(this::periodicSample, period, period, TimeUnit.NANOSECONDS);
         if (config.shutdownHook() && !sinks.isEmpty()) {
@@ -166,12 +169,13 @@ public final class Tracker implements AutoCloseable {
         try {
             proc.machineCpu(cpuPrev);
             if (config.trackingMode() == TrackingMode.PROCESS) {
+                pid = ProcessHandle.current().pid();
                 proc.processTree(pid, tree);
                 treePrevTicks = tree[0];
             }
         } catch (IOException e) {
             procReadable = false;
-            LOG.log(Level.WARNING, "cannot read " + proc.root() + " (" + e.getMessage()
+            Log.LOG.log(Level.WARNING, "cannot read " + proc.root() + " (" + e.getMessage()
                     + "): CPU utilization taken as 0, process share as 1");
         }
     }
@@ -267,7 +271,7 @@ public final class Tracker implements AutoCloseable {
     private void warnOnce(String key, String message) {
         if (!warnedSources.contains(key)) {
             warnedSources.add(key);
-            LOG.log(Level.WARNING, message);
+            Log.LOG.log(Level.WARNING, message);
         }
     }
 
@@ -283,7 +287,7 @@ public final class Tracker implements AutoCloseable {
             }
             writeProgress(snap);
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "greendl tracker sample failed: " + e);
+            Log.LOG.log(Level.WARNING, "greendl tracker sample failed: " + e);
         }
     }
 
