@@ -129,6 +129,11 @@ public final class TrackerOverhead {
         heapPools().forEach(MemoryPoolMXBean::resetPeakUsage);
     }
 
+    /** CPU time of the whole JVM (worker, sampling thread, GC, JIT): what the tracker adds, whatever the neighbours do. */
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
     private static void pairs(int n, long iterations) throws Exception {
         Path out = Files.createTempDirectory("greendl-overhead");
         TrackerConfig config = TrackerConfig.builder().optOutputDir(out).optCountry("FRA")
@@ -136,19 +141,28 @@ public final class TrackerOverhead {
         work(iterations);
         Tracker.start(config).stop(); // warm-up of both paths
         work(iterations);
-        double[] a = new double[n];
-        double[] b = new double[n];
-        double[] ratio = new double[n];
+        double[] wallRatio = new double[n];
+        double[] cpuRatio = new double[n];
+        double[] wallA = new double[n];
+        double[] wallB = new double[n];
         for (int i = 0; i < n; i++) {
-            a[i] = work(iterations);
+            long c0 = processCpuNanos();
+            wallA[i] = work(iterations);
+            long c1 = processCpuNanos();
             Tracker tracker = Tracker.start(config);
-            b[i] = work(iterations);
+            long c2 = processCpuNanos();
+            wallB[i] = work(iterations);
+            long c3 = processCpuNanos();
             tracker.stop();
-            ratio[i] = b[i] / a[i];
-            System.out.printf(Locale.ROOT, "pair %d: A %.3f s  B %.3f s  B/A %.4f%n", i + 1, a[i], b[i], ratio[i]);
+            double cpuA = (c1 - c0) / 1e9;
+            double cpuB = (c3 - c2) / 1e9;
+            wallRatio[i] = wallB[i] / wallA[i];
+            cpuRatio[i] = cpuB / cpuA;
+            System.out.printf(Locale.ROOT, "pair %2d: wall A %.3f s B %.3f s B/A %.4f | process CPU A %.3f s B %.3f s B/A %.4f%n",
+                    i + 1, wallA[i], wallB[i], wallRatio[i], cpuA, cpuB, cpuRatio[i]);
         }
-        System.out.printf(Locale.ROOT, "median A %.3f s, median B %.3f s, median of pair ratios B/A %.4f%n",
-                median(a), median(b), median(ratio));
+        System.out.printf(Locale.ROOT, "median wall A %.3f s, B %.3f s; median of pair ratios B/A: wall %.4f, process CPU %.4f%n",
+                median(wallA), median(wallB), median(wallRatio), median(cpuRatio));
     }
 
     private static double median(double[] v) {

@@ -2,11 +2,13 @@
 # Tracker overhead: a CPU-bound single-thread Java loop with the tracker sampling every second (B) vs without
 # (A), interleaved A B A B in one JVM after warm-up; Tracker.start latency in fresh JVMs; heap peaks.
 # Usage: benchmarks/tracker-overhead/run.sh [PAIRS (default 11)] [ITERATIONS per segment (default 3e8, ~1-2 s)]
+# Each pair reports wall time and the JVM's CPU time (worker + sampling thread + GC + JIT): on a shared, loaded
+# machine the wall ratio carries the neighbours' noise; the CPU ratio is what the tracker itself adds.
 # Targets: median pair ratio B/A <= 1.01; Tracker.start (first reading included) <= 100 ms; extra peak heap <= 20 MB.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
-pairs="${1:-11}"
+pairs="${1:-15}"
 iterations="${2:-300000000}"
 
 jar="$root/meter/target/greendl-meter-0.1.0-SNAPSHOT.jar"
