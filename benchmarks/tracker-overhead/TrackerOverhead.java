@@ -71,16 +71,20 @@ public final class TrackerOverhead {
         long before = heapUsed();
         resetPeaks();
         Tracker tracker = Tracker.start(config);
-        Thread.sleep(seconds * 1000L);
+        int warm = Math.min(10, seconds / 2);
+        Thread.sleep(warm * 1000L);
+        long samplerWarmup = samplerCpuNanos();
+        Thread.sleep((seconds - warm) * 1000L);
         long peak = peakSinceReset();
         long sampler = samplerCpuNanos();
         System.gc();
         long retained = heapUsed() - before;
         tracker.stop();
-        System.out.printf(Locale.ROOT, "heap: %.2f MB before; tracker sampling %d s: peak +%.2f MB, retained after GC +%.3f MB;"
-                + " sampling thread CPU %.3f ms per second of wall time (%.4f %% of one core)%n", before / 1048576.0,
-                seconds, (peak - before) / 1048576.0, retained / 1048576.0, sampler / 1e6 / seconds,
-                sampler / 1e7 / seconds);
+        System.out.printf(Locale.ROOT, "heap: %.2f MB before; tracker sampling %d s: peak +%.2f MB, retained after GC %+.3f MB%n",
+                before / 1048576.0, seconds, (peak - before) / 1048576.0, retained / 1048576.0);
+        System.out.printf(Locale.ROOT, "sampling thread CPU per second of wall time: first %d s (cold, JIT) %.3f ms,"
+                + " then %.3f ms (%.3f %% of one core)%n", warm, samplerWarmup / 1e6 / warm,
+                (sampler - samplerWarmup) / 1e6 / (seconds - warm), (sampler - samplerWarmup) / 1e7 / (seconds - warm));
     }
 
     private static long samplerCpuNanos() {

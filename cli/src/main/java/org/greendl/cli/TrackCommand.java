@@ -55,6 +55,9 @@ public final class TrackCommand implements Callable<Integer> {
             description = "machine: the whole machine (default); process: CMD's process tree's share by CPU time.")
     String trackingMode;
 
+    @Option(names = "--prefer-psys", description = "Measure the CPU with the RAPL platform zone psys when present.")
+    boolean preferPsys;
+
     @Option(names = "--out", paramLabel = "DIR", defaultValue = ".", description = "Where emissions.csv goes (default: here).")
     Path out;
 
@@ -84,6 +87,7 @@ public final class TrackCommand implements Callable<Integer> {
                 .optTrackingMode(TrackingMode.parse(trackingMode))
                 .optOutputDir(out)
                 .optProjectName(project)
+                .optPreferPsys(preferPsys)
                 .optShutdownHook(false) // ours below forwards the signal to CMD first
                 .build();
         String placeOrigin = ConfigResolver.placeOrigin(flags, System.getenv(), ConfigResolver.defaultConfigFile());
