@@ -70,7 +70,10 @@ public final class CsvSink implements Sink {
             file = other;
         }
         // Fail now rather than at the first sample when the directory is not writable.
-        Path probe = Files.createTempFile(dir, ".emissions-", ".tmp");
+        // (A fixed name: Files.createTempFile would initialize SecureRandom, ~50 ms at start.)
+        Path probe = dir.resolve(".emissions." + runId + ".probe");
+        Files.deleteIfExists(probe);
+        Files.createFile(probe);
         Files.delete(probe);
         return new CsvSink(file, note);
     }
