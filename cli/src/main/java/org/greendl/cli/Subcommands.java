@@ -16,7 +16,11 @@ final class Subcommands {
                 new DoctorCommand(),
                 new CarbonCommand(),
                 // profile / nn
+                new ProfileCommand(),
+                new ModelsCommand(),
                 // train / data
+                new TrainCommand(),
+                new EvaluateCommand(),
                 // report
                 new ReportCommand()
         );
