@@ -51,6 +51,8 @@ public final class Tracker implements AutoCloseable {
         static final System.Logger LOG = System.getLogger(Tracker.class.getName());
     }
 
+    private static final java.util.Set<String> SAID = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
     /** Cumulative machine-attributed energies (joules) at one instant. */
     record Totals(long nanos, double cpu, double gpu, double ram) {}
 
@@ -144,7 +146,8 @@ public final class Tracker implements AutoCloseable {
             return t;
         });
         // Said once, from the sampling thread: initializing java.util.logging would slow start by ~50 ms.
-        sampler.execute(() -> notes.forEach(note -> Log.LOG.log(Level.INFO, note)));
+        // Once per JVM: a search that starts a hundred trackers should not repeat "estimate" a hundred times.
+        sampler.execute(() -> notes.stream().filter(SAID::add).forEach(note -> Log.LOG.log(Level.INFO, note)));
         long period = config.interval().toNanos();
         sampler.scheduleAtFixedRate(this::periodicSample, period, period, TimeUnit.NANOSECONDS);
         if (config.shutdownHook() && !sinks.isEmpty()) {
@@ -354,6 +357,9 @@ public final class Tracker implements AutoCloseable {
             throw new IllegalArgumentException("task name must not be empty");
         }
         Deque<Task> stack = openTasks.get();
+        while (!stack.isEmpty() && stack.peek().isClosed()) {
+            stack.pop(); // closed from another thread: no longer a parent here
+        }
         Task parent = stack.peek();
         Task t = new Task(this, name, parent, Instant.now(), totalsNow());
         stack.push(t);
