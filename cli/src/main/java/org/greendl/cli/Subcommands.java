@@ -21,6 +21,8 @@ final class Subcommands {
                 // train / data
                 new TrainCommand(),
                 new EvaluateCommand(),
+                // search (train/hpo)
+                new SearchCommand(),
                 // report
                 new ReportCommand()
         );
