@@ -44,10 +44,23 @@ public final class OnnxSession implements AutoCloseable {
         return open(null, model, settings);
     }
 
+    /**
+     * Opens a calibration model (every intermediate tensor exposed as an output) with basic optimizations only,
+     * with ORT's default threads.
+     */
+    public static OnnxSession openForCalibration(byte[] model) {
+        return open(null, model, SessionSettings.threads(0), OrtSession.SessionOptions.OptLevel.BASIC_OPT);
+    }
+
     private static OnnxSession open(String path, byte[] bytes, SessionSettings settings) {
+        return open(path, bytes, settings, OrtSession.SessionOptions.OptLevel.ALL_OPT);
+    }
+
+    private static OnnxSession open(String path, byte[] bytes, SessionSettings settings,
+                                    OrtSession.SessionOptions.OptLevel level) {
         OrtEnvironment env = OrtNatives.environment();
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
-            options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+            options.setOptimizationLevel(level);
             options.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
             if (settings.intraOpThreads() > 0) {
                 options.setIntraOpNumThreads(settings.intraOpThreads());

@@ -52,7 +52,8 @@ public final class OrtNatives {
     /** The shared ORT environment, after {@link #prepare()}. */
     public static OrtEnvironment environment() {
         prepare();
-        return OrtEnvironment.getEnvironment();
+        // Errors only: ORT's warnings (e.g. about initializers it prunes) are noise for our users.
+        return OrtEnvironment.getEnvironment(ai.onnxruntime.OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR, "greendl");
     }
 
     private static void extract(String resource, Path target) throws IOException {
