@@ -14,6 +14,9 @@ final class Subcommands {
                 // meter
                 // profile / nn
                 // train / data
+                // deploy
+                new InferCommand(),
+                new ServeBenchCommand(),
                 // report
                 new ReportCommand()
         );
