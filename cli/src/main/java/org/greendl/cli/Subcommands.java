@@ -15,6 +15,7 @@ final class Subcommands {
                 // profile / nn
                 // train / data
                 // deploy
+                new ExportCommand(),
                 new InferCommand(),
                 new ServeBenchCommand(),
                 // report
