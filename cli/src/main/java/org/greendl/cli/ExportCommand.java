@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.greendl.deploy.int8.CalibrationMethod;
 import org.greendl.deploy.int8.CalibrationSet;
+import org.greendl.deploy.int8.DynamicQuantizer;
 import org.greendl.deploy.int8.QuantizationConfig;
 import org.greendl.deploy.int8.StaticQuantizer;
 import org.greendl.deploy.onnx.ExportOptions;
@@ -53,6 +54,10 @@ public final class ExportCommand implements Callable<Integer> {
 
     @Option(names = "--int8", description = "Quantize to int8 (static, QDQ: uint8 activations, int8 weights, int32 bias).")
     boolean int8;
+
+    @Option(names = "--dynamic", description = "With --int8: dynamic quantization of Gemm/MatMul weights (activations "
+            + "quantized per batch at run time, no calibration; for linear-heavy models such as mlp).")
+    boolean dynamic;
 
     @Option(names = "--calibration", description = "minmax, percentile or entropy (default: ${DEFAULT-VALUE}).")
     String calibration = "minmax";
@@ -110,8 +115,12 @@ public final class ExportCommand implements Callable<Integer> {
                 p.put("max_abs_diff", r.maxAbsDiff());
             }
             ModelProto written = fp32;
+            if (dynamic && !int8) {
+                throw new Cli.UsageFailure("--dynamic needs --int8");
+            }
             if (int8) {
-                written = quantize(fp32, method, report.putObject("int8"));
+                written = dynamic ? quantizeDynamic(fp32, report.putObject("int8"))
+                        : quantize(fp32, method, report.putObject("int8"));
             }
             OnnxModels.save(written, out);
             report.put("out", out.toString());
@@ -123,6 +132,31 @@ public final class ExportCommand implements Callable<Integer> {
             System.out.println(text(report));
         }
         return 0;
+    }
+
+    private ModelProto quantizeDynamic(ModelProto fp32, ObjectNode info) {
+        DynamicQuantizer.Result result = DynamicQuantizer.quantize(fp32, perChannel, new HashSet<>(keepFloat));
+        info.put("calibration", "dynamic");
+        info.put("calibration_size", 0);
+        info.put("per_channel", perChannel);
+        info.put("quantized_nodes", result.quantizedNodes().size());
+        info.put("size_ratio", result.model().getSerializedSize() / (double) fp32.getSerializedSize());
+        describeFusion(result.model(), info);
+        return result.model();
+    }
+
+    private static void describeFusion(ModelProto model, ObjectNode info) {
+        Map<String, Integer> ops = OptimizedGraph.opCounts(model.toByteArray(), 1);
+        ObjectNode fused = info.putObject("ort_optimized_ops");
+        ops.forEach(fused::put);
+        List<String> floatCompute = ops.keySet().stream()
+                .filter(op -> op.equals("Conv") || op.equals("Gemm") || op.equals("MatMul")
+                        || op.endsWith(":FusedConv") || op.endsWith(":FusedGemm")).toList();
+        if (!floatCompute.isEmpty()) {
+            // Said, not hidden: these layers run in float after ONNX Runtime's optimizations.
+            System.err.println("greendl: note: after ONNX Runtime's optimization these ops still run in float: "
+                    + floatCompute);
+        }
     }
 
     private ModelProto quantize(ModelProto fp32, CalibrationMethod method, ObjectNode info) throws IOException {
@@ -137,17 +171,7 @@ public final class ExportCommand implements Callable<Integer> {
         info.put("quantized_nodes", result.quantizedNodes().size());
         info.put("folded_batch_norms", result.foldedBatchNorms());
         info.put("size_ratio", result.model().getSerializedSize() / (double) fp32.getSerializedSize());
-        Map<String, Integer> ops = OptimizedGraph.opCounts(result.model().toByteArray(), 1);
-        ObjectNode fused = info.putObject("ort_optimized_ops");
-        ops.forEach(fused::put);
-        List<String> floatCompute = ops.keySet().stream()
-                .filter(op -> op.equals("Conv") || op.equals("Gemm") || op.equals("MatMul")
-                        || op.endsWith(":FusedConv") || op.endsWith(":FusedGemm")).toList();
-        if (!floatCompute.isEmpty()) {
-            // Said, not hidden: these layers run in float after ONNX Runtime's optimizations.
-            System.err.println("greendl: note: after ONNX Runtime's optimization these ops still run in float: "
-                    + floatCompute);
-        }
+        describeFusion(result.model(), info);
         return result.model();
     }
 
