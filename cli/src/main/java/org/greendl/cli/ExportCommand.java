@@ -17,6 +17,7 @@ import org.greendl.deploy.int8.CalibrationMethod;
 import org.greendl.deploy.int8.CalibrationSet;
 import org.greendl.deploy.int8.DynamicQuantizer;
 import org.greendl.deploy.int8.QuantizationConfig;
+import org.greendl.deploy.int8.SensitivityFallback;
 import org.greendl.deploy.int8.StaticQuantizer;
 import org.greendl.deploy.onnx.ExportOptions;
 import org.greendl.deploy.onnx.OnnxExporter;
@@ -75,6 +76,10 @@ public final class ExportCommand implements Callable<Integer> {
     @Option(names = "--keep-float", split = ",", paramLabel = "NODE", description = "ONNX node names or block paths left in float.")
     List<String> keepFloat = List.of();
 
+    @Option(names = "--auto-float", paramLabel = "FRACTION", description = "Keep the layers int8 hurts most in float "
+            + "until int8 agrees with fp32 on all but FRACTION of the calibration images (e.g. 0.005).")
+    Double autoFloat;
+
     @Option(names = "--parity", paramLabel = "N", description = "Compare fp32 ONNX with DJL on N test images (0 = skip; default: ${DEFAULT-VALUE}).")
     int parity = 1000;
 
@@ -90,6 +95,9 @@ public final class ExportCommand implements Callable<Integer> {
         CalibrationMethod method = parseMethod();
         if (calibrationSize < 1 || calibrationBatch < 1 || parity < 0) {
             throw new Cli.UsageFailure("--calibration-size and --calibration-batch must be >= 1, --parity >= 0");
+        }
+        if (autoFloat != null && (autoFloat < 0 || autoFloat >= 1)) {
+            throw new Cli.UsageFailure("--auto-float must be in [0, 1), got " + autoFloat);
         }
         Loaded loaded = load();
         ObjectMapper mapper = new ObjectMapper();
@@ -164,7 +172,18 @@ public final class ExportCommand implements Callable<Integer> {
         CalibrationSet set = new CalibrationSet(calib.images(), calib.sampleShape(), calib.count());
         QuantizationConfig config = new QuantizationConfig(method, calibrationSize, calibrationBatch, perChannel,
                 99.99, new HashSet<>(keepFloat));
-        StaticQuantizer.Result result = StaticQuantizer.quantize(fp32, set, config);
+        StaticQuantizer.Result result;
+        if (autoFloat != null) {
+            SensitivityFallback.Outcome o = SensitivityFallback.quantize(fp32, set, config, autoFloat, 3);
+            result = o.result();
+            info.put("agreement_with_fp32", o.agreement());
+            info.put("agreement_fully_quantized", o.fullyQuantizedAgreement());
+            ObjectNode sens = info.putObject("sensitivity");
+            o.sensitivity().forEach(sens::put);
+            info.putPOJO("kept_float", o.keptFloat());
+        } else {
+            result = StaticQuantizer.quantize(fp32, set, config);
+        }
         info.put("calibration", method.label());
         info.put("calibration_size", calib.count());
         info.put("per_channel", perChannel);
@@ -208,7 +227,7 @@ public final class ExportCommand implements Callable<Integer> {
         }
         if (r.has("int8")) {
             var i = r.get("int8");
-            b.append(String.format("%nint8: %s calibration on %d images, %s weights, size %.3fx fp32; ONNX Runtime runs %s",
+            b.append(String.format("%nint8 (%s, %d calibration images), %s weights, size %.3fx fp32; ONNX Runtime runs %s",
                     i.get("calibration").asText(), i.get("calibration_size").asInt(),
                     i.get("per_channel").asBoolean() ? "per-channel" : "per-tensor", i.get("size_ratio").asDouble(),
                     i.get("ort_optimized_ops").toString()));

@@ -122,6 +122,23 @@ class StaticQuantizerTest {
     }
 
     @Test
+    void sensitivityKeepsTheMostHarmedLayerFloatWhenAgreementIsShort() {
+        // A zero tolerance forces the search; at most one layer may go back to float.
+        SensitivityFallback.Outcome o = SensitivityFallback.quantize(fp32, calibration,
+                QuantizationConfig.defaults().withCalibrationSize(128), 0.0, 1);
+        if (o.fullyQuantizedAgreement() == 1.0) {
+            assertTrue(o.keptFloat().isEmpty());
+            return;
+        }
+        assertEquals(6, o.sensitivity().size(), "one entry per Conv/Gemm: " + o.sensitivity());
+        assertEquals(1, o.keptFloat().size());
+        String most = o.sensitivity().entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
+        assertEquals(most, o.keptFloat().get(0));
+        assertTrue(o.result().floatNodes().contains(most));
+        assertTrue(o.agreement() >= o.fullyQuantizedAgreement() + o.sensitivity().get(most) - 1e-9);
+    }
+
+    @Test
     void calibrationSmallerThanOneBatchIsRejected() {
         CalibrationSet tiny = new CalibrationSet(new float[10 * 784], new long[] {1, 28, 28}, 10);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
