@@ -99,10 +99,9 @@ public final class ExportCommand implements Callable<Integer> {
         if (autoFloat != null && (autoFloat < 0 || autoFloat >= 1)) {
             throw new Cli.UsageFailure("--auto-float must be in [0, 1), got " + autoFloat);
         }
-        Loaded loaded = load();
         ObjectMapper mapper = new ObjectMapper();
         ObjectNode report = mapper.createObjectNode();
-        try (NDManager manager = NDManager.newBaseManager()) {
+        try (Loaded loaded = load(); NDManager manager = NDManager.newBaseManager()) {
             Block block = loaded.block();
             if (!block.isInitialized()) {
                 block.initialize(manager, DataType.FLOAT32, loaded.input());
@@ -202,7 +201,13 @@ public final class ExportCommand implements Callable<Integer> {
         }
     }
 
-    record Loaded(String name, Block block, Shape input, String runRecord) {}
+    /** A model to export; {@code close} frees what loading it allocated. */
+    record Loaded(String name, Block block, Shape input, String runRecord, Runnable release) implements AutoCloseable {
+        @Override
+        public void close() {
+            release.run();
+        }
+    }
 
     private Loaded load() throws IOException {
         if (source.zoo != null) {
@@ -212,7 +217,7 @@ public final class ExportCommand implements Callable<Integer> {
             } catch (IllegalArgumentException e) {
                 throw new Cli.UsageFailure(e.getMessage());
             }
-            return new Loaded(source.zoo, block, ModelZoo.defaultInput(source.zoo), null);
+            return new Loaded(source.zoo, block, ModelZoo.defaultInput(source.zoo), null, () -> { });
         }
         return SavedModels.load(source.modelDir);
     }
