@@ -70,7 +70,9 @@ public final class OnnxExporter {
             // Graph outputs get stable names; an Identity renames the producing tensor (also covers input == output).
             g.addNode(ai.onnx.proto.OnnxMl.NodeProto.newBuilder().setOpType("Identity")
                     .setName(graph.fresh("output/" + name)).addInput(produced).addOutput(name).build());
-            g.addOutput(valueInfo(name, outShapes[i]));
+            // Blocks with extra ONNX outputs (early exits) declare only their main one to DJL: type only.
+            g.addOutput(i < outShapes.length && outputs.size() == outShapes.length ? valueInfo(name, outShapes[i])
+                    : typeOnly(name));
         }
         ModelProto.Builder m = ModelProto.newBuilder().setIrVersion(IR_VERSION)
                 .setProducerName("greendl").setProducerVersion(version())
@@ -100,6 +102,12 @@ public final class OnnxExporter {
         }
         TypeProto t = TypeProto.newBuilder().setTensorType(TypeProto.Tensor.newBuilder()
                 .setElemType(TensorProto.DataType.FLOAT.getNumber()).setShape(s)).build();
+        return ValueInfoProto.newBuilder().setName(name).setType(t).build();
+    }
+
+    static ValueInfoProto typeOnly(String name) {
+        TypeProto t = TypeProto.newBuilder().setTensorType(TypeProto.Tensor.newBuilder()
+                .setElemType(TensorProto.DataType.FLOAT.getNumber())).build();
         return ValueInfoProto.newBuilder().setName(name).setType(t).build();
     }
 

@@ -35,6 +35,25 @@ class ZooParityTest {
     }
 
     @Test
+    void linearAttentionVitMatchesDjl() {
+        assertParity(ModelZoo.build("vit-tiny", java.util.Map.of("attention", "linear")), "vit-tiny-linear",
+                new Shape(2, 1, 28, 28));
+    }
+
+    @Test
+    void earlyExitsAreExtraOutputsAndOutputZeroFollowsTheThreshold() {
+        // threshold 0.05 < 1/10: every sample is confident at the first exit, so DJL returns exit 0's logits.
+        Block net = ModelZoo.build("early-exit-cnn", java.util.Map.of("threshold", "0.05"));
+        assertParity(net, "early-exit-cnn", new Shape(4, 1, 28, 28));
+        Block fresh = ModelZoo.build("early-exit-cnn", java.util.Map.of("threshold", "0.05"));
+        try (NDManager m = NDManager.newBaseManager()) {
+            Blocks.initialize(fresh, m, new Shape(4, 1, 28, 28), 5);
+            ModelProto model = OnnxExporter.create().export(fresh, new Shape(4, 1, 28, 28), ExportOptions.named("ee"));
+            assertTrue(model.getGraph().getOutputCount() == 4, "selected, final, exit 0, exit 1");
+        }
+    }
+
+    @Test
     void resnetResidualsMatchDjl() {
         assertParity(ModelZoo.build("resnet18"), "resnet18", new Shape(2, 3, 64, 64));
     }
