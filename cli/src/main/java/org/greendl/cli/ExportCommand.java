@@ -16,6 +16,7 @@ import java.util.concurrent.Callable;
 import org.greendl.deploy.int8.CalibrationMethod;
 import org.greendl.deploy.int8.CalibrationSet;
 import org.greendl.deploy.int8.DynamicQuantizer;
+import org.greendl.deploy.int8.QatScales;
 import org.greendl.deploy.int8.QuantizationConfig;
 import org.greendl.deploy.int8.SensitivityFallback;
 import org.greendl.deploy.int8.StaticQuantizer;
@@ -127,7 +128,7 @@ public final class ExportCommand implements Callable<Integer> {
             }
             if (int8) {
                 written = dynamic ? quantizeDynamic(fp32, report.putObject("int8"))
-                        : quantize(fp32, method, report.putObject("int8"));
+                        : quantize(fp32, method, loaded.qatFile(), report.putObject("int8"));
             }
             OnnxModels.save(written, out);
             report.put("out", out.toString());
@@ -166,13 +167,21 @@ public final class ExportCommand implements Callable<Integer> {
         }
     }
 
-    private ModelProto quantize(ModelProto fp32, CalibrationMethod method, ObjectNode info) throws IOException {
+    private ModelProto quantize(ModelProto fp32, CalibrationMethod method, Path qatFile, ObjectNode info)
+            throws IOException {
+        QatScales qat = qatFile != null && java.nio.file.Files.isRegularFile(qatFile) ? QatScales.read(qatFile) : null;
+        if (qat != null) {
+            info.put("qat_scales", qatFile.toString());
+        }
         LabelledImages calib = LabelledImages.fashionMnist(dataDir, LabelledImages.Split.VALIDATION, calibrationSize);
         CalibrationSet set = new CalibrationSet(calib.images(), calib.sampleShape(), calib.count());
         QuantizationConfig config = new QuantizationConfig(method, calibrationSize, calibrationBatch, perChannel,
                 99.99, new HashSet<>(keepFloat));
         StaticQuantizer.Result result;
         if (autoFloat != null) {
+            if (qat != null) {
+                throw new Cli.UsageFailure("--auto-float cannot be combined with the learned scales of " + qatFile);
+            }
             SensitivityFallback.Outcome o = SensitivityFallback.quantize(fp32, set, config, autoFloat, 3);
             result = o.result();
             info.put("agreement_with_fp32", o.agreement());
@@ -181,7 +190,7 @@ public final class ExportCommand implements Callable<Integer> {
             o.sensitivity().forEach(sens::put);
             info.putPOJO("kept_float", o.keptFloat());
         } else {
-            result = StaticQuantizer.quantize(fp32, set, config);
+            result = StaticQuantizer.quantize(fp32, set, config, qat);
         }
         info.put("calibration", method.label());
         info.put("calibration_size", calib.count());
@@ -202,7 +211,8 @@ public final class ExportCommand implements Callable<Integer> {
     }
 
     /** A model to export; {@code close} frees what loading it allocated. */
-    record Loaded(String name, Block block, Shape input, String runRecord, Runnable release) implements AutoCloseable {
+    record Loaded(String name, Block block, Shape input, String runRecord, Path qatFile, Runnable release)
+            implements AutoCloseable {
         @Override
         public void close() {
             release.run();
@@ -217,7 +227,7 @@ public final class ExportCommand implements Callable<Integer> {
             } catch (IllegalArgumentException e) {
                 throw new Cli.UsageFailure(e.getMessage());
             }
-            return new Loaded(source.zoo, block, ModelZoo.defaultInput(source.zoo), null, () -> { });
+            return new Loaded(source.zoo, block, ModelZoo.defaultInput(source.zoo), null, null, () -> { });
         }
         return SavedModels.load(source.modelDir);
     }

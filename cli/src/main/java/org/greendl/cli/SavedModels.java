@@ -4,6 +4,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import java.io.IOException;
 import java.nio.file.Path;
+import org.greendl.deploy.int8.QatScales;
 import org.greendl.nn.zoo.ModelZoo;
 import org.greendl.train.ModelStore;
 import org.greendl.train.RunRecords;
@@ -23,7 +24,8 @@ final class SavedModels {
         Block block = saved.block();
         String name = saved.record().model() == null ? dir.getFileName().toString() : saved.record().model().name();
         Shape input = inputShape(block, name);
-        return new ExportCommand.Loaded(name, block, input, RunRecords.toJson(saved.record()), saved::close);
+        return new ExportCommand.Loaded(name, block, input, RunRecords.toJson(saved.record()),
+                dir.resolve(QatScales.FILE), saved::close);
     }
 
     /** The shape the block was trained with (saved with its parameters), else the zoo's default for its name. */

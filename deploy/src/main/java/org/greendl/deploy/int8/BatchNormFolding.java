@@ -14,8 +14,9 @@ import java.nio.ByteOrder;
 final class BatchNormFolding {
     private BatchNormFolding() {}
 
-    static int fold(Graph g) {
-        int folded = 0;
+    /** Folds every foldable pair; returns each folded conv's per-channel factor gamma / sqrt(var + eps). */
+    static java.util.Map<String, float[]> fold(Graph g) {
+        java.util.Map<String, float[]> factors = new java.util.LinkedHashMap<>();
         for (int i = 0; i < g.nodes.size(); i++) {
             NodeProto bn = g.nodes.get(i);
             if (!bn.getOpType().equals("BatchNormalization") || bn.getOutputCount() != 1) {
@@ -40,8 +41,10 @@ final class BatchNormFolding {
             float eps = Graph.floatAttribute(bn, "epsilon", 1e-5f);
             float[] nw = new float[w.length];
             float[] nb = new float[out];
+            float[] factor = new float[out];
             for (int c = 0; c < out; c++) {
                 double k = gamma[c] / Math.sqrt(var[c] + eps);
+                factor[c] = (float) k;
                 for (int j = 0; j < per; j++) {
                     nw[c * per + j] = (float) (w[c * per + j] * k);
                 }
@@ -57,9 +60,9 @@ final class BatchNormFolding {
             g.nodes.set(ci, newConv);
             g.nodes.remove(i);
             i--;
-            folded++;
+            factors.put(conv.getName(), factor);
         }
-        return folded;
+        return factors;
     }
 
     static TensorProto floats(String name, float[] data, long[] dims) {

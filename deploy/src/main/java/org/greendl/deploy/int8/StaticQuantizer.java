@@ -48,20 +48,38 @@ public final class StaticQuantizer {
                          Map<String, Range> ranges, int foldedBatchNorms) {}
 
     public static Result quantize(ModelProto fp32, CalibrationSet data, QuantizationConfig config) {
+        return quantize(fp32, data, config, null);
+    }
+
+    /**
+     * As {@link #quantize(ModelProto, CalibrationSet, QuantizationConfig)}, but layers named in {@code qat} use the
+     * scales learned by quantization-aware training: their weight scales (multiplied by the folded batch norm's
+     * |gamma / sqrt(var + eps)|, which keeps every weight on the learned grid) and their input range. Other
+     * tensors are calibrated as usual.
+     */
+    public static Result quantize(ModelProto fp32, CalibrationSet data, QuantizationConfig config, QatScales qat) {
         if (data.count() < config.batchSize()) {
             throw new IllegalArgumentException("calibration set has " + data.count()
                     + " images, fewer than one batch of " + config.batchSize());
         }
         Graph g = new Graph(fp32.getGraph());
-        int folded = BatchNormFolding.fold(g);
+        Map<String, float[]> foldFactors = BatchNormFolding.fold(g);
+        int folded = foldFactors.size();
+        Map<String, QatScales.Layer> learned = learnedLayers(g, fp32.getGraph().getName(), qat);
         Set<String> quantized = chooseNodes(g, config);
         GraphProto prepared = rebuild(fp32.getGraph(), g.nodes, g.initializers.values());
         Map<String, Float> absorbed = absorbActivations(g, quantized);
         Set<String> tensors = quantizedTensors(g, quantized);
         Map<String, Range> ranges = calibrate(fp32.toBuilder().setGraph(prepared).build(), tensors, absorbed,
                 data, config);
+        for (NodeProto n : g.nodes) {
+            QatScales.Layer layer = learned.get(n.getName());
+            if (layer != null && layer.inputRange() != null && tensors.contains(n.getInput(0))) {
+                ranges.put(n.getInput(0), layer.inputRange());
+            }
+        }
         Map<String, Range.QParams> params = params(g, quantized, tensors, ranges);
-        List<NodeProto> out = emit(g, quantized, tensors, params, config);
+        List<NodeProto> out = emit(g, quantized, tensors, params, config, learned, foldFactors);
         ModelProto.Builder m = fp32.toBuilder().setGraph(rebuild(fp32.getGraph(), out, g.initializers.values()));
         m.addMetadataProps(StringStringEntryProto.newBuilder().setKey(METADATA_KEY).setValue(String.format(
                 "{\"format\":\"QDQ\",\"activations\":\"uint8 asymmetric per-tensor\",\"weights\":\"int8 symmetric %s\","
@@ -238,8 +256,24 @@ public final class StaticQuantizer {
         return p;
     }
 
+    /** Weighted nodes covered by a QAT layer, by node name. */
+    private static Map<String, QatScales.Layer> learnedLayers(Graph g, String graphName, QatScales qat) {
+        Map<String, QatScales.Layer> m = new HashMap<>();
+        if (qat == null) {
+            return m;
+        }
+        for (NodeProto n : g.nodes) {
+            if (WEIGHTED.contains(n.getOpType())) {
+                qat.layers().stream().filter(l -> l.matches(graphName, n.getName())).findFirst()
+                        .ifPresent(l -> m.put(n.getName(), l));
+            }
+        }
+        return m;
+    }
+
     private static List<NodeProto> emit(Graph g, Set<String> quantized, Set<String> tensors,
-                                        Map<String, Range.QParams> params, QuantizationConfig config) {
+                                        Map<String, Range.QParams> params, QuantizationConfig config,
+                                        Map<String, QatScales.Layer> learned, Map<String, float[]> foldFactors) {
         List<NodeProto> out = new ArrayList<>();
         Map<String, String> dq = new HashMap<>();
         for (String input : g.initializers.keySet()) {
@@ -259,7 +293,8 @@ public final class StaticQuantizer {
                 b.addInput(dq.getOrDefault(n.getInput(i), n.getInput(i)));
             }
             if (quantized.contains(n.getName()) && WEIGHTED.contains(n.getOpType())) {
-                quantizeWeights(g, out, n, b, params.get(n.getInput(0)), config);
+                quantizeWeights(g, out, n, b, params.get(n.getInput(0)), config,
+                        learnedScales(learned.get(n.getName()), foldFactors.get(n.getName())));
             }
             out.add(b.build());
             for (String o : n.getOutputList()) {
@@ -287,14 +322,32 @@ public final class StaticQuantizer {
     }
 
     /** Replaces weight (and bias) inputs of {@code n} by int8 (int32) initializers behind DequantizeLinear. */
+    /** QAT weight scales moved through batch-norm folding (w' = w k, so s' = s |k|), or null. */
+    private static float[] learnedScales(QatScales.Layer layer, float[] foldFactor) {
+        if (layer == null || layer.weightScales() == null) {
+            return null;
+        }
+        float[] s = layer.weightScales().clone();
+        if (foldFactor != null && foldFactor.length == s.length) {
+            for (int c = 0; c < s.length; c++) {
+                s[c] *= Math.abs(foldFactor[c]);
+            }
+        }
+        return s;
+    }
+
     private static void quantizeWeights(Graph g, List<NodeProto> out, NodeProto n, NodeProto.Builder b,
-                                        Range.QParams input, QuantizationConfig config) {
+                                        Range.QParams input, QuantizationConfig config, float[] learnedScales) {
         String wName = n.getInput(1);
         float[] w = g.floats(wName);
         long[] dims = g.dims(wName);
         boolean matMul = n.getOpType().equals("MatMul");
-        boolean perChannel = config.perChannel() && !matMul;
+        boolean perChannel = (config.perChannel() || learnedScales != null) && !matMul;
         int channels = perChannel ? (int) dims[0] : 1;
+        if (learnedScales != null && learnedScales.length != channels) {
+            throw new IllegalArgumentException("qat.json has " + learnedScales.length + " weight scales for "
+                    + n.getName() + ", which has " + channels + " output channels");
+        }
         int per = w.length / channels;
         float[] scales = new float[channels];
         byte[] q = new byte[w.length];
@@ -303,7 +356,8 @@ public final class StaticQuantizer {
             for (int j = 0; j < per; j++) {
                 absMax = Math.max(absMax, Math.abs(w[c * per + j]));
             }
-            scales[c] = absMax > 0 ? absMax / 127f : 1f;
+            scales[c] = learnedScales != null && learnedScales[c] > 0 ? learnedScales[c]
+                    : absMax > 0 ? absMax / 127f : 1f;
             for (int j = 0; j < per; j++) {
                 q[c * per + j] = (byte) Math.max(-127, Math.min(127, Math.round(w[c * per + j] / scales[c])));
             }
