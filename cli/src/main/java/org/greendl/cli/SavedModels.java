@@ -24,8 +24,13 @@ final class SavedModels {
         Block block = saved.block();
         String name = saved.record().model() == null ? dir.getFileName().toString() : saved.record().model().name();
         Shape input = inputShape(block, name);
-        return new ExportCommand.Loaded(name, block, input, RunRecords.toJson(saved.record()),
+        return new ExportCommand.Loaded(name, block, input, compact(RunRecords.toJson(saved.record())),
                 dir.resolve(QatScales.FILE), saved::close);
+    }
+
+    /** One line of JSON for the model's metadata. */
+    private static String compact(String json) throws IOException {
+        return new com.fasterxml.jackson.databind.ObjectMapper().readTree(json).toString();
     }
 
     /** The shape the block was trained with (saved with its parameters), else the zoo's default for its name. */
