@@ -70,9 +70,10 @@ public final class OnnxExporter {
             // Graph outputs get stable names; an Identity renames the producing tensor (also covers input == output).
             g.addNode(ai.onnx.proto.OnnxMl.NodeProto.newBuilder().setOpType("Identity")
                     .setName(graph.fresh("output/" + name)).addInput(produced).addOutput(name).build());
-            // Blocks with extra ONNX outputs (early exits) declare only their main one to DJL: type only.
-            g.addOutput(i < outShapes.length && outputs.size() == outShapes.length ? valueInfo(name, outShapes[i])
-                    : typeOnly(name));
+            // Blocks with extra ONNX outputs (early exits) declare only their main one to DJL: those get the
+            // main output's rank with symbolic sizes (the checker wants a shape; ORT infers the sizes).
+            g.addOutput(outputs.size() == outShapes.length ? valueInfo(name, outShapes[i])
+                    : symbolic(name, outShapes[0].dimension()));
         }
         ModelProto.Builder m = ModelProto.newBuilder().setIrVersion(IR_VERSION)
                 .setProducerName("greendl").setProducerVersion(version())
@@ -105,9 +106,13 @@ public final class OnnxExporter {
         return ValueInfoProto.newBuilder().setName(name).setType(t).build();
     }
 
-    static ValueInfoProto typeOnly(String name) {
+    static ValueInfoProto symbolic(String name, int rank) {
+        TensorShapeProto.Builder s = TensorShapeProto.newBuilder();
+        for (int i = 0; i < rank; i++) {
+            s.addDim(TensorShapeProto.Dimension.newBuilder().setDimParam(i == 0 ? "N" : name + "_d" + i));
+        }
         TypeProto t = TypeProto.newBuilder().setTensorType(TypeProto.Tensor.newBuilder()
-                .setElemType(TensorProto.DataType.FLOAT.getNumber())).build();
+                .setElemType(TensorProto.DataType.FLOAT.getNumber()).setShape(s)).build();
         return ValueInfoProto.newBuilder().setName(name).setType(t).build();
     }
 

@@ -125,7 +125,7 @@ class StaticQuantizerTest {
     void sensitivityKeepsTheMostHarmedLayerFloatWhenAgreementIsShort() {
         // A zero tolerance forces the search; at most one layer may go back to float.
         SensitivityFallback.Outcome o = SensitivityFallback.quantize(fp32, calibration,
-                QuantizationConfig.defaults().withCalibrationSize(128), 0.0, 1);
+                QuantizationConfig.defaults().withCalibrationSize(64), 0.0, 1);
         if (o.fullyQuantizedAgreement() == 1.0) {
             assertTrue(o.keptFloat().isEmpty());
             return;
