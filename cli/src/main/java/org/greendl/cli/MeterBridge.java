@@ -1,6 +1,5 @@
 package org.greendl.cli;
 
-import org.greendl.deploy.runtime.EnergyMeter;
 import org.greendl.deploy.runtime.TrackerEnergyMeter;
 
 /** Connects the deploy benchmark to the greendl meter. */
@@ -8,7 +7,7 @@ final class MeterBridge {
     private MeterBridge() {}
 
     /** This process's share of the CPU energy (RAPL when readable, else the meter's estimate). */
-    static EnergyMeter energyMeter() {
+    static TrackerEnergyMeter energyMeter() {
         return TrackerEnergyMeter.processShare();
     }
 }

@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.greendl.deploy.runtime.BatchResult;
-import org.greendl.deploy.runtime.EnergyMeter;
+import org.greendl.deploy.runtime.TrackerEnergyMeter;
 import org.greendl.deploy.runtime.ServeBenchmark;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -51,8 +51,10 @@ public final class ServeBenchCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new Cli.UsageFailure(e.getMessage());
         }
-        EnergyMeter meter = MeterBridge.energyMeter();
-        List<BatchResult> results = ServeBenchmark.run(model, settings, meter);
+        List<BatchResult> results;
+        try (TrackerEnergyMeter meter = MeterBridge.energyMeter()) {
+            results = ServeBenchmark.run(model, settings, meter);
+        }
         if (json) {
             ObjectMapper mapper = new ObjectMapper();
             ObjectNode root = mapper.createObjectNode();

@@ -7,13 +7,15 @@ import org.greendl.meter.TrackerConfig;
 import org.greendl.meter.TrackingMode;
 
 /**
- * {@link EnergyMeter} backed by the greendl meter: one {@link Tracker} per measured section, in PROCESS mode
- * (this JVM's share of the CPU energy, so other work on a shared machine is not charged to the model), no
+ * {@link EnergyMeter} backed by the greendl meter: one {@link Tracker} (started on the first section, so its
+ * notes about estimates are printed once), each section the difference of two cumulative measurements. PROCESS
+ * mode: this JVM's share of the CPU energy, so other work on a shared machine is not charged to the model; no
  * files written. The source is the CPU figure's: "rapl" when measured, "estimate" when modelled from CPU time
  * (RAM energy is always the meter's estimate and is included in the total).
  */
-public final class TrackerEnergyMeter implements EnergyMeter {
+public final class TrackerEnergyMeter implements EnergyMeter, AutoCloseable {
     private final TrackerConfig config;
+    private Tracker tracker;
 
     public TrackerEnergyMeter(TrackerConfig config) {
         this.config = config;
@@ -25,11 +27,23 @@ public final class TrackerEnergyMeter implements EnergyMeter {
     }
 
     @Override
-    public Section start() {
-        Tracker tracker = Tracker.start(config);
+    public synchronized Section start() {
+        if (tracker == null) {
+            tracker = Tracker.start(config);
+        }
+        Tracker t = tracker;
+        double before = t.measure().total().kwh();
         return () -> {
-            Measurement m = tracker.stop();
-            return new Reading(m.total().kwh(), "rapl".equals(m.cpuSource()) ? "rapl" : "estimate");
+            Measurement m = t.measure();
+            return new Reading(m.total().kwh() - before, "rapl".equals(m.cpuSource()) ? "rapl" : "estimate");
         };
+    }
+
+    @Override
+    public synchronized void close() {
+        if (tracker != null) {
+            tracker.stop();
+            tracker = null;
+        }
     }
 }
