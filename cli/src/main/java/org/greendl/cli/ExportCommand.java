@@ -25,7 +25,9 @@ import org.greendl.deploy.onnx.OnnxExporter;
 import org.greendl.deploy.onnx.OnnxModels;
 import org.greendl.deploy.onnx.ParityCheck;
 import org.greendl.deploy.runtime.LabelledImages;
+import org.greendl.deploy.runtime.OnnxSession;
 import org.greendl.deploy.runtime.OptimizedGraph;
+import org.greendl.deploy.runtime.SessionSettings;
 import org.greendl.nn.zoo.ModelZoo;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -115,12 +117,14 @@ public final class ExportCommand implements Callable<Integer> {
             report.put("model", loaded.name());
             report.put("opset", OnnxExporter.OPSET);
             report.put("fp32_bytes", fp32.getSerializedSize());
+            LabelledImages test = null;
             if (parity > 0) {
-                LabelledImages test = LabelledImages.fashionMnist(dataDir, LabelledImages.Split.TEST, parity);
+                test = LabelledImages.fashionMnist(dataDir, LabelledImages.Split.TEST, parity);
                 ParityCheck.Result r = ParityCheck.compare(block, fp32, test.images(), test.sampleShape(), test.count(), 100);
                 ObjectNode p = report.putObject("parity");
                 p.put("images", r.samples());
                 p.put("max_abs_diff", r.maxAbsDiff());
+                p.put("test_accuracy_fp32", accuracy(fp32, test));
             }
             ModelProto written = fp32;
             if (dynamic && !int8) {
@@ -129,6 +133,10 @@ public final class ExportCommand implements Callable<Integer> {
             if (int8) {
                 written = dynamic ? quantizeDynamic(fp32, report.putObject("int8"))
                         : quantize(fp32, method, loaded.qatFile(), report.putObject("int8"));
+                if (test != null) {
+                    // Same test images as the parity check: a quick look, the full figure is greendl infer's.
+                    ((ObjectNode) report.get("parity")).put("test_accuracy_int8", accuracy(written, test));
+                }
             }
             OnnxModels.save(written, out);
             report.put("out", out.toString());
@@ -202,6 +210,30 @@ public final class ExportCommand implements Callable<Integer> {
         return result.model();
     }
 
+    private static double accuracy(ModelProto model, LabelledImages images) {
+        try (OnnxSession s = OnnxSession.open(model.toByteArray(), SessionSettings.threads(0))) {
+            int correct = 0;
+            for (int from = 0; from < images.count(); from += 256) {
+                int to = Math.min(images.count(), from + 256);
+                long[] shape = new long[images.sampleShape().length + 1];
+                shape[0] = to - from;
+                System.arraycopy(images.sampleShape(), 0, shape, 1, images.sampleShape().length);
+                float[] logits = s.runFirst(images.batch(from, to), shape);
+                int classes = logits.length / (to - from);
+                for (int i = 0; i < to - from; i++) {
+                    int best = 0;
+                    for (int c = 1; c < classes; c++) {
+                        if (logits[i * classes + c] > logits[i * classes + best]) {
+                            best = c;
+                        }
+                    }
+                    correct += best == images.labels()[from + i] ? 1 : 0;
+                }
+            }
+            return correct / (double) images.count();
+        }
+    }
+
     private CalibrationMethod parseMethod() {
         try {
             return CalibrationMethod.parse(calibration);
@@ -237,8 +269,12 @@ public final class ExportCommand implements Callable<Integer> {
         b.append(String.format("wrote %s (%d bytes; fp32 %d bytes)", r.get("out").asText(), r.get("bytes").asLong(),
                 r.get("fp32_bytes").asLong()));
         if (r.has("parity")) {
-            b.append(String.format("%nparity with DJL on %d test images: max |diff| = %.3g",
-                    r.get("parity").get("images").asInt(), r.get("parity").get("max_abs_diff").asDouble()));
+            var p = r.get("parity");
+            b.append(String.format("%nparity with DJL on %d test images: max |diff| = %.3g; accuracy fp32 %.4f",
+                    p.get("images").asInt(), p.get("max_abs_diff").asDouble(), p.get("test_accuracy_fp32").asDouble()));
+            if (p.has("test_accuracy_int8")) {
+                b.append(String.format(", int8 %.4f", p.get("test_accuracy_int8").asDouble()));
+            }
         }
         if (r.has("int8")) {
             var i = r.get("int8");
