@@ -29,6 +29,8 @@ import org.greendl.deploy.runtime.OnnxSession;
 import org.greendl.deploy.runtime.OptimizedGraph;
 import org.greendl.deploy.runtime.SessionSettings;
 import org.greendl.nn.zoo.ModelZoo;
+import org.greendl.train.RunRecord;
+import org.greendl.train.RunRecords;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -102,6 +104,7 @@ public final class ExportCommand implements Callable<Integer> {
         if (autoFloat != null && (autoFloat < 0 || autoFloat >= 1)) {
             throw new Cli.UsageFailure("--auto-float must be in [0, 1), got " + autoFloat);
         }
+        long start = System.nanoTime();
         ObjectMapper mapper = new ObjectMapper();
         ObjectNode report = mapper.createObjectNode();
         try (Loaded loaded = load(); NDManager manager = NDManager.newBaseManager()) {
@@ -141,6 +144,8 @@ public final class ExportCommand implements Callable<Integer> {
             OnnxModels.save(written, out);
             report.put("out", out.toString());
             report.put("bytes", written.getSerializedSize());
+            Path record = writeRunRecord(loaded, written, report, (System.nanoTime() - start) / 1e9);
+            report.put("run_record", record.toString());
         }
         if (json) {
             System.out.println(mapper.writerWithDefaultPrettyPrinter().writeValueAsString(report));
@@ -208,6 +213,35 @@ public final class ExportCommand implements Callable<Integer> {
         info.put("size_ratio", result.model().getSerializedSize() / (double) fp32.getSerializedSize());
         describeFusion(result.model(), info);
         return result.model();
+    }
+
+    /**
+     * Writes OUT.run.json: kind export or int8, parent = the saved model's run id, the file's bytes, what was
+     * done in config. Accuracy is left to {@code greendl infer} (the parity images are only a sample).
+     */
+    private Path writeRunRecord(Loaded loaded, ModelProto written, ObjectNode report, double wallS) throws IOException {
+        RunRecord source = loaded.runRecord() == null ? null
+                : RunRecords.mapper().readValue(loaded.runRecord(), RunRecord.class);
+        RunRecord.ModelInfo m = source != null && source.model() != null ? source.model()
+                : new RunRecord.ModelInfo(loaded.name(), 0, 0, 0, 0, 0);
+        Map<String, Object> config = new java.util.LinkedHashMap<>();
+        config.put("format", "onnx");
+        config.put("opset", OnnxExporter.OPSET);
+        if (report.has("int8")) {
+            config.put("int8", new ObjectMapper().convertValue(report.get("int8"), Map.class));
+        }
+        if (report.has("parity")) {
+            config.put("parity", new ObjectMapper().convertValue(report.get("parity"), Map.class));
+        }
+        RunRecord record = new RunRecord(RunRecord.SCHEMA, java.util.UUID.randomUUID().toString(),
+                source == null ? null : source.id(), int8 ? "int8" : "export", java.time.Instant.now().toString(),
+                new RunRecord.ModelInfo(m.name(), m.params(), m.macs(), m.flops(), written.getSerializedSize(),
+                        m.sparsity()),
+                null, null, null, new RunRecord.TimeInfo(wallS), "completed", null, config,
+                org.greendl.train.Environments.current(), List.of());
+        Path file = out.resolveSibling(out.getFileName() + ".run.json");
+        RunRecords.write(file, record);
+        return file;
     }
 
     private static double accuracy(ModelProto model, LabelledImages images) {

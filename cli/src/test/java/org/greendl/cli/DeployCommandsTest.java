@@ -48,6 +48,10 @@ class DeployCommandsTest {
         assertEquals(100, exported.get("parity").get("images").asInt());
         String runRecord = OnnxModels.metadata(OnnxModels.load(fp32), ExportOptions.RUN_RECORD_KEY).orElseThrow();
         assertTrue(runRecord.contains("\"id\":\"test-run\""), runRecord);
+        JsonNode exportRecord = new ObjectMapper().readTree(dir.resolve("lenet5.onnx.run.json").toFile());
+        assertEquals("export", exportRecord.get("kind").asText());
+        assertEquals("test-run", exportRecord.get("parent").asText());
+        assertEquals(Files.size(fp32), exportRecord.get("model").get("bytes").asLong());
 
         Path int8 = dir.resolve("lenet5-int8.onnx");
         JsonNode q = json(ProfileCommandTest.run("export", modelDir.toString(), "--out", int8.toString(), "--int8",
@@ -55,6 +59,8 @@ class DeployCommandsTest {
         assertTrue(q.get("int8").get("ort_optimized_ops").has("com.microsoft:QLinearConv")
                 || q.get("int8").get("ort_optimized_ops").has("QLinearConv"), q.toString());
         assertTrue(Files.size(int8) < 0.35 * Files.size(fp32));
+        assertEquals("int8", new ObjectMapper().readTree(dir.resolve("lenet5-int8.onnx.run.json").toFile())
+                .get("kind").asText());
 
         JsonNode infer = json(ProfileCommandTest.run("infer", int8.toString(), "--dataset", "fashion-mnist",
                 "--limit", "200", "--threads", "1", "--format", "json"));
