@@ -23,6 +23,10 @@ final class Subcommands {
                 new EvaluateCommand(),
                 // search (train/hpo)
                 new SearchCommand(),
+                // deploy
+                new ExportCommand(),
+                new InferCommand(),
+                new ServeBenchCommand(),
                 // report
                 new ReportCommand()
         );
