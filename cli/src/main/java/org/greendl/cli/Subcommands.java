@@ -23,16 +23,13 @@ final class Subcommands {
                 new EvaluateCommand(),
                 // search (train/hpo)
                 new SearchCommand(),
-<<<<<<< HEAD
                 // select
                 new ActiveLearnCommand(),
                 new PruneDataCommand(),
-=======
                 // deploy
                 new ExportCommand(),
                 new InferCommand(),
                 new ServeBenchCommand(),
->>>>>>> main
                 // report
                 new ReportCommand()
         );
