@@ -29,9 +29,8 @@
  * start is cheaper but biased towards the first rounds); margin is a strong, cheap default; BALD with 20 passes.
  *
  * <p><b>What we measured.</b> Reduced runs only (benchmarks/select-active/results-reduced.md): lenet5, pool of
- * 20,000, 500 + 6 x 500 labels. Margin reached random's final accuracy with 79 % of its labels (2 seeds; 67 % and
- * 83 %); least-confidence 80 %, entropy 83 %, BALD 85 % (1 seed); k-center did not reach it. Selection added
- * 26-45 % to the training energy (k-center about 100 %). The issue's cnn experiment (3 seeds, 10,000 labels) is
- * scripted, not run.
+ * 20,000, 500 + 6 x 500 labels, 3 seeds. Margin reached random's final accuracy with 77 % of its labels,
+ * least-confidence 82 %; entropy, BALD and k-center did not reach it. Selection added 26-45 % to the training
+ * energy (k-center about 100 %). The issue's cnn experiment (10,000 labels) is scripted, not run.
  */
 package org.greendl.select.active;

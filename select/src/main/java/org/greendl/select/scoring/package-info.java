@@ -18,9 +18,9 @@
  * ({@code --score-model lenet5} for a cnn, "selection via proxy", Coleman et al. 2020) keeps the scoring energy
  * small, which matters because it is counted in the total.
  *
- * <p><b>What we measured.</b> Reduced run (benchmarks/select-prune/results-reduced.md): lenet5 on 20,000
- * images, keep 50 %, 10 epochs, one seed. Against full data (89.35 %): forgetting -0.95 points, EL2N -2.60,
- * random -1.90; energy with scoring 71 % / 77 % / 59 % of full (noisy on a shared VM; 60 % / 63 % / 50 % by
- * counted work).
+ * <p><b>What we measured.</b> Reduced runs (benchmarks/select-prune/results-reduced.md): lenet5 on 20,000
+ * images, keep 50 %, 10 epochs, 2 seeds. Against full data (89.38 %): EL2N -3.53 points, forgetting -1.85,
+ * random -1.97; energy with scoring 73 % / 71 % / 56 % of full (noisy on a shared VM; 63 % / 60 % / 50 % by
+ * counted work). Keeping the hardest examples did not pay at this small scale.
  */
 package org.greendl.select.scoring;
