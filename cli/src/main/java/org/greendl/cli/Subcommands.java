@@ -12,10 +12,17 @@ final class Subcommands {
     static List<Object> all() {
         return List.of(
                 // meter
+                TrackCommand.commandLine(),
+                new DoctorCommand(),
+                new CarbonCommand(),
                 // profile / nn
                 new ProfileCommand(),
                 new ModelsCommand(),
                 // train / data
+                new TrainCommand(),
+                new EvaluateCommand(),
+                // search (train/hpo)
+                new SearchCommand(),
                 // report
                 new ReportCommand()
         );
