@@ -38,7 +38,7 @@ class CompactTrainingTest {
 
     @Test
     void mobilenetMiniLearns() {
-        assertLearns("mobilenet-mini", TinyTrainer.train(ModelZoo.build("mobilenet-mini"), data, STEPS, BATCH, 3e-3f,
+        assertLearns("mobilenet-mini", TinyTrainer.train(ModelZoo.build("mobilenet-mini"), data, 80, BATCH, 3e-3f,
                 Loss.softmaxCrossEntropyLoss()));
     }
 
