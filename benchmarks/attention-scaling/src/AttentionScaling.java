@@ -74,11 +74,12 @@ public final class AttentionScaling {
                 out.append(String.format(Locale.ROOT, "%d,%d,%d,%d,%d,%.4f,%.4f,%.3f%n", LENGTHS[i], macs[i][0],
                         macs[i][1], mixMacs[i][0], mixMacs[i][1], medS[i], medL[i], ratio));
             }
-            int a = 2;
+            int a = LENGTHS.length - 2;
             int b = LENGTHS.length - 1;
-            System.out.printf(Locale.ROOT, "growth exponent from %d to %d tokens (log time / log length):"
-                    + " softmax %.2f, linear %.2f; mixing MACs: softmax %.2f, linear %.2f%n", LENGTHS[a], LENGTHS[b],
-                    slope(medS[a], medS[b], a, b), slope(medL[a], medL[b], a, b),
+            System.out.printf(Locale.ROOT, "growth exponent, least squares on log time vs log length over all"
+                    + " lengths: softmax %.2f, linear %.2f; from %d to %d tokens: softmax %.2f, linear %.2f;"
+                    + " token-mixing MACs: softmax %.2f, linear %.2f%n", fit(medS), fit(medL), LENGTHS[a],
+                    LENGTHS[b], slope(medS[a], medS[b], a, b), slope(medL[a], medL[b], a, b),
                     slope(mixMacs[a][0], mixMacs[b][0], a, b), slope(mixMacs[a][1], mixMacs[b][1], a, b));
             Path tmp = csv.resolveSibling(csv.getFileName() + ".tmp");
             Files.writeString(tmp, out);
@@ -89,6 +90,21 @@ public final class AttentionScaling {
     /** MACs of the token-mixing rows only (not the Q/K/V and output projections). */
     static long mixing(Profile p) {
         return p.layers().stream().filter(l -> l.type().startsWith("attention-")).mapToLong(l -> l.macs()).sum();
+    }
+
+    /** Least-squares slope of log y against log length. */
+    static double fit(double[] y) {
+        int n = y.length;
+        double sx = 0, sy = 0, sxx = 0, sxy = 0;
+        for (int i = 0; i < n; i++) {
+            double x = Math.log(LENGTHS[i]);
+            double v = Math.log(y[i]);
+            sx += x;
+            sy += v;
+            sxx += x * x;
+            sxy += x * v;
+        }
+        return (n * sxy - sx * sy) / (n * sxx - sx * sx);
     }
 
     static double slope(double y0, double y1, int i0, int i1) {
