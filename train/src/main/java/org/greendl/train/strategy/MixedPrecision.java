@@ -18,12 +18,12 @@ public record MixedPrecision() implements Strategy {
     }
 
     /** Throws with the reason fp16 cannot run on {@code device}. */
-    public static void refuse(Device device) {
+    public static void refuse(Device device) throws UnsupportedOperationException {
         if (!device.isGpu()) {
-            throw new IllegalArgumentException("fp16 refused on " + device
+            throw new UnsupportedOperationException("fp16 refused on " + device
                     + ": not faster than fp32 on CPU in the PyTorch engine, and bf16 crashes it; use a GPU");
         }
-        throw new IllegalArgumentException("fp16 refused on " + device
+        throw new UnsupportedOperationException("fp16 refused on " + device
                 + ": mixed precision on GPU is not implemented yet (no GPU was available to verify it)");
     }
 

@@ -30,7 +30,8 @@ public final class Strategies {
      * empty list.
      *
      * @throws IllegalArgumentException one line: an unknown name (listing the known ones), a bad setting, a name
-     *     given twice, or fp16 where it is refused
+     *     given twice
+     * @throws UnsupportedOperationException fp16 where it is refused (on CPU), with the reason
      */
     public static List<Strategy> parse(String list) {
         List<Strategy> out = new ArrayList<>();
