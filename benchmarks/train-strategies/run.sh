@@ -12,6 +12,8 @@ here="$(cd "$(dirname "$0")" && pwd)"
 root="$here/../.."
 limit="${1:-60000}"; epochs="${2:-10}"; target="${3:-0.9}"; seeds="${4:-1 2 3}"
 export GREENDL_THREADS="${GREENDL_THREADS:-2}"
+# PyTorch's OpenMP threads spin while waiting; on a shared machine that slows training many times over.
+export OMP_WAIT_POLICY="${OMP_WAIT_POLICY:-PASSIVE}"
 data="${GREENDL_DATA:-/usr/share/datasets/fashion-mnist}"
 arms="${ARMS:-cnn/none cnn/freeze cnn/warmup-cosine cnn/label-smoothing cnn/init-xavier cnn/init-orthogonal \
 cnn/no-batchnorm cnn/grad-accum:4 mobilenet-mini/none mobilenet-mini/stochastic-depth}"
@@ -22,11 +24,11 @@ for seed in $seeds; do
     model="${arm%%/*}"; strategy="${arm#*/}"
     dir="$out/${model}__${strategy//:/-}/seed-$seed"
     [[ -f "$dir/run.json" ]] && continue
-    rm -rf "$dir"
+    rm -rf "$dir"; mkdir -p "$dir"
     echo "$(date -u +%H:%M:%S) $model --strategy $strategy seed $seed" >&2
     nice "$root/greendl" train --model "$model" --strategy "$strategy" --epochs "$epochs" --limit "$limit" \
         --seed "$seed" --data "$data" --out "$dir" --target-accuracy-for-eta "$target" --progress none \
-        --format json > /dev/null 2> "$dir.log" || echo "  failed: see $dir.log" >&2
+        --format json > /dev/null 2> "$dir/train.log" || echo "  failed: see $dir/train.log" >&2
   done
 done
 python3 "$here/summarize.py" "$out" "$target" | tee "$out/summary.md"

@@ -295,6 +295,7 @@ public final class TrainingSession implements AutoCloseable {
             int steps = 0;
             int accumulate = config.gradientAccumulation();
             int pending = 0;
+            long batchesDone = 0;
             Device device = trainer.getDevices()[0];
             try {
                 Iterator<Batch> batches = train.getData(trainer.getManager()).iterator();
@@ -327,6 +328,7 @@ public final class TrainingSession implements AutoCloseable {
                         lossSum += (double) lossValue * n;
                         correct += Evaluation.countCorrect(predictions.head(), batch.getLabels().head());
                         examples += n;
+                        batchesDone++;
                         Map<Device, NDList> labels = Map.of(device, batch.getLabels());
                         Map<Device, NDList> preds = Map.of(device, predictions);
                         TrainingListener.BatchData data = new TrainingListener.BatchData(batch, labels, preds);
@@ -336,7 +338,7 @@ public final class TrainingSession implements AutoCloseable {
                     if (budgetCrossed(now, energy.totalEmissionsKg())) {
                         break;
                     }
-                    progress.batch(epoch, config.epochs(), steps, stepsPerEpoch, lossSum / examples,
+                    progress.batch(epoch, config.epochs(), batchesDone, stepsPerEpoch, lossSum / examples,
                             (double) correct / examples, now.totalKwh() * 1000);
                 }
             } catch (TranslateException e) {
