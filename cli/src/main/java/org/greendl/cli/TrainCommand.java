@@ -228,6 +228,7 @@ final class TrainCommand implements Callable<Integer> {
                 .putExtra("augment", augment)
                 .putExtra("limit", limit == null ? "none" : limit)
                 .putExtra("validation_fraction", validationFraction)
+                .putExtra("strategies", "none")
                 .build();
     }
 
