@@ -32,7 +32,7 @@ def spread(values, scale=1.0, fmt="{:.3f}"):
 
 
 arms = {}
-for name in sorted(os.listdir(out)):
+for name in sorted(os.listdir(out), key=lambda n: (n.split("__")[0], n.split("__")[-1] != "none", n)):
     d = os.path.join(out, name)
     if not os.path.isdir(d) or "__" not in name:
         continue
@@ -57,6 +57,7 @@ for name, runs in arms.items():
         "test_accuracy": [r["metrics"]["test_accuracy"] for r in runs],
         "total_energy_wh": [r["energy"]["total_kwh"] * 1000 for r in runs],
         "energy_source": runs[0]["energy"]["sources"]["cpu"],
+        "throughput": statistics.median(e["throughput_examples_per_s"] for r in runs for e in r["epochs"]),
     }
     rows.append(row)
     if strategy == "none" and len(reached) == len(runs):
@@ -65,13 +66,13 @@ for name, runs in arms.items():
 print(f"Target: validation accuracy >= {target}. Mean ± standard deviation over seeds; energy to target over the "
       f"seeds that reached it. CPU energy source: {rows[0]['energy_source'] if rows else 'n/a'}.\n")
 print("| model | strategy | reached | epochs to target | energy to target (Wh) | vs plain | time to target (s) "
-      "| final test accuracy | total energy (Wh) |")
-print("| --- | --- | --- | --- | --- | --- | --- | --- | --- |")
+      "| final test accuracy | total energy (Wh) | median train images/s |")
+print("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
 for r in rows:
     ratio = "n/a"
     if r["energy_wh_to_target"] and r["model"] in base_energy:
         ratio = "{:.2f}".format(statistics.mean(r["energy_wh_to_target"]) / base_energy[r["model"]])
     print(f"| {r['model']} | {r['strategy']} | {r['reached']}/{r['runs']} | {spread(r['epochs_to_target'], fmt='{:.1f}')} "
           f"| {spread(r['energy_wh_to_target'])} | {ratio} | {spread(r['wall_s_to_target'], fmt='{:.0f}')} "
-          f"| {spread(r['test_accuracy'], fmt='{:.4f}')} | {spread(r['total_energy_wh'])} |")
+          f"| {spread(r['test_accuracy'], fmt='{:.4f}')} | {spread(r['total_energy_wh'])} | {r['throughput']:.0f} |")
 json.dump(rows, open(os.path.join(out, "summary.json"), "w"), indent=1)
