@@ -50,7 +50,11 @@
  *
  * <p><b>What we measured.</b> {@code benchmarks/train-strategies/run.sh}: energy to a target validation accuracy
  * and final test accuracy of every strategy against the plain loop, several seeds, interleaved; the figures and
- * the command that produced them are in {@code benchmarks/train-strategies/README.md}. Energy there is the
- * meter's CPU-time estimate where RAPL is missing (it says so in run.json).
+ * the command that produced them are in {@code benchmarks/train-strategies/README.md}. Reduced run so far (lenet5,
+ * 10,000 images, 4 epochs, 3 seeds, target 0.80 validation accuracy, energy = CPU-time estimate on a shared VM):
+ * plain, freeze, label smoothing and warm-up+cosine reach 0.80 at epoch 2 on every seed; Xavier (2.7) and
+ * orthogonal (2.3) no sooner; grad-accum:4 later (3.7) and 3 points less final accuracy; label smoothing best final
+ * test accuracy (0.840 vs 0.832). Energy differences between arms were within the machine's noise (identical
+ * computations measured 1.9x apart), so no energy saving is claimed from that run.
  */
 package org.greendl.train.strategy;
