@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.greendl.data.FashionMnist;
@@ -26,6 +27,9 @@ import org.greendl.train.RunRecord;
 import org.greendl.train.RunRecords;
 import org.greendl.train.TrainingConfig;
 import org.greendl.train.TrainingSession;
+import org.greendl.train.strategy.Strategies;
+import org.greendl.train.strategy.Strategy;
+import org.greendl.train.strategy.StrategyContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -81,6 +85,17 @@ final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--target-accuracy", paramLabel = "A", description = "Stop once validation accuracy reaches A (0-1).")
     Double targetAccuracy;
+
+    @Option(names = "--strategy", defaultValue = "none", paramLabel = "LIST",
+            description = "Efficient-training strategies, comma-separated: freeze[:START[:LEVEL]], "
+                    + "warmup-cosine[:WARMUP_SHARE], label-smoothing[:EPS], stochastic-depth[:P], init-kaiming, "
+                    + "init-xavier, init-orthogonal, no-batchnorm, grad-accum[:K], fp16 (GPU only; refused on CPU).")
+    String strategy;
+
+    @Option(names = "--target-accuracy-for-eta", defaultValue = "0.9", paramLabel = "A",
+            description = "Accuracy for run.json's time_to_accuracy: energy and time until validation accuracy "
+                    + "first reached A (default: ${DEFAULT-VALUE}); training does not stop there (see --target-accuracy).")
+    double etaTarget;
 
     @Option(names = "--seed", defaultValue = "42", paramLabel = "S", description = "Seed (default: ${DEFAULT-VALUE}).")
     long seed;
@@ -138,11 +153,18 @@ final class TrainCommand implements Callable<Integer> {
         }
         Augmentation augmentation;
         TrainingConfig config;
+        List<Strategy> strategies;
         try {
             augmentation = Augmentations.parse(augment);
             config = config();
+            strategies = Strategies.parse(strategy); // fp16 on CPU: UnsupportedOperationException, exit 1
         } catch (IllegalArgumentException e) {
             throw new Cli.UsageFailure(e.getMessage());
+        }
+        if (resume != null && !strategies.isEmpty()) {
+            // Listeners such as freezing count epochs from the start of this process, not of the run.
+            throw new Cli.UsageFailure("--strategy cannot be combined with --resume yet (strategies restart their"
+                    + " schedules); resume without --strategy or start a new run");
         }
         // Fail on a bad --resume or an unwritable --out before spending time on the data.
         if (resume != null) {
@@ -152,6 +174,16 @@ final class TrainCommand implements Callable<Integer> {
         FashionMnistSplits splits = FashionMnist.load(FashionMnistOptions.defaults().withDataDir(data).withSeed(seed)
                 .withValidationFraction(validationFraction).withLimits(limit, null).withBatchSize(batch)
                 .withAugmentation(augmentation));
+        if (!strategies.isEmpty()) {
+            TrainingConfig.Builder withStrategies = config.toBuilder();
+            long batches = (splits.train().size() + batch - 1) / batch;
+            try {
+                block = Strategies.apply(strategies, block, withStrategies, new StrategyContext(epochs, batches, seed));
+            } catch (IllegalArgumentException e) {
+                throw new Cli.UsageFailure(e.getMessage() + " (model " + model + ")");
+            }
+            config = withStrategies.build();
+        }
         RunRecord record;
         try (TrainingSession session = new TrainingSession(config)) {
             record = session.train(block, splits.train(), splits.validation(), splits.test());
@@ -186,6 +218,7 @@ final class TrainCommand implements Callable<Integer> {
                 .optLabelSmoothing(labelSmoothing)
                 .optEarlyStopping(patience == null ? null : new EarlyStopping(patience, 0))
                 .optBudgets(budgets)
+                .optEtaTarget(etaTarget)
                 .optTracker(meter.build())
                 .optOutputDir(dir)
                 .optResumeFrom(resume)
@@ -195,6 +228,7 @@ final class TrainCommand implements Callable<Integer> {
                 .putExtra("augment", augment)
                 .putExtra("limit", limit == null ? "none" : limit)
                 .putExtra("validation_fraction", validationFraction)
+                .putExtra("strategies", "none")
                 .build();
     }
 
@@ -202,12 +236,23 @@ final class TrainCommand implements Callable<Integer> {
         RunRecord.Metrics m = r.metrics();
         return String.format(Locale.ROOT,
                 "%s: %s after %d epoch(s); test accuracy %s; %.1f s; %.3f Wh (cpu %s, ram %s); %.3f g CO2eq (%s, %.0f g/kWh)%n"
-                        + "written: %s",
+                        + "%swritten: %s",
                 r.model().name(), r.stopReason(), r.epochs().size(),
                 m.testAccuracy() == null ? "n/a" : String.format(Locale.ROOT, "%.4f", m.testAccuracy()),
                 r.time().wallS(), r.energy().totalKwh() * 1000, r.energy().sources().cpu(), r.energy().sources().ram(),
                 r.emissions().totalKg() * 1000, r.emissions().countryIsoCode(), r.emissions().intensityGPerKwh(),
-                dir.resolve("run.json"));
+                timeToAccuracy(r), dir.resolve("run.json"));
+    }
+
+    private static String timeToAccuracy(RunRecord r) {
+        Object target = r.config() == null ? null : r.config().get("eta_target");
+        if (target == null) {
+            return "";
+        }
+        RunRecord.TimeToAccuracy t = r.timeToAccuracy();
+        return t == null ? String.format(Locale.ROOT, "accuracy %s not reached%n", target)
+                : String.format(Locale.ROOT, "reached %s %s after epoch %d: %.1f s, %.3f Wh%n", t.basis().replace('_', ' '),
+                        target, t.epoch(), t.wallS(), t.energyKwh() * 1000);
     }
 
     static boolean parseFormat(String format) {

@@ -18,9 +18,47 @@ import java.util.Map;
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record RunRecord(int schema, String id, String parent, String kind, String created, ModelInfo model,
         Metrics metrics, EnergyInfo energy, EmissionsInfo emissions, TimeInfo time, String stopReason,
-        String stopDetail, Map<String, Object> config, Environment environment, List<EpochRecord> epochs) {
+        String stopDetail, Map<String, Object> config, Environment environment, List<EpochRecord> epochs,
+        TimeToAccuracy timeToAccuracy) {
 
     public static final int SCHEMA = 1;
+
+    /** A record without a time-to-accuracy figure (runs that do not train). */
+    public RunRecord(int schema, String id, String parent, String kind, String created, ModelInfo model,
+            Metrics metrics, EnergyInfo energy, EmissionsInfo emissions, TimeInfo time, String stopReason,
+            String stopDetail, Map<String, Object> config, Environment environment, List<EpochRecord> epochs) {
+        this(schema, id, parent, kind, created, model, metrics, energy, emissions, time, stopReason, stopDetail,
+                config, environment, epochs, null);
+    }
+
+    /**
+     * Energy and time to accuracy (ETA / TTA): the first epoch whose {@code basis} accuracy reached {@code target},
+     * and the wall time and energy of the run up to the end of that epoch (training and validation, summed over
+     * the epochs). The whole object is null when the target was never reached.
+     */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record TimeToAccuracy(double target, String basis, int epoch, double wallS, double energyKwh) {
+        /**
+         * The first epoch whose validation accuracy (training accuracy for epochs without validation) reached
+         * {@code target}, or null when none did.
+         */
+        public static TimeToAccuracy of(List<EpochRecord> epochs, double target) {
+            double wall = 0;
+            double kwh = 0;
+            for (EpochRecord e : epochs) {
+                wall += e.wallS();
+                kwh += e.energy() == null ? 0 : e.energy().totalKwh();
+                boolean validated = e.validationAccuracy() != null;
+                double accuracy = validated ? e.validationAccuracy() : e.trainAccuracy();
+                if (accuracy >= target) {
+                    return new TimeToAccuracy(target, validated ? "validation_accuracy" : "train_accuracy",
+                            e.epoch(), wall, kwh);
+                }
+            }
+            return null;
+        }
+    }
 
     /** The model: its name and size. {@code macs}/{@code flops} are per example (one forward pass). */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
@@ -80,12 +118,12 @@ public record RunRecord(int schema, String id, String parent, String kind, Strin
     /** A copy with other metrics. */
     public RunRecord withMetrics(Metrics m) {
         return new RunRecord(schema, id, parent, kind, created, model, m, energy, emissions, time, stopReason,
-                stopDetail, config, environment, epochs);
+                stopDetail, config, environment, epochs, timeToAccuracy);
     }
 
     /** A copy with another model block (e.g. after pruning changed its size). */
     public RunRecord withModel(ModelInfo m) {
         return new RunRecord(schema, id, parent, kind, created, m, metrics, energy, emissions, time, stopReason,
-                stopDetail, config, environment, epochs);
+                stopDetail, config, environment, epochs, timeToAccuracy);
     }
 }

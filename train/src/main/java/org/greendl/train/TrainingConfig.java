@@ -33,12 +33,17 @@ import org.greendl.meter.TrackerConfig;
  * @param parent id of the run this one derives from, or null
  * @param progress how progress is shown
  * @param extra further settings to record under run.json's {@code config} (dataset, augmentation, ...)
+ * @param gradientAccumulation micro-batches whose gradients are summed (mean loss) before one optimizer step
+ * @param etaTarget accuracy for run.json's {@code time_to_accuracy} (energy and time to reach it), or null for none
  */
 public record TrainingConfig(int epochs, int batchSize, double learningRate, OptimizerKind optimizer, double momentum,
         double weightDecay, long seed, Budgets budgets, EarlyStopping earlyStopping, LrSchedule schedule,
         double labelSmoothing, Loss loss, List<TrainingListener> listeners, TrackerConfig tracker, Path outputDir,
         Path resumeFrom, String modelName, String kind, String parent, ProgressMode progress,
-        Map<String, Object> extra) {
+        Map<String, Object> extra, int gradientAccumulation, Double etaTarget) {
+
+    /** The accuracy run.json's time_to_accuracy is computed for unless set otherwise. */
+    public static final double DEFAULT_ETA_TARGET = 0.9;
 
     public TrainingConfig {
         if (epochs < 1) {
@@ -55,6 +60,13 @@ public record TrainingConfig(int epochs, int batchSize, double learningRate, Opt
         }
         if (momentum < 0 || momentum >= 1) {
             throw new IllegalArgumentException("momentum must be in [0, 1), got " + momentum);
+        }
+        if (gradientAccumulation < 1) {
+            throw new IllegalArgumentException("gradient accumulation must be >= 1 micro-batch, got "
+                    + gradientAccumulation);
+        }
+        if (etaTarget != null && !(etaTarget > 0 && etaTarget <= 1)) {
+            throw new IllegalArgumentException("target accuracy for ETA must be in (0, 1], got " + etaTarget);
         }
         listeners = List.copyOf(listeners);
         extra = Map.copyOf(extra);
@@ -88,6 +100,8 @@ public record TrainingConfig(int epochs, int batchSize, double learningRate, Opt
         b.parent = parent;
         b.progress = progress;
         b.extra = new LinkedHashMap<>(extra);
+        b.gradientAccumulation = gradientAccumulation;
+        b.etaTarget = etaTarget;
         return b;
     }
 
@@ -116,6 +130,10 @@ public record TrainingConfig(int epochs, int batchSize, double learningRate, Opt
         putIfSet(m, "max_co2_g", budgets.maxCo2Grams());
         putIfSet(m, "max_time_s", budgets.maxTime() == null ? null : budgets.maxTime().toMillis() / 1000.0);
         putIfSet(m, "target_accuracy", budgets.targetAccuracy());
+        if (gradientAccumulation > 1) {
+            m.put("gradient_accumulation", gradientAccumulation);
+        }
+        putIfSet(m, "eta_target", etaTarget);
         m.putAll(extra);
         return m;
     }
@@ -149,8 +167,22 @@ public record TrainingConfig(int epochs, int batchSize, double learningRate, Opt
         private String parent;
         private ProgressMode progress = ProgressMode.NONE;
         private Map<String, Object> extra = new LinkedHashMap<>();
+        private int gradientAccumulation = 1;
+        private Double etaTarget = DEFAULT_ETA_TARGET;
 
         Builder() {}
+
+        /** Sums the gradients of {@code k} micro-batches (mean loss) before each optimizer step. */
+        public Builder optGradientAccumulation(int k) {
+            this.gradientAccumulation = k;
+            return this;
+        }
+
+        /** Accuracy for run.json's time_to_accuracy (default 0.9); null leaves the field null. */
+        public Builder optEtaTarget(Double target) {
+            this.etaTarget = target;
+            return this;
+        }
 
         public Builder setEpochs(int n) {
             this.epochs = n;
@@ -262,7 +294,7 @@ public record TrainingConfig(int epochs, int batchSize, double learningRate, Opt
             TrackerConfig t = tracker == null ? TrackerConfig.defaults() : tracker;
             return new TrainingConfig(epochs, batchSize, learningRate, optimizer, momentum, weightDecay, seed, budgets,
                     earlyStopping, schedule, labelSmoothing, loss, listeners, t, outputDir, resumeFrom, modelName, kind,
-                    parent, progress, extra);
+                    parent, progress, extra, gradientAccumulation, etaTarget);
         }
     }
 }

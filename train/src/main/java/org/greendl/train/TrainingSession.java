@@ -204,7 +204,7 @@ public final class TrainingSession implements AutoCloseable {
             engine.setRandomSeed(seedFor(-1));
             inputShape = inputShape(train);
             long stepsPerEpoch = stepsPerEpoch(train);
-            long totalSteps = stepsPerEpoch * config.epochs();
+            long totalSteps = optimizerSteps(stepsPerEpoch) * config.epochs();
             model = Model.newInstance(config.modelName());
             model.setBlock(block);
             if (resume != null) {
@@ -293,6 +293,9 @@ public final class TrainingSession implements AutoCloseable {
             long correct = 0;
             long examples = 0;
             int steps = 0;
+            int accumulate = config.gradientAccumulation();
+            int pending = 0;
+            long batchesDone = 0;
             Device device = trainer.getDevices()[0];
             try {
                 Iterator<Batch> batches = train.getData(trainer.getManager()).iterator();
@@ -311,15 +314,21 @@ public final class TrainingSession implements AutoCloseable {
                                         Float.isNaN(lossValue) ? "NaN" : "infinite", epoch, steps + 1, lastGoodEpoch);
                                 break;
                             }
-                            collector.backward(l);
+                            // Gradients add up over backward calls until the optimizer step, so k micro-batches
+                            // of mean loss / k give the gradient of the mean over k x batch examples.
+                            collector.backward(accumulate == 1 ? l : l.div(accumulate));
                         }
-                        optimizer.beginStep();
-                        trainer.step();
-                        steps++;
+                        if (++pending == accumulate || !batches.hasNext()) {
+                            optimizer.beginStep();
+                            trainer.step();
+                            steps++;
+                            pending = 0;
+                        }
                         int n = batch.getSize();
                         lossSum += (double) lossValue * n;
                         correct += Evaluation.countCorrect(predictions.head(), batch.getLabels().head());
                         examples += n;
+                        batchesDone++;
                         Map<Device, NDList> labels = Map.of(device, batch.getLabels());
                         Map<Device, NDList> preds = Map.of(device, predictions);
                         TrainingListener.BatchData data = new TrainingListener.BatchData(batch, labels, preds);
@@ -329,7 +338,7 @@ public final class TrainingSession implements AutoCloseable {
                     if (budgetCrossed(now, energy.totalEmissionsKg())) {
                         break;
                     }
-                    progress.batch(epoch, config.epochs(), steps, stepsPerEpoch, lossSum / examples,
+                    progress.batch(epoch, config.epochs(), batchesDone, stepsPerEpoch, lossSum / examples,
                             (double) correct / examples, now.totalKwh() * 1000);
                 }
             } catch (TranslateException e) {
@@ -455,7 +464,8 @@ public final class TrainingSession implements AutoCloseable {
                     metrics, total,
                     new RunRecord.EmissionsInfo(kg, last.intensity().gramsPerKwh(), last.countryIso()),
                     new RunRecord.TimeInfo(carriedWallS + elapsedS()), stopReason.id(), stopDetail, configMap,
-                    Environments.current(), List.copyOf(epochs));
+                    Environments.current(), List.copyOf(epochs),
+                    config.etaTarget() == null ? null : RunRecord.TimeToAccuracy.of(epochs, config.etaTarget()));
         }
 
         /** Params, MACs, FLOPs and bytes for one example from the profiler; sparsity from the weights. */
@@ -512,6 +522,11 @@ public final class TrainingSession implements AutoCloseable {
         } catch (TranslateException e) {
             throw new IOException("cannot read the training data: " + e.getMessage(), e);
         }
+    }
+
+    /** Optimizer steps in an epoch of {@code batches} batches (fewer with gradient accumulation). */
+    private long optimizerSteps(long batches) {
+        return (batches + config.gradientAccumulation() - 1) / config.gradientAccumulation();
     }
 
     private long stepsPerEpoch(Dataset train) throws IOException {

@@ -1,0 +1,59 @@
+package org.greendl.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code greendl train --strategy} and {@code --target-accuracy-for-eta}. */
+class TrainStrategyOptionTest {
+    private static final Path REAL = Path.of("/usr/share/datasets/fashion-mnist");
+
+    @TempDir Path tmp;
+
+    @Test
+    void unknownStrategyListsTheKnownOnes() {
+        ProfileCommandTest.Result r = ProfileCommandTest.run("train", "--model", "mlp", "--strategy", "freeze,turbo");
+        assertEquals(2, r.code());
+        assertTrue(r.err().startsWith("greendl: unknown strategy 'turbo' (known: freeze[:START[:LEVEL]], "), r.err());
+        assertTrue(r.err().contains("grad-accum[:K], fp16)") && r.err().lines().count() == 1, r.err());
+    }
+
+    @Test
+    void fp16IsRefusedOnCpu() {
+        ProfileCommandTest.Result r = ProfileCommandTest.run("train", "--model", "mlp", "--strategy", "fp16");
+        assertEquals(1, r.code());
+        assertTrue(r.err().startsWith("greendl: fp16 refused on cpu(): not faster than fp32 on CPU")
+                && r.err().lines().count() == 1, r.err());
+    }
+
+    @Test
+    void strategiesRunAndTimeToAccuracyIsRecorded() throws Exception {
+        Assumptions.assumeTrue(Files.isDirectory(REAL), "Debian's dataset-fashion-mnist");
+        ProfileCommandTest.Result bad = ProfileCommandTest.run("train", "--model", "mlp", "--limit", "256",
+                "--epochs", "1", "--data", REAL.toString(), "--out", tmp.resolve("bad").toString(), "--strategy",
+                "no-batchnorm");
+        assertEquals(2, bad.code());
+        assertTrue(bad.err().contains("no batch norm") && bad.err().contains("(model mlp)"), bad.err());
+        Path out = tmp.resolve("run");
+        ProfileCommandTest.Result r = ProfileCommandTest.run("train", "--model", "mlp", "--epochs", "2", "--limit", "512",
+                "--data", REAL.toString(), "--out", out.toString(), "--progress", "none", "--format", "json",
+                "--strategy", "warmup-cosine,label-smoothing,freeze,grad-accum:2", "--target-accuracy-for-eta", "0.3");
+        assertEquals(0, r.code(), r.err());
+        JsonNode record = new ObjectMapper().readTree(r.out());
+        assertEquals("warmup-cosine:0.05,label-smoothing:0.1,freeze:0.5:1.0,grad-accum:2",
+                record.get("config").get("strategies").asText());
+        assertEquals(2, record.get("config").get("gradient_accumulation").asInt());
+        assertEquals(0.1, record.get("config").get("label_smoothing").asDouble());
+        JsonNode eta = record.get("time_to_accuracy");
+        assertEquals(0.3, eta.get("target").asDouble());
+        assertTrue(eta.get("energy_kwh").asDouble() > 0 && eta.get("epoch").asInt() >= 1, eta.toString());
+        assertEquals(4, record.get("epochs").get(0).get("steps").asInt(), "8 batches of 64, 2 per step");
+    }
+}
