@@ -58,6 +58,12 @@ public final class TinyModels {
                 .add(Linear.builder().setUnits(3).build());
     }
 
+    /** DJL's default initialization (what training starts from). */
+    public static Block plain(Block block, NDManager manager, Shape input) {
+        block.initialize(manager, DataType.FLOAT32, input);
+        return block;
+    }
+
     /** Initializes with random values everywhere, running statistics included, so tests see real numbers. */
     public static Block init(Block block, NDManager manager, Shape input, long seed) {
         block.initialize(manager, DataType.FLOAT32, input);
