@@ -14,6 +14,8 @@ final class Subcommands {
                 // meter
                 // profile / nn
                 // train / data
+                // report
+                new ReportCommand()
         );
     }
 }

@@ -1,0 +1,143 @@
+package org.greendl.cli.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs the bench's variants in order, each in {@code OUT/variants/NAME/}. A variant whose {@code run.json}
+ * is already there is not run again (a rerun after Ctrl-C or a crash picks up where it stopped); a variant
+ * that fails is recorded with its error and the others go on. {@code bench.json} and {@code results.csv}
+ * are rewritten atomically after every variant, so whatever finished is never lost.
+ */
+public final class BenchRunner {
+    /** The variant every other one is compared with. */
+    public static final String BASELINE = "baseline";
+    static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private final BenchSettings settings;
+    private final List<Variant> variants;
+    private final PrintStream log;
+
+    public BenchRunner(BenchSettings settings, List<Variant> variants, PrintStream log) {
+        this.settings = settings;
+        this.variants = variants;
+        this.log = log;
+    }
+
+    /** Runs (or reuses) every variant and returns the bench document that was written. */
+    public ObjectNode run() {
+        long start = System.nanoTime();
+        Map<String, ObjectNode> finished = new LinkedHashMap<>();
+        Map<String, ObjectNode> shown = new LinkedHashMap<>();
+        ObjectNode bench = null;
+        for (Variant v : variants) {
+            Path dir = settings.out().resolve("variants").resolve(v.name());
+            Path record = dir.resolve("run.json");
+            ObjectNode result;
+            if (Files.isRegularFile(record)) {
+                result = read(record);
+                log.printf("bench: %-18s done earlier, reusing %s%n", v.name(), record);
+            } else {
+                result = attempt(v, dir, finished);
+            }
+            if (!result.has("error")) {
+                finished.put(v.name(), result);
+            }
+            shown.put(v.name(), result);
+            bench = document(shown, (System.nanoTime() - start) / 1e9);
+            write(settings.out().resolve("bench.json"), bench);
+            ResultsCsv.write(settings.out().resolve("results.csv"), shown.values());
+        }
+        return bench;
+    }
+
+    private ObjectNode attempt(Variant v, Path dir, Map<String, ObjectNode> finished) {
+        for (String need : v.needs()) {
+            if (!finished.containsKey(need)) {
+                return failure(v, "skipped: it needs '" + need + "', which did not finish");
+            }
+        }
+        log.printf("bench: %-18s running...%n", v.name());
+        long t0 = System.nanoTime();
+        try {
+            Files.createDirectories(dir);
+            ObjectNode result = v.run(new BenchContext(settings, dir, Map.copyOf(finished)));
+            result.put("label", v.name());
+            result.put("kind", v.kind());
+            // Written last: its presence is what marks the variant as done for a rerun.
+            write(dir.resolve("run.json"), result);
+            log.printf("bench: %-18s done in %.0f s%n", v.name(), (System.nanoTime() - t0) / 1e9);
+            return result;
+        } catch (Exception | LinkageError e) {
+            String msg = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst()
+                    .orElse("");
+            log.printf("bench: %-18s FAILED: %s%n", v.name(), msg);
+            return failure(v, msg);
+        }
+    }
+
+    private static ObjectNode failure(Variant v, String message) {
+        ObjectNode n = JSON.createObjectNode();
+        n.put("schema", 1);
+        n.put("id", v.name());
+        n.put("kind", v.kind());
+        n.put("label", v.name());
+        n.put("error", message);
+        return n;
+    }
+
+    private ObjectNode document(Map<String, ObjectNode> shown, double wallSeconds) {
+        ObjectNode doc = JSON.createObjectNode();
+        doc.put("schema", 1);
+        doc.put("dataset", settings.dataset());
+        doc.put("quick", settings.quick());
+        if (settings.quick()) {
+            doc.put("quick_note", (settings.trainLimit() > 0 ? settings.trainLimit() + " training images, " : "")
+                    + settings.epochs() + " epoch(s)");
+        }
+        doc.put("threads", settings.threads());
+        doc.putObject("time").put("wall_s", wallSeconds);
+        ArrayNode arr = doc.putArray("variants");
+        ObjectNode baseline = shown.get(BASELINE);
+        for (ObjectNode v : shown.values()) {
+            if (v != baseline && baseline != null) {
+                BreakEven.annotate(v, baseline);
+            }
+            arr.add(v);
+        }
+        return doc;
+    }
+
+    static ObjectNode read(Path file) {
+        try {
+            return (ObjectNode) JSON.readTree(file.toFile());
+        } catch (IOException | ClassCastException e) {
+            throw new IllegalStateException(file + " is not a run record: " + e.getMessage(), e);
+        }
+    }
+
+    static void write(Path file, ObjectNode doc) {
+        try {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), file.getFileName().toString(), ".tmp");
+            try {
+                JSON.writeValue(tmp.toFile(), doc);
+                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } finally {
+                Files.deleteIfExists(tmp);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+        }
+    }
+}

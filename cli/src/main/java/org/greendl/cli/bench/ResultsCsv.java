@@ -1,0 +1,58 @@
+package org.greendl.cli.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Collection;
+import java.util.List;
+
+/** {@code results.csv}: one row per variant, the figures of the summary table, for spreadsheets. */
+final class ResultsCsv {
+    static final List<String> COLUMNS = List.of("variant", "kind", "test_accuracy", "params", "macs", "bytes",
+            "sparsity", "latency_ms_b1_p50", "latency_ms_b64_p50", "throughput_b64", "energy_kwh_per_1k",
+            "making_energy_kwh", "making_emissions_kg", "energy_source", "break_even_inferences", "error");
+
+    private ResultsCsv() {}
+
+    static void write(Path file, Collection<ObjectNode> variants) {
+        StringBuilder b = new StringBuilder(String.join(",", COLUMNS)).append('\n');
+        for (ObjectNode v : variants) {
+            JsonNode inf = v.path("inference");
+            cells(b, v.path("label"), v.path("kind"), v.at("/metrics/test_accuracy"), v.at("/model/params"),
+                    v.at("/model/macs"), v.at("/model/bytes"), v.at("/model/sparsity"), inf.path("latency_ms_b1_p50"),
+                    inf.path("latency_ms_b64_p50"), inf.path("throughput_b64"), inf.path("energy_kwh_per_1k"),
+                    v.at("/energy/total_kwh"), v.at("/emissions/total_kg"), v.at("/energy/sources/cpu"),
+                    v.path("break_even_inferences"), v.path("error"));
+        }
+        try {
+            Path dir = file.toAbsolutePath().getParent();
+            Files.createDirectories(dir);
+            Path tmp = Files.createTempFile(dir, "results", ".csv.tmp");
+            Files.writeString(tmp, b, StandardCharsets.UTF_8);
+            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void cells(StringBuilder b, JsonNode... values) {
+        for (int i = 0; i < values.length; i++) {
+            if (i > 0) {
+                b.append(',');
+            }
+            JsonNode v = values[i];
+            if (v.isMissingNode() || v.isNull()) {
+                continue;
+            }
+            String s = v.asText();
+            b.append(s.contains(",") || s.contains("\"") || s.contains("\n")
+                    ? '"' + s.replace("\"", "\"\"") + '"' : s);
+        }
+        b.append('\n');
+    }
+}

@@ -1,0 +1,342 @@
+package org.greendl.data;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.dataset.Batch;
+import ai.djl.training.dataset.RandomAccessDataset;
+import ai.djl.training.dataset.Record;
+import ai.djl.translate.Batchifier;
+import ai.djl.util.Progress;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import org.greendl.data.augment.AugmentContext;
+import org.greendl.data.augment.Augmentation;
+import org.greendl.data.augment.Example;
+
+/**
+ * A labelled image dataset held in memory as unsigned bytes: a DJL {@link RandomAccessDataset} whose batches
+ * are built directly as one {@code (N, C, H, W)} float32 array (pixels / 255, then normalized with the given
+ * mean and standard deviation) and one label array, instead of one NDArray per example. Labels are class
+ * indices {@code (N)} as float32, or class probabilities {@code (N, classes)} when an augmentation mixes
+ * targets (mixup, cutmix).
+ *
+ * <p>Shuffling and augmentation depend only on the seed and the epoch ({@link #setEpoch}), so runs are
+ * reproducible and resumable. Each batch owns a sub-manager of the manager passed to {@link #getData}; closing
+ * the batch frees everything created from it.
+ */
+public final class ImageDataset extends RandomAccessDataset implements EpochAware {
+    private final byte[] pixels;
+    private final byte[] labels;
+    private final int[] indices;
+    private final int channels;
+    private final int height;
+    private final int width;
+    private final int classes;
+    private final float mean;
+    private final float std;
+    private final Augmentation augmentation;
+    private final long seed;
+    private final EpochSampler epochSampler;
+    private final float[] byteToNormalized = new float[256];
+
+    private ImageDataset(Builder b) {
+        super(b);
+        this.pixels = b.pixels;
+        this.labels = b.labels;
+        this.indices = b.indices;
+        this.channels = b.channels;
+        this.height = b.height;
+        this.width = b.width;
+        this.classes = b.classes;
+        this.mean = b.mean;
+        this.std = b.std;
+        this.augmentation = b.augmentation;
+        this.seed = b.seed;
+        this.epochSampler = (EpochSampler) b.getSampler();
+        for (int i = 0; i < 256; i++) {
+            byteToNormalized[i] = (i / 255f - mean) / std;
+        }
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    @Override
+    public void setEpoch(int epoch) {
+        epochSampler.setEpoch(epoch);
+    }
+
+    public int classes() {
+        return classes;
+    }
+
+    /** The shape of one example, {@code (C, H, W)}. */
+    public Shape exampleShape() {
+        return new Shape(channels, height, width);
+    }
+
+    public int batchSize() {
+        return epochSampler.getBatchSize();
+    }
+
+    /** True when labels are class probabilities {@code (N, classes)} rather than class indices. */
+    public boolean softLabels() {
+        return augmentation != null && augmentation.mixesTargets();
+    }
+
+    /** The class index of example {@code position}. */
+    public int label(int position) {
+        return labels[indices[position]] & 0xff;
+    }
+
+    /** Where example {@code position} sits in the stored arrays (e.g. its index in the IDX file). */
+    public int storageIndex(int position) {
+        return indices[position];
+    }
+
+    /** The same data with other batching, seed or augmentation (e.g. evaluation without augmentation). */
+    public ImageDataset with(int batchSize, boolean shuffle, Augmentation newAugmentation) {
+        return toBuilder().setSampling(new EpochSampler(batchSize, shuffle, seed)).augmentation(newAugmentation).build();
+    }
+
+    /** The first {@code count} examples (in storage order), for quick runs. */
+    public ImageDataset firstN(int count) {
+        Builder b = toBuilder();
+        b.indices = Arrays.copyOf(indices, Math.min(count, indices.length));
+        return b.build();
+    }
+
+    private Builder toBuilder() {
+        Builder b = new Builder()
+                .images(pixels, channels, height, width)
+                .labels(labels, classes)
+                .indices(indices)
+                .normalization(mean, std)
+                .augmentation(augmentation)
+                .seed(seed);
+        b.setSampling(new EpochSampler(epochSampler.getBatchSize(), epochSampler.shuffles(), seed));
+        return b;
+    }
+
+    @Override
+    protected long availableSize() {
+        return indices.length;
+    }
+
+    @Override
+    public void prepare(Progress progress) {
+        // Already in memory.
+    }
+
+    @Override
+    public Record get(NDManager manager, long index) {
+        int position = Math.toIntExact(index);
+        Example ex = example(position, epochSampler.epoch());
+        NDArray image = manager.create(normalize(ex.pixels()), new Shape(channels, height, width));
+        NDArray label = softLabels()
+                ? manager.create(ex.target())
+                : manager.create((float) label(position));
+        return new Record(new NDList(image), new NDList(label));
+    }
+
+    @Override
+    public Iterable<Batch> getData(NDManager manager) {
+        return () -> new BatchIterator(manager, epochSampler.order(indices.length), epochSampler.epoch());
+    }
+
+    @Override
+    public Iterable<Batch> getData(NDManager manager, ExecutorService executorService) {
+        return getData(manager);
+    }
+
+    private float[] normalize(float[] unit) {
+        float[] out = new float[unit.length];
+        for (int i = 0; i < unit.length; i++) {
+            out[i] = (unit[i] - mean) / std;
+        }
+        return out;
+    }
+
+    /** Example {@code position} in [0, 1] with its augmentation for {@code epoch} applied. */
+    private Example example(int position, int epoch) {
+        Example raw = rawExample(position);
+        if (augmentation == null) {
+            return raw;
+        }
+        Random random = new Random(Seeds.mix(seed, epoch, indices[position]));
+        AugmentContext context = new AugmentContext() {
+            @Override
+            public Random random() {
+                return random;
+            }
+
+            @Override
+            public Example randomOther() {
+                return rawExample(random.nextInt(indices.length));
+            }
+        };
+        return augmentation.apply(raw, context);
+    }
+
+    private Example rawExample(int position) {
+        int item = channels * height * width;
+        int offset = indices[position] * item;
+        float[] unit = new float[item];
+        for (int i = 0; i < item; i++) {
+            unit[i] = (pixels[offset + i] & 0xff) / 255f;
+        }
+        return new Example(unit, channels, height, width, Example.oneHot(label(position), classes));
+    }
+
+    private final class BatchIterator implements Iterator<Batch> {
+        private final NDManager manager;
+        private final int[] order;
+        private final int epoch;
+        private final int batchSize = epochSampler.getBatchSize();
+        private final boolean plain = augmentation == null;
+        private int next;
+
+        BatchIterator(NDManager manager, int[] order, int epoch) {
+            this.manager = manager;
+            this.order = order;
+            this.epoch = epoch;
+        }
+
+        @Override
+        public boolean hasNext() {
+            return next < order.length;
+        }
+
+        @Override
+        public Batch next() {
+            if (!hasNext()) {
+                throw new NoSuchElementException();
+            }
+            int n = Math.min(batchSize, order.length - next);
+            int item = channels * height * width;
+            float[] data = new float[n * item];
+            boolean soft = softLabels();
+            float[] target = new float[soft ? n * classes : n];
+            for (int b = 0; b < n; b++) {
+                int position = order[next + b];
+                if (plain) {
+                    int offset = indices[position] * item;
+                    for (int i = 0; i < item; i++) {
+                        data[b * item + i] = byteToNormalized[pixels[offset + i] & 0xff];
+                    }
+                    target[b] = label(position);
+                } else {
+                    Example ex = example(position, epoch);
+                    float[] p = ex.pixels();
+                    for (int i = 0; i < item; i++) {
+                        data[b * item + i] = (p[i] - mean) / std;
+                    }
+                    if (soft) {
+                        System.arraycopy(ex.target(), 0, target, b * classes, classes);
+                    } else {
+                        target[b] = label(position);
+                    }
+                }
+            }
+            long progress = next / batchSize;
+            next += n;
+            NDManager batchManager = manager.newSubManager();
+            NDArray x = batchManager.create(data, new Shape(n, channels, height, width));
+            NDArray y = soft ? batchManager.create(target, new Shape(n, classes)) : batchManager.create(target);
+            return new Batch(batchManager, new NDList(x), new NDList(y), n, Batchifier.STACK, Batchifier.STACK,
+                    progress, (order.length + batchSize - 1) / batchSize);
+        }
+    }
+
+    /** Builds an {@link ImageDataset}; {@link #setSampling(int, boolean)} also fixes the shuffling seed. */
+    public static final class Builder extends BaseBuilder<Builder> {
+        private byte[] pixels;
+        private byte[] labels;
+        private int[] indices;
+        private int channels = 1;
+        private int height;
+        private int width;
+        private int classes = 10;
+        private float mean;
+        private float std = 1f;
+        private Augmentation augmentation;
+        private long seed;
+
+        Builder() {}
+
+        @Override
+        protected Builder self() {
+            return this;
+        }
+
+        public Builder images(byte[] data, int channels, int height, int width) {
+            this.pixels = data;
+            this.channels = channels;
+            this.height = height;
+            this.width = width;
+            return this;
+        }
+
+        public Builder labels(byte[] data, int classes) {
+            this.labels = data;
+            this.classes = classes;
+            return this;
+        }
+
+        /** Which examples of the stored arrays this dataset exposes, in order (default: all). */
+        public Builder indices(int[] positions) {
+            this.indices = positions.clone();
+            return this;
+        }
+
+        public Builder normalization(float mean, float std) {
+            this.mean = mean;
+            this.std = std;
+            return this;
+        }
+
+        /** {@code null} or {@link Augmentation#identity()} means none. */
+        public Builder augmentation(Augmentation a) {
+            this.augmentation = a == null || "none".equals(a.toString()) ? null : a;
+            return this;
+        }
+
+        public Builder seed(long seed) {
+            this.seed = seed;
+            return this;
+        }
+
+        @Override
+        public Builder setSampling(int batchSize, boolean shuffle) {
+            return setSampling(new EpochSampler(batchSize, shuffle, seed));
+        }
+
+        public ImageDataset build() {
+            if (pixels == null || labels == null) {
+                throw new IllegalStateException("images and labels must be set");
+            }
+            int item = channels * height * width;
+            int count = pixels.length / item;
+            if (count * item != pixels.length || count != labels.length) {
+                throw new IllegalArgumentException(count + " images but " + labels.length + " labels");
+            }
+            if (indices == null) {
+                indices = new int[count];
+                for (int i = 0; i < count; i++) {
+                    indices[i] = i;
+                }
+            }
+            // The sampler always gets the final seed, whatever order the builder's methods were called in.
+            boolean shuffle = getSampler() instanceof EpochSampler s && s.shuffles();
+            int batchSize = getSampler() == null ? 32 : getSampler().getBatchSize();
+            setSampling(new EpochSampler(batchSize, shuffle, seed));
+            return new ImageDataset(this);
+        }
+    }
+}

@@ -1,0 +1,143 @@
+package org.greendl.nn.spec;
+
+import ai.djl.nn.Block;
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.ServiceLoader;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * A model's architecture as JSON, so any model (also a pruned or factorized one) can be saved beside its
+ * parameters and rebuilt: {@code fromJson(toJson(b))} has the same structure, parameter names and shapes,
+ * so DJL's {@code loadParameters} fills it with {@code b}'s saved weights.
+ *
+ * <p>The document is {@code {"format": "greendl.blockspec", "version": 1, "block": NODE}}; a node is
+ * {@code {"type": T, ...settings}}, containers holding their nodes in {@code "children"}. Covered: DJL's
+ * SequentialBlock, ParallelBlock with a {@link org.greendl.nn.Joins} join, Conv2d (groups included),
+ * Linear, BatchNorm, LayerNorm, Dropout, activations (relu, relu6, gelu, sigmoid, tanh, ...), max/avg and
+ * global pooling, batch flatten, identity; every greendl-nn block; and blocks whose {@link BlockCodec} is
+ * registered.
+ */
+public final class BlockSpecs {
+    public static final String FORMAT = "greendl.blockspec";
+    public static final int VERSION = 1;
+
+    private static final Gson GSON = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create();
+    private static final List<BlockCodec> CODECS = new CopyOnWriteArrayList<>(initialCodecs());
+
+    private BlockSpecs() {}
+
+    /** The JSON document of a block's architecture (no weights). */
+    public static String toJson(Block block) {
+        JsonObject doc = new JsonObject();
+        doc.addProperty("format", FORMAT);
+        doc.addProperty("version", VERSION);
+        doc.add("block", toTree(block));
+        return GSON.toJson(doc);
+    }
+
+    /** A new, uninitialized block from a document written by {@link #toJson}. */
+    public static Block fromJson(String json) {
+        JsonObject doc;
+        try {
+            JsonElement e = JsonParser.parseString(json);
+            if (!e.isJsonObject()) {
+                throw new IllegalArgumentException("block spec is not a JSON object");
+            }
+            doc = e.getAsJsonObject();
+        } catch (JsonParseException e) {
+            throw new IllegalArgumentException("block spec is not valid JSON: " + firstLine(e.getMessage()), e);
+        }
+        if (!doc.has("format") || !FORMAT.equals(doc.get("format").getAsString())) {
+            throw new IllegalArgumentException("not a block spec: expected \"format\": \"" + FORMAT + "\"");
+        }
+        int version = doc.has("version") ? doc.get("version").getAsInt() : -1;
+        if (version != VERSION) {
+            throw new IllegalArgumentException("block spec version " + version + " is not supported (expected "
+                    + VERSION + ")");
+        }
+        if (!doc.has("block") || !doc.get("block").isJsonObject()) {
+            throw new IllegalArgumentException("block spec has no \"block\" object");
+        }
+        return fromTree(doc.getAsJsonObject("block"));
+    }
+
+    /** One node: for codecs that hold children. */
+    public static JsonObject toTree(Block block) {
+        for (BlockCodec codec : CODECS) {
+            if (codec.supports(block)) {
+                JsonObject node = new JsonObject();
+                node.addProperty("type", codec.type());
+                for (var e : codec.encode(block).entrySet()) {
+                    node.add(e.getKey(), e.getValue());
+                }
+                return node;
+            }
+        }
+        throw new IllegalArgumentException("cannot write " + describe(block)
+                + " as a block spec: no BlockCodec supports it (register one with BlockSpecs.register)");
+    }
+
+    /** One node back to a block: for codecs that hold children. */
+    public static Block fromTree(JsonObject node) {
+        if (!node.has("type")) {
+            throw new IllegalArgumentException("block spec node without \"type\": " + abbreviate(node));
+        }
+        String type = node.get("type").getAsString();
+        for (BlockCodec codec : CODECS) {
+            if (codec.type().equals(type)) {
+                try {
+                    return codec.decode(node);
+                } catch (IllegalArgumentException e) {
+                    throw e;
+                } catch (RuntimeException e) {
+                    throw new IllegalArgumentException("bad block spec node " + abbreviate(node) + ": "
+                            + firstLine(String.valueOf(e.getMessage())), e);
+                }
+            }
+        }
+        throw new IllegalArgumentException("unknown block type '" + type + "' in block spec (known: "
+                + knownTypes() + ")");
+    }
+
+    /** Adds a codec ahead of the built-in ones (a later registration wins for the same block). */
+    public static void register(BlockCodec codec) {
+        CODECS.add(0, codec);
+    }
+
+    public static List<String> knownTypes() {
+        return CODECS.stream().map(BlockCodec::type).distinct().sorted().toList();
+    }
+
+    private static List<BlockCodec> initialCodecs() {
+        List<BlockCodec> all = new ArrayList<>();
+        for (BlockCodec c : ServiceLoader.load(BlockCodec.class, BlockSpecs.class.getClassLoader())) {
+            all.add(c);
+        }
+        all.addAll(NnCodecs.all());
+        all.addAll(CoreCodecs.all());
+        return all;
+    }
+
+    private static String describe(Block block) {
+        if (block instanceof ai.djl.nn.LambdaBlock l) {
+            return "lambda block '" + l.getName() + "'";
+        }
+        return block.getClass().getName();
+    }
+
+    private static String abbreviate(JsonObject node) {
+        String s = node.toString();
+        return s.length() > 120 ? s.substring(0, 117) + "..." : s;
+    }
+
+    private static String firstLine(String s) {
+        return s == null ? "" : s.lines().findFirst().orElse(s);
+    }
+}

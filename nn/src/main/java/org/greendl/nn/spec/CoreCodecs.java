@@ -1,0 +1,240 @@
+package org.greendl.nn.spec;
+
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import ai.djl.nn.Block;
+import ai.djl.nn.Blocks;
+import ai.djl.nn.ParallelBlock;
+import ai.djl.nn.SequentialBlock;
+import ai.djl.nn.convolutional.Conv2d;
+import ai.djl.nn.core.Linear;
+import ai.djl.nn.norm.BatchNorm;
+import ai.djl.nn.norm.Dropout;
+import ai.djl.nn.norm.LayerNorm;
+import ai.djl.nn.pooling.Pool;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+import org.greendl.nn.Joins;
+import org.greendl.profile.DjlBlocks;
+
+/** Codecs of DJL's core blocks. */
+final class CoreCodecs {
+    private CoreCodecs() {}
+
+    static List<BlockCodec> all() {
+        return List.of(
+                codec("sequential", b -> b.getClass() == SequentialBlock.class, CoreCodecs::encodeSequential,
+                        CoreCodecs::decodeSequential),
+                codec("parallel", b -> b.getClass() == ParallelBlock.class, CoreCodecs::encodeParallel,
+                        CoreCodecs::decodeParallel),
+                codec("conv2d", b -> b.getClass() == Conv2d.class, CoreCodecs::encodeConv, CoreCodecs::decodeConv),
+                codec("linear", b -> b.getClass() == Linear.class, CoreCodecs::encodeLinear,
+                        CoreCodecs::decodeLinear),
+                codec("batchnorm", b -> b.getClass() == BatchNorm.class, CoreCodecs::encodeBatchNorm,
+                        CoreCodecs::decodeBatchNorm),
+                codec("layernorm", b -> b.getClass() == LayerNorm.class, CoreCodecs::encodeLayerNorm,
+                        CoreCodecs::decodeLayerNorm),
+                codec("dropout", b -> b.getClass() == Dropout.class, b -> {
+                    JsonObject o = new JsonObject();
+                    o.addProperty("rate", DjlBlocks.dropoutRate((Dropout) b));
+                    return o;
+                }, n -> Dropout.builder().optRate(Json.getFloat(n, "rate")).build()),
+                codec("activation", b -> DjlBlocks.activation(b).isPresent(), b -> {
+                    JsonObject o = new JsonObject();
+                    o.addProperty("fn", DjlBlocks.activation(b).orElseThrow());
+                    return o;
+                }, n -> activation(Json.getString(n, "fn"))),
+                codec("pool", b -> DjlBlocks.pool(b).isPresent(), CoreCodecs::encodePool, CoreCodecs::decodePool),
+                simple("flatten", DjlBlocks::isFlatten, Blocks::batchFlattenBlock),
+                simple("identity", DjlBlocks::isIdentity, Blocks::identityBlock));
+    }
+
+    private static JsonObject encodeSequential(Block b) {
+        JsonObject o = new JsonObject();
+        o.add("children", Json.array(b.getChildren().values(), BlockSpecs::toTree));
+        return o;
+    }
+
+    private static Block decodeSequential(JsonObject n) {
+        SequentialBlock s = new SequentialBlock();
+        for (JsonElement e : Json.required(n, "children").getAsJsonArray()) {
+            s.add(BlockSpecs.fromTree(e.getAsJsonObject()));
+        }
+        return s;
+    }
+
+    private static JsonObject encodeParallel(Block b) {
+        String join = Joins.nameOf(DjlBlocks.parallelJoin((ParallelBlock) b));
+        if (join == null) {
+            throw new IllegalArgumentException("cannot write a ParallelBlock whose join is a custom lambda as a"
+                    + " block spec: build it with org.greendl.nn.Joins.SUM or CONCAT_CHANNELS");
+        }
+        JsonObject o = new JsonObject();
+        o.addProperty("join", join);
+        o.add("children", Json.array(b.getChildren().values(), BlockSpecs::toTree));
+        return o;
+    }
+
+    private static Block decodeParallel(JsonObject n) {
+        List<Block> children = new ArrayList<>();
+        for (JsonElement e : Json.required(n, "children").getAsJsonArray()) {
+            children.add(BlockSpecs.fromTree(e.getAsJsonObject()));
+        }
+        return new ParallelBlock(Joins.byName(Json.getString(n, "join")), children);
+    }
+
+    private static JsonObject encodeConv(Block b) {
+        Conv2d c = (Conv2d) b;
+        JsonObject o = new JsonObject();
+        o.addProperty("filters", c.getFilters());
+        o.add("kernel", Json.longs(c.getKernelShape().getShape()));
+        o.add("stride", Json.longs(c.getStride().getShape()));
+        o.add("padding", Json.longs(c.getPadding().getShape()));
+        o.add("dilation", Json.longs(c.getDilation().getShape()));
+        o.addProperty("groups", c.getGroups());
+        o.addProperty("bias", c.isIncludeBias());
+        return o;
+    }
+
+    private static Block decodeConv(JsonObject n) {
+        return Conv2d.builder().setFilters(Json.getInt(n, "filters")).setKernelShape(Json.shape(n, "kernel"))
+                .optStride(Json.shape(n, "stride")).optPadding(Json.shape(n, "padding"))
+                .optDilation(Json.shape(n, "dilation")).optGroups(Json.getInt(n, "groups"))
+                .optBias(Json.getBool(n, "bias")).build();
+    }
+
+    private static JsonObject encodeLinear(Block b) {
+        Linear l = (Linear) b;
+        JsonObject o = new JsonObject();
+        o.addProperty("units", DjlBlocks.linearUnits(l));
+        o.addProperty("bias", DjlBlocks.linearHasBias(l));
+        return o;
+    }
+
+    private static Block decodeLinear(JsonObject n) {
+        return Linear.builder().setUnits(Json.getLong(n, "units")).optBias(Json.optBool(n, "bias", true)).build();
+    }
+
+    private static JsonObject encodeBatchNorm(Block b) {
+        DjlBlocks.BatchNormSpec s = DjlBlocks.batchNorm((BatchNorm) b);
+        JsonObject o = new JsonObject();
+        o.addProperty("axis", s.axis());
+        o.addProperty("epsilon", s.epsilon());
+        o.addProperty("momentum", s.momentum());
+        o.addProperty("center", s.center());
+        o.addProperty("scale", s.scale());
+        return o;
+    }
+
+    private static Block decodeBatchNorm(JsonObject n) {
+        return BatchNorm.builder().optAxis(Json.getInt(n, "axis")).optEpsilon(Json.getFloat(n, "epsilon"))
+                .optMomentum(Json.getFloat(n, "momentum")).optCenter(Json.getBool(n, "center"))
+                .optScale(Json.getBool(n, "scale")).build();
+    }
+
+    private static JsonObject encodeLayerNorm(Block b) {
+        DjlBlocks.LayerNormSpec s = DjlBlocks.layerNorm((LayerNorm) b);
+        JsonObject o = new JsonObject();
+        o.add("axis", Json.ints(s.axis()));
+        o.addProperty("epsilon", s.epsilon());
+        o.addProperty("center", s.center());
+        o.addProperty("scale", s.scale());
+        return o;
+    }
+
+    private static Block decodeLayerNorm(JsonObject n) {
+        return LayerNorm.builder().axis(Json.ints(n, "axis")).optEpsilon(Json.getFloat(n, "epsilon"))
+                .optCenter(Json.getBool(n, "center")).optScale(Json.getBool(n, "scale")).build();
+    }
+
+    private static JsonObject encodePool(Block b) {
+        DjlBlocks.PoolSpec p = DjlBlocks.pool(b).orElseThrow();
+        JsonObject o = new JsonObject();
+        o.addProperty("op", p.op());
+        o.addProperty("global", p.global());
+        o.addProperty("dims", p.dims());
+        if (!p.global()) {
+            o.add("kernel", Json.longs(p.kernel()));
+            o.add("stride", Json.longs(p.stride()));
+            o.add("padding", Json.longs(p.padding()));
+            o.addProperty("ceil_mode", p.ceilMode());
+            if ("avg".equals(p.op())) {
+                o.addProperty("count_include_pad", p.countIncludePad());
+            }
+        }
+        return o;
+    }
+
+    private static Block decodePool(JsonObject n) {
+        String op = Json.getString(n, "op");
+        int dims = Json.getInt(n, "dims");
+        if (dims != 2) {
+            throw new IllegalArgumentException("pool: only 2-D pooling is supported in block specs, got dims "
+                    + dims);
+        }
+        boolean max = switch (op) {
+            case "max" -> true;
+            case "avg" -> false;
+            default -> throw new IllegalArgumentException("pool: op must be max or avg, got '" + op + "'");
+        };
+        if (Json.getBool(n, "global")) {
+            return max ? Pool.globalMaxPool2dBlock() : Pool.globalAvgPool2dBlock();
+        }
+        Shape k = Json.shape(n, "kernel");
+        Shape s = Json.shape(n, "stride");
+        Shape p = Json.shape(n, "padding");
+        boolean ceil = Json.getBool(n, "ceil_mode");
+        return max ? Pool.maxPool2dBlock(k, s, p, ceil)
+                : Pool.avgPool2dBlock(k, s, p, ceil, Json.optBool(n, "count_include_pad", true));
+    }
+
+    static Block activation(String fn) {
+        return switch (fn) {
+            case "relu" -> Activation.reluBlock();
+            case "relu6" -> Activation.relu6Block();
+            case "sigmoid" -> Activation.sigmoidBlock();
+            case "tanh" -> Activation.tanhBlock();
+            case "gelu" -> Activation.geluBlock();
+            case "selu" -> Activation.seluBlock();
+            case "mish" -> Activation.mishBlock();
+            case "softplus" -> Activation.softPlusBlock();
+            case "softsign" -> Activation.softSignBlock();
+            default -> throw new IllegalArgumentException("unknown activation '" + fn
+                    + "' (expected relu, relu6, sigmoid, tanh, gelu, selu, mish, softplus, softsign)");
+        };
+    }
+
+    static BlockCodec codec(String type, Predicate<Block> supports, Function<Block, JsonObject> encode,
+            Function<JsonObject, Block> decode) {
+        return new BlockCodec() {
+            @Override
+            public String type() {
+                return type;
+            }
+
+            @Override
+            public boolean supports(Block block) {
+                return supports.test(block);
+            }
+
+            @Override
+            public JsonObject encode(Block block) {
+                return encode.apply(block);
+            }
+
+            @Override
+            public Block decode(JsonObject spec) {
+                return decode.apply(spec);
+            }
+        };
+    }
+
+    static BlockCodec simple(String type, Predicate<Block> supports, Supplier<Block> make) {
+        return codec(type, supports, b -> new JsonObject(), n -> make.get());
+    }
+}

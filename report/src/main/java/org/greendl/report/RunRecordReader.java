@@ -1,0 +1,109 @@
+package org.greendl.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Turns run-record JSON into {@link RunSummary} values. Missing fields become nulls, never zeros. */
+public final class RunRecordReader {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private RunRecordReader() {}
+
+    public static JsonNode readTree(Path file) {
+        try {
+            return JSON.readTree(file.toFile());
+        } catch (IOException e) {
+            throw new UncheckedIOException(file + " is not readable JSON: " + e.getMessage(), e);
+        }
+    }
+
+    public static RunSummary summarize(JsonNode r) {
+        JsonNode model = r.path("model");
+        JsonNode energy = r.path("energy");
+        JsonNode sources = energy.path("sources");
+        String kind = text(r, "kind");
+        String name = text(model, "name");
+        String label = text(r, "label");
+        if (label == null) {
+            label = (kind == null ? "run" : kind) + (name == null ? "" : " · " + name);
+        }
+        JsonNode inf = r.path("inference");
+        RunSummary.Inference inference = inf.isObject()
+                ? new RunSummary.Inference(
+                        num(inf, "latency_ms_b1_p50"), num(inf, "latency_ms_b64_p50"),
+                        num(inf, "throughput_b64"), num(inf, "energy_kwh_per_1k"))
+                : null;
+        return new RunSummary(
+                text(r, "id"), kind, label, name,
+                num(r.path("metrics"), "test_accuracy"),
+                lng(model, "params"), lng(model, "macs"), lng(model, "bytes"), num(model, "sparsity"),
+                num(energy, "total_kwh"), num(r.path("emissions"), "total_kg"), num(r.path("time"), "wall_s"),
+                text(sources, "cpu"), text(sources, "gpu"), text(sources, "ram"),
+                text(r, "stop_reason"), text(r, "error"), inference, curve(r), r);
+    }
+
+    /** A learning curve from "curve" (labels) or else from per-epoch entries ("epochs"). */
+    static List<RunSummary.CurvePoint> curve(JsonNode r) {
+        List<RunSummary.CurvePoint> points = new ArrayList<>();
+        if (r.path("curve").isArray()) {
+            for (JsonNode p : r.get("curve")) {
+                Double x = num(p, "labels");
+                if (x != null) {
+                    points.add(new RunSummary.CurvePoint(x, num(p, "test_accuracy"), num(p, "energy_kwh")));
+                }
+            }
+        } else if (r.path("epochs").isArray()) {
+            int i = 0;
+            double cumulative = 0;
+            for (JsonNode p : r.get("epochs")) {
+                i++;
+                Double acc = firstNum(p, "validation_accuracy", "val_accuracy", "test_accuracy", "train_accuracy");
+                Double e = firstNum(p, "energy_kwh", "total_kwh");
+                if (e == null && p.path("energy").isObject()) {
+                    e = num(p.get("energy"), "total_kwh");
+                }
+                if (e != null) {
+                    cumulative += e;
+                }
+                Double epoch = num(p, "epoch");
+                points.add(new RunSummary.CurvePoint(epoch == null ? i : epoch, acc, e == null ? null : cumulative));
+            }
+        }
+        return points;
+    }
+
+    static String text(JsonNode n, String field) {
+        JsonNode v = n.path(field);
+        return v.isValueNode() && !v.isNull() ? v.asText() : null;
+    }
+
+    static Double num(JsonNode n, String field) {
+        JsonNode v = n.path(field);
+        return v.isNumber() ? v.asDouble() : null;
+    }
+
+    static Double firstNum(JsonNode n, String... fields) {
+        for (String f : fields) {
+            Double v = num(n, f);
+            if (v != null) {
+                return v;
+            }
+        }
+        return null;
+    }
+
+    static Long lng(JsonNode n, String field) {
+        JsonNode v = n.path(field);
+        return v.isNumber() ? v.asLong() : null;
+    }
+
+    static boolean exists(Path p) {
+        return Files.isRegularFile(p);
+    }
+}

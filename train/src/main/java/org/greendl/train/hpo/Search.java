@@ -1,0 +1,152 @@
+package org.greendl.train.hpo;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * Runs a hyper-parameter search: grid, random, successive halving or Hyperband, with an energy budget for
+ * the whole search. Finished trials are journalled, so a killed search resumes without re-running them, and
+ * the summary is rewritten after every trial.
+ */
+public final class Search {
+    private final SearchSpace space;
+    private final SearchSettings settings;
+    private final TrialRunner runner;
+    private final TrialJournal journal;
+    private final Consumer<SearchSummary> onProgress;
+    private final List<TrialResult> trials = new ArrayList<>();
+    private double spentKwh;
+    private String stopReason = "completed";
+    private int counter;
+    private final java.util.Set<String> counted = new java.util.HashSet<>();
+
+    public Search(SearchSpace space, SearchSettings settings, TrialRunner runner, TrialJournal journal,
+            Consumer<SearchSummary> onProgress) {
+        this.space = space;
+        this.settings = settings;
+        this.runner = runner;
+        this.journal = journal;
+        this.onProgress = onProgress;
+    }
+
+    /** Runs the search to the end or to its budget, and returns the summary (best by validation accuracy). */
+    public SearchSummary run() throws Exception {
+        List<Configuration> grid = Configurations.grid(space);
+        try {
+            switch (settings.method()) {
+                case GRID -> fullBudget(grid);
+                case RANDOM -> fullBudget(Configurations.sample(space, randomCount(grid.size()), settings.seed()));
+                case SH -> successiveHalving(grid, rungs(space.maxEpochs()));
+                case HYPERBAND -> hyperband(grid);
+            }
+        } catch (BudgetSpent e) {
+            stopReason = "energy-budget";
+        }
+        return summary();
+    }
+
+    private int randomCount(int gridSize) {
+        return settings.randomSamples() > 0 ? settings.randomSamples() : Math.max(1, gridSize / 3);
+    }
+
+    private void fullBudget(List<Configuration> configs) throws Exception {
+        for (Configuration c : configs) {
+            run(c, space.maxEpochs(), null);
+        }
+    }
+
+    /** The rung budgets from the lowest to max epochs, each eta times the one before. */
+    List<Integer> rungs(int maxEpochs) {
+        List<Integer> r = new ArrayList<>();
+        for (double e = maxEpochs; e >= settings.minEpochs(); e /= settings.eta()) {
+            r.add(0, (int) Math.round(e));
+        }
+        return r;
+    }
+
+    private void successiveHalving(List<Configuration> configs, List<Integer> rungBudgets) throws Exception {
+        List<Configuration> alive = new ArrayList<>(configs);
+        List<TrialResult> previous = new ArrayList<>();
+        for (int rung = 0; rung < rungBudgets.size() && !alive.isEmpty(); rung++) {
+            List<TrialResult> results = new ArrayList<>();
+            for (int i = 0; i < alive.size(); i++) {
+                results.add(run(alive.get(i), rungBudgets.get(rung), previous.isEmpty() ? null : previous.get(i)));
+            }
+            if (rung == rungBudgets.size() - 1) {
+                break;
+            }
+            int keep = Math.max(1, alive.size() / settings.eta());
+            List<Integer> order = new ArrayList<>();
+            for (int i = 0; i < results.size(); i++) {
+                order.add(i);
+            }
+            // Best validation accuracy first; ties keep the space's order so reruns choose the same trials.
+            order.sort(Comparator.comparingDouble((Integer i) -> -results.get(i).validationAccuracy())
+                    .thenComparingInt(i -> i));
+            List<Configuration> next = new ArrayList<>();
+            previous = new ArrayList<>();
+            for (int i : order.subList(0, keep)) {
+                next.add(alive.get(i));
+                previous.add(results.get(i));
+            }
+            alive = next;
+        }
+    }
+
+    private void hyperband(List<Configuration> grid) throws Exception {
+        List<Integer> all = rungs(space.maxEpochs());
+        int sMax = all.size() - 1;
+        java.util.Random rnd = new java.util.Random(settings.seed());
+        for (int s = sMax; s >= 0; s--) {
+            int n = (int) Math.ceil((double) (sMax + 1) / (s + 1) * Math.pow(settings.eta(), s));
+            List<Configuration> shuffled = new ArrayList<>(grid);
+            java.util.Collections.shuffle(shuffled, rnd);
+            successiveHalving(shuffled.subList(0, Math.min(n, shuffled.size())), all.subList(sMax - s, all.size()));
+        }
+    }
+
+    private TrialResult run(Configuration c, int epochs, TrialResult previous) throws Exception {
+        Trial trial = new Trial(String.format("t%03d", ++counter), c, epochs, previous);
+        TrialResult r = journal.find(trial);
+        if (r == null) {
+            if (settings.maxEnergyKwh() != null && spentKwh >= settings.maxEnergyKwh()) {
+                throw new BudgetSpent();
+            }
+            r = runner.run(trial);
+            journal.append(trial, r);
+            if (settings.maxEnergyKwh() != null && trials.isEmpty() && r.energyKwh() > settings.maxEnergyKwh()) {
+                counted.add(trial.key());
+                trials.add(r);
+                spentKwh += r.energyKwh();
+                onProgress.accept(summary());
+                throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
+                        "the energy budget (%.4f Wh) is smaller than one trial (the first took %.4f Wh); "
+                                + "raise --max-energy-wh", settings.maxEnergyKwh() * 1000, r.energyKwh() * 1000));
+            }
+        }
+        // Hyperband may pick a configuration again at a budget it already ran: reuse it, count it once.
+        if (counted.add(trial.key())) {
+            trials.add(r);
+            spentKwh += r.energyKwh();
+            onProgress.accept(summary());
+        }
+        return r;
+    }
+
+    private SearchSummary summary() {
+        TrialResult best = trials.stream()
+                .max(Comparator.comparingDouble(TrialResult::validationAccuracy)
+                        .thenComparingInt(TrialResult::epochs))
+                .orElse(null);
+        return new SearchSummary(settings.method().label(), space, List.copyOf(trials), best, spentKwh, stopReason);
+    }
+
+    /** Thrown inside the search when the energy budget is spent; the search then stops cleanly. */
+    private static final class BudgetSpent extends RuntimeException {
+        BudgetSpent() {
+            super(null, null, false, false);
+        }
+    }
+}

@@ -1,0 +1,33 @@
+package org.greendl.train.hpo;
+
+/**
+ * How a search runs.
+ *
+ * @param eta the halving rate of successive halving and Hyperband (3 keeps the best third)
+ * @param minEpochs the budget of the lowest rung
+ * @param randomSamples how many configurations random search draws (0: a third of the grid)
+ * @param maxEnergyKwh the whole search's energy budget, or null for none
+ */
+public record SearchSettings(SearchMethod method, long seed, int eta, int minEpochs, int randomSamples,
+        Double maxEnergyKwh) {
+    public SearchSettings {
+        if (eta < 2) {
+            throw new IllegalArgumentException("eta must be at least 2, got " + eta);
+        }
+        if (minEpochs < 1) {
+            throw new IllegalArgumentException("the lowest rung needs at least 1 epoch, got " + minEpochs);
+        }
+        if (maxEnergyKwh != null && !(maxEnergyKwh > 0)) {
+            throw new IllegalArgumentException("the energy budget must be positive, got " + maxEnergyKwh * 1000
+                    + " Wh");
+        }
+    }
+
+    public static SearchSettings of(SearchMethod method, long seed) {
+        return new SearchSettings(method, seed, 3, 1, 0, null);
+    }
+
+    public SearchSettings withMaxEnergyKwh(Double kwh) {
+        return new SearchSettings(method, seed, eta, minEpochs, randomSamples, kwh);
+    }
+}

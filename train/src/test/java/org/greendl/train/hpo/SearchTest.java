@@ -1,0 +1,119 @@
+package org.greendl.train.hpo;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SearchTest {
+    @TempDir Path dir;
+
+    static final SearchSpace SPACE = new SearchSpace("cnn", "fashion-mnist", 9, Map.of(
+            "lr", List.of(0.001, 0.003, 0.01),
+            "batch", List.of(32L, 64L, 128L),
+            "weight_decay", List.of(0.0, 0.0001, 0.001)));
+
+    /** A stand-in for training whose accuracy rises with epochs and peaks at lr=0.003, batch 64, wd 1e-4. */
+    static final class FakeTraining implements TrialRunner {
+        final List<Trial> ran = new ArrayList<>();
+        int failAfter = Integer.MAX_VALUE;
+
+        @Override
+        public TrialResult run(Trial t) {
+            if (ran.size() >= failAfter) {
+                throw new IllegalStateException("killed");
+            }
+            ran.add(t);
+            Configuration c = t.config();
+            double quality = 0.9 - Math.abs(Math.log10(c.getDouble("lr", 0) / 0.003)) * 0.05
+                    - Math.abs(Math.log(c.getInt("batch", 0) / 64.0)) * 0.01
+                    - (c.getDouble("weight_decay", 0) == 0.0001 ? 0 : 0.005);
+            double acc = quality - 0.1 / t.epochs();
+            int epochsRun = t.previous() == null ? t.epochs() : t.epochs() - t.previous().epochs();
+            return new TrialResult(t.id(), c.values(), t.epochs(), acc, epochsRun * 0.001, null);
+        }
+    }
+
+    private SearchSummary search(SearchMethod m, FakeTraining runner, Path out) throws Exception {
+        return new Search(SPACE, SearchSettings.of(m, 7), runner, TrialJournal.open(out), s -> {}).run();
+    }
+
+    @Test
+    void successiveHalvingFindsTheGridsBestForAThirdOfItsEnergy() throws Exception {
+        SearchSummary grid = search(SearchMethod.GRID, new FakeTraining(), dir.resolve("grid"));
+        SearchSummary sh = search(SearchMethod.SH, new FakeTraining(), dir.resolve("sh"));
+
+        assertEquals(27, grid.trials().size());
+        assertEquals(27 + 9 + 3, sh.trials().size(), "rungs of 1, 3 and 9 epochs");
+        assertEquals(grid.best().config(), sh.best().config());
+        assertTrue(sh.totalEnergyKwh() <= grid.totalEnergyKwh() / 3,
+                sh.totalEnergyKwh() + " vs grid " + grid.totalEnergyKwh());
+    }
+
+    @Test
+    void hyperbandRunsEveryBracketAndRandomSamplesAThird() throws Exception {
+        FakeTraining runner = new FakeTraining();
+        SearchSummary hb = search(SearchMethod.HYPERBAND, runner, dir.resolve("hb"));
+        assertTrue(runner.ran.stream().anyMatch(t -> t.epochs() == 1));
+        assertTrue(runner.ran.stream().filter(t -> t.epochs() == 9 && t.previous() == null).count() >= 3,
+                "the last bracket trains configurations for the full budget from scratch");
+        assertEquals(9, hb.best().epochs());
+        assertEquals(9, search(SearchMethod.RANDOM, new FakeTraining(), dir.resolve("rnd")).trials().size());
+    }
+
+    @Test
+    void aKilledSearchResumesWithoutRerunningFinishedTrials() throws Exception {
+        Path out = dir.resolve("resume");
+        FakeTraining first = new FakeTraining();
+        first.failAfter = 20;
+        assertThrows(IllegalStateException.class, () -> search(SearchMethod.SH, first, out));
+        assertEquals(20, Files.readAllLines(out.resolve("trials.jsonl")).size());
+
+        FakeTraining second = new FakeTraining();
+        SearchSummary resumed = search(SearchMethod.SH, second, out);
+        assertEquals(39 - 20, second.ran.size(), "only the trials that had not finished run again");
+        SearchSummary straight = search(SearchMethod.SH, new FakeTraining(), dir.resolve("straight"));
+        assertEquals(straight.best().config(), resumed.best().config());
+        assertEquals(straight.totalEnergyKwh(), resumed.totalEnergyKwh(), 1e-12);
+    }
+
+    @Test
+    void theEnergyBudgetStopsTheSearch() throws Exception {
+        FakeTraining runner = new FakeTraining();
+        SearchSummary s = new Search(SPACE, SearchSettings.of(SearchMethod.GRID, 1).withMaxEnergyKwh(0.05), runner,
+                TrialJournal.open(dir.resolve("budget")), x -> {}).run();
+        assertEquals("energy-budget", s.stopReason());
+        assertTrue(s.totalEnergyKwh() < 0.05 + 0.009 + 1e-12, "stops before starting past the budget");
+        assertEquals(6, runner.ran.size());
+    }
+
+    @Test
+    void aBudgetSmallerThanOneTrialIsAClearError() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new Search(SPACE,
+                SearchSettings.of(SearchMethod.GRID, 1).withMaxEnergyKwh(0.001), new FakeTraining(),
+                TrialJournal.open(dir.resolve("tiny")), x -> {}).run());
+        assertTrue(e.getMessage().contains("smaller than one trial"), e.getMessage());
+        assertEquals(1, e.getMessage().lines().count());
+    }
+
+    @Test
+    void theSummaryHasTheDocumentedShape() throws Exception {
+        SearchSummary s = search(SearchMethod.SH, new FakeTraining(), dir.resolve("shape"));
+        Path file = dir.resolve("shape/search.json");
+        SearchSummaryWriter.write(file, s, 0.9);
+        var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(file.toFile());
+        assertEquals("sh", json.get("method").asText());
+        assertEquals(39, json.get("trials").size());
+        assertNotNull(json.at("/trials/0/metrics/validation_accuracy").numberValue());
+        assertEquals(0.9, json.at("/best/metrics/test_accuracy").asDouble());
+        assertEquals(s.totalEnergyKwh(), json.get("total_energy_kwh").asDouble(), 1e-12);
+    }
+}
