@@ -1,20 +1,17 @@
 package org.greendl.compress;
 
-import ai.djl.ndarray.NDList;
 import ai.djl.nn.Block;
 import ai.djl.nn.ParallelBlock;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.convolutional.Convolution;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.BatchNorm;
-import java.lang.reflect.Field;
 import java.util.List;
-import java.util.function.Function;
+import org.greendl.profile.DjlBlocks;
 
 /**
- * Builds fresh DJL core blocks shaped like existing ones (same kernel, stride, padding, epsilon, ...) with a
- * different width. DJL keeps some settings private (BatchNorm's, ParallelBlock's join function); those are
- * read reflectively, which is why this class is the single place that does it.
+ * Builds fresh DJL core blocks shaped like existing ones (same kernel, stride, padding, epsilon, join, ...)
+ * with a different width. Settings DJL keeps private are read through {@link DjlBlocks}.
  */
 public final class CoreBlocks {
     private CoreBlocks() {}
@@ -40,33 +37,17 @@ public final class CoreBlocks {
     }
 
     public static BatchNorm batchNormLike(BatchNorm like) {
-        return BatchNorm.builder()
-                .optAxis(batchNormAxis(like))
-                .optEpsilon((Float) field(BatchNorm.class, like, "epsilon"))
-                .optMomentum((Float) field(BatchNorm.class, like, "momentum"))
-                .optCenter((Boolean) field(BatchNorm.class, like, "center"))
-                .optScale((Boolean) field(BatchNorm.class, like, "scale"))
-                .build();
+        DjlBlocks.BatchNormSpec s = DjlBlocks.batchNorm(like);
+        return BatchNorm.builder().optAxis(s.axis()).optEpsilon(s.epsilon()).optMomentum(s.momentum())
+                .optCenter(s.center()).optScale(s.scale()).build();
     }
 
     public static int batchNormAxis(BatchNorm bn) {
-        return (Integer) field(BatchNorm.class, bn, "axis");
+        return DjlBlocks.batchNorm(bn).axis();
     }
 
-    @SuppressWarnings("unchecked")
+    /** A ParallelBlock with the same join function (so {@code org.greendl.nn.Joins} stay recognisable). */
     public static ParallelBlock parallelLike(ParallelBlock like, List<Block> branches) {
-        Function<List<NDList>, NDList> join = (Function<List<NDList>, NDList>) field(ParallelBlock.class, like, "function");
-        return new ParallelBlock(join, branches);
-    }
-
-    private static Object field(Class<?> owner, Object target, String name) {
-        try {
-            Field f = owner.getDeclaredField(name);
-            f.setAccessible(true);
-            return f.get(target);
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("cannot read " + target.getClass().getSimpleName() + "." + name
-                    + " (DJL version change?)", e);
-        }
+        return new ParallelBlock(DjlBlocks.parallelJoin(like), branches);
     }
 }

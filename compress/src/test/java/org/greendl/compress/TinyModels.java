@@ -20,6 +20,7 @@ import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
 import java.util.List;
 import java.util.Random;
+import org.greendl.nn.Joins;
 
 /** Small DJL models shaped like the zoo's cnn (and a residual one) for fast tests. */
 public final class TinyModels {
@@ -48,9 +49,7 @@ public final class TinyModels {
         SequentialBlock branch = new SequentialBlock()
                 .add(conv(4)).add(BatchNorm.builder().build()).add(Activation.reluBlock())
                 .add(conv(4)).add(BatchNorm.builder().build());
-        ParallelBlock res = new ParallelBlock(
-                list -> new NDList(list.get(0).singletonOrThrow().add(list.get(1).singletonOrThrow())),
-                List.of(branch, Blocks.identityBlock()));
+        ParallelBlock res = new ParallelBlock(Joins.SUM, List.of(branch, Blocks.identityBlock()));
         return new SequentialBlock()
                 .add(conv(4)).add(BatchNorm.builder().build()).add(Activation.reluBlock())
                 .add(res).add(Activation.reluBlock())
