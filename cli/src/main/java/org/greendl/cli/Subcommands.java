@@ -12,7 +12,12 @@ final class Subcommands {
     static List<Object> all() {
         return List.of(
                 // meter
+                TrackCommand.commandLine(),
+                new DoctorCommand(),
+                new CarbonCommand(),
                 // profile / nn
+                new ProfileCommand(),
+                new ModelsCommand(),
                 // train / data
                 // report
                 new ReportCommand()

@@ -49,6 +49,23 @@ public final class Layers {
         return Activation.relu6Block();
     }
 
+    /** An activation by name: relu, relu6, sigmoid, tanh, gelu, selu, mish, softplus, softsign. */
+    public static Block activation(String fn) {
+        return switch (fn) {
+            case "relu" -> Activation.reluBlock();
+            case "relu6" -> Activation.relu6Block();
+            case "sigmoid" -> Activation.sigmoidBlock();
+            case "tanh" -> Activation.tanhBlock();
+            case "gelu" -> Activation.geluBlock();
+            case "selu" -> Activation.seluBlock();
+            case "mish" -> Activation.mishBlock();
+            case "softplus" -> Activation.softPlusBlock();
+            case "softsign" -> Activation.softSignBlock();
+            default -> throw new IllegalArgumentException("unknown activation '" + fn
+                    + "' (expected relu, relu6, sigmoid, tanh, gelu, selu, mish, softplus, softsign)");
+        };
+    }
+
     public static Block maxPool(int kernel, int stride, int padding) {
         return Pool.maxPool2dBlock(new Shape(kernel, kernel), new Shape(stride, stride),
                 new Shape(padding, padding));

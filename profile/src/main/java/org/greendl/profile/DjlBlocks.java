@@ -110,12 +110,12 @@ public final class DjlBlocks {
                 (Boolean) read(bn, BatchNorm.class, "center"), (Boolean) read(bn, BatchNorm.class, "scale"));
     }
 
-    /** LayerNorm settings. */
+    /** LayerNorm settings; {@code axis} null means DJL's default (every axis but the batch). */
     public record LayerNormSpec(int[] axis, float epsilon, boolean center, boolean scale) {}
 
     public static LayerNormSpec layerNorm(LayerNorm ln) {
         int[] axis = (int[]) read(ln, LayerNorm.class, "axis");
-        return new LayerNormSpec(axis == null ? new int[] {-1} : axis.clone(),
+        return new LayerNormSpec(axis == null ? null : axis.clone(),
                 (Float) read(ln, LayerNorm.class, "epsilon"), (Boolean) read(ln, LayerNorm.class, "center"),
                 (Boolean) read(ln, LayerNorm.class, "scale"));
     }

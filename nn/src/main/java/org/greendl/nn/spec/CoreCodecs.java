@@ -1,7 +1,6 @@
 package org.greendl.nn.spec;
 
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
 import ai.djl.nn.Blocks;
 import ai.djl.nn.ParallelBlock;
@@ -140,7 +139,9 @@ final class CoreCodecs {
     private static JsonObject encodeLayerNorm(Block b) {
         DjlBlocks.LayerNormSpec s = DjlBlocks.layerNorm((LayerNorm) b);
         JsonObject o = new JsonObject();
-        o.add("axis", Json.ints(s.axis()));
+        if (s.axis() != null) {
+            o.add("axis", Json.ints(s.axis())); // absent: DJL's default, every axis but the batch
+        }
         o.addProperty("epsilon", s.epsilon());
         o.addProperty("center", s.center());
         o.addProperty("scale", s.scale());
@@ -148,8 +149,12 @@ final class CoreCodecs {
     }
 
     private static Block decodeLayerNorm(JsonObject n) {
-        return LayerNorm.builder().axis(Json.ints(n, "axis")).optEpsilon(Json.getFloat(n, "epsilon"))
-                .optCenter(Json.getBool(n, "center")).optScale(Json.getBool(n, "scale")).build();
+        LayerNorm.Builder b = LayerNorm.builder().optEpsilon(Json.getFloat(n, "epsilon"))
+                .optCenter(Json.getBool(n, "center")).optScale(Json.getBool(n, "scale"));
+        if (n.has("axis")) {
+            b.axis(Json.ints(n, "axis"));
+        }
+        return b.build();
     }
 
     private static JsonObject encodePool(Block b) {
@@ -194,19 +199,7 @@ final class CoreCodecs {
     }
 
     static Block activation(String fn) {
-        return switch (fn) {
-            case "relu" -> Activation.reluBlock();
-            case "relu6" -> Activation.relu6Block();
-            case "sigmoid" -> Activation.sigmoidBlock();
-            case "tanh" -> Activation.tanhBlock();
-            case "gelu" -> Activation.geluBlock();
-            case "selu" -> Activation.seluBlock();
-            case "mish" -> Activation.mishBlock();
-            case "softplus" -> Activation.softPlusBlock();
-            case "softsign" -> Activation.softSignBlock();
-            default -> throw new IllegalArgumentException("unknown activation '" + fn
-                    + "' (expected relu, relu6, sigmoid, tanh, gelu, selu, mish, softplus, softsign)");
-        };
+        return org.greendl.nn.Layers.activation(fn);
     }
 
     static BlockCodec codec(String type, Predicate<Block> supports, Function<Block, JsonObject> encode,

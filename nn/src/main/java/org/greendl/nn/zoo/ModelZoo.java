@@ -32,10 +32,33 @@ public final class ModelZoo {
         add(new Entry("lenet5", mnist, "LeNet-5 (ReLU, average pooling)", Map.of(), o -> FashionModels.lenet5()));
         add(new Entry("cnn", mnist, "4 conv + BN, 2 linear; the strong baseline", Map.of(),
                 o -> FashionModels.cnn()));
+        add(new Entry("mobilenet-mini", mnist, "6 inverted residuals (MobileNetV2 style)", Map.of(),
+                o -> CompactModels.mobilenetMini()));
+        add(new Entry("vit-tiny", mnist, "ViT, 4x4 patches, 4 layers of 64; attention=softmax|linear",
+                Map.of("attention", List.of("softmax", "linear")),
+                o -> CompactModels.vitTiny(o.getOrDefault("attention", "softmax"))));
+        add(new Entry("early-exit-cnn", mnist, "cnn with two early exits (BranchyNet); threshold=0.9",
+                Map.of("threshold", List.of()), o -> CompactModels.earlyExitCnn(threshold(o))));
         add(new Entry("resnet18", imagenet, "torchvision resnet18", Map.of(), o -> TorchvisionModels.resnet18()));
         add(new Entry("resnet34", imagenet, "torchvision resnet34", Map.of(), o -> TorchvisionModels.resnet34()));
         add(new Entry("resnet50", imagenet, "torchvision resnet50", Map.of(), o -> TorchvisionModels.resnet50()));
+        add(new Entry("mobilenet_v2", imagenet, "torchvision mobilenet_v2", Map.of(),
+                o -> TorchvisionModels.mobilenetV2()));
         add(new Entry("vgg16", imagenet, "torchvision vgg16", Map.of(), o -> TorchvisionModels.vgg16()));
+    }
+
+    private static float threshold(Map<String, String> o) {
+        String t = o.getOrDefault("threshold", "0.9");
+        try {
+            float v = Float.parseFloat(t);
+            if (!(v > 0)) {
+                throw new NumberFormatException();
+            }
+            return v;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("early-exit-cnn: threshold must be a number above 0 (a confidence;"
+                    + " above 1 disables early exits), got '" + t + "'");
+        }
     }
 
     private static void add(Entry e) {

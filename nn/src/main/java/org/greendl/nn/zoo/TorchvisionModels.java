@@ -14,6 +14,7 @@ import ai.djl.nn.Blocks;
 import ai.djl.nn.SequentialBlock;
 import org.greendl.nn.AdaptiveAvgPool2d;
 import org.greendl.nn.Layers;
+import org.greendl.nn.inverted.InvertedResidual;
 
 /**
  * torchvision's ImageNet classifiers, layer for layer (torchvision/models/resnet.py, vgg.py,
@@ -68,6 +69,24 @@ final class TorchvisionModels {
                 conv(planes, 1, 1, 0, 1, false), batchNorm(), relu(),
                 conv(planes, 3, stride, 1, 1, false), batchNorm(), relu(),
                 conv(planes * 4, 1, 1, 0, 1, false), batchNorm());
+    }
+
+    /** MobileNetV2 (width 1.0): ReLU6, inverted residuals, dropout 0.2 before the classifier. */
+    static SequentialBlock mobilenetV2() {
+        int[][] settings = {{1, 16, 1, 1}, {6, 24, 2, 2}, {6, 32, 3, 2}, {6, 64, 4, 2}, {6, 96, 3, 1},
+            {6, 160, 3, 2}, {6, 320, 1, 1}}; // t, c, n, s
+        SequentialBlock net = new SequentialBlock().addAll(conv(32, 3, 2, 1, 1, false), batchNorm(),
+                Layers.relu6());
+        int in = 32;
+        for (int[] s : settings) {
+            for (int i = 0; i < s[2]; i++) {
+                net.add(InvertedResidual.builder().setInChannels(in).setOutChannels(s[1]).optExpansion(s[0])
+                        .optStride(i == 0 ? s[3] : 1).build());
+                in = s[1];
+            }
+        }
+        return net.addAll(conv(1280, 1, 1, 0, 1, false), batchNorm(), Layers.relu6(), globalAvgPool(),
+                dropout(0.2f), linear(1000));
     }
 
     static SequentialBlock vgg16() {

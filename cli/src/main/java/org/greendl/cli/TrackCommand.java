@@ -1,0 +1,206 @@
+package org.greendl.cli;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import org.greendl.meter.ConfigResolver;
+import org.greendl.meter.Measurement;
+import org.greendl.meter.Tracker;
+import org.greendl.meter.TrackerConfig;
+import org.greendl.meter.TrackingMode;
+import org.greendl.meter.source.EnergySource;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code greendl track [options] -- CMD ARGS...}: runs a command and measures its energy and carbon. */
+@Command(name = "track", sortOptions = false,
+        description = {"Run CMD, measure the energy and carbon of the machine (or of CMD's process tree) while it runs,",
+            "print a summary on stderr and write DIR/emissions.csv (CodeCarbon's columns, then greendl's).",
+            "CMD's exit code is passed through. Settings: flags > GREENDL_* environment > ~/.greendl/config.properties."})
+public final class TrackCommand implements Callable<Integer> {
+    @Mixin VerboseOption verbose;
+
+    @Option(names = "--country", paramLabel = "ISO3", description = "Grid of this country (ISO 3166 alpha-3, e.g. FRA).")
+    String country;
+
+    @Option(names = "--cloud", paramLabel = "PROVIDER:REGION", description = "Grid of this cloud region, e.g. gcp:europe-west9.")
+    String cloud;
+
+    @Option(names = "--pue", paramLabel = "X", description = "Data-centre power usage effectiveness (>= 1; default 1.0).")
+    Double pue;
+
+    @Option(names = "--intensity", paramLabel = "G", description = "Override the grid intensity, gCO2eq/kWh.")
+    Double intensity;
+
+    @Option(names = "--interval", paramLabel = "S", defaultValue = "1", description = "Sampling interval in seconds (default 1).")
+    double intervalSeconds;
+
+    @Option(names = "--cpu-tdp", paramLabel = "W", description = "CPU power for the estimate when there is no RAPL counter.")
+    Double cpuTdp;
+
+    @Option(names = "--tracking-mode", paramLabel = "machine|process", defaultValue = "machine",
+            description = "machine: the whole machine (default); process: CMD's process tree's share by CPU time.")
+    String trackingMode;
+
+    @Option(names = "--out", paramLabel = "DIR", defaultValue = ".", description = "Where emissions.csv goes (default: here).")
+    Path out;
+
+    @Option(names = "--project", paramLabel = "NAME", defaultValue = TrackerConfig.DEFAULT_PROJECT,
+            description = "project_name column.")
+    String project;
+
+    @Parameters(paramLabel = "CMD", arity = "1..*", description = "The command and its arguments (after --).")
+    List<String> command;
+
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    /** This command with "stop at the first positional", so {@code track ls -la} works without "--". */
+    static CommandLine commandLine() {
+        return new CommandLine(new TrackCommand()).setStopAtPositional(true);
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        MeterOutput.quietMeterLog();
+        if (!(intervalSeconds >= 0.01)) {
+            throw new IllegalArgumentException("--interval must be at least 0.01 seconds, got " + intervalSeconds);
+        }
+        ConfigResolver.Flags flags = new ConfigResolver.Flags(country, cloud, pue, cpuTdp, intensity);
+        TrackerConfig config = ConfigResolver.resolve(flags)
+                .optInterval(Duration.ofNanos((long) (intervalSeconds * 1e9)))
+                .optTrackingMode(TrackingMode.parse(trackingMode))
+                .optOutputDir(out)
+                .optProjectName(project)
+                .optShutdownHook(false) // ours below forwards the signal to CMD first
+                .build();
+        String placeOrigin = ConfigResolver.placeOrigin(flags, System.getenv(), ConfigResolver.defaultConfigFile());
+        checkExecutable(command.get(0));
+        if (Files.exists(out) && !Files.isDirectory(out)) {
+            throw new IllegalArgumentException("--out " + out + " is a file, expected a directory");
+        }
+        PrintWriter err = spec.commandLine().getErr();
+
+        Tracker tracker = Tracker.start(config);
+        Process child;
+        try {
+            child = new ProcessBuilder(command).inheritIO().start();
+        } catch (IOException e) {
+            tracker.stop();
+            throw new IllegalArgumentException("cannot run " + command.get(0) + ": " + e.getMessage(), e);
+        }
+        java.util.concurrent.atomic.AtomicBoolean signalled = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread hook = new Thread(() -> {
+            // SIGTERM/SIGINT to greendl: pass it on to CMD, give it time to exit, then write the final row.
+            signalled.set(true); // before CMD exits, so the main thread below knows the run was interrupted
+            child.destroy();
+            try {
+                if (!child.waitFor(10, TimeUnit.SECONDS)) {
+                    child.destroyForcibly();
+                }
+            } catch (InterruptedException ignored) {
+                Thread.currentThread().interrupt();
+            }
+            Measurement m = tracker.stopInterrupted();
+            summary(err, tracker, m, "was interrupted (signal to greendl)", placeOrigin);
+        }, "greendl-track-signal");
+        Runtime.getRuntime().addShutdownHook(hook);
+        int code = child.waitFor();
+        if (signalled.get()) {
+            tracker.stopInterrupted();
+            return code; // the hook prints the summary; the JVM is exiting
+        }
+        Measurement m = tracker.stop();
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            return code; // the hook prints the summary
+        }
+        summary(err, tracker, m, "exited " + code, placeOrigin);
+        return code;
+    }
+
+    /** Fails with one line when CMD is neither an executable path nor found on PATH. */
+    static void checkExecutable(String cmd) {
+        if (cmd.contains(File.separator)) {
+            Path p = Path.of(cmd);
+            if (!Files.exists(p)) {
+                throw new IllegalArgumentException("command not found: " + cmd);
+            }
+            if (Files.isDirectory(p) || !Files.isExecutable(p)) {
+                throw new IllegalArgumentException("command is not executable: " + cmd);
+            }
+            return;
+        }
+        String path = System.getenv("PATH");
+        if (path != null) {
+            for (String dir : path.split(File.pathSeparator)) {
+                Path p = Path.of(dir.isEmpty() ? "." : dir, cmd);
+                if (Files.isRegularFile(p) && Files.isExecutable(p)) {
+                    return;
+                }
+            }
+        }
+        throw new IllegalArgumentException("command not found on PATH: " + cmd);
+    }
+
+    private void summary(PrintWriter err, Tracker tracker, Measurement m, String how, String placeOrigin) {
+        List<String> lines = new ArrayList<>();
+        lines.add(String.format(Locale.ROOT, "greendl track: %s %s after %.2f s (%s mode)",
+                String.join(" ", command), how, m.duration().toNanos() / 1e9, tracker.config().trackingMode().label()));
+        var s = tracker.sources();
+        lines.add(component("cpu", m.cpu(), m.cpuSource(), s.cpu()));
+        lines.add(component("gpu", m.gpu(), m.gpuSource(), s.gpu() == null ? null : s.gpu(),
+                s.gpu() == null ? gpuReason(tracker) : null));
+        lines.add(component("ram", m.ram(), m.ramSource(), s.ram()));
+        double pueValue = tracker.config().pue();
+        lines.add(String.format(Locale.ROOT, "  total %s x PUE %.2f -> %.4g gCO2eq", MeterOutput.energy(m.total()),
+                pueValue, m.emissions().grams()));
+        lines.add(String.format(Locale.ROOT, "  intensity %.1f gCO2eq/kWh: %s [chosen by %s]",
+                m.intensity().gramsPerKwh(), tracker.intensity().source(), placeOrigin));
+        if (m.hasEstimates()) {
+            lines.add("  figures marked estimate are modelled, not measured (greendl doctor says why)");
+        }
+        for (String note : tracker.notes()) {
+            if (!note.contains("ESTIMATE")) {
+                lines.add("  note: " + note);
+            }
+        }
+        if (tracker.csvFile() != null) {
+            lines.add("  wrote " + tracker.csvFile());
+        }
+        synchronized (err) {
+            lines.forEach(err::println);
+            err.flush();
+        }
+    }
+
+    private static String gpuReason(Tracker tracker) {
+        for (var p : tracker.sources().probes()) {
+            if (p.component() == org.greendl.meter.source.Component.GPU && !p.isAvailable()) {
+                return p.detail();
+            }
+        }
+        return "";
+    }
+
+    private static String component(String name, org.greendl.meter.unit.Energy e, String kind, EnergySource source) {
+        return component(name, e, kind, source, null);
+    }
+
+    private static String component(String name, org.greendl.meter.unit.Energy e, String kind, EnergySource source,
+                                    String reason) {
+        String detail = source != null ? source.description().replaceFirst("^(estimate|rapl|nvml): ", "") : reason;
+        return String.format(Locale.ROOT, "  %-4s %-26s %-8s %s", name, MeterOutput.energy(e), kind, detail);
+    }
+}

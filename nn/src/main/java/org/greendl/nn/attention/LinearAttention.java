@@ -1,0 +1,60 @@
+package org.greendl.nn.attention;
+
+import ai.djl.ndarray.NDArray;
+
+/**
+ * Linear attention (Katharopoulos et al. 2020, "Transformers are RNNs"): the softmax kernel is replaced by
+ * a feature map phi(x) = elu(x) + 1, so attention becomes phi(Q) (phi(K)^T V) / (phi(Q) sum_n phi(K)). The
+ * d x d summary phi(K)^T V is computed once, so cost grows linearly with the sequence length N.
+ */
+public final class LinearAttention extends Attention {
+    private static final float EPS = 1e-6f;
+
+    private LinearAttention(Builder b) {
+        super(b.embedDim, b.heads);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    @Override
+    public String kind() {
+        return "linear";
+    }
+
+    /** elu(x) + 1, written as exp(min(x, 0)) + max(x, 0) so neither branch overflows nor yields NaN grads. */
+    static NDArray featureMap(NDArray x) {
+        return x.minimum(0f).exp().add(x.maximum(0f));
+    }
+
+    @Override
+    protected NDArray mix(NDArray q, NDArray k, NDArray v) {
+        NDArray fq = featureMap(q);
+        NDArray fk = featureMap(k);
+        NDArray kv = fk.transpose(0, 1, 3, 2).matMul(v); // (B, h, d, d)
+        NDArray ksum = fk.sum(new int[] {2}, true); // (B, h, 1, d)
+        NDArray norm = fq.mul(ksum).sum(new int[] {3}, true).add(EPS); // (B, h, N, 1)
+        return fq.matMul(kv).div(norm);
+    }
+
+    /** setEmbedDim and setHeads are required. */
+    public static final class Builder {
+        private int embedDim;
+        private int heads;
+
+        public Builder setEmbedDim(int d) {
+            embedDim = d;
+            return this;
+        }
+
+        public Builder setHeads(int h) {
+            heads = h;
+            return this;
+        }
+
+        public LinearAttention build() {
+            return new LinearAttention(this);
+        }
+    }
+}

@@ -1,0 +1,145 @@
+package org.greendl.nn.attention;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.Activation;
+import ai.djl.nn.SequentialBlock;
+import ai.djl.nn.core.Linear;
+import ai.djl.nn.norm.LayerNorm;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
+
+/**
+ * A pre-norm transformer encoder layer: {@code x + attention(norm(x))}, then {@code x + mlp(norm(x))} with a
+ * GELU MLP. Layer norms normalise each token (axis 2 of (B, N, D)). The attention is softmax or linear ({@link #kind()}).
+ */
+public final class TransformerEncoder extends AbstractBlock {
+    private final int embedDim;
+    private final int heads;
+    private final int mlpDim;
+    private final String kind;
+    private final LayerNorm norm1;
+    private final Attention attention;
+    private final LayerNorm norm2;
+    private final SequentialBlock mlp;
+
+    private TransformerEncoder(Builder b) {
+        embedDim = b.embedDim;
+        heads = b.heads;
+        mlpDim = b.mlpDim;
+        kind = b.kind;
+        norm1 = addChildBlock("norm1", LayerNorm.builder().axis(2).build());
+        attention = addChildBlock("attention", attention(kind, embedDim, heads));
+        norm2 = addChildBlock("norm2", LayerNorm.builder().axis(2).build());
+        mlp = addChildBlock("mlp", new SequentialBlock().addAll(Linear.builder().setUnits(mlpDim).build(),
+                Activation.geluBlock(), Linear.builder().setUnits(embedDim).build()));
+    }
+
+    /** A softmax or linear attention block. */
+    public static Attention attention(String kind, int embedDim, int heads) {
+        return switch (kind) {
+            case "softmax" -> SoftmaxAttention.builder().setEmbedDim(embedDim).setHeads(heads).build();
+            case "linear" -> LinearAttention.builder().setEmbedDim(embedDim).setHeads(heads).build();
+            default -> throw new IllegalArgumentException("attention must be softmax or linear, got '" + kind + "'");
+        };
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public int embedDim() {
+        return embedDim;
+    }
+
+    public int heads() {
+        return heads;
+    }
+
+    public int mlpDim() {
+        return mlpDim;
+    }
+
+    public String kind() {
+        return kind;
+    }
+
+    public LayerNorm norm1() {
+        return norm1;
+    }
+
+    public Attention attention() {
+        return attention;
+    }
+
+    public LayerNorm norm2() {
+        return norm2;
+    }
+
+    public SequentialBlock mlp() {
+        return mlp;
+    }
+
+    @Override
+    protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training,
+            PairList<String, Object> params) {
+        NDArray x = inputs.singletonOrThrow();
+        NDList h = norm1.forward(ps, new NDList(x), training, params);
+        x = x.add(attention.forward(ps, h, training, params).singletonOrThrow());
+        h = norm2.forward(ps, new NDList(x), training, params);
+        return new NDList(x.add(mlp.forward(ps, h, training, params).singletonOrThrow()));
+    }
+
+    @Override
+    public Shape[] getOutputShapes(Shape[] inputs) {
+        return attention.getOutputShapes(inputs);
+    }
+
+    @Override
+    protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
+        norm1.initialize(manager, dataType, inputShapes);
+        attention.initialize(manager, dataType, inputShapes);
+        norm2.initialize(manager, dataType, inputShapes);
+        mlp.initialize(manager, dataType, inputShapes);
+    }
+
+    /** setEmbedDim and setHeads are required; the MLP defaults to 2x the embedding, attention to softmax. */
+    public static final class Builder {
+        private int embedDim;
+        private int heads;
+        private int mlpDim;
+        private String kind = "softmax";
+
+        public Builder setEmbedDim(int d) {
+            embedDim = d;
+            return this;
+        }
+
+        public Builder setHeads(int h) {
+            heads = h;
+            return this;
+        }
+
+        public Builder optMlpDim(int d) {
+            mlpDim = d;
+            return this;
+        }
+
+        /** softmax (default) or linear. */
+        public Builder optAttention(String k) {
+            kind = k;
+            return this;
+        }
+
+        public TransformerEncoder build() {
+            if (mlpDim == 0) {
+                mlpDim = 2 * embedDim;
+            }
+            return new TransformerEncoder(this);
+        }
+    }
+}

@@ -1,0 +1,164 @@
+package org.greendl.nn.profile;
+
+import static org.greendl.profile.Shapes.elements;
+
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import org.greendl.nn.AdaptiveAvgPool2d;
+import org.greendl.nn.WrapperBlock;
+import org.greendl.nn.attention.Attention;
+import org.greendl.nn.attention.LinearAttention;
+import org.greendl.nn.attention.PatchEmbedding;
+import org.greendl.nn.attention.TokenMean;
+import org.greendl.nn.attention.TransformerEncoder;
+import org.greendl.nn.earlyexit.EarlyExitNet;
+import org.greendl.nn.embedding.FactorizedEmbedding;
+import org.greendl.nn.inverted.InvertedResidual;
+import org.greendl.nn.se.SqueezeExcitation;
+import org.greendl.nn.sharing.SharedLayers;
+import org.greendl.nn.shuffle.ChannelShuffle;
+import org.greendl.profile.CountContext;
+import org.greendl.profile.LayerCounter;
+
+/**
+ * Counting rules of greendl-nn's blocks, found by the profiler through ServiceLoader
+ * ({@code META-INF/services/org.greendl.profile.LayerCounter}). Composite blocks hand their children to the
+ * profiler and add only their own element-wise work; attention's matrix products are counted here.
+ */
+public final class NnCounters implements LayerCounter {
+
+    @Override
+    public boolean supports(Block b) {
+        return b instanceof WrapperBlock || b instanceof ChannelShuffle || b instanceof SqueezeExcitation
+                || b instanceof AdaptiveAvgPool2d || b instanceof Attention || b instanceof TransformerEncoder
+                || b instanceof PatchEmbedding || b instanceof TokenMean || b instanceof SharedLayers
+                || b instanceof FactorizedEmbedding || b instanceof EarlyExitNet;
+    }
+
+    @Override
+    public Shape[] count(Block b, Shape[] in, CountContext ctx) {
+        if (b instanceof InvertedResidual ir) {
+            Shape[] out = ctx.visit("body", ir.body(), in);
+            if (ir.residual()) {
+                ctx.record("add", 0, elements(out[0]), out[0]);
+            }
+            return out;
+        }
+        if (b instanceof WrapperBlock w) {
+            return ctx.visit("body", w.body(), in);
+        }
+        if (b instanceof ChannelShuffle) {
+            ctx.record("channel-shuffle", 0, 0, in[0]); // a permutation: data movement, no arithmetic
+            return in;
+        }
+        if (b instanceof SqueezeExcitation se) {
+            return squeezeExcitation(se, in, ctx);
+        }
+        if (b instanceof AdaptiveAvgPool2d p) {
+            Shape out = p.getOutputShapes(in)[0];
+            long[] k = p.window(in[0]);
+            ctx.record("adaptive-avgpool", 0, elements(out) * k[0] * k[1], out);
+            return new Shape[] {out};
+        }
+        if (b instanceof Attention a) {
+            return attention(a, in, ctx);
+        }
+        if (b instanceof TransformerEncoder t) {
+            Shape[] x = ctx.visit("norm1", t.norm1(), in);
+            x = ctx.visit("attention", t.attention(), x);
+            ctx.recordPart("residual1", "add", 0, elements(x[0]), x[0]);
+            Shape[] h = ctx.visit("norm2", t.norm2(), x);
+            h = ctx.visit("mlp", t.mlp(), h);
+            ctx.recordPart("residual2", "add", 0, elements(h[0]), h[0]);
+            return h;
+        }
+        if (b instanceof PatchEmbedding p) {
+            ctx.visit("projection", p.projection(), in);
+            Shape out = p.getOutputShapes(in)[0];
+            ctx.recordPart("position", "add", 0, elements(out), out);
+            return new Shape[] {out};
+        }
+        if (b instanceof TokenMean) {
+            Shape out = b.getOutputShapes(in)[0];
+            ctx.record("token-mean", 0, elements(in[0]), out);
+            return new Shape[] {out};
+        }
+        if (b instanceof SharedLayers s) {
+            Shape[] x = in;
+            for (int i = 0; i < s.repeats(); i++) {
+                x = ctx.visit("layer@" + i, s.layer(), x); // parameters counted once, work every time
+            }
+            return x;
+        }
+        if (b instanceof FactorizedEmbedding e) {
+            Shape looked = e.lookupShape(in[0]);
+            ctx.record("embedding", 0, 0, looked); // a table lookup
+            return ctx.visit("projection", e.projection(), new Shape[] {looked});
+        }
+        if (b instanceof EarlyExitNet net) {
+            return earlyExit(net, in, ctx);
+        }
+        throw new IllegalStateException("no rule for " + b.getClass().getName());
+    }
+
+    private static Shape[] squeezeExcitation(SqueezeExcitation se, Shape[] in, CountContext ctx) {
+        Shape x = in[0];
+        Shape pooled = new Shape(x.get(0), x.get(1), 1, 1);
+        ctx.recordPart("squeeze", "global-avgpool", 0, elements(x), pooled);
+        Shape[] s = ctx.visit("reduce", se.reduce(), new Shape[] {pooled});
+        ctx.recordPart("relu", "relu", 0, elements(s[0]), s[0]);
+        s = ctx.visit("expand", se.expand(), s);
+        ctx.recordPart("sigmoid", "sigmoid", 0, 4 * elements(s[0]), s[0]);
+        ctx.recordPart("scale", "mul", 0, elements(x), x);
+        return in;
+    }
+
+    /**
+     * Softmax: Q K^T is B h N N d MACs (plus one scaling FLOP per score), softmax 5 FLOPs per score (max,
+     * subtract, exp, sum, divide), A V another B h N N d MACs. Linear: the feature map elu+1 is 4 FLOPs per
+     * element of Q and K, phi(K)^T V and phi(Q)(phi(K)^T V) are B h N d d MACs each, the normaliser
+     * phi(Q) . sum phi(K) B h N d MACs (plus B h N d adds for the sum), and one divide per output element.
+     */
+    private static Shape[] attention(Attention a, Shape[] in, CountContext ctx) {
+        Shape x = in[0];
+        long batch = x.get(0);
+        long n = x.get(1);
+        long h = a.heads();
+        long d = a.embedDim() / h;
+        ctx.visit("qkv", a.qkv(), in);
+        if (a instanceof LinearAttention) {
+            ctx.recordPart("feature-map", "elu+1", 0, 4 * 2 * elements(x), new Shape(batch, h, n, d));
+            long kv = batch * h * n * d * d;
+            ctx.recordPart("kv", "attention-ktv", kv, 2 * kv, new Shape(batch, h, d, d));
+            long norm = batch * h * n * d;
+            ctx.recordPart("normalizer", "attention-norm", norm, 2 * norm + norm, new Shape(batch, h, n, 1));
+            ctx.recordPart("context", "attention-qkv", kv, 2 * kv + elements(x), new Shape(batch, h, n, d));
+        } else {
+            long scores = batch * h * n * n;
+            long qk = scores * d;
+            ctx.recordPart("scores", "attention-qk", qk, 2 * qk + scores, new Shape(batch, h, n, n));
+            ctx.recordPart("softmax", "softmax", 0, 5 * scores, new Shape(batch, h, n, n));
+            ctx.recordPart("context", "attention-av", qk, 2 * qk, new Shape(batch, h, n, d));
+        }
+        return ctx.visit("out", a.out(), in);
+    }
+
+    /**
+     * Worst case: every stage and every head, plus each early head's confidence (softmax 5 FLOPs per logit
+     * and one compare). The average cost of a run depends on where samples leave; see EarlyExitCosts.
+     */
+    private static Shape[] earlyExit(EarlyExitNet net, Shape[] in, CountContext ctx) {
+        Shape[] x = in;
+        Shape[] out = null;
+        int last = net.stages().size() - 1;
+        for (int i = 0; i <= last; i++) {
+            x = ctx.visit("stage" + i, net.stages().get(i), x);
+            out = ctx.visit("exit" + i, net.heads().get(i), x);
+            if (i < last) {
+                ctx.recordPart("exit" + i + "/confidence", "softmax", 0,
+                        5 * elements(out[0]) + out[0].get(0), new Shape(out[0].get(0)));
+            }
+        }
+        return out;
+    }
+}

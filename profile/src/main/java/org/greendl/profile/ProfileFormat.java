@@ -1,0 +1,133 @@
+package org.greendl.profile;
+
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import java.util.Locale;
+import java.util.Map;
+
+/** A profile as a table for people, one JSON document, or CSV (one row per layer, then a total row). */
+public final class ProfileFormat {
+    private ProfileFormat() {}
+
+    public static String table(Profile p) {
+        boolean sparse = p.total().effectiveMacs() >= 0;
+        int nameWidth = Math.max(5, Math.min(60, p.layers().stream().mapToInt(l -> l.name().length()).max()
+                .orElse(5)));
+        int typeWidth = Math.max(4, p.layers().stream().mapToInt(l -> l.type().length()).max().orElse(4));
+        String fmt = "%-" + nameWidth + "s  %-" + typeWidth + "s  %-18s %12s %15s %15s %12s" + (sparse ? " %15s" : "")
+                + "%n";
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.format(Locale.ROOT, "model %s, input %s%n", p.model(), p.input()));
+        Object[] head = sparse ? new Object[] {"layer", "type", "output", "params", "MACs", "FLOPs", "act bytes",
+            "effective MACs"} : new Object[] {"layer", "type", "output", "params", "MACs", "FLOPs", "act bytes"};
+        sb.append(String.format(Locale.ROOT, fmt, head));
+        for (LayerProfile l : p.layers()) {
+            String name = l.name().length() > nameWidth ? "…" + l.name().substring(l.name().length() - nameWidth + 1)
+                    : l.name();
+            Object[] row = {name, l.type(), l.outputShape().toString(), n(l.params()), n(l.macs()), n(l.flops()),
+                n(l.activationBytes()), n(l.effectiveMacs())};
+            sb.append(String.format(Locale.ROOT, fmt, sparse ? row : java.util.Arrays.copyOf(row, 7)));
+        }
+        ProfileTotals t = p.total();
+        sb.append(String.format(Locale.ROOT, "total: params %s (trainable %s, frozen %s), MACs %s, FLOPs %s,"
+                + " activations %s bytes, weights %s bytes %s%s%n", n(t.params()), n(t.trainableParams()),
+                n(t.frozenParams()), n(t.macs()), n(t.flops()), n(t.activationBytes()), n(t.weightBytes()),
+                t.weightBytesByType(), sparse ? ", effective MACs " + n(t.effectiveMacs()) : ""));
+        for (String w : p.warnings()) {
+            sb.append("warning: ").append(w).append(System.lineSeparator());
+        }
+        return sb.toString();
+    }
+
+    /** One JSON document: {"model", "input", "total": {...}, "layers": [...], "warnings": [...]}. */
+    public static String json(Profile p) {
+        JsonObject doc = new JsonObject();
+        doc.addProperty("model", p.model());
+        doc.add("input", longs(p.input().getShape()));
+        ProfileTotals t = p.total();
+        JsonObject total = new JsonObject();
+        total.addProperty("params", t.params());
+        total.addProperty("trainable_params", t.trainableParams());
+        total.addProperty("frozen_params", t.frozenParams());
+        total.addProperty("macs", t.macs());
+        total.addProperty("flops", t.flops());
+        total.addProperty("activation_bytes", t.activationBytes());
+        total.addProperty("weight_bytes", t.weightBytes());
+        JsonObject byType = new JsonObject();
+        for (Map.Entry<String, Long> e : t.weightBytesByType().entrySet()) {
+            byType.addProperty(e.getKey(), e.getValue());
+        }
+        total.add("weight_bytes_by_type", byType);
+        total.addProperty("buffer_bytes", t.bufferBytes());
+        if (t.effectiveMacs() >= 0) {
+            total.addProperty("effective_macs", t.effectiveMacs());
+        }
+        doc.add("total", total);
+        JsonArray layers = new JsonArray();
+        for (LayerProfile l : p.layers()) {
+            JsonObject o = new JsonObject();
+            o.addProperty("name", l.name());
+            o.addProperty("type", l.type());
+            o.add("output_shape", longs(l.outputShape().getShape()));
+            o.addProperty("params", l.params());
+            o.addProperty("trainable_params", l.trainableParams());
+            o.addProperty("macs", l.macs());
+            o.addProperty("flops", l.flops());
+            o.addProperty("activation_bytes", l.activationBytes());
+            o.addProperty("weight_bytes", l.weightBytes());
+            if (l.effectiveMacs() >= 0) {
+                o.addProperty("effective_macs", l.effectiveMacs());
+            }
+            layers.add(o);
+        }
+        doc.add("layers", layers);
+        JsonArray warnings = new JsonArray();
+        p.warnings().forEach(warnings::add);
+        doc.add("warnings", warnings);
+        return new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(doc);
+    }
+
+    /** CSV with a header; the last row is named "total". Shapes are written like 1x64x112x112. */
+    public static String csv(Profile p) {
+        StringBuilder sb = new StringBuilder("name,type,output_shape,params,trainable_params,macs,flops,"
+                + "activation_bytes,weight_bytes,effective_macs\n");
+        for (LayerProfile l : p.layers()) {
+            sb.append(csvField(l.name())).append(',').append(csvField(l.type())).append(',')
+                    .append(dims(l.outputShape().getShape())).append(',').append(l.params()).append(',')
+                    .append(l.trainableParams()).append(',').append(l.macs()).append(',').append(l.flops())
+                    .append(',').append(l.activationBytes()).append(',').append(l.weightBytes()).append(',')
+                    .append(l.effectiveMacs() >= 0 ? Long.toString(l.effectiveMacs()) : "").append('\n');
+        }
+        ProfileTotals t = p.total();
+        sb.append("total,,").append(dims(p.input().getShape())).append(',').append(t.params()).append(',')
+                .append(t.trainableParams()).append(',').append(t.macs()).append(',').append(t.flops()).append(',')
+                .append(t.activationBytes()).append(',').append(t.weightBytes()).append(',')
+                .append(t.effectiveMacs() >= 0 ? Long.toString(t.effectiveMacs()) : "").append('\n');
+        return sb.toString();
+    }
+
+    private static JsonArray longs(long[] values) {
+        JsonArray a = new JsonArray();
+        for (long v : values) {
+            a.add(v);
+        }
+        return a;
+    }
+
+    private static String dims(long[] d) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < d.length; i++) {
+            sb.append(i == 0 ? "" : "x").append(d[i]);
+        }
+        return sb.toString();
+    }
+
+    private static String csvField(String s) {
+        return s.contains(",") || s.contains("\"") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
+    }
+
+    private static String n(long v) {
+        return v < 0 ? "" : String.format(Locale.ROOT, "%,d", v);
+    }
+}

@@ -1,0 +1,84 @@
+package org.greendl.train;
+
+import ai.djl.training.Trainer;
+import ai.djl.training.listener.TrainingListenerAdapter;
+import org.greendl.meter.Measurement;
+import org.greendl.meter.Tracker;
+import org.greendl.meter.TrackerConfig;
+
+/**
+ * The meter as a DJL training listener: starts a {@link Tracker} when training begins, stops it when training
+ * ends, and answers "how much so far" (energy by component with its source, emissions) cheaply enough to be
+ * asked after every batch. Costs carried over from before a resume are added, so budgets span the whole run.
+ * It only observes; it never changes training.
+ */
+public final class EnergyListener extends TrainingListenerAdapter {
+    private final TrackerConfig config;
+    private final RunRecord.EnergyInfo carriedEnergy;
+    private final double carriedKg;
+    private Tracker tracker;
+    private Measurement last;
+
+    public EnergyListener(TrackerConfig config, RunRecord.EnergyInfo carriedEnergy, double carriedKg) {
+        this.config = config;
+        this.carriedEnergy = carriedEnergy == null ? RunRecord.EnergyInfo.ZERO : carriedEnergy;
+        this.carriedKg = carriedKg;
+    }
+
+    /** Starts measuring (also done by {@code onTrainingBegin}; starting twice is harmless). */
+    public synchronized void start() {
+        if (tracker == null) {
+            tracker = Tracker.start(config);
+        }
+    }
+
+    @Override
+    public void onTrainingBegin(Trainer trainer) {
+        start();
+    }
+
+    @Override
+    public void onTrainingEnd(Trainer trainer) {
+        stop();
+    }
+
+    /** Stops the tracker (idempotent); later readings return the final measurement. */
+    public synchronized Measurement stop() {
+        start();
+        last = tracker.stop();
+        return last;
+    }
+
+    /** A fresh measurement of this session (without carried-over costs). */
+    public synchronized Measurement measure() {
+        start();
+        last = tracker.measure();
+        return last;
+    }
+
+    /** Energy so far, including what was carried over from before a resume. */
+    public RunRecord.EnergyInfo totalEnergy() {
+        return carriedEnergy.plus(toInfo(measure()));
+    }
+
+    /** Emissions so far in kg, including what was carried over. Uses the latest measurement. */
+    public synchronized double totalEmissionsKg() {
+        if (last == null) {
+            measure();
+        }
+        return carriedKg + last.emissions().kg();
+    }
+
+    /** The latest measurement (taken by the last call to {@link #measure} or {@link #totalEnergy}). */
+    public synchronized Measurement latest() {
+        if (last == null) {
+            measure();
+        }
+        return last;
+    }
+
+    static RunRecord.EnergyInfo toInfo(Measurement m) {
+        return new RunRecord.EnergyInfo(m.total().kwh(), m.cpu().kwh(), m.gpu().kwh(), m.ram().kwh(),
+                new RunRecord.Sources(m.cpuSource(), m.gpuSource(), m.ramSource()));
+    }
+}

@@ -1,0 +1,80 @@
+package org.greendl.train;
+
+import ai.djl.MalformedModelException;
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Block;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.greendl.nn.spec.BlockSpecs;
+
+/**
+ * A model on disk: {@code model.json} (the architecture, via {@link BlockSpecs}), {@code model.params} (DJL's
+ * parameter encoding) and {@code run.json} (how it was made). Each file is written atomically, run.json last,
+ * so a folder with a run.json holds a complete model.
+ */
+public final class ModelStore {
+    public static final String ARCHITECTURE = "model.json";
+    public static final String PARAMETERS = "model.params";
+    public static final String RECORD = "run.json";
+
+    private ModelStore() {}
+
+    public static void save(Path dir, Block block, RunRecord record) throws IOException {
+        AtomicFiles.createDirectories(dir);
+        String spec = BlockSpecs.toJson(block);
+        AtomicFiles.write(dir.resolve(PARAMETERS), out -> {
+            DataOutputStream data = new DataOutputStream(new BufferedOutputStream(out));
+            block.saveParameters(data);
+            data.flush();
+        });
+        AtomicFiles.writeString(dir.resolve(ARCHITECTURE), spec + "\n");
+        RunRecords.write(dir.resolve(RECORD), record);
+    }
+
+    /** Loads a saved model; its parameters live in a new manager that {@link SavedModel#close()} frees. */
+    public static SavedModel load(Path dir) throws IOException {
+        NDManager manager = NDManager.newBaseManager();
+        try {
+            return load(dir, manager);
+        } catch (IOException | RuntimeException e) {
+            manager.close();
+            throw e;
+        }
+    }
+
+    /** Loads a saved model with its parameters in {@code manager}. */
+    public static SavedModel load(Path dir, NDManager manager) throws IOException {
+        for (String name : new String[] {RECORD, ARCHITECTURE, PARAMETERS}) {
+            if (!Files.isRegularFile(dir.resolve(name))) {
+                throw new IOException(dir + ": not a greendl model folder, " + name + " is missing (expected "
+                        + RECORD + ", " + ARCHITECTURE + " and " + PARAMETERS + ")");
+            }
+        }
+        RunRecord record = RunRecords.read(dir.resolve(RECORD));
+        Block block;
+        try {
+            block = BlockSpecs.fromJson(Files.readString(dir.resolve(ARCHITECTURE), StandardCharsets.UTF_8));
+        } catch (RuntimeException e) {
+            throw new IOException(dir.resolve(ARCHITECTURE) + ": not a model architecture (" + e.getMessage() + ")",
+                    e);
+        }
+        loadParameters(block, dir.resolve(PARAMETERS), manager);
+        return new SavedModel(block, record);
+    }
+
+    /** Reads DJL-encoded parameters into {@code block}, with a one-line error when they do not fit. */
+    static void loadParameters(Block block, Path file, NDManager manager) throws IOException {
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
+            block.loadParameters(manager, new DataInputStream(in));
+        } catch (MalformedModelException | IOException | RuntimeException e) {
+            throw new IOException(file + ": parameters do not match the architecture (" + e.getMessage() + ")", e);
+        }
+    }
+}

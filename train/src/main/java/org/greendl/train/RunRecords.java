@@ -1,0 +1,59 @@
+package org.greendl.train;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+
+/** Reads and writes {@code run.json} files; writing is atomic (temporary file, then an atomic move). */
+public final class RunRecords {
+    private static final ObjectMapper MAPPER = new ObjectMapper()
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    private RunRecords() {}
+
+    /** The mapper used for run records (snake_case comes from the records' annotations). */
+    public static ObjectMapper mapper() {
+        return MAPPER;
+    }
+
+    public static String toJson(RunRecord record) {
+        try {
+            return MAPPER.writeValueAsString(record);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialise run record: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    /** Writes {@code record} to {@code file} atomically, creating parent folders. */
+    public static void write(Path file, RunRecord record) throws IOException {
+        AtomicFiles.writeString(file, toJson(record) + "\n");
+    }
+
+    /** Reads a run record, with a one-line error naming the file when it is missing or not a run record. */
+    public static RunRecord read(Path file) throws IOException {
+        String json;
+        try {
+            json = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw new IOException(file + ": no such file (expected a greendl run.json)");
+        }
+        RunRecord r;
+        try {
+            r = MAPPER.readValue(json, RunRecord.class);
+        } catch (JsonProcessingException e) {
+            throw new IOException(file + ": not a greendl run record (" + e.getOriginalMessage() + ")");
+        }
+        if (r == null || r.schema() != RunRecord.SCHEMA) {
+            throw new IOException(file + ": run record schema " + (r == null ? "missing" : r.schema())
+                    + " (expected " + RunRecord.SCHEMA + ")");
+        }
+        return r;
+    }
+}
