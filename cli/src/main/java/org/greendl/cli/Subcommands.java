@@ -19,6 +19,11 @@ final class Subcommands {
                 new ProfileCommand(),
                 new ModelsCommand(),
                 // train / data
+                // compress
+                new org.greendl.cli.compress.PruneCommand(),
+                new org.greendl.cli.compress.DistillCommand(),
+                new org.greendl.cli.compress.FactorizeCommand(),
+                new org.greendl.cli.compress.QatCommand(),
                 // report
                 new ReportCommand()
         );
