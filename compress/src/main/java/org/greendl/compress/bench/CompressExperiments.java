@@ -81,7 +81,7 @@ public final class CompressExperiments {
                 .withLimits(trainLimit, testLimit));
         CompressExperiments x = new CompressExperiments(out, data);
         x.baseline(baselineEpochs);
-        for (String name : new String[] {"structured", "unstructured", "lowrank", "qat", "distill"}) {
+        for (String name : new String[] {"structured", "unstructured", "distill", "lowrank", "qat"}) {
             if (only.contains(name)) {
                 long t0 = System.nanoTime();
                 System.err.println("== " + name);
@@ -110,7 +110,7 @@ public final class CompressExperiments {
         } else {
             System.err.println("== baseline cnn, " + epochs + " epochs");
             long t0 = System.nanoTime();
-            Fit.train(cnn, data.train(), BATCH, epochs, 1e-3f, Loss.softmaxCrossEntropyLoss());
+            Fit.train(cnn, subset("baseline.limit", null), BATCH, epochs, 1e-3f, Loss.softmaxCrossEntropyLoss());
             baselineParams = bytes(cnn);
             Path tmp = out.resolve("baseline-cnn.params.tmp");
             Files.write(tmp, baselineParams);
@@ -120,7 +120,8 @@ public final class CompressExperiments {
         baselineAccuracy = Fit.accuracy(cnn, data.test());
         Costs c = Costs.of(cnn, BATCH);
         ObjectNode b = results.has("baseline") ? (ObjectNode) results.get("baseline") : results.putObject("baseline");
-        b.put("epochs", epochs).put("test_accuracy", baselineAccuracy).put("params", c.params()).put("macs", c.macs());
+        b.put("epochs", epochs).put("train_images", subsetSize("baseline.limit")).put("test_images", data.test().size())
+                .put("test_accuracy", baselineAccuracy).put("params", c.params()).put("macs", c.macs());
         save();
         System.err.println("baseline test accuracy " + baselineAccuracy);
     }
@@ -132,11 +133,12 @@ public final class CompressExperiments {
         node.put("one_shot_no_fine_tune_accuracy", Fit.accuracy(oneShot, data.test()));
 
         Block model = baselineCopy();
-        long steps = (long) Math.ceil(data.train().size() / 64.0) * epochs;
-        CubicSchedule schedule = new CubicSchedule(0, 0.9, 0, steps / 2, 50);
+        long steps = (long) Math.ceil(subsetSize("finetune.limit") / 64.0) * epochs;
+        long end = Math.max(1, steps * 6 / 10);
+        CubicSchedule schedule = new CubicSchedule(0, 0.9, 0, end, Math.max(1, end / 20));
         GradualPruningListener gradual = new GradualPruningListener(schedule,
                 MagnitudePruningConfig.of(0, PruningScope.GLOBAL), model);
-        Fit.train(model, data.train(), BATCH, epochs, 5e-4f, Loss.softmaxCrossEntropyLoss(), gradual);
+        Fit.train(model, fineTuneSet(node), BATCH, epochs, 5e-4f, Loss.softmaxCrossEntropyLoss(), gradual);
         PruningMasks masks = gradual.masks();
         masks.write(out.resolve("unstructured-" + PruningMasks.FILE));
         double acc = Fit.accuracy(model, data.test());
@@ -161,7 +163,7 @@ public final class CompressExperiments {
         StructuredPruning.Result r = StructuredPruning.prune(base, BATCH, manager, StructuredPruningConfig.of(ratio));
         Block pruned = r.block();
         node.put("ratio", ratio).put("no_fine_tune_accuracy", Fit.accuracy(pruned, data.test()));
-        Fit.train(pruned, data.train(), BATCH, epochs, 5e-4f, Loss.softmaxCrossEntropyLoss());
+        Fit.train(pruned, fineTuneSet(node), BATCH, epochs, 5e-4f, Loss.softmaxCrossEntropyLoss());
         double acc = Fit.accuracy(pruned, data.test());
         Costs cb = Costs.of(base, BATCH);
         Costs cp = Costs.of(pruned, BATCH);
@@ -185,14 +187,15 @@ public final class CompressExperiments {
         Block teacher = baselineCopy();
         Block alone = fresh("lenet5");
         WeightSnapshot init = WeightSnapshot.of(alone);
-        Fit.train(alone, data.train(), BATCH, epochs, 1e-3f, Loss.softmaxCrossEntropyLoss());
+        node.put("train_images", subsetSize("distill.limit"));
+        Fit.train(alone, subset("distill.limit", null), BATCH, epochs, 1e-3f, Loss.softmaxCrossEntropyLoss());
         double aloneAcc = Fit.accuracy(alone, data.test());
         Block student = fresh("lenet5");
         init.restore(student); // same starting point as the student trained alone
         DistillationConfig cfg = DistillationConfig.of(temperature, alpha);
         DistillationBlock block = new DistillationBlock(student, teacher, java.util.List.of());
         block.initialize(manager, DataType.FLOAT32, BATCH);
-        Fit.train(block, data.train(), BATCH, epochs, 1e-3f, new DistillationLoss(cfg));
+        Fit.train(block, subset("distill.limit", null), BATCH, epochs, 1e-3f, new DistillationLoss(cfg));
         double distilled = Fit.accuracy(student, data.test());
         long tp = Costs.of(teacher, BATCH).params();
         long sp = Costs.of(student, BATCH).params();
@@ -241,9 +244,19 @@ public final class CompressExperiments {
 
     /** The training set, or its first {@code -Dfinetune.limit} images (recorded in the results). */
     ai.djl.training.dataset.Dataset fineTuneSet(ObjectNode node) {
-        Integer limit = Integer.getInteger("finetune.limit");
-        node.put("fine_tune_images", limit == null ? data.train().size() : Math.min(limit, data.train().size()));
-        return limit == null ? data.train() : data.train().firstN(limit);
+        node.put("fine_tune_images", subsetSize("finetune.limit"));
+        return subset("finetune.limit", null);
+    }
+
+    /** The first N training images, N from a system property (all when unset). */
+    ai.djl.training.dataset.Dataset subset(String property, Integer fallback) {
+        Integer limit = Integer.getInteger(property, fallback);
+        return limit == null || limit >= data.train().size() ? data.train() : data.train().firstN(limit);
+    }
+
+    long subsetSize(String property) {
+        Integer limit = Integer.getInteger(property);
+        return limit == null ? data.train().size() : Math.min(limit, data.train().size());
     }
 
     static long linearParams(Block b) {
