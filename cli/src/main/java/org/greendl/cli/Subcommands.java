@@ -19,6 +19,10 @@ final class Subcommands {
                 new ProfileCommand(),
                 new ModelsCommand(),
                 // train / data
+                new TrainCommand(),
+                new EvaluateCommand(),
+                // search (train/hpo)
+                new SearchCommand(),
                 // compress
                 new org.greendl.cli.compress.PruneCommand(),
                 new org.greendl.cli.compress.DistillCommand(),

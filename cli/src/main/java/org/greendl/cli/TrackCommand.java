@@ -92,29 +92,39 @@ public final class TrackCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
 
         Tracker tracker = Tracker.start(config);
-        Process child;
-        try {
-            child = new ProcessBuilder(command).inheritIO().start();
-        } catch (IOException e) {
-            tracker.stop();
-            throw new IllegalArgumentException("cannot run " + command.get(0) + ": " + e.getMessage(), e);
-        }
+        // The hook is in place before CMD starts: a signal at any moment after the first row still ends
+        // with a final row.
+        java.util.concurrent.atomic.AtomicReference<Process> running = new java.util.concurrent.atomic.AtomicReference<>();
         java.util.concurrent.atomic.AtomicBoolean signalled = new java.util.concurrent.atomic.AtomicBoolean();
         Thread hook = new Thread(() -> {
             // SIGTERM/SIGINT to greendl: pass it on to CMD, give it time to exit, then write the final row.
             signalled.set(true); // before CMD exits, so the main thread below knows the run was interrupted
-            child.destroy();
-            try {
-                if (!child.waitFor(10, TimeUnit.SECONDS)) {
-                    child.destroyForcibly();
+            Process p = running.get();
+            if (p != null) {
+                p.destroy();
+                try {
+                    if (!p.waitFor(10, TimeUnit.SECONDS)) {
+                        p.destroyForcibly();
+                    }
+                } catch (InterruptedException ignored) {
+                    Thread.currentThread().interrupt();
                 }
-            } catch (InterruptedException ignored) {
-                Thread.currentThread().interrupt();
             }
             Measurement m = tracker.stopInterrupted();
             summary(err, tracker, m, "was interrupted (signal to greendl)", placeOrigin);
         }, "greendl-track-signal");
         Runtime.getRuntime().addShutdownHook(hook);
+        Process child;
+        try {
+            child = new ProcessBuilder(command).inheritIO().start();
+            running.set(child);
+        } catch (IOException e) {
+            tracker.stop();
+            throw new IllegalArgumentException("cannot run " + command.get(0) + ": " + e.getMessage(), e);
+        }
+        if (signalled.get()) {
+            child.destroy(); // the signal came while CMD was starting
+        }
         int code = child.waitFor();
         if (signalled.get()) {
             tracker.stopInterrupted();

@@ -46,7 +46,8 @@ class TrackProcessTest {
         Process p = greendl("track", "--out", out.toString(), "--interval", "0.2", "--", "sleep", "60").start();
         Path csv = out.resolve("emissions.csv");
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (!Files.exists(csv) && System.nanoTime() < deadline && p.isAlive()) {
+        while ((!Files.exists(csv) || p.descendants().findAny().isEmpty()) && System.nanoTime() < deadline
+                && p.isAlive()) {
             Thread.sleep(50);
         }
         assertTrue(Files.exists(csv), "progress row written: " + Files.readString(dir.resolve("greendl.log")));
@@ -55,7 +56,7 @@ class TrackProcessTest {
         p.destroy(); // SIGTERM
         assertTrue(p.waitFor(30, TimeUnit.SECONDS), "greendl exits on SIGTERM");
         List<String> row = row(csv);
-        assertEquals("interrupted", col(csv, row, "status"));
+        assertEquals("interrupted", col(csv, row, "status"), Files.readString(dir.resolve("greendl.log")));
         assertTrue(Double.parseDouble(col(csv, row, "duration")) > 0);
         for (ProcessHandle child : children) {
             assertTrue(child.onExit().toCompletableFuture().isDone() || !child.isAlive(), "SIGTERM forwarded to " + child.pid());

@@ -82,7 +82,8 @@ public final class Tracker implements AutoCloseable {
     private long memoryTotalBytes;
     private boolean procReadable = true;
     private final List<String> warnedSources = new ArrayList<>();
-    private Measurement finalMeasurement;
+    private volatile Measurement finalMeasurement;
+    private final Object stopLock = new Object();
     private final Object sinkLock = new Object();
 
     private Tracker(TrackerConfig config) {
@@ -280,6 +281,9 @@ public final class Tracker implements AutoCloseable {
 
     private void writeProgress(RunSnapshot snap) {
         synchronized (sinkLock) {
+            if (finalMeasurement != null) {
+                return; // stop() won the race: a late progress row must not overwrite the final one
+            }
             for (Sink s : sinks) {
                 try {
                     s.progress(snap);
@@ -383,6 +387,14 @@ public final class Tracker implements AutoCloseable {
     }
 
     private Measurement stop(String status) {
+        // One stop at a time, to the end: a second caller (a shutdown hook racing the main thread) must not
+        // return, and let the JVM exit, before the first has written the final row.
+        synchronized (stopLock) {
+            return stopOnce(status);
+        }
+    }
+
+    private Measurement stopOnce(String status) {
         RunSnapshot last;
         synchronized (this) {
             if (finalMeasurement != null) {

@@ -3,6 +3,7 @@ package org.greendl.train;
 import ai.djl.training.Trainer;
 import ai.djl.training.listener.TrainingListenerAdapter;
 import org.greendl.meter.Measurement;
+import org.greendl.meter.Task;
 import org.greendl.meter.Tracker;
 import org.greendl.meter.TrackerConfig;
 
@@ -18,6 +19,7 @@ public final class EnergyListener extends TrainingListenerAdapter {
     private final double carriedKg;
     private Tracker tracker;
     private Measurement last;
+    private Task epochTask;
 
     public EnergyListener(TrackerConfig config, RunRecord.EnergyInfo carriedEnergy, double carriedKg) {
         this.config = config;
@@ -42,8 +44,24 @@ public final class EnergyListener extends TrainingListenerAdapter {
         stop();
     }
 
+    /** Opens the tracker task {@code epoch-N}, so the meter's task log gets a line per epoch. */
+    public synchronized void beginEpoch(int epoch) {
+        endEpoch();
+        start();
+        epochTask = tracker.task("epoch-" + epoch);
+    }
+
+    /** Closes the current epoch's task, if any. */
+    public synchronized void endEpoch() {
+        if (epochTask != null) {
+            epochTask.close();
+            epochTask = null;
+        }
+    }
+
     /** Stops the tracker (idempotent); later readings return the final measurement. */
     public synchronized Measurement stop() {
+        endEpoch();
         start();
         last = tracker.stop();
         return last;

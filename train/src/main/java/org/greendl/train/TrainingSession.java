@@ -44,6 +44,8 @@ import org.greendl.data.EpochAware;
 import org.greendl.data.ImageDataset;
 import org.greendl.data.Seeds;
 import org.greendl.meter.Measurement;
+import org.greendl.profile.ProfileTotals;
+import org.greendl.profile.Profiler;
 
 /**
  * Trains any DJL {@link Block} on any DJL {@link Dataset} with DJL's {@link Trainer}, measuring energy and carbon
@@ -161,6 +163,7 @@ public final class TrainingSession implements AutoCloseable {
         private String stopDetail;
         private byte[] lastGoodParams;
         private int lastGoodEpoch;
+        private Shape inputShape;
 
         Loop(Block block, Dataset train, Dataset validation, Dataset test, Checkpoints.Loaded resume) {
             this.block = block;
@@ -198,7 +201,7 @@ public final class TrainingSession implements AutoCloseable {
             energy.start();
             Engine engine = Engine.getInstance();
             engine.setRandomSeed(seedFor(-1));
-            Shape inputShape = inputShape(train);
+            inputShape = inputShape(train);
             long stepsPerEpoch = stepsPerEpoch(train);
             long totalSteps = stepsPerEpoch * config.epochs();
             model = Model.newInstance(config.modelName());
@@ -281,6 +284,7 @@ public final class TrainingSession implements AutoCloseable {
             Engine.getInstance().setRandomSeed(seedFor(epoch));
             // Data order and augmentation are functions of (seed, epoch): the 0-based epoch index.
             setEpoch(train, epoch - 1);
+            energy.beginEpoch(epoch);
             RunRecord.EnergyInfo energyAtStart = energy.totalEnergy();
             double kgAtStart = energy.totalEmissionsKg();
             long epochStart = System.nanoTime();
@@ -336,6 +340,7 @@ public final class TrainingSession implements AutoCloseable {
             if (fullEpoch && validation != null) {
                 val = Evaluation.evaluate(block, validation, plainLoss, trainer.getManager());
             }
+            energy.endEpoch();
             RunRecord.EnergyInfo energyAtEnd = energy.totalEnergy();
             double wallS = (System.nanoTime() - epochStart) / 1e9;
             RunRecord.EpochRecord record = new RunRecord.EpochRecord(epoch, steps, examples,
@@ -423,6 +428,7 @@ public final class TrainingSession implements AutoCloseable {
             RunRecord.EnergyInfo total = energy.totalEnergy();
             double kg = energy.totalEmissionsKg();
             ModelSize.Size size = ModelSize.of(block);
+            RunRecord.ModelInfo modelInfo = modelInfo(size);
             RunRecord.EpochRecord lastEpoch = epochs.isEmpty() ? null : epochs.get(epochs.size() - 1);
             Double lastValidationAccuracy = null;
             Double lastValidationLoss = null;
@@ -444,11 +450,25 @@ public final class TrainingSession implements AutoCloseable {
             configMap.put("training_energy_kwh", trainingEnergy.totalKwh());
             configMap.put("training_emissions_kg", trainingKg);
             return new RunRecord(RunRecord.SCHEMA, runId, config.parent(), config.kind(), created,
-                    new RunRecord.ModelInfo(config.modelName(), size.params(), 0, 0, size.bytes(), size.sparsity()),
+                    modelInfo,
                     metrics, total,
                     new RunRecord.EmissionsInfo(kg, last.intensity().gramsPerKwh(), last.countryIso()),
                     new RunRecord.TimeInfo(carriedWallS + elapsedS()), stopReason.id(), stopDetail, configMap,
                     Environments.current(), List.copyOf(epochs));
+        }
+
+        /** Params, MACs, FLOPs and bytes for one example from the profiler; sparsity from the weights. */
+        private RunRecord.ModelInfo modelInfo(ModelSize.Size size) {
+            long[] dims = inputShape.getShape().clone();
+            dims[0] = 1;
+            try {
+                ProfileTotals t = Profiler.profile(block, new Shape(dims)).total();
+                return new RunRecord.ModelInfo(config.modelName(), t.params(), t.macs(), t.flops(),
+                        t.weightBytes() + t.bufferBytes(), size.sparsity());
+            } catch (RuntimeException e) {
+                progress.message("model not profiled (" + e.getMessage() + "); macs and flops recorded as -1");
+                return new RunRecord.ModelInfo(config.modelName(), size.params(), -1, -1, size.bytes(), size.sparsity());
+            }
         }
 
         private byte[] paramsBytes() throws IOException {

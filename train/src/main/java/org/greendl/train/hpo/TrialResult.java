@@ -11,6 +11,6 @@ import java.util.Map;
 public record TrialResult(String id, Map<String, Object> config, int epochs, double validationAccuracy,
         double energyKwh, String runDir) {
     public TrialResult {
-        config = Map.copyOf(config);
+        config = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(config));
     }
 }

@@ -1,0 +1,80 @@
+package org.greendl.cli;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.greendl.data.FashionMnist;
+import org.greendl.data.FashionMnistOptions;
+import org.greendl.meter.Measurement;
+import org.greendl.meter.Tracker;
+import org.greendl.meter.TrackerConfig;
+import org.greendl.train.Evaluation;
+import org.greendl.train.ModelStore;
+import org.greendl.train.RunRecords;
+import org.greendl.train.SavedModel;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code greendl evaluate MODEL_DIR}: test accuracy and loss of a saved model, with the energy it took. */
+@Command(name = "evaluate", description = "Evaluate a saved model (a train output folder) on its dataset's test set.")
+final class EvaluateCommand implements Callable<Integer> {
+    @Mixin VerboseOption verbose;
+
+    @Parameters(paramLabel = "MODEL_DIR", description = "Folder with model.json, model.params and run.json.")
+    Path modelDir;
+
+    @Option(names = "--data", paramLabel = "DIR", description = "Folder holding the dataset files.")
+    Path data;
+
+    @Option(names = "--batch", defaultValue = "256", paramLabel = "B", description = "Batch size (default: ${DEFAULT-VALUE}).")
+    int batch;
+
+    @Option(names = "--format", defaultValue = "text", paramLabel = "text|json", description = "Print one JSON document.")
+    String format;
+
+    @Override
+    public Integer call() throws Exception {
+        boolean json = TrainCommand.parseFormat(format);
+        try (SavedModel saved = ModelStore.load(modelDir)) {
+            Object dataset = saved.record().config() == null ? null : saved.record().config().get("dataset");
+            if (dataset != null && !FashionMnist.NAME.equals(dataset)) {
+                throw new IllegalArgumentException(modelDir.resolve(ModelStore.RECORD) + ": dataset '" + dataset
+                        + "' (expected " + FashionMnist.NAME + ")");
+            }
+            var test = FashionMnist.load(FashionMnistOptions.defaults().withDataDir(data).withBatchSize(batch)).test();
+            Evaluation.Result result;
+            Measurement cost;
+            try (Tracker tracker = Tracker.start(TrackerConfig.defaults())) {
+                result = Evaluation.evaluate(saved.block(), test);
+                cost = tracker.stop();
+            }
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("model_dir", modelDir.toString());
+            out.put("model", saved.record().model().name());
+            out.put("run_id", saved.record().id());
+            out.put("test_accuracy", result.accuracy());
+            out.put("test_loss", result.loss());
+            out.put("examples", result.examples());
+            out.put("recorded_test_accuracy", saved.record().metrics().testAccuracy());
+            out.put("energy_kwh", cost.total().kwh());
+            out.put("energy_source_cpu", cost.cpuSource());
+            out.put("emissions_kg", cost.emissions().kg());
+            out.put("wall_s", cost.duration().toNanos() / 1e9);
+            if (json) {
+                System.out.println(RunRecords.mapper().writeValueAsString(out));
+            } else {
+                System.out.printf(Locale.ROOT, "%s (%s): test accuracy %.4f, loss %.4f on %d images (recorded %s);"
+                                + " %.4f Wh (cpu %s), %.1f s%n",
+                        saved.record().model().name(), modelDir, result.accuracy(), result.loss(), result.examples(),
+                        saved.record().metrics().testAccuracy() == null ? "n/a"
+                                : String.format(Locale.ROOT, "%.4f", saved.record().metrics().testAccuracy()),
+                        cost.total().wh(), cost.cpuSource(), cost.duration().toNanos() / 1e9);
+            }
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,116 @@
+package org.greendl.cli;
+
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.greendl.data.FashionMnistOptions;
+import org.greendl.meter.TrackerConfig;
+import org.greendl.meter.unit.Power;
+import org.greendl.train.hpo.Search;
+import org.greendl.train.hpo.SearchMethod;
+import org.greendl.train.hpo.SearchSettings;
+import org.greendl.train.hpo.SearchSpace;
+import org.greendl.train.hpo.SearchSummary;
+import org.greendl.train.hpo.SearchSummaryWriter;
+import org.greendl.train.hpo.TrainingTrialRunner;
+import org.greendl.train.hpo.TrialJournal;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code greendl search}: hyper-parameter search with early stopping of bad trials and an energy budget. */
+@Command(name = "search", sortOptions = false, description = "Hyper-parameter search (grid, random, successive "
+        + "halving, Hyperband) with every trial's energy measured; writes DIR/search.json, DIR/trials.jsonl and a "
+        + "run folder per trial. Rerun with the same --out to resume a killed search.")
+final class SearchCommand implements Callable<Integer> {
+    @Mixin VerboseOption verbose;
+
+    @Option(names = "--space", required = true, paramLabel = "FILE", description = "Search space JSON file.")
+    Path space;
+
+    @Option(names = "--method", defaultValue = "sh", paramLabel = "grid|random|sh|hyperband",
+            description = "Search method (default: ${DEFAULT-VALUE}).")
+    String method;
+
+    @Option(names = "--max-energy-wh", paramLabel = "X", description = "Energy budget for the whole search (Wh).")
+    Double maxEnergyWh;
+
+    @Option(names = "--seed", defaultValue = "42", paramLabel = "S", description = "Seed (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--eta", defaultValue = "3", paramLabel = "N", description = "Halving rate (default: ${DEFAULT-VALUE}).")
+    int eta;
+
+    @Option(names = "--min-epochs", defaultValue = "1", paramLabel = "N",
+            description = "Epochs of the lowest rung (default: ${DEFAULT-VALUE}).")
+    int minEpochs;
+
+    @Option(names = "--samples", defaultValue = "0", paramLabel = "N",
+            description = "Configurations random search draws (default: a third of the grid).")
+    int samples;
+
+    @Option(names = "--limit", paramLabel = "N", description = "Use only N training images (quick searches).")
+    Integer limit;
+
+    @Option(names = "--data", paramLabel = "DIR", description = "Folder holding the dataset files.")
+    Path data;
+
+    @Option(names = "--country", paramLabel = "ISO3", description = "Country for the carbon intensity.")
+    String country;
+
+    @Option(names = "--cpu-tdp", paramLabel = "WATTS", description = "CPU power for the estimate when RAPL is unavailable.")
+    Double cpuTdp;
+
+    @Option(names = "--out", defaultValue = "runs/search", paramLabel = "DIR",
+            description = "Output folder (default: ${DEFAULT-VALUE}).")
+    Path out;
+
+    @Option(names = "--format", defaultValue = "text", paramLabel = "text|json", description = "Print search.json.")
+    String format;
+
+    @Override
+    public Integer call() throws Exception {
+        boolean json = TrainCommand.parseFormat(format);
+        SearchSpace s = SearchSpace.read(space);
+        SearchSettings settings;
+        try {
+            settings = new SearchSettings(SearchMethod.parse(method), seed, eta, minEpochs, samples,
+                    maxEnergyWh == null ? null : maxEnergyWh / 1000);
+        } catch (IllegalArgumentException e) {
+            throw new Cli.UsageFailure(e.getMessage());
+        }
+        FashionMnistOptions dataOptions = FashionMnistOptions.defaults().withDataDir(data).withSeed(seed)
+                .withLimits(limit, null);
+        TrainingTrialRunner runner = new TrainingTrialRunner(s, out, dataOptions, dir -> {
+            TrackerConfig.Builder b = TrackerConfig.builder().optOutputDir(dir).optProjectName("greendl-search");
+            if (country != null) {
+                b.optCountry(country.toUpperCase(Locale.ROOT));
+            }
+            if (cpuTdp != null) {
+                b.optCpuTdp(Power.ofWatts(cpuTdp));
+            }
+            return b.build();
+        });
+        Path summaryFile = out.resolve("search.json");
+        TrialJournal journal = TrialJournal.open(out);
+        SearchSummary result = new Search(s, settings, runner, journal, partial -> {
+            SearchSummaryWriter.write(summaryFile, partial, null);
+            System.err.printf(Locale.ROOT, "search: %d trial(s), %.3f Wh so far%n", partial.trials().size(),
+                    partial.totalEnergyKwh() * 1000);
+        }).run();
+        Double test = result.best() == null ? null : runner.testAccuracy(result.best());
+        SearchSummaryWriter.write(summaryFile, result, test);
+        if (json) {
+            System.out.println(SearchSummaryWriter.toJson(result, test).toPrettyString());
+        } else {
+            System.out.printf(Locale.ROOT, "%s search: %d trial(s), %.3f Wh, %s; best %s after %d epoch(s): "
+                    + "validation %.4f, test %s%nwritten: %s%n", settings.method().label(), result.trials().size(),
+                    result.totalEnergyKwh() * 1000, result.stopReason(),
+                    result.best() == null ? "none" : result.best().config(),
+                    result.best() == null ? 0 : result.best().epochs(),
+                    result.best() == null ? 0 : result.best().validationAccuracy(),
+                    test == null ? "n/a" : String.format(Locale.ROOT, "%.4f", test), summaryFile);
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,228 @@
+package org.greendl.cli;
+
+import ai.djl.nn.Block;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.greendl.data.FashionMnist;
+import org.greendl.data.FashionMnistOptions;
+import org.greendl.data.FashionMnistSplits;
+import org.greendl.data.augment.Augmentation;
+import org.greendl.data.augment.Augmentations;
+import org.greendl.meter.TrackerConfig;
+import org.greendl.meter.unit.Power;
+import org.greendl.nn.zoo.ModelZoo;
+import org.greendl.train.AtomicFiles;
+import org.greendl.train.Budgets;
+import org.greendl.train.Checkpoints;
+import org.greendl.train.EarlyStopping;
+import org.greendl.train.LrSchedule;
+import org.greendl.train.OptimizerKind;
+import org.greendl.train.ProgressMode;
+import org.greendl.train.RunRecord;
+import org.greendl.train.RunRecords;
+import org.greendl.train.TrainingConfig;
+import org.greendl.train.TrainingSession;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code greendl train}: trains a zoo model on a dataset with the meter on; writes run.json, emissions.csv, the model. */
+@Command(name = "train", description = "Train a zoo model with energy and carbon measured; writes DIR/run.json, "
+        + "DIR/emissions.csv, checkpoints and the model.", sortOptions = false)
+final class TrainCommand implements Callable<Integer> {
+    @Mixin VerboseOption verbose;
+
+    @Option(names = "--model", required = true, paramLabel = "NAME", description = "Zoo model (e.g. cnn, lenet5, mlp).")
+    String model;
+
+    @Option(names = "--dataset", defaultValue = "fashion-mnist", paramLabel = "NAME",
+            description = "Dataset (default: ${DEFAULT-VALUE}).")
+    String dataset;
+
+    @Option(names = "--epochs", defaultValue = "10", paramLabel = "N", description = "Epochs (default: ${DEFAULT-VALUE}).")
+    int epochs;
+
+    @Option(names = "--batch", defaultValue = "64", paramLabel = "B", description = "Batch size (default: ${DEFAULT-VALUE}).")
+    int batch;
+
+    @Option(names = "--lr", defaultValue = "0.001", paramLabel = "X", description = "Learning rate (default: ${DEFAULT-VALUE}).")
+    double lr;
+
+    @Option(names = "--optimizer", defaultValue = "adam", paramLabel = "adam|sgd",
+            description = "Optimizer (default: ${DEFAULT-VALUE}; sgd uses momentum 0.9).")
+    String optimizer;
+
+    @Option(names = "--schedule", defaultValue = "constant", paramLabel = "SPEC",
+            description = "Learning-rate schedule: constant, cosine, step:EVERY:FACTOR, each optionally ,warmup:STEPS.")
+    String schedule;
+
+    @Option(names = "--label-smoothing", defaultValue = "0", paramLabel = "EPS", description = "Label smoothing in [0, 1).")
+    double labelSmoothing;
+
+    @Option(names = "--augment", defaultValue = "none", paramLabel = "LIST",
+            description = "Augmentations: crop[:PAD], flip[:P], cutout[:SIZE], mixup[:ALPHA], cutmix[:ALPHA], comma-separated.")
+    String augment;
+
+    @Option(names = "--patience", paramLabel = "N", description = "Early stopping: epochs without validation-loss improvement.")
+    Integer patience;
+
+    @Option(names = "--max-energy-wh", paramLabel = "X", description = "Stop when training has used this much energy (Wh).")
+    Double maxEnergyWh;
+
+    @Option(names = "--max-co2-g", paramLabel = "X", description = "Stop when training has emitted this much CO2eq (g).")
+    Double maxCo2Grams;
+
+    @Option(names = "--max-time", paramLabel = "SECONDS", description = "Stop after this much wall time (s).")
+    Double maxTimeS;
+
+    @Option(names = "--target-accuracy", paramLabel = "A", description = "Stop once validation accuracy reaches A (0-1).")
+    Double targetAccuracy;
+
+    @Option(names = "--seed", defaultValue = "42", paramLabel = "S", description = "Seed (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Output folder (default: runs/MODEL-TIME, or the --resume folder).")
+    Path out;
+
+    @Option(names = "--resume", paramLabel = "DIR", description = "Continue a run from its last checkpoint.")
+    Path resume;
+
+    @Option(names = "--data", paramLabel = "DIR", description = "Folder holding the dataset files.")
+    Path data;
+
+    @Option(names = "--limit", paramLabel = "N", description = "Use only N training images (quick runs).")
+    Integer limit;
+
+    @Option(names = "--validation-fraction", defaultValue = "0.1", paramLabel = "F",
+            description = "Share of training images held out for validation (default: ${DEFAULT-VALUE}).")
+    double validationFraction;
+
+    @Option(names = "--threads", paramLabel = "N", description = "Engine threads (default: as ./greendl sets, else all cores).")
+    Integer threads;
+
+    @Option(names = "--country", paramLabel = "ISO3", description = "Country for the carbon intensity (e.g. FRA).")
+    String country;
+
+    @Option(names = "--cpu-tdp", paramLabel = "WATTS", description = "CPU power for the estimate when RAPL is unavailable.")
+    Double cpuTdp;
+
+    @Option(names = "--progress", defaultValue = "auto", paramLabel = "auto|bar|lines|none",
+            description = "Progress on stderr (default: bar on a terminal, lines otherwise).")
+    String progress;
+
+    @Option(names = "--format", defaultValue = "text", paramLabel = "text|json", description = "Print the run record as JSON.")
+    String format;
+
+    @Override
+    public Integer call() throws Exception {
+        if (threads != null) {
+            if (threads < 1) {
+                throw new Cli.UsageFailure("--threads must be >= 1, got " + threads);
+            }
+            // Read by the PyTorch engine when it loads, which has not happened yet in this process.
+            System.setProperty("ai.djl.pytorch.num_threads", String.valueOf(threads));
+        }
+        if (!FashionMnist.NAME.equals(dataset)) {
+            throw new Cli.UsageFailure("unknown dataset '" + dataset + "' (expected " + FashionMnist.NAME + ")");
+        }
+        boolean json = parseFormat(format);
+        Block block;
+        try {
+            block = ModelZoo.build(model);
+        } catch (IllegalArgumentException e) {
+            throw new Cli.UsageFailure(e.getMessage());
+        }
+        Augmentation augmentation;
+        TrainingConfig config;
+        try {
+            augmentation = Augmentations.parse(augment);
+            config = config();
+        } catch (IllegalArgumentException e) {
+            throw new Cli.UsageFailure(e.getMessage());
+        }
+        // Fail on a bad --resume or an unwritable --out before spending time on the data.
+        if (resume != null) {
+            Checkpoints.read(resume);
+        }
+        AtomicFiles.createDirectories(config.outputDir());
+        FashionMnistSplits splits = FashionMnist.load(FashionMnistOptions.defaults().withDataDir(data).withSeed(seed)
+                .withValidationFraction(validationFraction).withLimits(limit, null).withBatchSize(batch)
+                .withAugmentation(augmentation));
+        RunRecord record;
+        try (TrainingSession session = new TrainingSession(config)) {
+            record = session.train(block, splits.train(), splits.validation(), splits.test());
+        }
+        if (json) {
+            System.out.println(RunRecords.toJson(record));
+        } else {
+            System.out.println(summary(record, config.outputDir()));
+        }
+        return 0;
+    }
+
+    private TrainingConfig config() {
+        Path dir = out != null ? out : resume != null ? resume
+                : Path.of("runs", model + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        TrackerConfig.Builder meter = TrackerConfig.builder().optOutputDir(dir).optProjectName("greendl-train-" + model);
+        if (country != null) {
+            meter.optCountry(country.toUpperCase(Locale.ROOT));
+        }
+        if (cpuTdp != null) {
+            meter.optCpuTdp(Power.ofWatts(cpuTdp));
+        }
+        Budgets budgets = new Budgets(maxEnergyWh, maxCo2Grams,
+                maxTimeS == null ? null : Duration.ofMillis(Math.round(maxTimeS * 1000)), targetAccuracy);
+        return TrainingConfig.builder()
+                .setEpochs(epochs)
+                .setBatchSize(batch)
+                .setLearningRate(lr)
+                .optOptimizer(OptimizerKind.parse(optimizer))
+                .optSeed(seed)
+                .optSchedule(LrSchedule.parse(schedule))
+                .optLabelSmoothing(labelSmoothing)
+                .optEarlyStopping(patience == null ? null : new EarlyStopping(patience, 0))
+                .optBudgets(budgets)
+                .optTracker(meter.build())
+                .optOutputDir(dir)
+                .optResumeFrom(resume)
+                .optModelName(model)
+                .optProgress(parseProgress(progress))
+                .putExtra("dataset", dataset)
+                .putExtra("augment", augment)
+                .putExtra("limit", limit == null ? "none" : limit)
+                .putExtra("validation_fraction", validationFraction)
+                .build();
+    }
+
+    static String summary(RunRecord r, Path dir) {
+        RunRecord.Metrics m = r.metrics();
+        return String.format(Locale.ROOT,
+                "%s: %s after %d epoch(s); test accuracy %s; %.1f s; %.3f Wh (cpu %s, ram %s); %.3f g CO2eq (%s, %.0f g/kWh)%n"
+                        + "written: %s",
+                r.model().name(), r.stopReason(), r.epochs().size(),
+                m.testAccuracy() == null ? "n/a" : String.format(Locale.ROOT, "%.4f", m.testAccuracy()),
+                r.time().wallS(), r.energy().totalKwh() * 1000, r.energy().sources().cpu(), r.energy().sources().ram(),
+                r.emissions().totalKg() * 1000, r.emissions().countryIsoCode(), r.emissions().intensityGPerKwh(),
+                dir.resolve("run.json"));
+    }
+
+    static boolean parseFormat(String format) {
+        return switch (format.toLowerCase(Locale.ROOT)) {
+            case "json" -> true;
+            case "text" -> false;
+            default -> throw new Cli.UsageFailure("unknown format '" + format + "' (expected text or json)");
+        };
+    }
+
+    private static ProgressMode parseProgress(String p) {
+        try {
+            return ProgressMode.valueOf(p.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("unknown progress mode '" + p + "' (expected auto, bar, lines or none)");
+        }
+    }
+}

@@ -1,0 +1,100 @@
+package org.greendl.train.hpo;
+
+import ai.djl.nn.Block;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.function.Function;
+import org.greendl.data.FashionMnist;
+import org.greendl.data.FashionMnistOptions;
+import org.greendl.data.FashionMnistSplits;
+import org.greendl.meter.TrackerConfig;
+import org.greendl.nn.zoo.ModelZoo;
+import org.greendl.train.Evaluation;
+import org.greendl.train.ModelStore;
+import org.greendl.train.RunRecord;
+import org.greendl.train.RunRecords;
+import org.greendl.train.TrainingConfig;
+import org.greendl.train.TrainingSession;
+
+/**
+ * Runs a search trial as a real training run of the space's zoo model on Fashion-MNIST, with the meter on.
+ * Known hyper-parameters: {@code lr}, {@code batch}, {@code weight_decay}. A trial at a higher rung continues
+ * from the same configuration's checkpoint at the rung below, so only the extra epochs are paid for; its
+ * energy is what it added. Trials select on validation accuracy only; the test set is used once, for the best.
+ */
+public final class TrainingTrialRunner implements TrialRunner {
+    private final SearchSpace space;
+    private final Path out;
+    private final FashionMnistOptions data;
+    private final Function<Path, TrackerConfig> tracker;
+
+    public TrainingTrialRunner(SearchSpace space, Path out, FashionMnistOptions data,
+            Function<Path, TrackerConfig> tracker) {
+        if (!FashionMnist.NAME.equals(space.dataset())) {
+            throw new IllegalArgumentException("search space: unknown dataset '" + space.dataset() + "' (expected "
+                    + FashionMnist.NAME + ")");
+        }
+        ModelZoo.defaultInput(space.model()); // fails now, with the known names, for an unknown model
+        for (String p : space.params().keySet()) {
+            if (!p.equals("lr") && !p.equals("batch") && !p.equals("weight_decay")) {
+                throw new IllegalArgumentException("search space: unknown parameter '" + p
+                        + "' (expected lr, batch, weight_decay)");
+            }
+        }
+        this.space = space;
+        this.out = out;
+        this.data = data;
+        this.tracker = tracker;
+    }
+
+    @Override
+    public TrialResult run(Trial trial) throws IOException {
+        Configuration c = trial.config();
+        int batch = c.getInt("batch", 64);
+        Path dir = out.resolve("trials").resolve(folderName(trial));
+        TrainingConfig.Builder b = TrainingConfig.builder()
+                .setEpochs(trial.epochs())
+                .setBatchSize(batch)
+                .setLearningRate(c.getDouble("lr", 1e-3))
+                .optWeightDecay(c.getDouble("weight_decay", 0))
+                .optSeed(data.seed())
+                .optTracker(tracker.apply(dir))
+                .optOutputDir(dir)
+                .optModelName(space.model())
+                .optKind("train")
+                .putExtra("dataset", space.dataset())
+                .putExtra("search_trial", trial.key());
+        double before = 0;
+        if (trial.previous() != null && trial.previous().runDir() != null) {
+            Path prev = Path.of(trial.previous().runDir());
+            b.optResumeFrom(prev);
+            before = RunRecords.read(prev.resolve(ModelStore.RECORD)).energy().totalKwh();
+        }
+        FashionMnistSplits splits = FashionMnist.load(data.withBatchSize(batch));
+        Block block = ModelZoo.build(space.model());
+        RunRecord r;
+        Files.createDirectories(dir);
+        try (TrainingSession session = new TrainingSession(b.build())) {
+            r = session.train(block, splits.train(), splits.validation(), null);
+        }
+        Double acc = r.metrics().validationAccuracy();
+        return new TrialResult(trial.id(), c.values(), trial.epochs(), acc == null ? 0 : acc,
+                Math.max(0, r.energy().totalKwh() - before), dir.toString());
+    }
+
+    /** The test accuracy of a finished trial's saved model (used once, for the search's best). */
+    public double testAccuracy(TrialResult best) throws IOException {
+        var saved = ModelStore.load(Path.of(best.runDir()));
+        FashionMnistSplits splits = FashionMnist.load(data);
+        try (saved) {
+            return Evaluation.evaluate(saved.block(), splits.test()).accuracy();
+        }
+    }
+
+    private static String folderName(Trial t) {
+        return (t.config().key() + "-e" + t.epochs()).replaceAll("[^A-Za-z0-9=.,_-]", "_")
+                .replace(',', '_').toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,64 @@
+package org.greendl.train;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.training.ParameterStore;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.greendl.nn.zoo.ModelZoo;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A model saved with its run record loads back with the same architecture, weights, predictions and record. */
+class ModelStoreTest {
+    @TempDir Path tmp;
+
+    static RunRecord record(String name) {
+        return new RunRecord(RunRecord.SCHEMA, "train-test", null, "train", "2026-01-01T00:00:00Z",
+                new RunRecord.ModelInfo(name, 61706, 416520, 866000, 246824, 0.0),
+                new RunRecord.Metrics(0.9, 0.3, null, null, null, null), RunRecord.EnergyInfo.ZERO,
+                new RunRecord.EmissionsInfo(0, 56, "FRA"), new RunRecord.TimeInfo(1.5), "completed", "ran all",
+                Map.of("seed", 42), new RunRecord.Environment("17", "0.36.0", "PyTorch 2.7.1", "cpu", 2), List.of());
+    }
+
+    @Test
+    void savedModelLoadsWithTheSamePredictions() throws IOException {
+        Path dir = tmp.resolve("lenet5");
+        try (NDManager manager = NDManager.newBaseManager()) {
+            Block block = ModelZoo.build("lenet5");
+            block.initialize(manager, DataType.FLOAT32, new Shape(1, 1, 28, 28));
+            NDArray input = manager.randomNormal(new Shape(4, 1, 28, 28));
+            float[] before = block.forward(new ParameterStore(manager, false), new NDList(input), false).head()
+                    .toFloatArray();
+            ModelStore.save(dir, block, record("lenet5"));
+            try (SavedModel saved = ModelStore.load(dir)) {
+                float[] after = saved.block().forward(new ParameterStore(input.getManager(), false), new NDList(input),
+                        false).head().toFloatArray();
+                assertArrayEquals(before, after, 0f);
+                assertEquals(RunRecords.toJson(record("lenet5")), RunRecords.toJson(saved.record()));
+            }
+        }
+        assertTrue(Files.readString(dir.resolve("model.json")).contains("greendl.blockspec"));
+    }
+
+    @Test
+    void missingPartsAreNamed() throws IOException {
+        Path dir = Files.createDirectories(tmp.resolve("half"));
+        Files.writeString(dir.resolve("run.json"), RunRecords.toJson(record("x")));
+        IOException e = assertThrows(IOException.class, () -> ModelStore.load(dir));
+        assertEquals(dir + ": not a greendl model folder, model.json is missing (expected run.json, model.json and"
+                + " model.params)", e.getMessage());
+    }
+}
