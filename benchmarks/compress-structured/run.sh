@@ -6,6 +6,9 @@
 #
 # BASELINE_DIR is a folder written by `greendl train --model cnn`. Without PRUNED_DIR the script first makes one:
 # `greendl prune BASELINE_DIR --structured --ratio 0.5 --fine-tune-epochs 1` (into a temp folder).
+# Latency does not depend on weight values, so a DJL parameter file of the zoo cnn also works:
+#   java -cp "cli/target/greendl.jar:cli/target/lib/*" -Dai.djl.pytorch.num_threads=1 \
+#     org.greendl.compress.bench.StructuredSpeed --params CNN.params 0.5 64 41
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../.." && pwd)"

@@ -20,8 +20,13 @@ public final class StructuredSpeed {
 
     public static void main(String[] args) throws Exception {
         if (args.length < 2) {
-            System.err.println("usage: StructuredSpeed BASELINE_DIR PRUNED_DIR [BATCH] [ROUNDS]");
+            System.err.println("usage: StructuredSpeed BASELINE_DIR PRUNED_DIR [BATCH] [ROUNDS]\n"
+                    + "       StructuredSpeed --params CNN_PARAMS_FILE RATIO [BATCH] [ROUNDS]");
             System.exit(2);
+        }
+        if (args[0].equals("--params")) {
+            fromParams(args);
+            System.exit(0);
         }
         int batch = args.length > 2 ? Integer.parseInt(args[2]) : 64;
         int rounds = args.length > 3 ? Integer.parseInt(args[3]) : 41;
@@ -42,5 +47,31 @@ public final class StructuredSpeed {
             System.out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(out));
         }
         System.exit(0);
+    }
+
+    /** Latency does not depend on the weights' values: compares a saved cnn with its pruned copy, untuned. */
+    private static void fromParams(String[] args) throws Exception {
+        double ratio = Double.parseDouble(args[2]);
+        int batch = args.length > 3 ? Integer.parseInt(args[3]) : 64;
+        int rounds = args.length > 4 ? Integer.parseInt(args[4]) : 41;
+        Shape input = new Shape(batch, 1, 28, 28);
+        try (ai.djl.ndarray.NDManager m = ai.djl.ndarray.NDManager.newBaseManager()) {
+            ai.djl.nn.Block base = org.greendl.nn.zoo.ModelZoo.build("cnn");
+            base.initialize(m, ai.djl.ndarray.types.DataType.FLOAT32, input);
+            try (java.io.DataInputStream in = new java.io.DataInputStream(new java.io.BufferedInputStream(
+                    java.nio.file.Files.newInputStream(Path.of(args[1]))))) {
+                base.loadParameters(m, in);
+            }
+            ai.djl.nn.Block pruned = org.greendl.compress.prune.StructuredPruning.prune(base, input, m,
+                    org.greendl.compress.prune.StructuredPruningConfig.of(ratio)).block();
+            SideBySide.Result r = SideBySide.compare(base, pruned, input, 10, rounds);
+            ObjectNode out = new ObjectMapper().createObjectNode();
+            out.put("params_file", args[1]).put("ratio", ratio).put("batch", batch).put("rounds", rounds)
+                    .put("threads", System.getProperty("ai.djl.pytorch.num_threads", "default"))
+                    .put("baseline_median_ms", r.medianMillisA()).put("pruned_median_ms", r.medianMillisB())
+                    .put("latency_ratio", r.ratio())
+                    .put("macs_ratio", (double) Costs.of(pruned, input).macs() / Costs.of(base, input).macs());
+            System.out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(out));
+        }
     }
 }
