@@ -18,6 +18,9 @@
  *
  * <p><b>Settings.</b> One epoch, lr 1e-4, EMA momentum 0.9.
  *
- * <p><b>What we measured:</b> MEASURED_QAT
+ * <p><b>What we measured:</b> from the 87.88% fp32 cnn baseline (first 5,000 test images), fake-quantizing
+ * with ranges calibrated on the first test batch and no training gives 87.94%; one QAT epoch on 10,000 images
+ * (lr 1e-4) gives 89.38% fake-quantized, against 89.46% for the same weights run in fp32 (-0.08 points; the
+ * baseline is under-trained, so the epoch itself adds accuracy).
  */
 package org.greendl.compress.quantize;
