@@ -13,7 +13,7 @@ root="$(cd "$here/../.." && pwd)"
 rounds="${1:-5}"
 steps="${2:-60}"
 batch="${3:-64}"
-warmup=10
+warmup=20  # steps; a fresh JVM compiles its hot paths during the first ones
 threads=2
 data="${GREENDL_DATA:-/usr/share/datasets/fashion-mnist}"
 

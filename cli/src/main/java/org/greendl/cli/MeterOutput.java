@@ -21,5 +21,10 @@ final class MeterOutput {
         return String.format(Locale.ROOT, "%.3g kWh (%.4g J)", e.kwh(), e.joules());
     }
 
+    /** "1.23e-06 kWh", or "0 kWh". */
+    static String kwh(Energy e) {
+        return e.joules() == 0 ? "0 kWh" : String.format(Locale.ROOT, "%.3g kWh", e.kwh());
+    }
+
     enum Format { text, json }
 }

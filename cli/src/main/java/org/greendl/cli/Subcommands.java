@@ -28,6 +28,13 @@ final class Subcommands {
                 new org.greendl.cli.compress.DistillCommand(),
                 new org.greendl.cli.compress.FactorizeCommand(),
                 new org.greendl.cli.compress.QatCommand(),
+                // select
+                new ActiveLearnCommand(),
+                new PruneDataCommand(),
+                // deploy
+                new ExportCommand(),
+                new InferCommand(),
+                new ServeBenchCommand(),
                 // report
                 new ReportCommand()
         );

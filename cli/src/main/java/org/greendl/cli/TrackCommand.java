@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.greendl.meter.ConfigResolver;
 import org.greendl.meter.Measurement;
 import org.greendl.meter.Tracker;
@@ -53,6 +55,9 @@ public final class TrackCommand implements Callable<Integer> {
             description = "machine: the whole machine (default); process: CMD's process tree's share by CPU time.")
     String trackingMode;
 
+    @Option(names = "--prefer-psys", description = "Measure the CPU with the RAPL platform zone psys when present.")
+    boolean preferPsys;
+
     @Option(names = "--out", paramLabel = "DIR", defaultValue = ".", description = "Where emissions.csv goes (default: here).")
     Path out;
 
@@ -82,6 +87,7 @@ public final class TrackCommand implements Callable<Integer> {
                 .optTrackingMode(TrackingMode.parse(trackingMode))
                 .optOutputDir(out)
                 .optProjectName(project)
+                .optPreferPsys(preferPsys)
                 .optShutdownHook(false) // ours below forwards the signal to CMD first
                 .build();
         String placeOrigin = ConfigResolver.placeOrigin(flags, System.getenv(), ConfigResolver.defaultConfigFile());
@@ -92,19 +98,18 @@ public final class TrackCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
 
         Tracker tracker = Tracker.start(config);
-        // The hook is in place before CMD starts: a signal at any moment after the first row still ends
-        // with a final row.
-        java.util.concurrent.atomic.AtomicReference<Process> running = new java.util.concurrent.atomic.AtomicReference<>();
-        java.util.concurrent.atomic.AtomicBoolean signalled = new java.util.concurrent.atomic.AtomicBoolean();
+        AtomicReference<Process> childRef = new AtomicReference<>();
+        AtomicBoolean signalled = new AtomicBoolean();
+        // Registered before CMD starts, so that a signal at any moment still writes the final row.
         Thread hook = new Thread(() -> {
             // SIGTERM/SIGINT to greendl: pass it on to CMD, give it time to exit, then write the final row.
             signalled.set(true); // before CMD exits, so the main thread below knows the run was interrupted
-            Process p = running.get();
-            if (p != null) {
-                p.destroy();
+            Process c = childRef.get();
+            if (c != null) {
+                c.destroy();
                 try {
-                    if (!p.waitFor(10, TimeUnit.SECONDS)) {
-                        p.destroyForcibly();
+                    if (!c.waitFor(10, TimeUnit.SECONDS)) {
+                        c.destroyForcibly();
                     }
                 } catch (InterruptedException ignored) {
                     Thread.currentThread().interrupt();
@@ -117,11 +122,12 @@ public final class TrackCommand implements Callable<Integer> {
         Process child;
         try {
             child = new ProcessBuilder(command).inheritIO().start();
-            running.set(child);
         } catch (IOException e) {
             tracker.stop();
+            Runtime.getRuntime().removeShutdownHook(hook);
             throw new IllegalArgumentException("cannot run " + command.get(0) + ": " + e.getMessage(), e);
         }
+        childRef.set(child);
         if (signalled.get()) {
             child.destroy(); // the signal came while CMD was starting
         }
@@ -166,21 +172,20 @@ public final class TrackCommand implements Callable<Integer> {
 
     private void summary(PrintWriter err, Tracker tracker, Measurement m, String how, String placeOrigin) {
         List<String> lines = new ArrayList<>();
-        lines.add(String.format(Locale.ROOT, "greendl track: %s %s after %.2f s (%s mode)",
+        lines.add(String.format(Locale.ROOT, "greendl track: `%s` %s after %.2f s (%s mode)",
                 String.join(" ", command), how, m.duration().toNanos() / 1e9, tracker.config().trackingMode().label()));
         var s = tracker.sources();
-        lines.add(component("cpu", m.cpu(), m.cpuSource(), s.cpu()));
-        lines.add(component("gpu", m.gpu(), m.gpuSource(), s.gpu() == null ? null : s.gpu(),
-                s.gpu() == null ? gpuReason(tracker) : null));
-        lines.add(component("ram", m.ram(), m.ramSource(), s.ram()));
-        double pueValue = tracker.config().pue();
-        lines.add(String.format(Locale.ROOT, "  total %s x PUE %.2f -> %.4g gCO2eq", MeterOutput.energy(m.total()),
-                pueValue, m.emissions().grams()));
+        List<String> whys = new ArrayList<>();
+        lines.add(component("cpu", m.cpu(), m.cpuSource(), detail(s.cpu(), whys)));
+        lines.add(component("gpu", m.gpu(), m.gpuSource(), s.gpu() == null ? gpuReason(tracker) : detail(s.gpu(), whys)));
+        lines.add(component("ram", m.ram(), m.ramSource(), detail(s.ram(), whys)));
+        for (String why : whys) {
+            lines.add("  estimated because " + why);
+        }
+        lines.add(String.format(Locale.ROOT, "  total %s x PUE %.2f = %.4g gCO2eq", MeterOutput.kwh(m.total()),
+                tracker.config().pue(), m.emissions().grams()));
         lines.add(String.format(Locale.ROOT, "  intensity %.1f gCO2eq/kWh: %s [chosen by %s]",
                 m.intensity().gramsPerKwh(), tracker.intensity().source(), placeOrigin));
-        if (m.hasEstimates()) {
-            lines.add("  figures marked estimate are modelled, not measured (greendl doctor says why)");
-        }
         for (String note : tracker.notes()) {
             if (!note.contains("ESTIMATE")) {
                 lines.add("  note: " + note);
@@ -195,6 +200,23 @@ public final class TrackCommand implements Callable<Integer> {
         }
     }
 
+    /** A source's model for its line; an estimate's reason ("; why") goes once into {@code whys}. */
+    private static String detail(EnergySource source, List<String> whys) {
+        String d = source.description().replaceFirst("^(estimate|rapl|nvml): ", "");
+        if (!source.isEstimate()) {
+            return d;
+        }
+        int cut = d.indexOf("; ");
+        if (cut < 0) {
+            return d;
+        }
+        String why = d.substring(cut + 2).replaceFirst("^no RAPL dram counter: ", "");
+        if (!whys.contains(why)) {
+            whys.add(why);
+        }
+        return d.substring(0, cut);
+    }
+
     private static String gpuReason(Tracker tracker) {
         for (var p : tracker.sources().probes()) {
             if (p.component() == org.greendl.meter.source.Component.GPU && !p.isAvailable()) {
@@ -204,13 +226,7 @@ public final class TrackCommand implements Callable<Integer> {
         return "";
     }
 
-    private static String component(String name, org.greendl.meter.unit.Energy e, String kind, EnergySource source) {
-        return component(name, e, kind, source, null);
-    }
-
-    private static String component(String name, org.greendl.meter.unit.Energy e, String kind, EnergySource source,
-                                    String reason) {
-        String detail = source != null ? source.description().replaceFirst("^(estimate|rapl|nvml): ", "") : reason;
-        return String.format(Locale.ROOT, "  %-4s %-26s %-8s %s", name, MeterOutput.energy(e), kind, detail);
+    private static String component(String name, org.greendl.meter.unit.Energy e, String kind, String detail) {
+        return String.format(Locale.ROOT, "  %-4s %-14s %-8s %s", name, MeterOutput.kwh(e), kind, detail);
     }
 }

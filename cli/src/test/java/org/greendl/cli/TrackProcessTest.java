@@ -51,6 +51,9 @@ class TrackProcessTest {
             Thread.sleep(50);
         }
         assertTrue(Files.exists(csv), "progress row written: " + Files.readString(dir.resolve("greendl.log")));
+        while (p.descendants().findAny().isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
         List<ProcessHandle> children = p.descendants().toList();
         assertFalse(children.isEmpty(), "sleep is running");
         p.destroy(); // SIGTERM

@@ -46,7 +46,12 @@ import org.greendl.meter.unit.Energy;
  * }</pre>
  */
 public final class Tracker implements AutoCloseable {
-    private static final System.Logger LOG = System.getLogger(Tracker.class.getName());
+    /** Created on first use: initializing the platform logger costs tens of milliseconds at start. */
+    private static final class Log {
+        static final System.Logger LOG = System.getLogger(Tracker.class.getName());
+    }
+
+    private static final java.util.Set<String> SAID = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     /** Cumulative machine-attributed energies (joules) at one instant. */
     record Totals(long nanos, double cpu, double gpu, double ram) {}
@@ -60,7 +65,7 @@ public final class Tracker implements AutoCloseable {
     private final Path csvFile;
     private final Instant startInstant;
     private final long startNanos;
-    private final long pid = ProcessHandle.current().pid();
+    private long pid; // process mode only: ProcessHandle's first use is slow
     private final ThreadLocal<Deque<Task>> openTasks = ThreadLocal.withInitial(ArrayDeque::new);
     private final ScheduledExecutorService sampler;
     private final Thread shutdownHook;
@@ -83,8 +88,8 @@ public final class Tracker implements AutoCloseable {
     private boolean procReadable = true;
     private final List<String> warnedSources = new ArrayList<>();
     private volatile Measurement finalMeasurement;
-    private final Object stopLock = new Object();
     private final Object sinkLock = new Object();
+    private final Object stopLock = new Object();
 
     private Tracker(TrackerConfig config) {
         this.config = config;
@@ -104,6 +109,14 @@ public final class Tracker implements AutoCloseable {
         this.startInstant = Instant.now();
         this.startNanos = System.nanoTime();
         this.lastNanos = startNanos;
+        // The probes read the counters during detection, some milliseconds ago: read them again now and drop
+        // that energy, so the energy window and the time window start together.
+        Tick none = new Tick(Duration.ZERO, 0, 0);
+        read(sources.cpu(), none);
+        read(sources.ram(), none);
+        if (sources.gpu() != null) {
+            read(sources.gpu(), none);
+        }
         readBaseline();
         this.info = runInfo();
 
@@ -133,7 +146,8 @@ public final class Tracker implements AutoCloseable {
             return t;
         });
         // Said once, from the sampling thread: initializing java.util.logging would slow start by ~50 ms.
-        sampler.execute(() -> notes.forEach(note -> LOG.log(Level.INFO, note)));
+        // Once per JVM: a search that starts a hundred trackers should not repeat "estimate" a hundred times.
+        sampler.execute(() -> notes.stream().filter(SAID::add).forEach(note -> Log.LOG.log(Level.INFO, note)));
         long period = config.interval().toNanos();
         sampler.scheduleAtFixedRate(this::periodicSample, period, period, TimeUnit.NANOSECONDS);
         if (config.shutdownHook() && !sinks.isEmpty()) {
@@ -158,12 +172,13 @@ public final class Tracker implements AutoCloseable {
         try {
             proc.machineCpu(cpuPrev);
             if (config.trackingMode() == TrackingMode.PROCESS) {
+                pid = ProcessHandle.current().pid();
                 proc.processTree(pid, tree);
                 treePrevTicks = tree[0];
             }
         } catch (IOException e) {
             procReadable = false;
-            LOG.log(Level.WARNING, "cannot read " + proc.root() + " (" + e.getMessage()
+            Log.LOG.log(Level.WARNING, "cannot read " + proc.root() + " (" + e.getMessage()
                     + "): CPU utilization taken as 0, process share as 1");
         }
     }
@@ -259,7 +274,7 @@ public final class Tracker implements AutoCloseable {
     private void warnOnce(String key, String message) {
         if (!warnedSources.contains(key)) {
             warnedSources.add(key);
-            LOG.log(Level.WARNING, message);
+            Log.LOG.log(Level.WARNING, message);
         }
     }
 
@@ -275,14 +290,14 @@ public final class Tracker implements AutoCloseable {
             }
             writeProgress(snap);
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "greendl tracker sample failed: " + e);
+            Log.LOG.log(Level.WARNING, "greendl tracker sample failed: " + e);
         }
     }
 
     private void writeProgress(RunSnapshot snap) {
         synchronized (sinkLock) {
             if (finalMeasurement != null) {
-                return; // stop() won the race: a late progress row must not overwrite the final one
+                return; // stopped meanwhile: the final row is (being) written, a stale progress row must not follow
             }
             for (Sink s : sinks) {
                 try {
@@ -342,6 +357,9 @@ public final class Tracker implements AutoCloseable {
             throw new IllegalArgumentException("task name must not be empty");
         }
         Deque<Task> stack = openTasks.get();
+        while (!stack.isEmpty() && stack.peek().isClosed()) {
+            stack.pop(); // closed from another thread: no longer a parent here
+        }
         Task parent = stack.peek();
         Task t = new Task(this, name, parent, Instant.now(), totalsNow());
         stack.push(t);
@@ -387,42 +405,38 @@ public final class Tracker implements AutoCloseable {
     }
 
     private Measurement stop(String status) {
-        // One stop at a time, to the end: a second caller (a shutdown hook racing the main thread) must not
-        // return, and let the JVM exit, before the first has written the final row.
+        // One lock over the whole stop, sink writes included: a second caller (the signal hook racing the
+        // main thread) waits until the final row is on disk instead of returning early and letting the JVM exit.
         synchronized (stopLock) {
-            return stopOnce(status);
-        }
-    }
-
-    private Measurement stopOnce(String status) {
-        RunSnapshot last;
-        synchronized (this) {
-            if (finalMeasurement != null) {
-                return finalMeasurement;
+            RunSnapshot last;
+            synchronized (this) {
+                if (finalMeasurement != null) {
+                    return finalMeasurement;
+                }
+                sampler.shutdownNow();
+                sample();
+                last = snapshot(status);
+                finalMeasurement = last.measurement();
             }
-            sampler.shutdownNow();
-            sample();
-            last = snapshot(status);
-            finalMeasurement = last.measurement();
-        }
-        synchronized (sinkLock) {
-            for (Sink s : sinks) {
-                try {
-                    s.finish(last);
-                } catch (IOException e) {
-                    LOG.log(Level.WARNING, "cannot write the final row: " + e.getMessage());
+            synchronized (sinkLock) {
+                for (Sink s : sinks) {
+                    try {
+                        s.finish(last);
+                    } catch (IOException | RuntimeException e) {
+                        System.err.println("greendl: cannot write the final row: " + e.getMessage());
+                    }
                 }
             }
-        }
-        sources.close();
-        if (shutdownHook != null && Thread.currentThread() != shutdownHook) {
-            try {
-                Runtime.getRuntime().removeShutdownHook(shutdownHook);
-            } catch (IllegalStateException shuttingDown) {
-                // the JVM is already exiting; the hook will find the tracker stopped
+            sources.close();
+            if (shutdownHook != null && Thread.currentThread() != shutdownHook) {
+                try {
+                    Runtime.getRuntime().removeShutdownHook(shutdownHook);
+                } catch (IllegalStateException shuttingDown) {
+                    // the JVM is already exiting; the hook will find the tracker stopped
+                }
             }
+            return finalMeasurement;
         }
-        return finalMeasurement;
     }
 
     /** Same as {@link #stop()}. */

@@ -106,6 +106,19 @@ class TrackerTest {
     }
 
     @Test
+    void aTaskClosedOnAnotherThreadIsNoLongerAParent() throws Exception {
+        try (Tracker t = Tracker.start(config().build())) {
+            Task epoch = t.task("epoch-1");
+            Thread closer = new Thread(epoch::close);
+            closer.start();
+            closer.join();
+            try (Task next = t.task("epoch-2")) {
+                assertEquals("epoch-2", next.path());
+            }
+        }
+    }
+
+    @Test
     void samplingThreadWritesProgressThenTheFinalRow() throws Exception {
         Path out = dir.resolve("out");
         try (Tracker t = Tracker.start(config().optInterval(Duration.ofMillis(50)).optOutputDir(out).build())) {

@@ -20,11 +20,23 @@ public final class EnergyListener extends TrainingListenerAdapter {
     private Tracker tracker;
     private Measurement last;
     private Task epochTask;
+    private final boolean stopWithTrainer;
 
+    /** A listener that stops measuring when the trainer closes. */
     public EnergyListener(TrackerConfig config, RunRecord.EnergyInfo carriedEnergy, double carriedKg) {
+        this(config, carriedEnergy, carriedKg, true);
+    }
+
+    /**
+     * @param stopWithTrainer false when the caller stops the tracker itself, e.g. to also measure a final
+     *     evaluation after the trainer is closed ({@link TrainingSession} does)
+     */
+    public EnergyListener(TrackerConfig config, RunRecord.EnergyInfo carriedEnergy, double carriedKg,
+            boolean stopWithTrainer) {
         this.config = config;
         this.carriedEnergy = carriedEnergy == null ? RunRecord.EnergyInfo.ZERO : carriedEnergy;
         this.carriedKg = carriedKg;
+        this.stopWithTrainer = stopWithTrainer;
     }
 
     /** Starts measuring (also done by {@code onTrainingBegin}; starting twice is harmless). */
@@ -41,7 +53,9 @@ public final class EnergyListener extends TrainingListenerAdapter {
 
     @Override
     public void onTrainingEnd(Trainer trainer) {
-        stop();
+        if (stopWithTrainer) {
+            stop();
+        }
     }
 
     /** Opens the tracker task {@code epoch-N}, so the meter's task log gets a line per epoch. */

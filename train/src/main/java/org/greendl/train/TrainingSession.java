@@ -197,7 +197,8 @@ public final class TrainingSession implements AutoCloseable {
                         + Long.toHexString(new Random().nextLong() & 0xffffffL);
             }
             EnergyListener energy = new EnergyListener(config.tracker(),
-                    resume == null ? null : resume.state().energy(), resume == null ? 0 : resume.state().emissionsKg());
+                    resume == null ? null : resume.state().energy(), resume == null ? 0 : resume.state().emissionsKg(),
+                    false);
             energy.start();
             Engine engine = Engine.getInstance();
             engine.setRandomSeed(seedFor(-1));

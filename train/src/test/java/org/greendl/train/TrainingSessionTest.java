@@ -41,6 +41,8 @@ class TrainingSessionTest {
         assertTrue(r.metrics().testAccuracy() > 0.5, "test accuracy " + r.metrics().testAccuracy());
         assertTrue(r.epochs().get(2).validationLoss() < r.epochs().get(0).validationLoss());
         assertTrue(r.energy().totalKwh() > 0);
+        double trainingKwh = ((Number) r.config().get("training_energy_kwh")).doubleValue();
+        assertTrue(r.energy().totalKwh() > trainingKwh, "the final test evaluation is measured too");
         double epochSum = r.epochs().stream().mapToDouble(e -> e.energy().totalKwh()).sum();
         assertTrue(epochSum <= r.energy().totalKwh() * 1.0001, epochSum + " > " + r.energy().totalKwh());
         assertEquals(20, r.epochs().get(0).steps());

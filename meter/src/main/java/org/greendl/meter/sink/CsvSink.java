@@ -44,6 +44,8 @@ public final class CsvSink implements Sink {
 
     private final Path file;
     private final String note;
+    private List<String> others;               // rows of other runs, as last read
+    private java.nio.file.attribute.FileTime written; // mtime after our last write
 
     private CsvSink(Path file, String note) {
         this.file = file;
@@ -68,7 +70,10 @@ public final class CsvSink implements Sink {
             file = other;
         }
         // Fail now rather than at the first sample when the directory is not writable.
-        Path probe = Files.createTempFile(dir, ".emissions-", ".tmp");
+        // (A fixed name: Files.createTempFile would initialize SecureRandom, ~50 ms at start.)
+        Path probe = dir.resolve(".emissions." + runId + ".probe");
+        Files.deleteIfExists(probe);
+        Files.createFile(probe);
         Files.delete(probe);
         return new CsvSink(file, note);
     }
@@ -106,23 +111,41 @@ public final class CsvSink implements Sink {
         String runId = run.info().runId();
         List<String> lines = new ArrayList<>();
         lines.add(HEADER);
-        if (Files.exists(file)) {
-            List<String> existing = Files.readAllLines(file, StandardCharsets.UTF_8);
-            for (int i = 1; i < existing.size(); i++) {
-                String line = existing.get(i);
-                if (!line.isEmpty() && !runIdOf(line).equals(runId)) {
-                    lines.add(line);
-                }
-            }
-        }
+        lines.addAll(otherRows(runId));
         lines.add(row(run));
-        Path tmp = Files.createTempFile(file.getParent(), ".emissions-", ".tmp");
+        // One writer per run: a fixed temp name beside the file (no random name to generate every second).
+        Path tmp = file.resolveSibling("." + file.getFileName() + "." + runId + ".tmp");
         try {
             Files.write(tmp, lines, StandardCharsets.UTF_8);
             Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            written = Files.getLastModifiedTime(file);
         } finally {
             Files.deleteIfExists(tmp);
         }
+    }
+
+    /**
+     * The rows of other runs. Re-read only when the file changed since our last write (another run appended),
+     * so that a sample normally costs one write and one rename.
+     */
+    private List<String> otherRows(String runId) throws IOException {
+        if (!Files.exists(file)) {
+            others = List.of();
+            return others;
+        }
+        if (others != null && Files.getLastModifiedTime(file).equals(written)) {
+            return others;
+        }
+        List<String> existing = Files.readAllLines(file, StandardCharsets.UTF_8);
+        List<String> kept = new ArrayList<>();
+        for (int i = 1; i < existing.size(); i++) {
+            String line = existing.get(i);
+            if (!line.isEmpty() && !runIdOf(line).equals(runId)) {
+                kept.add(line);
+            }
+        }
+        others = kept;
+        return others;
     }
 
     private static String runIdOf(String line) {

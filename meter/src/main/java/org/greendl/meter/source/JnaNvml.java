@@ -52,7 +52,7 @@ public final class JnaNvml implements Nvml {
         boolean linux = System.getProperty("os.name", "").startsWith("Linux");
         // Without the kernel driver there is no point loading JNA (and that takes ~150 ms at start).
         if (linux && !Files.exists(Path.of("/proc/driver/nvidia")) && !Files.exists(Path.of("/dev/nvidiactl"))) {
-            throw new UnsatisfiedLinkError("no NVIDIA kernel driver (/proc/driver/nvidia and /dev/nvidiactl missing)");
+            throw new UnsatisfiedLinkError("kernel driver not loaded (/proc/driver/nvidia and /dev/nvidiactl missing)");
         }
         String name = System.getProperty("os.name", "").startsWith("Windows") ? "nvml" : "nvidia-ml";
         return new JnaNvml(Native.load(name, NvmlLibrary.class));
