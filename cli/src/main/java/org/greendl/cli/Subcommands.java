@@ -23,6 +23,11 @@ final class Subcommands {
                 new EvaluateCommand(),
                 // search (train/hpo)
                 new SearchCommand(),
+                // compress
+                new org.greendl.cli.compress.PruneCommand(),
+                new org.greendl.cli.compress.DistillCommand(),
+                new org.greendl.cli.compress.FactorizeCommand(),
+                new org.greendl.cli.compress.QatCommand(),
                 // select
                 new ActiveLearnCommand(),
                 new PruneDataCommand(),

@@ -1,0 +1,91 @@
+package org.greendl.cli.compress;
+
+import ai.djl.ndarray.types.DataType;
+import ai.djl.nn.Block;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.greendl.cli.Cli;
+import org.greendl.cli.VerboseOption;
+import org.greendl.compress.distill.DistillationBlock;
+import org.greendl.compress.distill.DistillationConfig;
+import org.greendl.compress.distill.DistillationLoss;
+import org.greendl.compress.distill.Hint;
+import org.greendl.nn.zoo.ModelZoo;
+import org.greendl.train.RunRecord;
+import org.greendl.train.SavedModel;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code greendl distill}: trains a zoo student on a saved teacher's soft targets (and labels). */
+@Command(name = "distill", sortOptions = false, description = "Train a zoo model (the student) with knowledge "
+        + "distillation from a saved model (the teacher); writes the student with its run.json.")
+public final class DistillCommand implements Callable<Integer> {
+    @Mixin VerboseOption verbose;
+    @Mixin CompressOptions options;
+
+    @Option(names = "--teacher", required = true, paramLabel = "DIR", description = "The teacher's model folder.")
+    Path teacher;
+
+    @Option(names = "--student", required = true, paramLabel = "NAME", description = "Zoo model to train (e.g. lenet5).")
+    String student;
+
+    @Option(names = "--epochs", defaultValue = "5", paramLabel = "N", description = "Epochs (default: ${DEFAULT-VALUE}).")
+    int epochs;
+
+    @Option(names = "--temperature", defaultValue = "4", paramLabel = "T", description = "Softmax temperature (default: ${DEFAULT-VALUE}).")
+    double temperature;
+
+    @Option(names = "--alpha", defaultValue = "0.7", paramLabel = "A",
+            description = "Weight of the soft-target loss; labels get 1 - A (default: ${DEFAULT-VALUE}).")
+    double alpha;
+
+    @Option(names = "--hint", paramLabel = "S:T", description = "Feature hint: student layer:teacher layer (top-level child names).")
+    List<String> hints;
+
+    @Option(names = "--hint-weight", defaultValue = "1", paramLabel = "W", description = "Weight of the hint loss (default: ${DEFAULT-VALUE}).")
+    double hintWeight;
+
+    @Option(names = "--lr", defaultValue = "0.001", paramLabel = "X", description = "Learning rate (default: ${DEFAULT-VALUE}).")
+    double lr;
+
+    @Override
+    public Integer call() throws Exception {
+        DistillationConfig cfg;
+        List<Hint> parsed = new ArrayList<>();
+        Block studentBlock;
+        try {
+            if (hints != null) {
+                for (String h : hints) {
+                    parsed.add(Hint.parse(h));
+                }
+            }
+            cfg = new DistillationConfig(temperature, alpha, parsed, hintWeight);
+            studentBlock = ModelZoo.build(student);
+        } catch (IllegalArgumentException e) {
+            throw new Cli.UsageFailure(e.getMessage());
+        }
+        if (epochs < 1) {
+            throw new Cli.UsageFailure("--epochs must be >= 1, got " + epochs);
+        }
+        try (CompressionJob job = new CompressionJob(options, "distill"); SavedModel source = job.load(teacher)) {
+            RunRecord parent = source.record();
+            job.data();
+            studentBlock.initialize(job.manager, DataType.FLOAT32, job.batchInput());
+            DistillationBlock.checkCompatible(studentBlock, source.block(), job.batchInput());
+            DistillationBlock block = new DistillationBlock(studentBlock, source.block(), parsed);
+            job.extras.put("teacher", teacher.toString());
+            job.extras.put("teacher_test_accuracy", parent.metrics().testAccuracy());
+            job.extras.put("teacher_params", parent.model().params());
+            job.extras.put("temperature", temperature);
+            job.extras.put("alpha", alpha);
+            job.extras.put("hints", parsed.toString());
+            RunRecord trained = job.fineTune(block, student, parent.id(), epochs, lr, new DistillationLoss(cfg),
+                    List.of());
+            job.print(job.save(studentBlock, trained, student));
+        }
+        return 0;
+    }
+}

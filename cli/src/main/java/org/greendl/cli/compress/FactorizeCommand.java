@@ -1,0 +1,96 @@
+package org.greendl.cli.compress;
+
+import java.nio.file.Path;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import org.greendl.cli.Cli;
+import org.greendl.cli.VerboseOption;
+import org.greendl.compress.lowrank.LowRankConfig;
+import org.greendl.compress.lowrank.LowRankFactorization;
+import org.greendl.compress.lowrank.RankPolicy;
+import org.greendl.train.RunRecord;
+import org.greendl.train.SavedModel;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code greendl factorize}: truncated-SVD factorization of Linear (and optionally Conv2d) layers, then fine-tuning. */
+@Command(name = "factorize", sortOptions = false, description = "Replace Linear layers (and with --conv, convolutions) "
+        + "by two thin ones from a truncated SVD, fine-tune, and write the new model with its run.json.")
+public final class FactorizeCommand implements Callable<Integer> {
+    @Mixin VerboseOption verbose;
+    @Mixin CompressOptions options;
+
+    @Parameters(index = "0", paramLabel = "MODEL_DIR", description = "A model folder written by greendl train.")
+    Path model;
+
+    @Option(names = "--rank-ratio", paramLabel = "R", description = "Rank = R x min(in, out), R in (0, 1].")
+    Double rankRatio;
+
+    @Option(names = "--energy", paramLabel = "E", description = "Smallest rank keeping this share of the squared singular values.")
+    Double energy;
+
+    @Option(names = "--param-fraction", paramLabel = "F",
+            description = "Largest rank whose two factors hold at most F of the layer's parameters (default 0.4 when no rank option is given).")
+    Double paramFraction;
+
+    @Option(names = "--layers", split = ",", paramLabel = "NAME", description = "Only these layers.")
+    List<String> layers;
+
+    @Option(names = "--conv", description = "Also factorize convolutions (all but the first).")
+    boolean conv;
+
+    @Option(names = "--fine-tune-epochs", defaultValue = "1", paramLabel = "N",
+            description = "Fine-tuning epochs; 0 only evaluates (default: ${DEFAULT-VALUE}).")
+    int epochs;
+
+    @Option(names = "--lr", defaultValue = "0.0002", paramLabel = "X", description = "Fine-tuning learning rate (default: ${DEFAULT-VALUE}).")
+    double lr;
+
+    @Override
+    public Integer call() throws Exception {
+        int given = (rankRatio == null ? 0 : 1) + (energy == null ? 0 : 1) + (paramFraction == null ? 0 : 1);
+        if (given > 1) {
+            throw new Cli.UsageFailure("give one of --rank-ratio, --energy, --param-fraction");
+        }
+        RankPolicy policy;
+        try {
+            policy = rankRatio != null ? RankPolicy.ratio(rankRatio)
+                    : energy != null ? RankPolicy.energy(energy)
+                    : RankPolicy.params(paramFraction == null ? 0.4 : paramFraction);
+        } catch (IllegalArgumentException e) {
+            throw new Cli.UsageFailure(e.getMessage());
+        }
+        Set<String> names = layers == null ? Set.of() : new LinkedHashSet<>(layers);
+        try (CompressionJob job = new CompressionJob(options, "factorize"); SavedModel source = job.load(model)) {
+            RunRecord parent = source.record();
+            String name = parent.model().name() + "-lowrank";
+            job.data();
+            LowRankFactorization.Result r = job.metered(() -> LowRankFactorization.factorize(source.block(),
+                    job.batchInput(), job.manager, new LowRankConfig(policy, names, conv)));
+            if (r.layers().isEmpty()) {
+                throw new IllegalArgumentException("no layer became smaller at this rank; lower the rank setting");
+            }
+            job.extras.put("rank_policy", policy.toString());
+            StringBuilder ranks = new StringBuilder();
+            long before = 0;
+            long after = 0;
+            for (LowRankFactorization.LayerReport l : r.layers().values()) {
+                ranks.append(String.format(java.util.Locale.ROOT, "%s=%d/%d(energy %.3f) ", l.layer(), l.rank(),
+                        l.fullRank(), l.retainedEnergy()));
+                before += l.paramsBefore();
+                after += l.paramsAfter();
+            }
+            job.extras.put("ranks", ranks.toString().trim());
+            job.extras.put("factorized_weights_before", before);
+            job.extras.put("factorized_weights_after", after);
+            RunRecord trained = job.fineTune(r.block(), name, parent.id(), epochs, lr, null, List.of());
+            job.extras.put("parent_test_accuracy", parent.metrics().testAccuracy());
+            job.print(job.save(r.block(), trained, name));
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,46 @@
+package org.greendl.compress.quantize;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+
+/**
+ * The int8 quantization parameters learned by QAT, saved as {@code qat.json} beside the model for the int8
+ * exporter: per layer (named as in {@link org.greendl.compress.Layers}), symmetric per-output-channel weight
+ * scales (q = round(w / scale), zero point 0, codes in [-127, 127]) and, when activations were quantized, the
+ * asymmetric per-tensor input range (q = round(x / scale) + zero_point, codes in [0, 255]).
+ */
+public record QatScales(@JsonProperty("format") String format, @JsonProperty("version") int version,
+        @JsonProperty("layers") List<LayerScales> layers) {
+    public static final String FILE = "qat.json";
+    public static final String FORMAT = "greendl.qat";
+
+    public record LayerScales(
+            @JsonProperty("name") String name,
+            @JsonProperty("weight_scales") float[] weightScales,
+            @JsonProperty("input_scale") Float inputScale,
+            @JsonProperty("input_zero_point") Integer inputZeroPoint,
+            @JsonProperty("input_min") Float inputMin,
+            @JsonProperty("input_max") Float inputMax) {}
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    public void write(Path file) throws IOException {
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        JSON.writeValue(tmp.toFile(), this);
+        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    public static QatScales read(Path file) throws IOException {
+        QatScales s = JSON.readValue(file.toFile(), QatScales.class);
+        if (!FORMAT.equals(s.format())) {
+            throw new IOException("not a greendl qat.json (format " + s.format() + "): " + file);
+        }
+        return s;
+    }
+}
