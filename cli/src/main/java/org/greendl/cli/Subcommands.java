@@ -23,6 +23,13 @@ final class Subcommands {
                 new EvaluateCommand(),
                 // search (train/hpo)
                 new SearchCommand(),
+                // select
+                new ActiveLearnCommand(),
+                new PruneDataCommand(),
+                // deploy
+                new ExportCommand(),
+                new InferCommand(),
+                new ServeBenchCommand(),
                 // report
                 new ReportCommand()
         );

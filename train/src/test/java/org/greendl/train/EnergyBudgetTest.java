@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import org.greendl.meter.TrackerConfig;
+import org.greendl.meter.TrackingMode;
 import org.greendl.meter.unit.Power;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -15,7 +16,9 @@ class EnergyBudgetTest {
 
     private static TrainingConfig.Builder config() {
         // An explicit CPU power makes the estimate proportional to CPU time, so energy is predictable.
-        TrackerConfig meter = TrackerConfig.builder().optCpuTdp(Power.ofWatts(40)).optCountry("FRA").build();
+        // Process mode: charge this JVM's CPU time only, so other work on a shared machine cannot move the budget.
+        TrackerConfig meter = TrackerConfig.builder().optCpuTdp(Power.ofWatts(40)).optCountry("FRA")
+                .optTrackingMode(TrackingMode.PROCESS).build();
         return TrainingConfig.builder().setEpochs(3).setBatchSize(32).setLearningRate(0.01).optSeed(3)
                 .optModelName("tiny").optTracker(meter);
     }

@@ -57,7 +57,7 @@ public final class SqueezeExcitation extends AbstractBlock {
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training,
             PairList<String, Object> params) {
         NDArray x = inputs.singletonOrThrow();
-        NDArray s = x.mean(new int[] {2, 3}, true);
+        NDArray s = x.mean(new int[] {3}, true).mean(new int[] {2}, true); // the engine reduces one axis at a time
         s = reduce.forward(ps, new NDList(s), training, params).singletonOrThrow();
         s = ai.djl.nn.Activation.relu(s);
         s = expand.forward(ps, new NDList(s), training, params).singletonOrThrow();

@@ -1,0 +1,202 @@
+package org.greendl.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.greendl.select.ImageSet;
+import org.greendl.select.Json;
+import org.greendl.select.SelectRecords;
+import org.greendl.select.active.ActiveLearning;
+import org.greendl.select.active.ActiveLearningSettings;
+import org.greendl.select.active.LabelFiles;
+import org.greendl.select.active.LabelSource;
+import org.greendl.select.active.PoolState;
+import org.greendl.select.active.PoolStates;
+import org.greendl.select.active.Strategies;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code greendl active-learn}: pool-based active learning on Fashion-MNIST with batch queries, labels from the
+ * held-back ground truth (simulation) or from files a person fills; writes the learning curve into run.json.
+ */
+@Command(name = "active-learn", mixinStandardHelpOptions = true,
+        description = "Pool-based active learning: label an initial random set, then per round train, measure and "
+                + "query the most informative examples. Curve (labels, test accuracy, cumulative energy including "
+                + "selection) in OUT/run.json; state in OUT/state.json, so rerunning with the same --out resumes.")
+public final class ActiveLearnCommand implements Callable<Integer> {
+    @Mixin VerboseOption verbose;
+
+    @Option(names = "--strategy", defaultValue = "margin",
+            description = "random, least-confidence, margin, entropy, bald, k-center (default: ${DEFAULT-VALUE}).")
+    String strategy;
+
+    @Option(names = "--initial", defaultValue = "1000", description = "Random initial labelled set (default: ${DEFAULT-VALUE}).")
+    int initial;
+
+    @Option(names = "--query", defaultValue = "1000", description = "Labels per round (default: ${DEFAULT-VALUE}).")
+    int query;
+
+    @Option(names = "--rounds", defaultValue = "10", description = "Query rounds after the initial set (default: ${DEFAULT-VALUE}).")
+    int rounds;
+
+    @Option(names = "--model", defaultValue = "cnn", description = "Zoo model (default: ${DEFAULT-VALUE}).")
+    String model;
+
+    @Option(names = "--epochs", defaultValue = "5", description = "Training epochs per round (default: ${DEFAULT-VALUE}).")
+    int epochs;
+
+    @Option(names = "--batch", defaultValue = "64", description = "Batch size (default: ${DEFAULT-VALUE}).")
+    int batch;
+
+    @Option(names = "--lr", defaultValue = "0.001", description = "Adam learning rate (default: ${DEFAULT-VALUE}).")
+    float lr;
+
+    @Option(names = "--seed", defaultValue = "42", description = "Seed (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--warm-start", description = "Keep training last round's model instead of retraining from scratch.")
+    boolean warmStart;
+
+    @Option(names = "--mc-passes", defaultValue = "20", description = "MC-dropout passes for bald (default: ${DEFAULT-VALUE}).")
+    int mcPasses;
+
+    @Option(names = "--candidates", defaultValue = "0",
+            description = "Score a random subset of this many unlabelled examples per query (0 = all).")
+    int candidates;
+
+    @Option(names = "--pool", defaultValue = "0", description = "Use a seeded random pool of this many training images (0 = all 60,000).")
+    int pool;
+
+    @Option(names = "--test-limit", defaultValue = "0", description = "Evaluate on the first N test images (0 = all 10,000).")
+    int testLimit;
+
+    @Option(names = "--labels", defaultValue = "simulate",
+            description = "simulate (held-back ground truth) or file (export queries as CSV + PNG, import labels).")
+    String labels;
+
+    @Option(names = "--import-labels", paramLabel = "CSV",
+            description = "Labels (columns id,label; label = class index or name) for the pending query.")
+    Path importLabels;
+
+    @Option(names = "--data", paramLabel = "DIR", description = "Folder holding Fashion-MNIST.")
+    Path data;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Run folder (default: runs/active-learn-STRATEGY-sSEED).")
+    Path out;
+
+    @Option(names = "--format", defaultValue = "text", description = "text or json (the run record on stdout).")
+    String format;
+
+    @Override
+    public Integer call() throws IOException {
+        if (!"text".equals(format) && !"json".equals(format)) {
+            throw new Cli.UsageFailure("--format must be text or json, got '" + format + "'");
+        }
+        if (!"simulate".equals(labels) && !"file".equals(labels)) {
+            throw new Cli.UsageFailure("--labels must be simulate or file, got '" + labels + "'");
+        }
+        if (!Strategies.NAMES.contains(strategy)) {
+            throw new Cli.UsageFailure("unknown strategy '" + strategy + "' (expected one of "
+                    + String.join(", ", Strategies.NAMES) + ")");
+        }
+        ActiveLearningSettings settings;
+        try {
+            settings = new ActiveLearningSettings(strategy, initial, query, rounds, model, epochs, batch, lr, seed,
+                    warmStart, mcPasses, 0.3, candidates);
+        } catch (IllegalArgumentException e) {
+            throw new Cli.UsageFailure(e.getMessage());
+        }
+        Path dir = out != null ? out : Path.of("runs", "active-learn-" + strategy + "-s" + seed);
+        Path stateFile = dir.resolve(PoolStates.FILE);
+        Path settingsFile = dir.resolve("settings.json");
+        ImageSet.Splits sets = ImageSet.fashionMnist(data);
+        PoolState state;
+        if (Files.isRegularFile(stateFile)) {
+            ActiveLearningSettings stored = Json.MAPPER.readValue(settingsFile.toFile(), ActiveLearningSettings.class);
+            if (!stored.strategy().equals(strategy) || stored.seed() != seed) {
+                throw new IllegalArgumentException(dir + " holds a run with strategy " + stored.strategy() + " and seed "
+                        + stored.seed() + "; give the same --strategy and --seed to resume it, or another --out");
+            }
+            settings = stored;
+            state = PoolStates.load(stateFile);
+            if (importLabels != null && !state.hasPending()) {
+                throw new IllegalArgumentException("--import-labels given but no query of " + dir + " waits for labels"
+                        + " (round " + state.round() + " is labelled already)");
+            }
+            System.err.println("greendl: resuming " + dir + " at round " + state.round());
+        } else {
+            if (importLabels != null) {
+                throw new IllegalArgumentException("--import-labels given but " + dir + " holds no active-learning run "
+                        + "to label (no " + PoolStates.FILE + ")");
+            }
+            int[] poolIds = ActiveLearning.pool(sets.train().count(), pool, seed);
+            settings.checkPool(poolIds.length);
+            Files.createDirectories(dir);
+            deleteRecursively(dir.resolve("learner"));
+            org.greendl.select.AtomicFiles.write(settingsFile, Json.MAPPER.writeValueAsBytes(settings));
+            state = PoolState.start(strategy, seed, poolIds);
+        }
+        int[] testIds = testLimit > 0 ? java.util.Arrays.copyOf(sets.test().allIds(), Math.min(testLimit,
+                sets.test().count())) : sets.test().allIds();
+        LabelSource source = "file".equals(labels) || importLabels != null
+                ? LabelSource.files(dir.resolve("queries"), importLabels, sets.train(), LabelFiles.FASHION_MNIST_CLASSES)
+                : LabelSource.groundTruth(sets.train());
+        String runId = "active-learn-" + strategy + "-s" + seed + "-"
+                + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+        Map<String, Object> extra = Map.of("labels", labels, "test_examples", testIds.length, "dataset", "fashion-mnist");
+        try (SelectMeter meter = SelectMeter.start()) {
+            ActiveLearningSettings s = settings;
+            ActiveLearning loop = new ActiveLearning(settings, sets.train(), sets.test(), testIds, source, meter,
+                    stateFile, line -> System.err.println("greendl: " + line));
+            ActiveLearning.Result result;
+            try {
+                result = loop.run(state, saved -> SelectRecords.write(dir.resolve("run.json"),
+                        SelectRecords.activeLearning(runId, s, saved, "interrupted", meter, extra)));
+            } catch (RuntimeException | IOException e) {
+                // Flush what was measured so far; the state file already holds the last good step.
+                if (Files.isRegularFile(stateFile)) {
+                    SelectRecords.write(dir.resolve("run.json"), SelectRecords.activeLearning(runId, s,
+                            PoolStates.load(stateFile), "interrupted", meter, extra));
+                }
+                throw e;
+            }
+            String stop = result.outcome() == ActiveLearning.Outcome.COMPLETED ? "completed" : "waiting-for-labels";
+            ObjectNode record = SelectRecords.activeLearning(runId, s, result.state(), stop, meter, extra);
+            SelectRecords.write(dir.resolve("run.json"), record);
+            if ("json".equals(format)) {
+                System.out.println(Json.MAPPER.writeValueAsString(record));
+            } else if (result.outcome() == ActiveLearning.Outcome.WAITING_FOR_LABELS) {
+                Path csv = dir.resolve("queries").resolve(String.format("round-%02d", result.state().round()))
+                        .resolve(LabelFiles.QUERY_FILE);
+                System.out.println("Fill the label column of " + csv + " (class index or name), then run again with "
+                        + "--out " + dir + " --import-labels " + csv);
+            } else {
+                var curve = result.state().curve();
+                for (var p : curve) {
+                    System.out.printf("round %2d  labels %6d  test accuracy %.4f  energy %.4f Wh (selection %.4f Wh)%n",
+                            p.round(), p.labels(), p.testAccuracy(), 1000 * p.energyKwh(), 1000 * p.selectionKwh());
+                }
+                System.out.println("Run record: " + dir.resolve("run.json"));
+            }
+        }
+        return 0;
+    }
+
+    static void deleteRecursively(Path p) throws IOException {
+        if (!Files.exists(p)) {
+            return;
+        }
+        try (var walk = Files.walk(p)) {
+            for (Path q : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(q);
+            }
+        }
+    }
+}

@@ -1,0 +1,323 @@
+package org.greendl.cli;
+
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.onnx.proto.OnnxMl.ModelProto;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.greendl.deploy.int8.CalibrationMethod;
+import org.greendl.deploy.int8.CalibrationSet;
+import org.greendl.deploy.int8.DynamicQuantizer;
+import org.greendl.deploy.int8.QatScales;
+import org.greendl.deploy.int8.QuantizationConfig;
+import org.greendl.deploy.int8.SensitivityFallback;
+import org.greendl.deploy.int8.StaticQuantizer;
+import org.greendl.deploy.onnx.ExportOptions;
+import org.greendl.deploy.onnx.OnnxExporter;
+import org.greendl.deploy.onnx.OnnxModels;
+import org.greendl.deploy.onnx.ParityCheck;
+import org.greendl.deploy.runtime.LabelledImages;
+import org.greendl.deploy.runtime.OnnxSession;
+import org.greendl.deploy.runtime.OptimizedGraph;
+import org.greendl.deploy.runtime.SessionSettings;
+import org.greendl.nn.zoo.ModelZoo;
+import org.greendl.train.RunRecord;
+import org.greendl.train.RunRecords;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code greendl export MODEL_DIR --out model.onnx [--int8 ...]}: ONNX export, optionally int8 (QDQ). */
+@Command(name = "export", mixinStandardHelpOptions = true,
+        description = "Export a saved model (or a zoo model with random weights) to ONNX (opset 17), check it "
+                + "against DJL on test images, and optionally quantize it to int8 (QDQ, ONNX Runtime's int8 kernels).")
+public final class ExportCommand implements Callable<Integer> {
+    @Mixin VerboseOption verbose;
+
+    @ArgGroup(multiplicity = "1")
+    Source source;
+
+    static final class Source {
+        @Parameters(index = "0", paramLabel = "MODEL_DIR", description = "A saved model folder (model.json, params, run.json).")
+        Path modelDir;
+
+        @Option(names = "--zoo", paramLabel = "NAME", description = "Export a zoo model with fresh random weights instead (for checking the exporter).")
+        String zoo;
+    }
+
+    @Option(names = "--out", required = true, description = "The ONNX file to write (the int8 model with --int8).")
+    Path out;
+
+    @Option(names = "--int8", description = "Quantize to int8 (static, QDQ: uint8 activations, int8 weights, int32 bias).")
+    boolean int8;
+
+    @Option(names = "--dynamic", description = "With --int8: dynamic quantization of Gemm/MatMul weights (activations "
+            + "quantized per batch at run time, no calibration; for linear-heavy models such as mlp).")
+    boolean dynamic;
+
+    @Option(names = "--calibration", description = "minmax, percentile or entropy (default: ${DEFAULT-VALUE}).")
+    String calibration = "minmax";
+
+    @Option(names = "--calibration-size", description = "Calibration images from the validation split (default: ${DEFAULT-VALUE}).")
+    int calibrationSize = 512;
+
+    @Option(names = "--calibration-batch", description = "Calibration batch size (default: ${DEFAULT-VALUE}).")
+    int calibrationBatch = 64;
+
+    @Option(names = "--per-channel", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Per-output-channel weight scales (default: on; --no-per-channel for one scale per tensor).")
+    boolean perChannel;
+
+    @Option(names = "--keep-float", split = ",", paramLabel = "NODE", description = "ONNX node names or block paths left in float.")
+    List<String> keepFloat = List.of();
+
+    @Option(names = "--auto-float", paramLabel = "FRACTION", description = "Keep the layers int8 hurts most in float "
+            + "until int8 agrees with fp32 on all but FRACTION of the calibration images (e.g. 0.005).")
+    Double autoFloat;
+
+    @Option(names = "--parity", paramLabel = "N", description = "Compare fp32 ONNX with DJL on N test images (0 = skip; default: ${DEFAULT-VALUE}).")
+    int parity = 1000;
+
+    @Option(names = "--data", description = "Dataset folder for parity and calibration (else the usual places).")
+    Path dataDir;
+
+    @Option(names = "--format", description = "text or json (default: ${DEFAULT-VALUE}).")
+    String format = "text";
+
+    @Override
+    public Integer call() throws Exception {
+        boolean json = OutputFormat.isJson(format);
+        CalibrationMethod method = parseMethod();
+        if (calibrationSize < 1 || calibrationBatch < 1 || parity < 0) {
+            throw new Cli.UsageFailure("--calibration-size and --calibration-batch must be >= 1, --parity >= 0");
+        }
+        if (autoFloat != null && (autoFloat < 0 || autoFloat >= 1)) {
+            throw new Cli.UsageFailure("--auto-float must be in [0, 1), got " + autoFloat);
+        }
+        long start = System.nanoTime();
+        ObjectMapper mapper = new ObjectMapper();
+        ObjectNode report = mapper.createObjectNode();
+        try (Loaded loaded = load(); NDManager manager = NDManager.newBaseManager()) {
+            Block block = loaded.block();
+            if (!block.isInitialized()) {
+                block.initialize(manager, DataType.FLOAT32, loaded.input());
+            }
+            ExportOptions options = ExportOptions.named(loaded.name()).withMetadata("greendl.model", loaded.name());
+            if (loaded.runRecord() != null) {
+                options = options.withMetadata(ExportOptions.RUN_RECORD_KEY, loaded.runRecord());
+            }
+            ModelProto fp32 = OnnxExporter.create().export(block, loaded.input(), options);
+            report.put("model", loaded.name());
+            report.put("opset", OnnxExporter.OPSET);
+            report.put("fp32_bytes", fp32.getSerializedSize());
+            LabelledImages test = null;
+            if (parity > 0) {
+                test = LabelledImages.fashionMnist(dataDir, LabelledImages.Split.TEST, parity);
+                ParityCheck.Result r = ParityCheck.compare(block, fp32, test.images(), test.sampleShape(), test.count(), 100);
+                ObjectNode p = report.putObject("parity");
+                p.put("images", r.samples());
+                p.put("max_abs_diff", r.maxAbsDiff());
+                p.put("test_accuracy_fp32", accuracy(fp32, test));
+            }
+            ModelProto written = fp32;
+            if (dynamic && !int8) {
+                throw new Cli.UsageFailure("--dynamic needs --int8");
+            }
+            if (int8) {
+                written = dynamic ? quantizeDynamic(fp32, report.putObject("int8"))
+                        : quantize(fp32, method, loaded.qatFile(), report.putObject("int8"));
+                if (test != null) {
+                    // Same test images as the parity check: a quick look, the full figure is greendl infer's.
+                    ((ObjectNode) report.get("parity")).put("test_accuracy_int8", accuracy(written, test));
+                }
+            }
+            OnnxModels.save(written, out);
+            report.put("out", out.toString());
+            report.put("bytes", written.getSerializedSize());
+            Path record = writeRunRecord(loaded, written, report, (System.nanoTime() - start) / 1e9);
+            report.put("run_record", record.toString());
+        }
+        if (json) {
+            System.out.println(mapper.writerWithDefaultPrettyPrinter().writeValueAsString(report));
+        } else {
+            System.out.println(text(report));
+        }
+        return 0;
+    }
+
+    private ModelProto quantizeDynamic(ModelProto fp32, ObjectNode info) {
+        DynamicQuantizer.Result result = DynamicQuantizer.quantize(fp32, perChannel, new HashSet<>(keepFloat));
+        info.put("calibration", "dynamic");
+        info.put("calibration_size", 0);
+        info.put("per_channel", perChannel);
+        info.put("quantized_nodes", result.quantizedNodes().size());
+        info.put("size_ratio", result.model().getSerializedSize() / (double) fp32.getSerializedSize());
+        describeFusion(result.model(), info);
+        return result.model();
+    }
+
+    private static void describeFusion(ModelProto model, ObjectNode info) {
+        Map<String, Integer> ops = OptimizedGraph.opCounts(model.toByteArray(), 1);
+        ObjectNode fused = info.putObject("ort_optimized_ops");
+        ops.forEach(fused::put);
+        List<String> floatCompute = ops.keySet().stream()
+                .filter(op -> op.equals("Conv") || op.equals("Gemm") || op.equals("MatMul")
+                        || op.endsWith(":FusedConv") || op.endsWith(":FusedGemm")).toList();
+        if (!floatCompute.isEmpty()) {
+            // Said, not hidden: these layers run in float after ONNX Runtime's optimizations.
+            System.err.println("greendl: note: after ONNX Runtime's optimization these ops still run in float: "
+                    + floatCompute);
+        }
+    }
+
+    private ModelProto quantize(ModelProto fp32, CalibrationMethod method, Path qatFile, ObjectNode info)
+            throws IOException {
+        QatScales qat = qatFile != null && java.nio.file.Files.isRegularFile(qatFile) ? QatScales.read(qatFile) : null;
+        if (qat != null) {
+            info.put("qat_scales", qatFile.toString());
+        }
+        LabelledImages calib = LabelledImages.fashionMnist(dataDir, LabelledImages.Split.VALIDATION, calibrationSize);
+        CalibrationSet set = new CalibrationSet(calib.images(), calib.sampleShape(), calib.count());
+        QuantizationConfig config = new QuantizationConfig(method, calibrationSize, calibrationBatch, perChannel,
+                99.99, new HashSet<>(keepFloat));
+        StaticQuantizer.Result result;
+        if (autoFloat != null) {
+            if (qat != null) {
+                throw new Cli.UsageFailure("--auto-float cannot be combined with the learned scales of " + qatFile);
+            }
+            SensitivityFallback.Outcome o = SensitivityFallback.quantize(fp32, set, config, autoFloat, 3);
+            result = o.result();
+            info.put("agreement_with_fp32", o.agreement());
+            info.put("agreement_fully_quantized", o.fullyQuantizedAgreement());
+            ObjectNode sens = info.putObject("sensitivity");
+            o.sensitivity().forEach(sens::put);
+            info.putPOJO("kept_float", o.keptFloat());
+        } else {
+            result = StaticQuantizer.quantize(fp32, set, config, qat);
+        }
+        info.put("calibration", method.label());
+        info.put("calibration_size", calib.count());
+        info.put("per_channel", perChannel);
+        info.put("quantized_nodes", result.quantizedNodes().size());
+        info.put("folded_batch_norms", result.foldedBatchNorms());
+        info.put("size_ratio", result.model().getSerializedSize() / (double) fp32.getSerializedSize());
+        describeFusion(result.model(), info);
+        return result.model();
+    }
+
+    /**
+     * Writes OUT.run.json: kind export or int8, parent = the saved model's run id, the file's bytes, what was
+     * done in config. Accuracy is left to {@code greendl infer} (the parity images are only a sample).
+     */
+    private Path writeRunRecord(Loaded loaded, ModelProto written, ObjectNode report, double wallS) throws IOException {
+        RunRecord source = loaded.runRecord() == null ? null
+                : RunRecords.mapper().readValue(loaded.runRecord(), RunRecord.class);
+        RunRecord.ModelInfo m = source != null && source.model() != null ? source.model()
+                : new RunRecord.ModelInfo(loaded.name(), 0, 0, 0, 0, 0);
+        Map<String, Object> config = new java.util.LinkedHashMap<>();
+        config.put("format", "onnx");
+        config.put("opset", OnnxExporter.OPSET);
+        if (report.has("int8")) {
+            config.put("int8", new ObjectMapper().convertValue(report.get("int8"), Map.class));
+        }
+        if (report.has("parity")) {
+            config.put("parity", new ObjectMapper().convertValue(report.get("parity"), Map.class));
+        }
+        RunRecord record = new RunRecord(RunRecord.SCHEMA, java.util.UUID.randomUUID().toString(),
+                source == null ? null : source.id(), int8 ? "int8" : "export", java.time.Instant.now().toString(),
+                new RunRecord.ModelInfo(m.name(), m.params(), m.macs(), m.flops(), written.getSerializedSize(),
+                        m.sparsity()),
+                null, null, null, new RunRecord.TimeInfo(wallS), "completed", null, config,
+                org.greendl.train.Environments.current(), List.of());
+        Path file = out.resolveSibling(out.getFileName() + ".run.json");
+        RunRecords.write(file, record);
+        return file;
+    }
+
+    private static double accuracy(ModelProto model, LabelledImages images) {
+        try (OnnxSession s = OnnxSession.open(model.toByteArray(), SessionSettings.threads(0))) {
+            int correct = 0;
+            for (int from = 0; from < images.count(); from += 256) {
+                int to = Math.min(images.count(), from + 256);
+                long[] shape = new long[images.sampleShape().length + 1];
+                shape[0] = to - from;
+                System.arraycopy(images.sampleShape(), 0, shape, 1, images.sampleShape().length);
+                float[] logits = s.runFirst(images.batch(from, to), shape);
+                int classes = logits.length / (to - from);
+                for (int i = 0; i < to - from; i++) {
+                    int best = 0;
+                    for (int c = 1; c < classes; c++) {
+                        if (logits[i * classes + c] > logits[i * classes + best]) {
+                            best = c;
+                        }
+                    }
+                    correct += best == images.labels()[from + i] ? 1 : 0;
+                }
+            }
+            return correct / (double) images.count();
+        }
+    }
+
+    private CalibrationMethod parseMethod() {
+        try {
+            return CalibrationMethod.parse(calibration);
+        } catch (IllegalArgumentException e) {
+            throw new Cli.UsageFailure(e.getMessage());
+        }
+    }
+
+    /** A model to export; {@code close} frees what loading it allocated. */
+    record Loaded(String name, Block block, Shape input, String runRecord, Path qatFile, Runnable release)
+            implements AutoCloseable {
+        @Override
+        public void close() {
+            release.run();
+        }
+    }
+
+    private Loaded load() throws IOException {
+        if (source.zoo != null) {
+            Block block;
+            try {
+                block = ModelZoo.build(source.zoo);
+            } catch (IllegalArgumentException e) {
+                throw new Cli.UsageFailure(e.getMessage());
+            }
+            return new Loaded(source.zoo, block, ModelZoo.defaultInput(source.zoo), null, null, () -> { });
+        }
+        return SavedModels.load(source.modelDir);
+    }
+
+    private static String text(ObjectNode r) {
+        StringBuilder b = new StringBuilder();
+        b.append(String.format("wrote %s (%d bytes; fp32 %d bytes)", r.get("out").asText(), r.get("bytes").asLong(),
+                r.get("fp32_bytes").asLong()));
+        if (r.has("parity")) {
+            var p = r.get("parity");
+            b.append(String.format("%nparity with DJL on %d test images: max |diff| = %.3g; accuracy fp32 %.4f",
+                    p.get("images").asInt(), p.get("max_abs_diff").asDouble(), p.get("test_accuracy_fp32").asDouble()));
+            if (p.has("test_accuracy_int8")) {
+                b.append(String.format(", int8 %.4f", p.get("test_accuracy_int8").asDouble()));
+            }
+        }
+        if (r.has("int8")) {
+            var i = r.get("int8");
+            b.append(String.format("%nint8 (%s, %d calibration images), %s weights, size %.3fx fp32; ONNX Runtime runs %s",
+                    i.get("calibration").asText(), i.get("calibration_size").asInt(),
+                    i.get("per_channel").asBoolean() ? "per-channel" : "per-tensor", i.get("size_ratio").asDouble(),
+                    i.get("ort_optimized_ops").toString()));
+        }
+        return b.toString();
+    }
+
+}

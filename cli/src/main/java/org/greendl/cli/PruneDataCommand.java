@@ -1,0 +1,123 @@
+package org.greendl.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.greendl.select.ImageSet;
+import org.greendl.select.Json;
+import org.greendl.select.SelectRecords;
+import org.greendl.select.active.ActiveLearning;
+import org.greendl.select.scoring.DataPruning;
+import org.greendl.select.scoring.PruneResult;
+import org.greendl.select.scoring.PruneSettings;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code greendl prune-data}: score examples, keep a fraction, train on it, compare with full data. */
+@Command(name = "prune-data", mixinStandardHelpOptions = true,
+        description = "Data pruning: train a scoring model briefly, score every training example (EL2N, forgetting "
+                + "events, loss, or random), keep a fraction, train from scratch on it and, unless --no-baseline, "
+                + "on all data too. Scoring energy is included in the total. Record in OUT/run.json.")
+public final class PruneDataCommand implements Callable<Integer> {
+    @Mixin VerboseOption verbose;
+
+    @Option(names = "--score", defaultValue = "el2n", description = "el2n, forgetting, loss or random (default: ${DEFAULT-VALUE}).")
+    String score;
+
+    @Option(names = "--keep", defaultValue = "0.5", description = "Fraction of the training set kept (default: ${DEFAULT-VALUE}).")
+    double keep;
+
+    @Option(names = "--skip-hardest", defaultValue = "0", description = "Fraction of the very hardest dropped first (default: ${DEFAULT-VALUE}).")
+    double skipHardest;
+
+    @Option(names = "--model", defaultValue = "cnn", description = "Zoo model (default: ${DEFAULT-VALUE}).")
+    String model;
+
+    @Option(names = "--epochs", defaultValue = "5", description = "Training epochs (default: ${DEFAULT-VALUE}).")
+    int epochs;
+
+    @Option(names = "--score-model", description = "Zoo model computing the scores (default: --model; a smaller proxy is cheaper).")
+    String scoreModel;
+
+    @Option(names = "--score-epochs", defaultValue = "1", description = "Epochs of scoring training (default: ${DEFAULT-VALUE}).")
+    int scoreEpochs;
+
+    @Option(names = "--batch", defaultValue = "64", description = "Batch size (default: ${DEFAULT-VALUE}).")
+    int batch;
+
+    @Option(names = "--lr", defaultValue = "0.001", description = "Adam learning rate (default: ${DEFAULT-VALUE}).")
+    float lr;
+
+    @Option(names = "--seed", defaultValue = "42", description = "Seed (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--train-limit", defaultValue = "0", description = "Use a seeded random N of the 60,000 training images (0 = all).")
+    int trainLimit;
+
+    @Option(names = "--test-limit", defaultValue = "0", description = "Evaluate on the first N test images (0 = all).")
+    int testLimit;
+
+    @Option(names = "--no-baseline", description = "Skip training on the full data.")
+    boolean noBaseline;
+
+    @Option(names = "--data", paramLabel = "DIR", description = "Folder holding Fashion-MNIST.")
+    Path data;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Run folder (default: runs/prune-data-SCORE-KEEP).")
+    Path out;
+
+    @Option(names = "--format", defaultValue = "text", description = "text or json (the run record on stdout).")
+    String format;
+
+    @Override
+    public Integer call() throws IOException {
+        if (!"text".equals(format) && !"json".equals(format)) {
+            throw new Cli.UsageFailure("--format must be text or json, got '" + format + "'");
+        }
+        PruneSettings settings;
+        try {
+            settings = new PruneSettings(score, keep, skipHardest, model, epochs,
+                    scoreModel == null ? model : scoreModel, scoreEpochs, batch, lr, seed, !noBaseline);
+        } catch (IllegalArgumentException e) {
+            throw new Cli.UsageFailure(e.getMessage());
+        }
+        Path dir = out != null ? out : Path.of("runs", "prune-data-" + score + "-" + keep);
+        ImageSet.Splits sets = ImageSet.fashionMnist(data);
+        int[] trainIds = ActiveLearning.pool(sets.train().count(), trainLimit, seed);
+        int[] testIds = testLimit > 0 ? Arrays.copyOf(sets.test().allIds(), Math.min(testLimit, sets.test().count()))
+                : sets.test().allIds();
+        String runId = "prune-data-" + score + "-" + keep + "-"
+                + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+        try (SelectMeter meter = SelectMeter.start()) {
+            PruneResult result = new DataPruning(settings, meter, line -> System.err.println("greendl: " + line))
+                    .run(sets.train(), trainIds, sets.test(), testIds);
+            ObjectNode record = SelectRecords.pruning(runId, settings, result, meter, Map.of(
+                    "train_examples", trainIds.length, "test_examples", testIds.length, "dataset", "fashion-mnist"));
+            java.nio.file.Files.createDirectories(dir);
+            SelectRecords.write(dir.resolve("run.json"), record);
+            if ("json".equals(format)) {
+                System.out.println(Json.MAPPER.writeValueAsString(record));
+            } else {
+                System.out.printf("kept %d of %d by %s: test accuracy %.4f, energy %.4f Wh (scoring %.4f Wh)%n",
+                        result.kept(), result.of(), score, result.testAccuracy(), 1000 * result.totalKwh(),
+                        1000 * result.scoringKwh());
+                if (!noBaseline) {
+                    System.out.printf("full data: test accuracy %.4f, energy %.4f Wh; pruning costs %.2f points "
+                            + "for %.0f%% of the energy%n", result.fullTestAccuracy(), 1000 * result.fullKwh(),
+                            result.accuracyCostPoints(), 100 * result.energyRatio());
+                    if (!Double.isNaN(result.cpuEnergyRatio())) {
+                        System.out.printf("CPU energy only: %.0f%% of full training's%n", 100 * result.cpuEnergyRatio());
+                    }
+                }
+                System.out.println("Run record: " + dir.resolve("run.json"));
+            }
+        }
+        return 0;
+    }
+}

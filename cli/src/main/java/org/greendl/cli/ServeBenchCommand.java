@@ -1,0 +1,92 @@
+package org.greendl.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.greendl.deploy.runtime.BatchResult;
+import org.greendl.deploy.runtime.TrackerEnergyMeter;
+import org.greendl.deploy.runtime.ServeBenchmark;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code greendl serve-bench MODEL.onnx}: latency percentiles, throughput and energy per 1,000 inferences. */
+@Command(name = "serve-bench", mixinStandardHelpOptions = true,
+        description = "Benchmark an ONNX model with ONNX Runtime: latency p50/p90/p99, throughput and energy "
+                + "per 1,000 inferences at each batch size, with a fixed thread count.")
+public final class ServeBenchCommand implements Callable<Integer> {
+    @Mixin VerboseOption verbose;
+
+    @Parameters(index = "0", paramLabel = "MODEL.onnx", description = "The ONNX model.")
+    Path model;
+
+    @Option(names = "--batch", split = ",", description = "Batch sizes (default: 1,64).")
+    List<Integer> batches = List.of(1, 64);
+
+    @Option(names = "--threads", description = "ONNX Runtime intra-op threads (default: all cores).")
+    int threads = Runtime.getRuntime().availableProcessors();
+
+    @Option(names = "--seconds", description = "Minimum timed seconds per batch size (default: ${DEFAULT-VALUE}).")
+    double seconds = 3.0;
+
+    @Option(names = "--warmup", description = "Untimed warm-up runs per batch size (default: ${DEFAULT-VALUE}).")
+    int warmup = 20;
+
+    @Option(names = "--format", description = "text or json (default: ${DEFAULT-VALUE}).")
+    String format = "text";
+
+    @Override
+    public Integer call() throws Exception {
+        boolean json = OutputFormat.isJson(format);
+        if (threads < 1 || seconds <= 0 || warmup < 0) {
+            throw new Cli.UsageFailure("--threads must be >= 1, --seconds > 0 and --warmup >= 0");
+        }
+        ServeBenchmark.Settings settings;
+        try {
+            settings = new ServeBenchmark.Settings(batches, threads, warmup, 20, seconds);
+        } catch (IllegalArgumentException e) {
+            throw new Cli.UsageFailure(e.getMessage());
+        }
+        List<BatchResult> results;
+        try (TrackerEnergyMeter meter = MeterBridge.energyMeter()) {
+            results = ServeBenchmark.run(model, settings, meter);
+        }
+        if (json) {
+            ObjectMapper mapper = new ObjectMapper();
+            ObjectNode root = mapper.createObjectNode();
+            root.put("model", model.toString());
+            root.put("threads", threads);
+            ArrayNode arr = root.putArray("results");
+            for (BatchResult r : results) {
+                ObjectNode o = arr.addObject();
+                o.put("batch", r.batch());
+                o.put("runs", r.runs());
+                o.put("latency_ms_p50", r.latencyMsP50());
+                o.put("latency_ms_p90", r.latencyMsP90());
+                o.put("latency_ms_p99", r.latencyMsP99());
+                o.put("throughput_per_s", r.throughputPerS());
+                if (r.energyKwhPer1k() != null) {
+                    o.put("energy_kwh_per_1k", r.energyKwhPer1k());
+                } else {
+                    o.putNull("energy_kwh_per_1k");
+                }
+                o.put("energy_source", r.energySource() == null ? "none" : r.energySource());
+            }
+            System.out.println(mapper.writerWithDefaultPrettyPrinter().writeValueAsString(root));
+        } else {
+            System.out.printf("%s, %d threads%n", model, threads);
+            System.out.printf("%6s %10s %10s %10s %14s %16s%n", "batch", "p50 ms", "p90 ms", "p99 ms", "per second",
+                    "kWh / 1k inf");
+            for (BatchResult r : results) {
+                System.out.printf("%6d %10.3f %10.3f %10.3f %14.1f %16s%n", r.batch(), r.latencyMsP50(),
+                        r.latencyMsP90(), r.latencyMsP99(), r.throughputPerS(), r.energyKwhPer1k() == null ? "-"
+                                : String.format("%.3e (%s)", r.energyKwhPer1k(), r.energySource()));
+            }
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,26 @@
+package org.greendl.deploy.onnx;
+
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import java.util.List;
+
+/**
+ * Maps one kind of DJL {@link Block} to ONNX nodes. The registry ({@link ConverterRegistry}) asks each converter
+ * in turn whether it {@link #accepts} a block; the first that does converts it. Other modules add converters for
+ * their own blocks through {@code META-INF/services/org.greendl.deploy.onnx.BlockConverter} or
+ * {@link ConverterRegistry#with}.
+ */
+public interface BlockConverter {
+
+    /** Whether this converter handles {@code block}. */
+    boolean accepts(Block block);
+
+    /**
+     * Adds the nodes computing {@code block} (in inference mode) to {@code ctx.graph()}.
+     *
+     * @param inputs the ONNX tensor names of the block's inputs
+     * @param inputShapes their shapes as DJL sees them (batch dimension included)
+     * @return the ONNX tensor names of the block's outputs, in DJL's order
+     */
+    List<String> convert(Block block, ConversionContext ctx, List<String> inputs, Shape[] inputShapes);
+}

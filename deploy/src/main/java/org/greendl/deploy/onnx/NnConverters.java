@@ -1,0 +1,306 @@
+package org.greendl.deploy.onnx;
+
+import static org.greendl.deploy.onnx.OnnxGraph.attr;
+import static org.greendl.deploy.onnx.OnnxGraph.attrInts;
+
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.ndarray.NDList;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
+import java.util.ArrayList;
+import java.util.List;
+import org.greendl.nn.AdaptiveAvgPool2d;
+import org.greendl.nn.WrapperBlock;
+import org.greendl.nn.attention.Attention;
+import org.greendl.nn.attention.LinearAttention;
+import org.greendl.nn.attention.PatchEmbedding;
+import org.greendl.nn.attention.SoftmaxAttention;
+import org.greendl.nn.attention.TokenMean;
+import org.greendl.nn.attention.TransformerEncoder;
+import org.greendl.nn.earlyexit.EarlyExitNet;
+import org.greendl.nn.inverted.InvertedResidual;
+import org.greendl.nn.se.SqueezeExcitation;
+import org.greendl.nn.sharing.SharedLayers;
+import org.greendl.nn.shuffle.ChannelShuffle;
+
+/**
+ * Converters for greendl-nn's own blocks, found by {@link ConverterRegistry#defaults()} through
+ * {@code META-INF/services/org.greendl.deploy.onnx.BlockConverter} (the same way any module adds its own).
+ * Each mirrors the block's {@code forwardInternal} in inference mode.
+ */
+public final class NnConverters {
+    private NnConverters() {}
+
+    static Block child(Block parent, String name) {
+        Block b = parent.getChildren().get(name);
+        if (b == null) {
+            throw new ExportException(parent.getClass().getSimpleName() + " has no child '" + name + "'");
+        }
+        return b;
+    }
+
+    /** {@link AdaptiveAvgPool2d} with a uniform window: AveragePool(kernel = stride = input / output). */
+    public static final class AdaptiveAvgPool implements BlockConverter {
+        @Override
+        public boolean accepts(Block block) {
+            return block instanceof AdaptiveAvgPool2d;
+        }
+
+        @Override
+        public List<String> convert(Block block, ConversionContext ctx, List<String> inputs, Shape[] shapes) {
+            long[] k = ((AdaptiveAvgPool2d) block).window(shapes[0]);
+            if (k[0] == 1 && k[1] == 1) {
+                return inputs;
+            }
+            return List.of(ctx.graph().node("AveragePool", ctx.path(), inputs, attrInts("kernel_shape", k),
+                    attrInts("strides", k), attrInts("pads", 0, 0, 0, 0)));
+        }
+    }
+
+    /** A {@link WrapperBlock} that does not override forwardInternal is its body (separable, shuffle conv). */
+    public static final class Wrapper implements BlockConverter {
+        @Override
+        public boolean accepts(Block block) {
+            if (!(block instanceof WrapperBlock) || block instanceof InvertedResidual) {
+                return false;
+            }
+            try {
+                block.getClass().getDeclaredMethod("forwardInternal", ParameterStore.class, NDList.class,
+                        boolean.class, PairList.class);
+                return false;
+            } catch (NoSuchMethodException e) {
+                return true;
+            }
+        }
+
+        @Override
+        public List<String> convert(Block block, ConversionContext ctx, List<String> inputs, Shape[] shapes) {
+            return ctx.convertChild(((WrapperBlock) block).body(), "body", inputs, shapes);
+        }
+    }
+
+    /** Body, plus the input when the block is residual (stride 1, same channels). */
+    public static final class Inverted implements BlockConverter {
+        @Override
+        public boolean accepts(Block block) {
+            return block instanceof InvertedResidual;
+        }
+
+        @Override
+        public List<String> convert(Block block, ConversionContext ctx, List<String> inputs, Shape[] shapes) {
+            InvertedResidual ir = (InvertedResidual) block;
+            String y = ctx.convertChild(ir.body(), "body", inputs, shapes).get(0);
+            return List.of(ir.residual() ? ctx.graph().node("Add", ctx.path(), List.of(y, inputs.get(0))) : y);
+        }
+    }
+
+    /** x * sigmoid(expand(relu(reduce(mean_hw(x))))). */
+    public static final class SqueezeExcite implements BlockConverter {
+        @Override
+        public boolean accepts(Block block) {
+            return block instanceof SqueezeExcitation;
+        }
+
+        @Override
+        public List<String> convert(Block block, ConversionContext ctx, List<String> inputs, Shape[] shapes) {
+            OnnxGraph g = ctx.graph();
+            String x = inputs.get(0);
+            String s = g.node("ReduceMean", ctx.path(), inputs, attrInts("axes", 2, 3), attr("keepdims", 1L));
+            Shape pooled = new Shape(shapes[0].get(0), shapes[0].get(1), 1, 1);
+            Block reduce = child(block, "reduce");
+            s = ctx.convertChild(reduce, "reduce", List.of(s), new Shape[] {pooled}).get(0);
+            s = g.node("Relu", ctx.path(), List.of(s));
+            s = ctx.convertChild(child(block, "expand"), "expand", List.of(s),
+                    reduce.getOutputShapes(new Shape[] {pooled})).get(0);
+            s = g.node("Sigmoid", ctx.path(), List.of(s));
+            return List.of(g.node("Mul", ctx.path(), List.of(x, s)));
+        }
+    }
+
+    /** (N, C, H, W) -> (N, g, C/g, H, W) -> swap groups and channels -> (N, C, H, W). */
+    public static final class Shuffle implements BlockConverter {
+        @Override
+        public boolean accepts(Block block) {
+            return block instanceof ChannelShuffle;
+        }
+
+        @Override
+        public List<String> convert(Block block, ConversionContext ctx, List<String> inputs, Shape[] shapes) {
+            OnnxGraph g = ctx.graph();
+            long groups = ((ChannelShuffle) block).groups();
+            Shape s = shapes[0];
+            long c = s.get(1);
+            String split = g.node("Reshape", ctx.path(), List.of(inputs.get(0), g.int64s(ctx.path() + "/split",
+                    new long[] {0, groups, c / groups, s.get(2), s.get(3)}, 5)));
+            String swapped = g.node("Transpose", ctx.path(), List.of(split), attrInts("perm", 0, 2, 1, 3, 4));
+            return List.of(g.node("Reshape", ctx.path(), List.of(swapped, g.int64s(ctx.path() + "/merge",
+                    new long[] {0, c, s.get(2), s.get(3)}, 4))));
+        }
+    }
+
+    /** The same layer applied {@code repeats} times (its weights are written once per application). */
+    public static final class Shared implements BlockConverter {
+        @Override
+        public boolean accepts(Block block) {
+            return block instanceof SharedLayers;
+        }
+
+        @Override
+        public List<String> convert(Block block, ConversionContext ctx, List<String> inputs, Shape[] shapes) {
+            List<String> x = inputs;
+            Block layer = child(block, "layer");
+            for (int i = 0; i < ((SharedLayers) block).repeats(); i++) {
+                x = ctx.convertChild(layer, "layer" + i, x, shapes);
+            }
+            return x;
+        }
+    }
+
+    /** Conv projection, (N, E, T) -> (N, T, E), plus learned positions. */
+    public static final class Patches implements BlockConverter {
+        @Override
+        public boolean accepts(Block block) {
+            return block instanceof PatchEmbedding;
+        }
+
+        @Override
+        public List<String> convert(Block block, ConversionContext ctx, List<String> inputs, Shape[] shapes) {
+            PatchEmbedding pe = (PatchEmbedding) block;
+            OnnxGraph g = ctx.graph();
+            String y = ctx.convertChild(pe.projection(), "projection", inputs, shapes).get(0);
+            String flat = g.node("Reshape", ctx.path(), List.of(y, g.int64s(ctx.path() + "/shape",
+                    new long[] {0, pe.embedDim(), -1}, 3)));
+            String tokens = g.node("Transpose", ctx.path(), List.of(flat), attrInts("perm", 0, 2, 1));
+            Shape pos = ctx.parameterShape(block, "position");
+            return List.of(g.node("Add", ctx.path(), List.of(tokens,
+                    g.floats(ctx.path() + "/position", ctx.parameter(block, "position"), pos.getShape()))));
+        }
+    }
+
+    /** Mean over the token axis. */
+    public static final class Mean implements BlockConverter {
+        @Override
+        public boolean accepts(Block block) {
+            return block instanceof TokenMean;
+        }
+
+        @Override
+        public List<String> convert(Block block, ConversionContext ctx, List<String> inputs, Shape[] shapes) {
+            return List.of(ctx.graph().node("ReduceMean", ctx.path(), inputs, attrInts("axes", 1),
+                    attr("keepdims", 0L)));
+        }
+    }
+
+    /** Pre-norm encoder layer: x + attention(norm1(x)), then + mlp(norm2(x)). */
+    public static final class Encoder implements BlockConverter {
+        @Override
+        public boolean accepts(Block block) {
+            return block instanceof TransformerEncoder;
+        }
+
+        @Override
+        public List<String> convert(Block block, ConversionContext ctx, List<String> inputs, Shape[] shapes) {
+            TransformerEncoder e = (TransformerEncoder) block;
+            OnnxGraph g = ctx.graph();
+            String x = inputs.get(0);
+            String h = ctx.convertChild(e.norm1(), "norm1", List.of(x), shapes).get(0);
+            x = g.node("Add", ctx.path(), List.of(x, ctx.convertChild(e.attention(), "attention", List.of(h), shapes).get(0)));
+            h = ctx.convertChild(e.norm2(), "norm2", List.of(x), shapes).get(0);
+            return List.of(g.node("Add", ctx.path(), List.of(x, ctx.convertChild(e.mlp(), "mlp", List.of(h), shapes).get(0))));
+        }
+    }
+
+    /** Multi-head attention: qkv projection, softmax or linear mixing per head, output projection. */
+    public static final class MultiHead implements BlockConverter {
+        @Override
+        public boolean accepts(Block block) {
+            return block instanceof SoftmaxAttention || block instanceof LinearAttention;
+        }
+
+        @Override
+        public List<String> convert(Block block, ConversionContext ctx, List<String> inputs, Shape[] shapes) {
+            Attention a = (Attention) block;
+            OnnxGraph g = ctx.graph();
+            String p = ctx.path();
+            long n = shapes[0].get(1);
+            int heads = a.heads();
+            int d = a.embedDim() / heads;
+            String qkv = ctx.convertChild(a.qkv(), "qkv", inputs, shapes).get(0);
+            String split = g.node("Reshape", p, List.of(qkv, g.int64s(p + "/qkv_shape", new long[] {0, n, 3, heads, d}, 5)));
+            String all = g.node("Transpose", p, List.of(split), attrInts("perm", 2, 0, 3, 1, 4));
+            List<String> qkvParts = new ArrayList<>();
+            for (long i = 0; i < 3; i++) {
+                qkvParts.add(g.node("Gather", p, List.of(all, g.int64s(p + "/index" + i, new long[] {i})), attr("axis", 0L)));
+            }
+            String q = qkvParts.get(0);
+            String k = qkvParts.get(1);
+            String v = qkvParts.get(2);
+            String mixed;
+            if (block instanceof SoftmaxAttention) {
+                String kt = g.node("Transpose", p, List.of(k), attrInts("perm", 0, 1, 3, 2));
+                String scores = g.node("Mul", p, List.of(g.node("MatMul", p, List.of(q, kt)),
+                        g.floats(p + "/scale", new float[] {(float) (1.0 / Math.sqrt(d))})));
+                mixed = g.node("MatMul", p, List.of(g.node("Softmax", p, List.of(scores), attr("axis", -1L)), v));
+            } else {
+                String zero = g.floats(p + "/zero", new float[] {0f});
+                String fq = featureMap(g, p, q, zero);
+                String fk = featureMap(g, p, k, zero);
+                String kv = g.node("MatMul", p, List.of(g.node("Transpose", p, List.of(fk), attrInts("perm", 0, 1, 3, 2)), v));
+                String ksum = g.node("ReduceSum", p, List.of(fk, g.int64s(p + "/axis2", new long[] {2}, 1)), attr("keepdims", 1L));
+                String norm = g.node("Add", p, List.of(g.node("ReduceSum", p, List.of(g.node("Mul", p, List.of(fq, ksum)),
+                        g.int64s(p + "/axis3", new long[] {3}, 1)), attr("keepdims", 1L)), g.floats(p + "/eps", new float[] {1e-6f})));
+                mixed = g.node("Div", p, List.of(g.node("MatMul", p, List.of(fq, kv)), norm));
+            }
+            String merged = g.node("Reshape", p, List.of(g.node("Transpose", p, List.of(mixed), attrInts("perm", 0, 2, 1, 3)),
+                    g.int64s(p + "/merged_shape", new long[] {0, n, a.embedDim()}, 3)));
+            return ctx.convertChild(a.out(), "out", List.of(merged), shapes);
+        }
+
+        /** exp(min(x, 0)) + max(x, 0), i.e. elu(x) + 1. */
+        private static String featureMap(OnnxGraph g, String p, String x, String zero) {
+            String neg = g.node("Exp", p, List.of(g.node("Min", p, List.of(x, zero))));
+            return g.node("Add", p, List.of(neg, g.node("Max", p, List.of(x, zero))));
+        }
+    }
+
+    /**
+     * All stages and heads; output 0 is what DJL's inference forward returns (each sample's first exit whose
+     * softmax confidence reaches the threshold, else the final head), then the final head and each early exit
+     * (the training order), so a server can choose.
+     */
+    public static final class EarlyExit implements BlockConverter {
+        @Override
+        public boolean accepts(Block block) {
+            return block instanceof EarlyExitNet;
+        }
+
+        @Override
+        public List<String> convert(Block block, ConversionContext ctx, List<String> inputs, Shape[] shapes) {
+            EarlyExitNet net = (EarlyExitNet) block;
+            OnnxGraph g = ctx.graph();
+            String p = ctx.path();
+            List<String> x = inputs;
+            Shape[] s = shapes;
+            List<String> heads = new ArrayList<>();
+            for (int i = 0; i < net.stages().size(); i++) {
+                x = ctx.convertChild(net.stages().get(i), "stage" + i, x, s);
+                s = net.stages().get(i).getOutputShapes(s);
+                heads.add(ctx.convertChild(net.heads().get(i), "exit" + i, x, s).get(0));
+            }
+            int last = heads.size() - 1;
+            String threshold = g.floats(p + "/threshold", new float[] {net.threshold()});
+            String chosen = heads.get(last);
+            for (int i = last - 1; i >= 0; i--) {
+                String conf = g.node("ReduceMax", p, List.of(g.node("Softmax", p, List.of(heads.get(i)), attr("axis", -1L))),
+                        attrInts("axes", -1), attr("keepdims", 1L));
+                String confident = g.node("GreaterOrEqual", p, List.of(conf, threshold));
+                chosen = g.node("Where", p, List.of(confident, heads.get(i), chosen));
+            }
+            List<String> outs = new ArrayList<>(List.of(chosen, heads.get(last)));
+            outs.addAll(heads.subList(0, last));
+            return outs;
+        }
+    }
+
+}

@@ -1,0 +1,123 @@
+package org.greendl.deploy.runtime;
+
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OnnxValue;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import ai.onnxruntime.TensorInfo;
+import java.nio.FloatBuffer;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.greendl.deploy.onnx.OnnxModels;
+
+/**
+ * One ONNX Runtime session on a float model with one input: ALL_OPT, sequential execution, fixed threads.
+ * Errors come back as one-line {@link IllegalArgumentException}s (bad file) or {@link IllegalStateException}s.
+ */
+public final class OnnxSession implements AutoCloseable {
+    private final OrtEnvironment env;
+    private final OrtSession session;
+    private final String inputName;
+    private final List<String> outputNames;
+    private final long[] inputShape;
+
+    private OnnxSession(OrtEnvironment env, OrtSession session) throws OrtException {
+        this.env = env;
+        this.session = session;
+        this.inputName = session.getInputNames().iterator().next();
+        this.outputNames = new ArrayList<>(session.getOutputNames());
+        this.inputShape = ((TensorInfo) session.getInputInfo().get(inputName).getInfo()).getShape();
+    }
+
+    /** Opens a model file (checked to be ONNX first, so a bad file gives a clear message). */
+    public static OnnxSession open(Path model, SessionSettings settings) {
+        OnnxModels.load(model);
+        return open(model.toString(), null, settings);
+    }
+
+    /** Opens a model held in memory (serialized ModelProto). */
+    public static OnnxSession open(byte[] model, SessionSettings settings) {
+        return open(null, model, settings);
+    }
+
+    /**
+     * Opens a calibration model (every intermediate tensor exposed as an output) with basic optimizations only,
+     * with ORT's default threads.
+     */
+    public static OnnxSession openForCalibration(byte[] model) {
+        return open(null, model, SessionSettings.threads(0), OrtSession.SessionOptions.OptLevel.BASIC_OPT);
+    }
+
+    private static OnnxSession open(String path, byte[] bytes, SessionSettings settings) {
+        return open(path, bytes, settings, OrtSession.SessionOptions.OptLevel.ALL_OPT);
+    }
+
+    private static OnnxSession open(String path, byte[] bytes, SessionSettings settings,
+                                    OrtSession.SessionOptions.OptLevel level) {
+        OrtEnvironment env = OrtNatives.environment();
+        try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
+            options.setOptimizationLevel(level);
+            options.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
+            if (settings.intraOpThreads() > 0) {
+                options.setIntraOpNumThreads(settings.intraOpThreads());
+            }
+            if (settings.interOpThreads() > 0) {
+                options.setInterOpNumThreads(settings.interOpThreads());
+            }
+            if (settings.optimizedModelPath() != null) {
+                options.setOptimizedModelFilePath(settings.optimizedModelPath().toString());
+            }
+            OrtSession s = path != null ? env.createSession(path, options) : env.createSession(bytes, options);
+            return new OnnxSession(env, s);
+        } catch (OrtException e) {
+            String where = path != null ? path : "in-memory model";
+            throw new IllegalArgumentException("ONNX Runtime cannot load " + where + ": "
+                    + e.getMessage().lines().findFirst().orElse(""), e);
+        }
+    }
+
+    /** The model's input shape, -1 for symbolic dimensions (the batch). */
+    public long[] inputShape() {
+        return inputShape.clone();
+    }
+
+    public List<String> outputNames() {
+        return List.copyOf(outputNames);
+    }
+
+    /** Runs one batch; returns every output, by name, as flat float arrays. */
+    public Map<String, float[]> run(float[] data, long... shape) {
+        try (OnnxTensor input = OnnxTensor.createTensor(env, FloatBuffer.wrap(data), shape);
+             OrtSession.Result result = session.run(Map.of(inputName, input))) {
+            Map<String, float[]> out = new LinkedHashMap<>();
+            for (Map.Entry<String, OnnxValue> e : result) {
+                OnnxTensor t = (OnnxTensor) e.getValue();
+                FloatBuffer fb = t.getFloatBuffer();
+                float[] values = new float[fb.remaining()];
+                fb.get(values);
+                out.put(e.getKey(), values);
+            }
+            return out;
+        } catch (OrtException e) {
+            throw new IllegalStateException("inference failed: " + e.getMessage().lines().findFirst().orElse(""), e);
+        }
+    }
+
+    /** Runs one batch and returns the first output (the logits). */
+    public float[] runFirst(float[] data, long... shape) {
+        return run(data, shape).get(outputNames.get(0));
+    }
+
+    @Override
+    public void close() {
+        try {
+            session.close();
+        } catch (OrtException e) {
+            throw new IllegalStateException("cannot close ONNX Runtime session: " + e.getMessage(), e);
+        }
+    }
+}

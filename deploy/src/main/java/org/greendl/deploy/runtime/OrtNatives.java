@@ -1,0 +1,85 @@
+package org.greendl.deploy.runtime;
+
+import ai.onnxruntime.OrtEnvironment;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+
+/**
+ * ONNX Runtime's Java binding extracts its ~28 MB of native libraries into a fresh temporary folder in every
+ * JVM. We extract them once into {@code ~/.greendl/native/onnxruntime-<version>/<platform>} (or
+ * {@code $GREENDL_HOME/native/...}) and point {@code onnxruntime.native.path} there, so repeated CLI runs reuse
+ * them. A user-set {@code onnxruntime.native.path} is respected. Extraction writes to a temporary file in the
+ * same folder and moves it atomically, so concurrent JVMs never see a half-written library.
+ */
+public final class OrtNatives {
+    static final String VERSION = "1.29.0";
+    private static volatile boolean prepared;
+
+    private OrtNatives() {}
+
+    /** Call before the first ORT class is used; idempotent. Returns the folder used, or null if left to ORT. */
+    public static synchronized Path prepare() {
+        String preset = System.getProperty("onnxruntime.native.path");
+        if (prepared || preset != null) {
+            prepared = true;
+            return preset == null ? null : Path.of(preset);
+        }
+        prepared = true;
+        String platform = platform();
+        if (platform == null) {
+            return null; // let ORT decide (and report) on platforms we do not know
+        }
+        String home = System.getenv("GREENDL_HOME");
+        Path base = home != null ? Path.of(home) : Path.of(System.getProperty("user.home"), ".greendl");
+        Path dir = base.resolve("native").resolve("onnxruntime-" + VERSION).resolve(platform);
+        try {
+            Files.createDirectories(dir);
+            for (String lib : List.of("libonnxruntime.so", "libonnxruntime4j_jni.so")) {
+                extract("ai/onnxruntime/native/" + platform + "/" + lib, dir.resolve(lib));
+            }
+        } catch (IOException | UncheckedIOException e) {
+            return null; // read-only home: ORT's own temp-folder extraction still works
+        }
+        System.setProperty("onnxruntime.native.path", dir.toString());
+        return dir;
+    }
+
+    /** The shared ORT environment, after {@link #prepare()}. */
+    public static OrtEnvironment environment() {
+        prepare();
+        // Errors only: ORT's warnings (e.g. about initializers it prunes) are noise for our users.
+        return OrtEnvironment.getEnvironment(ai.onnxruntime.OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR, "greendl");
+    }
+
+    private static void extract(String resource, Path target) throws IOException {
+        if (Files.isRegularFile(target)) {
+            return; // written by an atomic move, so complete
+        }
+        try (InputStream in = OrtEnvironment.class.getClassLoader().getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IOException("resource missing: " + resource);
+            }
+            byte[] bytes = in.readAllBytes();
+            Path tmp = Files.createTempFile(target.getParent(), target.getFileName().toString(), ".tmp");
+            Files.write(tmp, bytes);
+            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    private static String platform() {
+        String os = System.getProperty("os.name", "").toLowerCase();
+        String arch = System.getProperty("os.arch", "").toLowerCase();
+        if (!os.contains("linux")) {
+            return null;
+        }
+        if (arch.equals("amd64") || arch.equals("x86_64")) {
+            return "linux-x64";
+        }
+        return arch.equals("aarch64") ? "linux-aarch64" : null;
+    }
+}

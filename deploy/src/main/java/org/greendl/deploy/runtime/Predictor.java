@@ -1,0 +1,78 @@
+package org.greendl.deploy.runtime;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+
+/**
+ * Classifies images with an ONNX model: feed a batch of preprocessed images (flat, NCHW), get class indices
+ * or logits.
+ *
+ * <pre>{@code
+ * try (Predictor p = Predictor.open(Path.of("cnn.onnx"), 4)) {
+ *     int[] classes = p.classify(images, 64);
+ * }
+ * }</pre>
+ */
+public final class Predictor implements AutoCloseable {
+    private final OnnxSession session;
+    private final long[] sampleShape;
+
+    private Predictor(OnnxSession session) {
+        this.session = session;
+        long[] in = session.inputShape();
+        this.sampleShape = Arrays.copyOfRange(in, 1, in.length);
+        for (long d : sampleShape) {
+            if (d <= 0) {
+                throw new IllegalArgumentException("model input " + Arrays.toString(in)
+                        + " has symbolic dimensions besides the batch");
+            }
+        }
+    }
+
+    public static Predictor open(Path model, int threads) {
+        return new Predictor(OnnxSession.open(model, SessionSettings.threads(threads)));
+    }
+
+    /** The shape of one input sample (without the batch axis), e.g. [1, 28, 28]. */
+    public long[] sampleShape() {
+        return sampleShape.clone();
+    }
+
+    public int sampleSize() {
+        return (int) Arrays.stream(sampleShape).reduce(1, (a, b) -> a * b);
+    }
+
+    /** Logits of {@code n} samples, row-major (n x classes). */
+    public float[] logits(float[] images, int n) {
+        if (images.length != (long) n * sampleSize()) {
+            throw new IllegalArgumentException("expected " + n + " x " + Arrays.toString(sampleShape) + " = "
+                    + (long) n * sampleSize() + " floats, got " + images.length);
+        }
+        long[] shape = new long[sampleShape.length + 1];
+        shape[0] = n;
+        System.arraycopy(sampleShape, 0, shape, 1, sampleShape.length);
+        return session.runFirst(images, shape);
+    }
+
+    /** The arg-max class of each of {@code n} samples. */
+    public int[] classify(float[] images, int n) {
+        float[] logits = logits(images, n);
+        int classes = logits.length / n;
+        int[] out = new int[n];
+        for (int i = 0; i < n; i++) {
+            int best = 0;
+            for (int c = 1; c < classes; c++) {
+                if (logits[i * classes + c] > logits[i * classes + best]) {
+                    best = c;
+                }
+            }
+            out[i] = best;
+        }
+        return out;
+    }
+
+    @Override
+    public void close() {
+        session.close();
+    }
+}

@@ -1,0 +1,228 @@
+package org.greendl.select;
+
+import ai.djl.Model;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.nn.SequentialBlock;
+import ai.djl.nn.core.Linear;
+import ai.djl.training.DefaultTrainingConfig;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
+import ai.djl.training.Trainer;
+import ai.djl.training.loss.Loss;
+import ai.djl.training.optimizer.Optimizer;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.greendl.nn.zoo.ModelZoo;
+
+/**
+ * One zoo model with its optimizer, trained on any list of image ids in any order and probed for
+ * probabilities and penultimate features. Keeping the learner across rounds is "warm start"; a new learner
+ * per round is "retrain from scratch".
+ */
+public final class Learner implements AutoCloseable {
+    private final String modelName;
+    private final Model model;
+    private final Trainer trainer;
+    private final Block block;
+
+    private Learner(String modelName, Model model, Trainer trainer) {
+        this.modelName = modelName;
+        this.model = model;
+        this.trainer = trainer;
+        this.block = model.getBlock();
+    }
+
+    /** A freshly initialized zoo model ({@code seed} fixes the initial weights) with Adam at {@code learningRate}. */
+    public static Learner create(String modelName, ImageSet shapeOf, float learningRate, long seed) {
+        return create(modelName, ModelZoo.build(modelName), shapeOf, learningRate, seed);
+    }
+
+    /** A learner around any block taking {@code (N, C, H, W)} images and returning class logits. */
+    public static Learner create(String modelName, Block block, ImageSet shapeOf, float learningRate, long seed) {
+        if (!(learningRate > 0)) {
+            throw new IllegalArgumentException("learning rate must be > 0, got " + learningRate);
+        }
+        Engine.getInstance().setRandomSeed((int) seed);
+        Model model = Model.newInstance("select-" + modelName);
+        try {
+            model.setBlock(block);
+            DefaultTrainingConfig config = new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
+                    .optOptimizer(Optimizer.adam()
+                            .optLearningRateTracker(ai.djl.training.tracker.Tracker.fixed(learningRate)).build());
+            Trainer trainer = model.newTrainer(config);
+            trainer.initialize(new Shape(1, shapeOf.channels(), shapeOf.height(), shapeOf.width()));
+            return new Learner(modelName, model, trainer);
+        } catch (RuntimeException e) {
+            model.close();
+            throw e;
+        }
+    }
+
+    public String modelName() {
+        return modelName;
+    }
+
+    public Block block() {
+        return block;
+    }
+
+    /** Sees every id of {@code order} once, in that order, in mini-batches; returns the mean loss. */
+    public double trainEpoch(ImageSet data, int[] order, int batchSize, BatchObserver observer) {
+        if (order.length == 0) {
+            throw new IllegalArgumentException("nothing to train on (empty example list)");
+        }
+        double lossSum = 0;
+        for (int from = 0; from < order.length; from += batchSize) {
+            int to = Math.min(order.length, from + batchSize);
+            try (NDManager m = trainer.getManager().newSubManager()) {
+                NDArray x = m.create(data.normalized(order, from, to), shape(data, to - from));
+                float[] y = new float[to - from];
+                for (int i = from; i < to; i++) {
+                    y[i - from] = data.label(order[i]);
+                }
+                NDArray labels = m.create(y);
+                NDList predictions;
+                try (GradientCollector gc = trainer.newGradientCollector()) {
+                    predictions = trainer.forward(new NDList(x));
+                    NDArray loss = trainer.getLoss().evaluate(new NDList(labels), predictions);
+                    gc.backward(loss);
+                    lossSum += loss.getFloat() * (to - from);
+                }
+                trainer.step();
+                if (observer != null) {
+                    int[] predicted = predictions.singletonOrThrow().argMax(1).toType(DataType.INT32, false)
+                            .toIntArray();
+                    boolean[] correct = new boolean[to - from];
+                    for (int i = 0; i < correct.length; i++) {
+                        correct[i] = predicted[i] == (int) y[i];
+                    }
+                    observer.onBatch(order, from, correct);
+                }
+            }
+        }
+        double mean = lossSum / order.length;
+        if (Double.isNaN(mean)) {
+            throw new IllegalStateException("training diverged (NaN loss); try a smaller --lr");
+        }
+        return mean;
+    }
+
+    /** Softmax probabilities {@code [id][class]} and, when asked, penultimate features {@code [id][d]}. */
+    public Predictions predict(ImageSet data, int[] ids, boolean withFeatures, int batchSize) {
+        List<Block> layers = withFeatures ? sequentialWithLinearHead() : List.of(block);
+        float[][] probabilities = new float[ids.length][];
+        float[][] features = withFeatures ? new float[ids.length][] : null;
+        for (int from = 0; from < ids.length; from += batchSize) {
+            int to = Math.min(ids.length, from + batchSize);
+            try (NDManager m = trainer.getManager().newSubManager()) {
+                ParameterStore ps = new ParameterStore(m, false);
+                NDList x = new NDList(m.create(data.normalized(ids, from, to), shape(data, to - from)));
+                for (int l = 0; l < layers.size(); l++) {
+                    if (withFeatures && l == layers.size() - 1) {
+                        rows(x.singletonOrThrow().toFloatArray(), to - from, features, from);
+                    }
+                    x = layers.get(l).forward(ps, x, false);
+                }
+                rows(x.singletonOrThrow().softmax(1).toFloatArray(), to - from, probabilities, from);
+            }
+        }
+        return new Predictions(probabilities, features);
+    }
+
+    /** Accuracy of the deterministic model on {@code ids}. */
+    public double accuracy(ImageSet data, int[] ids, int batchSize) {
+        float[][] p = predict(data, ids, false, batchSize).probabilities();
+        int right = 0;
+        for (int i = 0; i < ids.length; i++) {
+            if (argMax(p[i]) == data.label(ids[i])) {
+                right++;
+            }
+        }
+        return ids.length == 0 ? Double.NaN : (double) right / ids.length;
+    }
+
+    /** The last linear layer: weight {@code [classes][d]} and bias {@code [classes]}. */
+    public Head head() {
+        List<Block> layers = sequentialWithLinearHead();
+        Block last = layers.get(layers.size() - 1);
+        Parameter w = last.getParameters().get("weight");
+        Parameter b = last.getParameters().contains("bias") ? last.getParameters().get("bias") : null;
+        long[] s = w.getArray().getShape().getShape();
+        float[][] weight = new float[(int) s[0]][];
+        rows(w.getArray().toFloatArray(), (int) s[0], weight, 0);
+        return new Head(weight, b == null ? null : b.getArray().toFloatArray());
+    }
+
+    /** Saves the parameters (warm start resumes from them). */
+    public void save(Path dir) throws IOException {
+        Files.createDirectories(dir);
+        model.save(dir, "learner");
+    }
+
+    /** Loads parameters saved by {@link #save} into this (same-architecture) learner. */
+    public void load(Path dir) throws IOException {
+        try {
+            model.load(dir, "learner");
+        } catch (ai.djl.MalformedModelException e) {
+            throw new IOException("cannot load saved learner from " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    private List<Block> sequentialWithLinearHead() {
+        if (!(block instanceof SequentialBlock seq) || seq.getChildren().isEmpty()
+                || !(seq.getChildren().values().get(seq.getChildren().size() - 1) instanceof Linear)) {
+            throw new IllegalArgumentException("model '" + modelName + "' is not a sequential model ending in a "
+                    + "linear layer (needed for embeddings and MC dropout on the head)");
+        }
+        return new ArrayList<>(seq.getChildren().values());
+    }
+
+    private static Shape shape(ImageSet data, int n) {
+        return new Shape(n, data.channels(), data.height(), data.width());
+    }
+
+    private static void rows(float[] flat, int n, float[][] out, int offset) {
+        int d = flat.length / n;
+        for (int i = 0; i < n; i++) {
+            float[] row = new float[d];
+            System.arraycopy(flat, i * d, row, 0, d);
+            out[offset + i] = row;
+        }
+    }
+
+    public static int argMax(float[] row) {
+        int best = 0;
+        for (int c = 1; c < row.length; c++) {
+            if (row[c] > row[best]) {
+                best = c;
+            }
+        }
+        return best;
+    }
+
+    @Override
+    public void close() {
+        trainer.close();
+        model.close();
+    }
+
+    /** Sees which examples of each training batch the model got right (before the update). */
+    @FunctionalInterface
+    public interface BatchObserver {
+        void onBatch(int[] order, int from, boolean[] correct);
+    }
+
+    public record Predictions(float[][] probabilities, float[][] features) {}
+
+    public record Head(float[][] weight, float[] bias) {}
+}

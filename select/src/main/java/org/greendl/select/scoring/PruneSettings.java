@@ -1,0 +1,42 @@
+package org.greendl.select.scoring;
+
+import java.util.List;
+
+/**
+ * Settings of a data-pruning run.
+ *
+ * @param score {@code el2n}, {@code forgetting}, {@code loss} or {@code random} (the baseline)
+ * @param keep fraction of the training set kept, in (0, 1]
+ * @param skipHardest fraction of the very hardest examples dropped before keeping (0 = none)
+ * @param model zoo model trained on the kept data
+ * @param epochs epochs of that training (and of the full-data baseline)
+ * @param scoreModel zoo model that computes the scores (the same model, or a cheaper proxy)
+ * @param scoreEpochs epochs of the scoring training (EL2N is meant to be read early in training)
+ * @param batchSize batch size
+ * @param learningRate Adam learning rate
+ * @param seed seeds scoring, training and the random baseline
+ * @param withBaseline also train on the full data, side by side, to report the difference
+ */
+public record PruneSettings(String score, double keep, double skipHardest, String model, int epochs,
+        String scoreModel, int scoreEpochs, int batchSize, float learningRate, long seed, boolean withBaseline) {
+    public static final List<String> SCORES = List.of("el2n", "forgetting", "loss", "random");
+
+    public PruneSettings {
+        if (!SCORES.contains(score)) {
+            throw new IllegalArgumentException("unknown score '" + score + "' (expected one of "
+                    + String.join(", ", SCORES) + ")");
+        }
+        if (!(keep > 0 && keep <= 1)) {
+            throw new IllegalArgumentException("--keep must be in (0, 1], got " + keep);
+        }
+        if (!(skipHardest >= 0 && skipHardest + keep <= 1)) {
+            throw new IllegalArgumentException("--skip-hardest must be in [0, 1 - keep], got " + skipHardest);
+        }
+        if (epochs < 1 || batchSize < 1) {
+            throw new IllegalArgumentException("epochs and batch size must be >= 1");
+        }
+        if (scoreEpochs < 1 && !"random".equals(score)) {
+            throw new IllegalArgumentException("--score-epochs must be >= 1, got " + scoreEpochs);
+        }
+    }
+}
