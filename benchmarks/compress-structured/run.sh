@@ -23,6 +23,7 @@ if [[ -z "$pruned" ]]; then
     --fine-tune-epochs 1 --progress lines --out "$pruned" >&2
 fi
 "$root/greendl" --version >/dev/null # builds the jar when sources changed
+export OMP_WAIT_POLICY="${OMP_WAIT_POLICY:-PASSIVE}" # spinning OpenMP threads distort timings on shared CPUs
 exec nice -n 5 java -Dai.djl.offline=true -Dai.djl.pytorch.num_threads="$threads" -Dai.djl.pytorch.num_interop_threads=1 \
   -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -Dorg.slf4j.simpleLogger.log.ai.djl.util.cuda.CudaUtils=error \
   -cp "$root/cli/target/greendl.jar:$root/cli/target/lib/*" org.greendl.compress.bench.StructuredSpeed \
