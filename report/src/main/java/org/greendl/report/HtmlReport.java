@@ -82,6 +82,9 @@ public final class HtmlReport {
                 new Column("MACs", r -> Html.si(r.macs()), RunSummary::macs),
                 new Column("Model bytes", r -> Html.bytes(r.bytes()), RunSummary::bytes),
                 new Column("Sparsity", r -> Html.percent(r.sparsity()), RunSummary::sparsity),
+                new Column("Served by", r -> Html.esc(r.node().at("/inference/runtime").asText("–")),
+                        r -> r.node().at("/inference/runtime").isTextual() ? r.node().at("/inference/runtime").asText()
+                                : null),
                 new Column("Latency b1 p50", r -> r.inference() == null ? "–"
                         : Html.num(r.inference().latencyMsB1(), "%.3f ms"),
                         r -> r.inference() == null ? null : r.inference().latencyMsB1()),
