@@ -110,7 +110,7 @@ public final class HtmlReport {
                 shown.add(c);
             }
         }
-        h.append("<section><h2>Summary</h2><table id=\"summary\"><thead><tr>");
+        h.append("<section><h2>Summary</h2><div class=\"scroll\"><table id=\"summary\"><thead><tr>");
         shown.forEach(c -> h.append("<th>").append(c.header()).append("</th>"));
         h.append("</tr></thead><tbody>\n");
         for (RunSummary r : runs) {
@@ -118,7 +118,7 @@ public final class HtmlReport {
             shown.forEach(c -> h.append("<td>").append(c.cell().apply(r)).append("</td>"));
             h.append("</tr>\n");
         }
-        h.append("</tbody></table></section>\n");
+        h.append("</tbody></table></div></section>\n");
     }
 
     /** Inferences until what a variant saves per inference repays the energy spent making it. */
@@ -281,6 +281,7 @@ public final class HtmlReport {
             .bad{color:#b3261e}.est{background:#fff4d6;color:#7a5a00;border-radius:4px;padding:0 4px;font-size:11px}
             .meas{background:#dff3e4;color:#1f5130;border-radius:4px;padding:0 4px;font-size:11px}
             .charts{display:flex;flex-wrap:wrap;gap:12px}.chart{margin:0}.chart img{max-width:100%}
+            .scroll{overflow-x:auto}
             .headline{font-size:16px;background:#e9f5ec;color:#143d22;border-radius:6px;padding:8px 12px}
             .cards{display:grid;grid-template-columns:repeat(auto-fill,minmax(280px,1fr));gap:12px}
             .card{border:1px solid #dfe8e1;border-radius:8px;padding:10px 12px}.card h3{margin:0 0 6px;font-size:15px}
