@@ -2,28 +2,22 @@ package org.greendl.nn.shuffle;
 
 import ai.djl.nn.Block;
 import ai.djl.nn.SequentialBlock;
+import org.greendl.nn.ConvUnit;
 import org.greendl.nn.Layers;
-import org.greendl.nn.WrapperBlock;
 
 /**
  * Grouped convolution with channel shuffle (ShuffleNet): a k x k convolution split into g groups (g times
  * fewer MACs and weights than a dense one), batch norm, an activation, then a {@link ChannelShuffle} so
  * information crosses groups in the next layer.
  */
-public final class ShuffleConv extends WrapperBlock {
+public final class ShuffleConv extends ConvUnit {
     private final int outChannels;
     private final int groups;
-    private final int kernel;
-    private final int stride;
-    private final String activation;
 
     private ShuffleConv(Builder b) {
-        super(body(b));
+        super(body(b), b);
         this.outChannels = b.outChannels;
         this.groups = b.groups;
-        this.kernel = b.kernel;
-        this.stride = b.stride;
-        this.activation = b.activation;
     }
 
     private static Block body(Builder b) {
@@ -31,8 +25,8 @@ public final class ShuffleConv extends WrapperBlock {
             throw new IllegalArgumentException("shuffle conv: setOutChannels must be a positive multiple of groups"
                     + " (got " + b.outChannels + " channels, " + b.groups + " groups)");
         }
-        return new SequentialBlock().addAll(Layers.conv(b.outChannels, b.kernel, b.stride, b.kernel / 2, b.groups,
-                false), Layers.batchNorm(), Layers.activation(b.activation), new ChannelShuffle(b.groups));
+        return new SequentialBlock().addAll(Layers.conv(b.outChannels, b.kernel(), b.stride(), b.kernel() / 2, b.groups,
+                false), Layers.batchNorm(), Layers.activation(b.activation()), new ChannelShuffle(b.groups));
     }
 
     public static Builder builder() {
@@ -47,25 +41,19 @@ public final class ShuffleConv extends WrapperBlock {
         return groups;
     }
 
-    public int kernel() {
-        return kernel;
-    }
-
-    public int stride() {
-        return stride;
-    }
-
-    public String activation() {
-        return activation;
-    }
-
-    /** setOutChannels and setGroups are required; input channels must also divide by the groups. */
-    public static final class Builder {
+    /** setOutChannels and setGroups are required (input channels must divide by the groups); kernel defaults to 1. */
+    public static final class Builder extends ConvUnit.Builder<Builder> {
         private int outChannels;
         private int groups;
-        private int kernel = 1;
-        private int stride = 1;
-        private String activation = "relu";
+
+        Builder() {
+            super(1);
+        }
+
+        @Override
+        protected Builder self() {
+            return this;
+        }
 
         public Builder setOutChannels(int c) {
             outChannels = c;
@@ -74,21 +62,6 @@ public final class ShuffleConv extends WrapperBlock {
 
         public Builder setGroups(int g) {
             groups = g;
-            return this;
-        }
-
-        public Builder optKernel(int k) {
-            kernel = k;
-            return this;
-        }
-
-        public Builder optStride(int s) {
-            stride = s;
-            return this;
-        }
-
-        public Builder optActivation(String fn) {
-            activation = fn;
             return this;
         }
 
