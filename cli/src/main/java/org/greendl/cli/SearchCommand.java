@@ -5,7 +5,6 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.greendl.data.FashionMnistOptions;
 import org.greendl.meter.TrackerConfig;
-import org.greendl.meter.unit.Power;
 import org.greendl.train.hpo.Search;
 import org.greendl.train.hpo.SearchMethod;
 import org.greendl.train.hpo.SearchSettings;
@@ -49,17 +48,8 @@ final class SearchCommand implements Callable<Integer> {
             description = "Configurations random search draws (default: a third of the grid).")
     int samples;
 
-    @Option(names = "--limit", paramLabel = "N", description = "Use only N training images (quick searches).")
-    Integer limit;
-
-    @Option(names = "--data", paramLabel = "DIR", description = "Folder holding the dataset files.")
-    Path data;
-
-    @Option(names = "--country", paramLabel = "ISO3", description = "Country for the carbon intensity.")
-    String country;
-
-    @Option(names = "--cpu-tdp", paramLabel = "WATTS", description = "CPU power for the estimate when RAPL is unavailable.")
-    Double cpuTdp;
+    @Mixin DataOptions data;
+    @Mixin MeterOptions meterOptions;
 
     @Option(names = "--out", defaultValue = "runs/search", paramLabel = "DIR",
             description = "Output folder (default: ${DEFAULT-VALUE}).")
@@ -79,18 +69,10 @@ final class SearchCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new Cli.UsageFailure(e.getMessage());
         }
-        FashionMnistOptions dataOptions = FashionMnistOptions.defaults().withDataDir(data).withSeed(seed)
-                .withLimits(limit, null);
-        TrainingTrialRunner runner = new TrainingTrialRunner(s, out, dataOptions, dir -> {
-            TrackerConfig.Builder b = TrackerConfig.builder().optOutputDir(dir).optProjectName("greendl-search");
-            if (country != null) {
-                b.optCountry(country.toUpperCase(Locale.ROOT));
-            }
-            if (cpuTdp != null) {
-                b.optCpuTdp(Power.ofWatts(cpuTdp));
-            }
-            return b.build();
-        });
+        FashionMnistOptions dataOptions = FashionMnistOptions.defaults().withDataDir(data.dir()).withSeed(seed)
+                .withLimits(data.limit(), null);
+        TrainingTrialRunner runner = new TrainingTrialRunner(s, out, dataOptions, dir -> meterOptions.applyTo(
+                TrackerConfig.builder().optOutputDir(dir).optProjectName("greendl-search")).build());
         Path summaryFile = out.resolve("search.json");
         TrialJournal journal = TrialJournal.open(out);
         SearchSummary result = new Search(s, settings, runner, journal, partial -> {

@@ -14,7 +14,6 @@ import org.greendl.data.FashionMnistSplits;
 import org.greendl.data.augment.Augmentation;
 import org.greendl.data.augment.Augmentations;
 import org.greendl.meter.TrackerConfig;
-import org.greendl.meter.unit.Power;
 import org.greendl.nn.earlyexit.EarlyExitLoss;
 import org.greendl.nn.earlyexit.EarlyExitNet;
 import org.greendl.nn.zoo.ModelZoo;
@@ -108,24 +107,14 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--resume", paramLabel = "DIR", description = "Continue a run from its last checkpoint.")
     Path resume;
 
-    @Option(names = "--data", paramLabel = "DIR", description = "Folder holding the dataset files.")
-    Path data;
-
-    @Option(names = "--limit", paramLabel = "N", description = "Use only N training images (quick runs).")
-    Integer limit;
+    @Mixin DataOptions data;
 
     @Option(names = "--validation-fraction", defaultValue = "0.1", paramLabel = "F",
             description = "Share of training images held out for validation (default: ${DEFAULT-VALUE}).")
     double validationFraction;
 
-    @Option(names = "--threads", paramLabel = "N", description = "Engine threads (default: as ./greendl sets, else all cores).")
-    Integer threads;
-
-    @Option(names = "--country", paramLabel = "ISO3", description = "Country for the carbon intensity (e.g. FRA).")
-    String country;
-
-    @Option(names = "--cpu-tdp", paramLabel = "WATTS", description = "CPU power for the estimate when RAPL is unavailable.")
-    Double cpuTdp;
+    @Mixin ThreadsOption threads;
+    @Mixin MeterOptions meterOptions;
 
     @Option(names = "--progress", defaultValue = "auto", paramLabel = "auto|bar|lines|none",
             description = "Progress on stderr (default: bar on a terminal, lines otherwise).")
@@ -136,13 +125,7 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (threads != null) {
-            if (threads < 1) {
-                throw new Cli.UsageFailure("--threads must be >= 1, got " + threads);
-            }
-            // Read by the PyTorch engine when it loads, which has not happened yet in this process.
-            System.setProperty("ai.djl.pytorch.num_threads", String.valueOf(threads));
-        }
+        threads.apply();
         if (!FashionMnist.NAME.equals(dataset)) {
             throw new Cli.UsageFailure("unknown dataset '" + dataset + "' (expected " + FashionMnist.NAME + ")");
         }
@@ -177,8 +160,8 @@ final class TrainCommand implements Callable<Integer> {
             Checkpoints.read(resume);
         }
         AtomicFiles.createDirectories(config.outputDir());
-        FashionMnistSplits splits = FashionMnist.load(FashionMnistOptions.defaults().withDataDir(data).withSeed(seed)
-                .withValidationFraction(validationFraction).withLimits(limit, null).withBatchSize(batch)
+        FashionMnistSplits splits = FashionMnist.load(FashionMnistOptions.defaults().withDataDir(data.dir()).withSeed(seed)
+                .withValidationFraction(validationFraction).withLimits(data.limit(), null).withBatchSize(batch)
                 .withAugmentation(augmentation));
         if (!strategies.isEmpty()) {
             TrainingConfig.Builder withStrategies = config.toBuilder();
@@ -205,13 +188,8 @@ final class TrainCommand implements Callable<Integer> {
     private TrainingConfig config() {
         Path dir = out != null ? out : resume != null ? resume
                 : Path.of("runs", model + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
-        TrackerConfig.Builder meter = TrackerConfig.builder().optOutputDir(dir).optProjectName("greendl-train-" + model);
-        if (country != null) {
-            meter.optCountry(country.toUpperCase(Locale.ROOT));
-        }
-        if (cpuTdp != null) {
-            meter.optCpuTdp(Power.ofWatts(cpuTdp));
-        }
+        TrackerConfig.Builder meter = meterOptions.applyTo(TrackerConfig.builder().optOutputDir(dir)
+                .optProjectName("greendl-train-" + model));
         Budgets budgets = new Budgets(maxEnergyWh, maxCo2Grams,
                 maxTimeS == null ? null : Duration.ofMillis(Math.round(maxTimeS * 1000)), targetAccuracy);
         return TrainingConfig.builder()
@@ -232,7 +210,7 @@ final class TrainCommand implements Callable<Integer> {
                 .optProgress(parseProgress(progress))
                 .putExtra("dataset", dataset)
                 .putExtra("augment", augment)
-                .putExtra("limit", limit == null ? "none" : limit)
+                .putExtra("limit", data.limit() == null ? "none" : data.limit())
                 .putExtra("validation_fraction", validationFraction)
                 .putExtra("strategies", "none")
                 .build();

@@ -21,7 +21,6 @@ import org.greendl.data.FashionMnist;
 import org.greendl.data.FashionMnistOptions;
 import org.greendl.data.FashionMnistSplits;
 import org.greendl.meter.TrackerConfig;
-import org.greendl.meter.unit.Power;
 import org.greendl.profile.Profile;
 import org.greendl.profile.ProfileOptions;
 import org.greendl.profile.Profiler;
@@ -57,12 +56,7 @@ final class CompressionJob implements AutoCloseable {
     CompressionJob(CompressOptions options, String kind) {
         this.options = options;
         this.kind = kind;
-        if (options.threads != null) {
-            if (options.threads < 1) {
-                throw new Cli.UsageFailure("--threads must be >= 1, got " + options.threads);
-            }
-            System.setProperty("ai.djl.pytorch.num_threads", String.valueOf(options.threads));
-        }
+        options.threads.apply();
         json(); // validate --format early
         progress();
     }
@@ -91,8 +85,8 @@ final class CompressionJob implements AutoCloseable {
 
     FashionMnistSplits data() throws IOException {
         if (data == null) {
-            data = FashionMnist.load(FashionMnistOptions.defaults().withDataDir(options.data).withSeed(options.seed)
-                    .withLimits(options.limit, options.testLimit).withBatchSize(options.batch));
+            data = FashionMnist.load(FashionMnistOptions.defaults().withDataDir(options.data.dir()).withSeed(options.seed)
+                    .withLimits(options.data.limit(), options.testLimit).withBatchSize(options.batch));
         }
         return data;
     }
@@ -118,14 +112,8 @@ final class CompressionJob implements AutoCloseable {
     }
 
     TrackerConfig tracker(Path outputDir) {
-        TrackerConfig.Builder meter = TrackerConfig.builder().optOutputDir(outputDir).optProjectName("greendl-" + kind);
-        if (options.country != null) {
-            meter.optCountry(options.country.toUpperCase(Locale.ROOT));
-        }
-        if (options.cpuTdp != null) {
-            meter.optCpuTdp(Power.ofWatts(options.cpuTdp));
-        }
-        return meter.build();
+        return options.meter.applyTo(TrackerConfig.builder().optOutputDir(outputDir).optProjectName("greendl-" + kind))
+                .build();
     }
 
     /**
@@ -154,7 +142,7 @@ final class CompressionJob implements AutoCloseable {
                 .optProgress(progress())
                 .optListeners(listeners)
                 .putExtra("dataset", FashionMnist.NAME)
-                .putExtra("limit", options.limit == null ? "none" : options.limit);
+                .putExtra("limit", options.data.limit() == null ? "none" : options.data.limit());
         if (loss != null) {
             cfg.optLoss(loss);
         }
