@@ -1,6 +1,8 @@
 package org.greendl.train;
 
+import com.fasterxml.jackson.annotation.JsonAlias;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
@@ -94,7 +96,11 @@ public record RunRecord(int schema, String id, String parent, String kind, Strin
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record EmissionsInfo(double totalKg, double intensityGPerKwh, String countryIsoCode) {}
+    public record EmissionsInfo(double totalKg,
+            // Snake case would make "intensity_gper_kwh"; the documented name (and the one records written
+            // before this fix used) is read too.
+            @JsonProperty("intensity_g_per_kwh") @JsonAlias("intensity_gper_kwh") double intensityGPerKwh,
+            String countryIsoCode) {}
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     @JsonIgnoreProperties(ignoreUnknown = true)

@@ -43,7 +43,7 @@ final class Metered {
         sources.put("ram", m.ramSource());
         ObjectNode emissions = out.putObject("emissions");
         emissions.put("total_kg", m.emissions().kg());
-        emissions.put("intensity_gper_kwh", m.intensity().gramsPerKwh());
+        emissions.put("intensity_g_per_kwh", m.intensity().gramsPerKwh());
         emissions.put("country_iso_code", m.countryIso() == null ? "" : m.countryIso());
         out.putObject("time").put("wall_s", m.duration().toNanos() / 1e9);
         return out;
@@ -59,8 +59,8 @@ final class Metered {
         if (!record.at("/energy/sources").isObject() && step.at("/energy/sources").isObject()) {
             record.with("energy").set("sources", step.at("/energy/sources").deepCopy());
         }
-        if (!record.at("/emissions/intensity_gper_kwh").isNumber()) {
-            record.with("emissions").set("intensity_gper_kwh", step.at("/emissions/intensity_gper_kwh"));
+        if (!record.at("/emissions/intensity_g_per_kwh").isNumber()) {
+            record.with("emissions").set("intensity_g_per_kwh", step.at("/emissions/intensity_g_per_kwh"));
             record.with("emissions").set("country_iso_code", step.at("/emissions/country_iso_code"));
         }
     }
