@@ -14,6 +14,7 @@ import org.greendl.data.FashionMnistSplits;
 import org.greendl.data.augment.Augmentation;
 import org.greendl.data.augment.Augmentations;
 import org.greendl.meter.TrackerConfig;
+import org.greendl.meter.TrackingMode;
 import org.greendl.meter.unit.Power;
 import org.greendl.nn.zoo.ModelZoo;
 import org.greendl.train.AtomicFiles;
@@ -127,6 +128,11 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--cpu-tdp", paramLabel = "WATTS", description = "CPU power for the estimate when RAPL is unavailable.")
     Double cpuTdp;
 
+    @Option(names = "--tracking-mode", paramLabel = "machine|process", defaultValue = "machine",
+            description = "machine: the whole machine's energy (default); process: this process's share by CPU time"
+                    + " (for benchmarks on a shared machine).")
+    String trackingMode;
+
     @Option(names = "--progress", defaultValue = "auto", paramLabel = "auto|bar|lines|none",
             description = "Progress on stderr (default: bar on a terminal, lines otherwise).")
     String progress;
@@ -208,6 +214,8 @@ final class TrainCommand implements Callable<Integer> {
         if (cpuTdp != null) {
             meter.optCpuTdp(Power.ofWatts(cpuTdp));
         }
+        TrackingMode mode = TrackingMode.parse(trackingMode);
+        meter.optTrackingMode(mode);
         Budgets budgets = new Budgets(maxEnergyWh, maxCo2Grams,
                 maxTimeS == null ? null : Duration.ofMillis(Math.round(maxTimeS * 1000)), targetAccuracy);
         return TrainingConfig.builder()
@@ -231,6 +239,7 @@ final class TrainCommand implements Callable<Integer> {
                 .putExtra("limit", limit == null ? "none" : limit)
                 .putExtra("validation_fraction", validationFraction)
                 .putExtra("strategies", "none")
+                .putExtra("tracking_mode", mode.label())
                 .build();
     }
 
