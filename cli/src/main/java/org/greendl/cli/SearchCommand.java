@@ -5,6 +5,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.greendl.data.FashionMnistOptions;
 import org.greendl.meter.TrackerConfig;
+import org.greendl.meter.TrackingMode;
 import org.greendl.meter.unit.Power;
 import org.greendl.train.hpo.Search;
 import org.greendl.train.hpo.SearchMethod;
@@ -61,6 +62,11 @@ final class SearchCommand implements Callable<Integer> {
     @Option(names = "--cpu-tdp", paramLabel = "WATTS", description = "CPU power for the estimate when RAPL is unavailable.")
     Double cpuTdp;
 
+    @Option(names = "--tracking-mode", paramLabel = "machine|process", defaultValue = "machine",
+            description = "machine: the whole machine's energy (default); process: this process's share by CPU time"
+                    + " (for side-by-side measurements on a shared machine).")
+    String trackingMode;
+
     @Option(names = "--out", defaultValue = "runs/search", paramLabel = "DIR",
             description = "Output folder (default: ${DEFAULT-VALUE}).")
     Path out;
@@ -73,7 +79,9 @@ final class SearchCommand implements Callable<Integer> {
         boolean json = TrainCommand.parseFormat(format);
         SearchSpace s = SearchSpace.read(space);
         SearchSettings settings;
+        TrackingMode mode;
         try {
+            mode = TrackingMode.parse(trackingMode);
             settings = new SearchSettings(SearchMethod.parse(method), seed, eta, minEpochs, samples,
                     maxEnergyWh == null ? null : maxEnergyWh / 1000);
         } catch (IllegalArgumentException e) {
@@ -82,7 +90,8 @@ final class SearchCommand implements Callable<Integer> {
         FashionMnistOptions dataOptions = FashionMnistOptions.defaults().withDataDir(data).withSeed(seed)
                 .withLimits(limit, null);
         TrainingTrialRunner runner = new TrainingTrialRunner(s, out, dataOptions, dir -> {
-            TrackerConfig.Builder b = TrackerConfig.builder().optOutputDir(dir).optProjectName("greendl-search");
+            TrackerConfig.Builder b = TrackerConfig.builder().optOutputDir(dir).optProjectName("greendl-search")
+                    .optTrackingMode(mode);
             if (country != null) {
                 b.optCountry(country.toUpperCase(Locale.ROOT));
             }
