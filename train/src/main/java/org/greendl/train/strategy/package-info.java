@@ -53,9 +53,9 @@
  * of the same width (cnn: the second conv of each stage, 4.6 instead of 19.1 million MACs per image); after
  * {@code AT} of the epochs (default 0.3; at least 1, at most all but one) those layers are inserted as identities
  * and training continues with the same optimizer (it picks the new parameters up at their first step; Adam's
- * moments for them start at zero, and because the bias correction uses the run's step count, their first updates are
- * about 3x the learning rate per weight; not tuned, a possible cause of the accuracy gap measured below). Identity: the conv gets a Dirac kernel and zero bias; the batch norm gets
- * running mean and variance = the statistics of its input on a training batch, scale {@code sqrt(var + eps)} and
+ * moments for them start at zero, and as the bias correction uses the run's step count, their first updates are
+ * about 3x the learning rate per weight; not tuned, a possible cause of the accuracy gap measured below).
+ * Identity: the conv gets a Dirac kernel and zero bias; the batch norm gets running mean and variance = the statistics of its input on a training batch, scale {@code sqrt(var + eps)} and
  * shift {@code mean}, so it is the identity in inference and close to it in training; the ReLU after it changes
  * nothing because the triple goes right after a ReLU. Tested: on Fashion-MNIST images the grown cnn's logits
  * equal the shallow one's within 1e-4 (measured about 2e-6), the grown network is the zoo's cnn layer for layer
