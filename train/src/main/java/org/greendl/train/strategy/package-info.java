@@ -55,8 +55,8 @@
  * and training continues with the same optimizer (it picks the new parameters up at their first step; Adam's
  * moments for them start at zero, and as the bias correction uses the run's step count, their first updates are
  * about 3x the learning rate per weight; not tuned, a possible cause of the accuracy gap measured below).
- * Identity: the conv gets a Dirac kernel and zero bias; the batch norm gets running mean and variance = the statistics of its input on a training batch, scale {@code sqrt(var + eps)} and
- * shift {@code mean}, so it is the identity in inference and close to it in training; the ReLU after it changes
+ * Identity: the conv gets a Dirac kernel and zero bias; the batch norm gets running mean and variance = the
+ * statistics of its input on a training batch, scale {@code sqrt(var + eps)} and shift {@code mean}, so it is the identity in inference and close to it in training; the ReLU after it changes
  * nothing because the triple goes right after a ReLU. Tested: on Fashion-MNIST images the grown cnn's logits
  * equal the shallow one's within 1e-4 (measured about 2e-6), the grown network is the zoo's cnn layer for layer
  * (same BlockSpecs JSON, same parameter count), and in a run the inserted conv's weights move away from the
