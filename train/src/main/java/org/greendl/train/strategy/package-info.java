@@ -78,10 +78,10 @@
  * computations measured 1.9x apart), so no energy saving is claimed from that run. cnn, 5,000 images, 3 epochs,
  * 2 seeds: no-batchnorm reached 0.80 in 1.5 vs 2.0 epochs; stochastic depth on mobilenet-mini did not help (one
  * seed hit a NaN loss at step 31, cause not found). cnn, 10,000 images, 3 epochs, 3 seeds, target 0.85, process
- * tracking ({@code benchmarks/train-strategies/results-cnn-10000-3.md}): grow reached the target with 0.61x the
- * plain loop's energy (shallow epoch 0.49x a plain one, every seed) but ended 1.2 points lower in test accuracy
- * (0.858 vs 0.870); no-batchnorm 0.63x (one seed reached it an epoch early); warm-up+cosine 0.82x and Xavier
- * 0.84x, label smoothing, orthogonal and freeze 0.92-1.04x, all within the noise (identical work measured up to
- * 1.4x apart); grad-accum:4 reached it in 1 of 3 seeds and ended 2.2 points lower.
+ * tracking ({@code benchmarks/train-strategies/results-cnn-10000-3.md}): grow reached the target with 0.65x the
+ * plain loop's energy (shallow epoch about 0.53x a plain one, every seed) but ended 1.2 points lower in test
+ * accuracy (0.858 vs 0.870); no-batchnorm 0.67x (one seed reached it an epoch early); warm-up+cosine 0.88x, Xavier
+ * 0.90x, freeze 0.98x, label smoothing 1.02x, orthogonal 1.11x, all within the noise (identical work measured up
+ * to 1.35x apart); grad-accum:4 reached it in 1 of 3 seeds and ended 2.2 points lower.
  */
 package org.greendl.train.strategy;
