@@ -3,12 +3,16 @@
 # best validation/test accuracy and total measured energy of each, side by side in one run.
 #   benchmarks/search-sh-vs-grid/run.sh [LIMIT] [MAX_EPOCHS] [MODEL]
 # LIMIT: training images used (default 60000 = all), MAX_EPOCHS: the full budget (default 9).
-# Threads are fixed (GREENDL_THREADS, default 2). Results land in benchmarks/search-sh-vs-grid/out/.
+# Threads are fixed (GREENDL_THREADS, default 2). TRACKING=machine|process (default process: each trial's own
+# share of the CPU by CPU time, so other jobs on a shared machine are not billed to it).
+# Results land in benchmarks/search-sh-vs-grid/out/.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$here/../.."
 limit="${1:-60000}"; epochs="${2:-9}"; model="${3:-cnn}"
 export GREENDL_THREADS="${GREENDL_THREADS:-2}"
+export OMP_WAIT_POLICY="${OMP_WAIT_POLICY:-PASSIVE}"
+tracking="${TRACKING:-process}"
 out="$here/out/$model-$limit-$epochs"
 mkdir -p "$out"
 cat > "$out/space.json" <<JSON
@@ -17,7 +21,7 @@ cat > "$out/space.json" <<JSON
 JSON
 for method in sh grid ${WITH_HYPERBAND:+hyperband}; do
   "$root/greendl" search --space "$out/space.json" --method "$method" --limit "$limit" --seed 1 \
-      --out "$out/$method" --format json > "$out/$method.json" 2> "$out/$method.log"
+      --tracking-mode "$tracking" --out "$out/$method" --format json > "$out/$method.json" 2> "$out/$method.log"
 done
 python3 - "$out" <<'PY'
 import json, sys, os

@@ -5,7 +5,9 @@
 # LIMIT: training images (default 60000 = all); EPOCHS (default 10); TARGET accuracy (default 0.9);
 # SEEDS: space-separated (default "1 2 3"). Runs are interleaved (seed by seed, every arm once per seed) because
 # the machine is shared and noisy. Threads fixed by GREENDL_THREADS (default 2). ARMS overrides the arm list
-# (MODEL/STRATEGY, STRATEGY "none" = the plain loop). Results: out/<LIMIT>-<EPOCHS>/summary.md (and .json).
+# (MODEL/STRATEGY, STRATEGY "none" = the plain loop). TRACKING=machine|process (default process: the run's own
+# share of the CPU by CPU time, so other jobs on a shared machine are not billed to it).
+# Results: out/<LIMIT>-<EPOCHS>/summary.md (and .json).
 # A finished arm/seed (its run.json exists) is skipped, so a killed benchmark resumes where it stopped.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -16,7 +18,8 @@ export GREENDL_THREADS="${GREENDL_THREADS:-2}"
 export OMP_WAIT_POLICY="${OMP_WAIT_POLICY:-PASSIVE}"
 data="${GREENDL_DATA:-/usr/share/datasets/fashion-mnist}"
 arms="${ARMS:-cnn/none cnn/freeze cnn/warmup-cosine cnn/label-smoothing cnn/init-xavier cnn/init-orthogonal \
-cnn/no-batchnorm cnn/grad-accum:4 mobilenet-mini/none mobilenet-mini/stochastic-depth}"
+cnn/no-batchnorm cnn/grad-accum:4 cnn/grow mobilenet-mini/none mobilenet-mini/stochastic-depth}"
+tracking="${TRACKING:-process}"
 out="$here/out/$limit-$epochs"
 mkdir -p "$out"
 for seed in $seeds; do
@@ -27,7 +30,7 @@ for seed in $seeds; do
     rm -rf "$dir"; mkdir -p "$dir"
     echo "$(date -u +%H:%M:%S) $model --strategy $strategy seed $seed" >&2
     nice "$root/greendl" train --model "$model" --strategy "$strategy" --epochs "$epochs" --limit "$limit" \
-        --seed "$seed" --data "$data" --out "$dir" --target-accuracy-for-eta "$target" --progress none \
+        --seed "$seed" --data "$data" --out "$dir" --target-accuracy-for-eta "$target" --tracking-mode "$tracking" --progress none \
         --format json > /dev/null 2> "$dir/train.log" || echo "  failed: see $dir/train.log" >&2
   done
 done

@@ -2,10 +2,11 @@ package org.greendl.cli;
 
 import java.util.Locale;
 import org.greendl.meter.TrackerConfig;
+import org.greendl.meter.TrackingMode;
 import org.greendl.meter.unit.Power;
 import picocli.CommandLine.Option;
 
-/** {@code --country} and {@code --cpu-tdp}: what the meter needs to know that it cannot read from the machine. */
+/** {@code --country}, {@code --cpu-tdp} and {@code --tracking-mode}: what the meter needs to know that it cannot read from the machine. */
 public final class MeterOptions {
     @Option(names = "--country", paramLabel = "ISO3", description = "Country for the carbon intensity (e.g. FRA).")
     String country;
@@ -13,12 +14,27 @@ public final class MeterOptions {
     @Option(names = "--cpu-tdp", paramLabel = "WATTS", description = "CPU power for the estimate when RAPL is unavailable.")
     Double cpuTdp;
 
+    @Option(names = "--tracking-mode", paramLabel = "machine|process", defaultValue = "machine",
+            description = "machine: the whole machine's energy (default); process: this process's share by CPU time"
+                    + " (for side-by-side measurements on a shared machine).")
+    String trackingMode;
+
+    /** The tracking mode; a bad value is a usage error. */
+    public TrackingMode trackingMode() {
+        try {
+            return TrackingMode.parse(trackingMode);
+        } catch (IllegalArgumentException e) {
+            throw new Cli.UsageFailure(e.getMessage());
+        }
+    }
+
     /** The country as an upper-case ISO code, or null for the meter's default. */
     public String country() {
         return country == null ? null : country.toUpperCase(Locale.ROOT);
     }
 
     public TrackerConfig.Builder applyTo(TrackerConfig.Builder meter) {
+        meter.optTrackingMode(trackingMode());
         if (country != null) {
             meter.optCountry(country());
         }

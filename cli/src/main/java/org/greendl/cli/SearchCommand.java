@@ -64,6 +64,7 @@ final class SearchCommand implements Callable<Integer> {
         SearchSpace s = SearchSpace.read(space);
         SearchSettings settings;
         try {
+            meterOptions.trackingMode(); // a bad --tracking-mode fails here, before any work
             settings = new SearchSettings(SearchMethod.parse(method), seed, eta, minEpochs, samples,
                     maxEnergyWh == null ? null : maxEnergyWh / 1000);
         } catch (IllegalArgumentException e) {

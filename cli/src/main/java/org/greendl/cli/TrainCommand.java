@@ -90,7 +90,9 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--strategy", defaultValue = "none", paramLabel = "LIST",
             description = "Efficient-training strategies, comma-separated: freeze[:START[:LEVEL]], "
                     + "warmup-cosine[:WARMUP_SHARE], label-smoothing[:EPS], stochastic-depth[:P], init-kaiming, "
-                    + "init-xavier, init-orthogonal, no-batchnorm, grad-accum[:K], fp16 (GPU only; refused on CPU).")
+                    + "init-xavier, init-orthogonal, no-batchnorm, grad-accum[:K], grow[:AT] (Net2Net: train without "
+                    + "the second conv of each stage, insert them as identities after AT of the epochs), "
+                    + "fp16 (GPU only; refused on CPU).")
     String strategy;
 
     @Option(names = "--target-accuracy-for-eta", defaultValue = "0.9", paramLabel = "A",
@@ -213,6 +215,7 @@ final class TrainCommand implements Callable<Integer> {
                 .putExtra("limit", data.limit() == null ? "none" : data.limit())
                 .putExtra("validation_fraction", validationFraction)
                 .putExtra("strategies", "none")
+                .putExtra("tracking_mode", meterOptions.trackingMode().label())
                 .build();
     }
 

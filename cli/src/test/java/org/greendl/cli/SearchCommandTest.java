@@ -48,5 +48,7 @@ class SearchCommandTest {
         assertTrue(err.contains("energy budget must be positive"), err);
         err = run(2, "search", "--space", space.toString(), "--method", "bayes");
         assertTrue(err.contains("unknown search method 'bayes'"), err);
+        err = run(2, "search", "--space", space.toString(), "--tracking-mode", "gpu");
+        assertTrue(err.startsWith("greendl: unknown tracking mode 'gpu'") && err.lines().count() == 1, err);
     }
 }

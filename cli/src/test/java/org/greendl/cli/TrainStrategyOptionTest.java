@@ -22,7 +22,7 @@ class TrainStrategyOptionTest {
         ProfileCommandTest.Result r = ProfileCommandTest.run("train", "--model", "mlp", "--strategy", "freeze,turbo");
         assertEquals(2, r.code());
         assertTrue(r.err().startsWith("greendl: unknown strategy 'turbo' (known: freeze[:START[:LEVEL]], "), r.err());
-        assertTrue(r.err().contains("grad-accum[:K], fp16)") && r.err().lines().count() == 1, r.err());
+        assertTrue(r.err().contains("grad-accum[:K], grow[:AT], fp16)") && r.err().lines().count() == 1, r.err());
     }
 
     @Test
@@ -55,5 +55,32 @@ class TrainStrategyOptionTest {
         assertEquals(0.3, eta.get("target").asDouble());
         assertTrue(eta.get("energy_kwh").asDouble() > 0 && eta.get("epoch").asInt() >= 1, eta.toString());
         assertEquals(4, record.get("epochs").get(0).get("steps").asInt(), "8 batches of 64, 2 per step");
+    }
+
+    @Test
+    void growOnCnnRecordsWhatGrewAndGrowOnMlpIsRefused() throws Exception {
+        Assumptions.assumeTrue(Files.isDirectory(REAL), "Debian's dataset-fashion-mnist");
+        ProfileCommandTest.Result refused = ProfileCommandTest.run("train", "--model", "mlp", "--limit", "128",
+                "--epochs", "2", "--data", REAL.toString(), "--out", tmp.resolve("mlp").toString(), "--strategy",
+                "grow");
+        assertEquals(2, refused.code());
+        assertTrue(refused.err().startsWith("greendl: grow found no conv") && refused.err().contains("(model mlp)")
+                && refused.err().lines().count() == 1, refused.err());
+        ProfileCommandTest.Result mode = ProfileCommandTest.run("train", "--model", "cnn", "--tracking-mode", "gpu");
+        assertEquals(2, mode.code());
+        assertTrue(mode.err().startsWith("greendl: unknown tracking mode 'gpu'"), mode.err());
+        ProfileCommandTest.Result r = ProfileCommandTest.run("train", "--model", "cnn", "--epochs", "2", "--limit",
+                "128", "--data", REAL.toString(), "--out", tmp.resolve("grow").toString(), "--progress", "none",
+                "--format", "json", "--strategy", "grow:0.5", "--tracking-mode", "process");
+        assertEquals(0, r.code(), r.err());
+        JsonNode record = new ObjectMapper().readTree(r.out());
+        assertEquals("grow:0.5", record.get("config").get("strategies").asText());
+        assertEquals("process", record.get("config").get("tracking_mode").asText());
+        JsonNode growth = record.get("config").get("growth");
+        assertEquals(1, growth.size(), growth.toString());
+        assertEquals(1, growth.get(0).get("after_epoch").asInt());
+        assertTrue(growth.get(0).get("max_abs_logit_change").asDouble() <= 1e-4, growth.toString());
+        assertEquals(growth.get(0).get("params_after").asLong(), record.get("model").get("params").asLong());
+        assertTrue(Files.exists(tmp.resolve("grow").resolve("model.json")));
     }
 }

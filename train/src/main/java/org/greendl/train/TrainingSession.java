@@ -223,12 +223,8 @@ public final class TrainingSession implements AutoCloseable {
             double trainingKg;
             try (Trainer trainer = model.newTrainer(trainingConfig)) {
                 trainer.initialize(inputShape);
-                Map<String, String> idToName = new HashMap<>();
                 Map<String, String> nameToId = new HashMap<>();
-                block.getParameters().forEach(p -> {
-                    idToName.put(p.getValue().getId(), p.getKey());
-                    nameToId.put(p.getKey(), p.getValue().getId());
-                });
+                block.getParameters().forEach(p -> nameToId.put(p.getKey(), p.getValue().getId()));
                 if (resume != null) {
                     try (InputStream in = new BufferedInputStream(Files.newInputStream(resume.optimizer()))) {
                         optimizer.load(new DataInputStream(in), model.getNDManager(), nameToId);
@@ -244,7 +240,7 @@ public final class TrainingSession implements AutoCloseable {
                         config.epochs(), stepsPerEpoch, config.optimizer().id(), config.learningRate(), config.seed(),
                         out() == null ? "" : ", writing " + out()));
                 for (int epoch = startEpoch + 1; epoch <= config.epochs() && stopReason == null; epoch++) {
-                    runEpoch(trainer, optimizer, energy, epoch, stepsPerEpoch, idToName);
+                    runEpoch(trainer, optimizer, energy, epoch, stepsPerEpoch);
                 }
                 if (stopReason == null) {
                     stopReason = StopReason.COMPLETED;
@@ -281,7 +277,7 @@ public final class TrainingSession implements AutoCloseable {
         }
 
         private void runEpoch(Trainer trainer, CheckpointableOptimizer optimizer, EnergyListener energy, int epoch,
-                long stepsPerEpoch, Map<String, String> idToName) throws IOException {
+                long stepsPerEpoch) throws IOException {
             Engine.getInstance().setRandomSeed(seedFor(epoch));
             // Data order and augmentation are functions of (seed, epoch): the 0-based epoch index.
             setEpoch(train, epoch - 1);
@@ -383,11 +379,17 @@ public final class TrainingSession implements AutoCloseable {
                 byte[] params = lastGoodParams;
                 Checkpoints.write(out(), state, o -> o.write(params), o -> {
                     DataOutputStream data = new DataOutputStream(new BufferedOutputStream(o));
-                    optimizer.save(data, idToName);
+                    // Names are taken now: a strategy may have grown the model since the run started.
+                    optimizer.save(data, currentIdToName());
                     data.flush();
                 });
             }
+            int parametersBefore = block.getParameters().size();
             trainer.notifyListeners(listener -> listener.onEpoch(trainer));
+            if (block.getParameters().size() != parametersBefore) {
+                // A strategy grew the model (Net2Net): a NaN restore must load parameters of this shape.
+                lastGoodParams = paramsBytes();
+            }
             Double target = config.budgets().targetAccuracy();
             double accuracy = val != null ? val.accuracy() : record.trainAccuracy();
             if (target != null && accuracy >= target) {
@@ -480,6 +482,12 @@ public final class TrainingSession implements AutoCloseable {
                 progress.message("model not profiled (" + e.getMessage() + "); macs and flops recorded as -1");
                 return new RunRecord.ModelInfo(config.modelName(), size.params(), -1, -1, size.bytes(), size.sparsity());
             }
+        }
+
+        private Map<String, String> currentIdToName() {
+            Map<String, String> idToName = new HashMap<>();
+            block.getParameters().forEach(p -> idToName.put(p.getValue().getId(), p.getKey()));
+            return idToName;
         }
 
         private byte[] paramsBytes() throws IOException {

@@ -16,7 +16,7 @@ public final class Strategies {
     /** Every strategy name, with its settings, in the order the help lists them. */
     public static final List<String> KNOWN = List.of("freeze[:START[:LEVEL]]", "warmup-cosine[:WARMUP_SHARE]",
             "label-smoothing[:EPS]", "stochastic-depth[:P]", "init-kaiming", "init-xavier", "init-orthogonal",
-            "no-batchnorm", "grad-accum[:K]", "fp16");
+            "no-batchnorm", "grad-accum[:K]", "grow[:AT]", "fp16");
 
     private Strategies() {}
 
@@ -48,6 +48,7 @@ public final class Strategies {
                 case LabelSmoothing.NAME -> LabelSmoothing.parse(s);
                 case StochasticDepth.NAME -> StochasticDepth.parse(s);
                 case GradientAccumulation.NAME -> GradientAccumulation.parse(s);
+                case ProgressiveGrowing.NAME -> ProgressiveGrowing.parse(s);
                 case "init-kaiming" -> noSettings(s, new Initialization(Initialization.Kind.KAIMING));
                 case "init-xavier" -> noSettings(s, new Initialization(Initialization.Kind.XAVIER));
                 case "init-orthogonal" -> noSettings(s, new Initialization(Initialization.Kind.ORTHOGONAL));
