@@ -67,8 +67,13 @@ public final class HtmlReport {
             h.append("</p>");
         }
         if (bench != null && bench.path("time").path("wall_s").isNumber()) {
-            h.append("<p class=\"sub\">Whole bench wall time: ")
-                    .append(Html.num(bench.path("time").path("wall_s").asDouble(), "%.0f s")).append("</p>");
+            h.append("<p class=\"sub\">Bench wall time: ")
+                    .append(Html.num(bench.path("time").path("wall_s").asDouble(), "%.0f s"));
+            if (bench.path("time").path("making_wall_s").isNumber()) {
+                h.append(" (this invocation; making every variant took ")
+                        .append(Html.num(bench.path("time").path("making_wall_s").asDouble(), "%.0f s")).append(')');
+            }
+            h.append("</p>");
         }
     }
 

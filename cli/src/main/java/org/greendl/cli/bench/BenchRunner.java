@@ -136,7 +136,10 @@ public final class BenchRunner {
         setup.put("distill_epochs", settings.distillEpochs());
         setup.put("seed", settings.seed());
         setup.put("country", settings.country() == null ? "" : settings.country());
-        doc.putObject("time").put("wall_s", wallSeconds);
+        ObjectNode time = doc.putObject("time");
+        time.put("wall_s", wallSeconds); // this invocation; a resumed bench reuses variants made earlier
+        // What making every variant took, whichever invocation made it: the bench's cost from scratch.
+        time.put("making_wall_s", shown.values().stream().mapToDouble(v -> v.at("/time/wall_s").asDouble(0)).sum());
         ArrayNode arr = doc.putArray("variants");
         ObjectNode baseline = shown.get(BASELINE);
         for (ObjectNode v : shown.values()) {
