@@ -45,6 +45,10 @@ public final class TransferCommand implements Callable<Integer> {
         Double fraction;
     }
 
+    @Option(names = "--head", description = "reset (fresh last layer for fine-tuning; default with "
+            + "--pretrain-classes, whose head knows only the source classes) or keep (default with --pretrain-fraction).")
+    String head;
+
     @Option(names = "--target-size", defaultValue = "0", description = "Target examples (a seeded random N of the "
             + "target set; 0 = all of it).")
     int targetSize;
@@ -98,10 +102,14 @@ public final class TransferCommand implements Callable<Integer> {
         if (!(lr > 0) || !(preLr > 0)) {
             throw new Cli.UsageFailure("--lr and --pretrain-lr must be > 0");
         }
+        if (head != null && !"reset".equals(head) && !"keep".equals(head)) {
+            throw new Cli.UsageFailure("--head must be reset or keep, got '" + head + "'");
+        }
+        boolean resetHead = head == null ? source.classes != null : "reset".equals(head);
         Transfer.Settings settings;
         Set<Integer> sourceClasses = null;
         try {
-            settings = new Transfer.Settings(model, pretrainEpochs, epochs, preLr, lr, batch, seed);
+            settings = new Transfer.Settings(model, pretrainEpochs, epochs, preLr, lr, batch, seed, resetHead);
             if (source.classes != null) {
                 sourceClasses = Transfer.parseClasses(source.classes, 10);
             } else {
@@ -143,6 +151,7 @@ public final class TransferCommand implements Callable<Integer> {
         } else {
             config.put("pretrain_fraction", source.fraction);
         }
+        config.put("head", resetHead ? "reset" : "keep");
         config.put("pretrain_epochs", pretrainEpochs);
         config.put("pretrain_learning_rate", preLr);
         config.put("epochs", epochs);

@@ -1,9 +1,5 @@
 package org.greendl.select.transfer;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
@@ -29,11 +25,17 @@ public final class Transfer {
 
     /** Settings of one comparison. */
     public record Settings(String model, int pretrainEpochs, int finetuneEpochs, float pretrainLr, float finetuneLr,
-            int batchSize, long seed) {
+            int batchSize, long seed, boolean resetHead) {
         public Settings {
             if (pretrainEpochs < 1 || finetuneEpochs < 1 || batchSize < 1) {
                 throw new IllegalArgumentException("epochs and batch size must be >= 1");
             }
+        }
+
+        /** Keeping the pre-trained head (same label set). */
+        public Settings(String model, int pretrainEpochs, int finetuneEpochs, float pretrainLr, float finetuneLr,
+                int batchSize, long seed) {
+            this(model, pretrainEpochs, finetuneEpochs, pretrainLr, finetuneLr, batchSize, seed, false);
         }
     }
 
@@ -75,19 +77,15 @@ public final class Transfer {
         try (Learner learner = Learner.create(s.model(), train, s.pretrainLr(), s.seed())) {
             preparation = Epochs.train(learner, train, e -> order(source, s.seed(), e), s.pretrainEpochs(),
                     s.batchSize(), test, testIds, false, clock);
-            // A different fine-tuning rate needs a fresh optimizer: copy the weights into a new learner.
-            if (s.finetuneLr() != s.pretrainLr()) {
-                double e0 = clock.totalKwh();
-                long t0 = System.nanoTime();
-                try (Learner tuned = Learner.create(s.model(), train, s.finetuneLr(), s.seed())) {
-                    copyWeights(learner, tuned);
-                    preparation = new Arm(preparation.epochs(), Double.NaN,
-                            preparation.kwh() + clock.totalKwh() - e0,
-                            preparation.seconds() + (System.nanoTime() - t0) / 1e9);
-                    technique = fineTune(s, tuned, train, target, test, testIds, clock);
-                }
-            } else {
-                technique = fineTune(s, learner, train, target, test, testIds, clock);
+            // Fine-tuning starts a fresh optimizer (its own rate, no pre-training momentum) from the pre-trained
+            // weights; the new learner's seed is the scratch run's, so a reset head starts as the scratch one does.
+            double e0 = clock.totalKwh();
+            long t0 = System.nanoTime();
+            try (Learner tuned = Learner.create(s.model(), train, s.finetuneLr(), s.seed())) {
+                tuned.copyWeightsFrom(learner, s.resetHead());
+                preparation = new Arm(preparation.epochs(), Double.NaN, preparation.kwh() + clock.totalKwh() - e0,
+                        preparation.seconds() + (System.nanoTime() - t0) / 1e9);
+                technique = fineTune(s, tuned, train, target, test, testIds, clock);
             }
         }
         Arm scratch;
@@ -149,23 +147,5 @@ public final class Transfer {
                     + "for the target task");
         }
         return out;
-    }
-
-    private static void copyWeights(Learner from, Learner to) {
-        try {
-            Path tmp = Files.createTempDirectory("greendl-transfer");
-            try {
-                from.save(tmp);
-                to.load(tmp);
-            } finally {
-                try (var files = Files.walk(tmp)) {
-                    for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                        Files.deleteIfExists(p);
-                    }
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot hand the pre-trained weights over: " + e.getMessage(), e);
-        }
     }
 }
