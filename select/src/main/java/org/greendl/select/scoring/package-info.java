@@ -6,9 +6,16 @@
  * ({@link org.greendl.select.scoring.ExampleScores}, {@link org.greendl.select.scoring.ForgettingCounter}):
  * EL2N, the L2 norm of the error vector {@code p - onehot(y)} early in training (Paul, Ganguli and Dziugaite 2021,
  * "Deep Learning on a Data Diet"); forgetting events, correct-to-wrong flips between presentations (Toneva et al.
- * 2019, "An Empirical Study of Example Forgetting during Deep Neural Network Learning"); the loss. The hardest
- * examples are kept ({@link org.greendl.select.scoring.Pruning#keepHardest}); {@code --skip-hardest} drops the
- * very hardest first (often mislabelled). {@code random} is the baseline.
+ * 2019, "An Empirical Study of Example Forgetting during Deep Neural Network Learning"); the loss. Which part of the
+ * ranking is kept is the {@code --policy} ({@link org.greendl.select.scoring.Pruning#keep}): {@code hardest} (the
+ * EL2N paper's choice), {@code easiest} (Sorscher et al. 2022, "Beyond neural scaling laws": with little data,
+ * keeping the easy examples is better, with much data the hard ones) or {@code stratified} (equally many from each
+ * of 50 equal-width score bands, small bands whole: coverage-centric coreset selection, Zheng et al. 2023, which
+ * holds up at high pruning rates where hardest-first collapses). {@code --class-balanced} applies the policy within
+ * each class so no class is thinned more than the others; {@code --skip-hardest} drops the very hardest first
+ * (often mislabelled). {@code --score-runs K} averages the scores of K scoring runs (the EL2N paper averages ten
+ * seeds) and {@code --score-every-epoch} averages over the scoring epochs' checkpoints; both cost energy, which
+ * is counted. {@code random} is the baseline.
  *
  * <p><b>When to use.</b> When the same data set is trained on many times (hyper-parameter searches, repeated
  * retraining): scoring is paid once. At small data sizes or strong pruning, keeping only the hardest examples
