@@ -20,7 +20,7 @@ TRAIN_LIMIT="${TRAIN_LIMIT:-0}"
 TEST_LIMIT="${TEST_LIMIT:-0}"
 SEEDS="${SEEDS:-1 2}"
 export GREENDL_THREADS="${GREENDL_THREADS:-1}"
-VARIANTS="${VARIANTS:-random el2n-hardest el2n-easiest el2n-stratified el2n-hardest-balanced-skip el2n-avg-stratified}"
+VARIANTS="${VARIANTS:-random el2n-hardest el2n-easiest el2n-stratified el2n-avg-stratified el2n-hardest-balanced-skip}"
 mkdir -p "$OUT"
 
 args_of() {
