@@ -17,6 +17,9 @@
  * <p><b>Settings.</b> {@code --start} 0.2-0.5, {@code --ramp-epochs} about half of {@code --epochs} (the
  * default); {@code --score el2n} after one scoring epoch; a cheap {@code --score-model} keeps the scoring small.
  *
- * <p><b>What we measured.</b> Only unit tests so far: no benchmark run yet.
+ * <p><b>What we measured.</b> benchmarks/select-curriculum/results-reduced.md: lenet5, 20,000 images, 10
+ * epochs, start 25 %, ramp 5 epochs, one seed: linear / step pacing ended 2.02 / 1.64 points below shuffled
+ * training from scratch (88.44 %), at 1.06 / 0.97 of its energy with the EL2N scoring (0.85 / 0.80 without). No
+ * gain on this clean benchmark, as Wu et al. predict; try it for noisy labels or a cut training budget.
  */
 package org.greendl.select.curriculum;
