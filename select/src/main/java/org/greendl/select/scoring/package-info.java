@@ -29,10 +29,10 @@
  * images, keep 50 %, 10 epochs, 2 seeds. Against full data (89.38 %): EL2N -3.53 points, forgetting -1.85,
  * random -1.97; energy with scoring 73 % / 71 % / 56 % of full (noisy on a shared VM; 63 % / 60 % / 50 % by
  * counted work). Keeping the hardest examples did not pay at this small scale. Keep policies
- * (benchmarks/select-prune/results-policies.md): lenet5 on all 60,000 images, 15 epochs, keep 50 %, seed 1; full
- * data 90.26 %. Hardest half -5.66 points, easiest half -9.44, random -1.78, stratified + class-balanced + hardest
- * 2 % dropped -0.76 at 53 % of full training's energy with scoring (59 % by counted work); the same with EL2N
- * averaged over two scoring epochs -0.95 at 67 %. Use {@code --policy stratified --class-balanced --skip-hardest
- * 0.02} as the default recipe, and compare with random.
+ * (benchmarks/select-prune/results-policies.md): lenet5 on all 60,000 images, 15 epochs, keep 50 %; full data
+ * 90.39 %. Random -1.53 points (2 seeds); stratified + class-balanced + hardest 2 % dropped -1.03 (0.76, 1.30) at
+ * 60 % of full training's energy with scoring; hardest half -3.13 and unstable (5.66, 0.61); easiest half -9.44
+ * (1 seed); EL2N averaged over two scoring epochs -0.95 at 67 % (1 seed). Recipe: {@code --policy stratified
+ * --class-balanced --skip-hardest 0.02}, and compare with random.
  */
 package org.greendl.select.scoring;
