@@ -36,6 +36,22 @@ public final class PruneDataCommand implements Callable<Integer> {
     @Option(names = "--skip-hardest", defaultValue = "0", description = "Fraction of the very hardest dropped first (default: ${DEFAULT-VALUE}).")
     double skipHardest;
 
+    @Option(names = "--policy", defaultValue = "hardest", description = "Which examples of the ranking to keep: "
+            + "hardest (plenty of data), easiest (scarce data) or stratified (equally many from each score band) "
+            + "(default: ${DEFAULT-VALUE}).")
+    String policy;
+
+    @Option(names = "--class-balanced", description = "Keep the same share of every class.")
+    boolean classBalanced;
+
+    @Option(names = "--score-runs", defaultValue = "1", description = "Scoring runs with different seeds, scores "
+            + "averaged (default: ${DEFAULT-VALUE}).")
+    int scoreRuns;
+
+    @Option(names = "--score-every-epoch", description = "Average EL2N/loss over every scoring epoch's end, not "
+            + "only the last.")
+    boolean scoreEveryEpoch;
+
     @Option(names = "--model", defaultValue = "cnn", description = "Zoo model (default: ${DEFAULT-VALUE}).")
     String model;
 
@@ -83,7 +99,8 @@ public final class PruneDataCommand implements Callable<Integer> {
         PruneSettings settings;
         try {
             settings = new PruneSettings(score, keep, skipHardest, model, epochs,
-                    scoreModel == null ? model : scoreModel, scoreEpochs, batch, lr, seed, !noBaseline);
+                    scoreModel == null ? model : scoreModel, scoreEpochs, batch, lr, seed, !noBaseline, policy, classBalanced,
+                    scoreRuns, scoreEveryEpoch);
         } catch (IllegalArgumentException e) {
             throw new Cli.UsageFailure(e.getMessage());
         }

@@ -31,6 +31,8 @@ final class Subcommands {
                 // select
                 new ActiveLearnCommand(),
                 new PruneDataCommand(),
+                new CurriculumCommand(),
+                new TransferCommand(),
                 // deploy
                 new ExportCommand(),
                 new InferCommand(),

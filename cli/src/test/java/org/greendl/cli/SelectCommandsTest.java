@@ -190,4 +190,74 @@ class SelectCommandsTest {
         assertEquals(2, bad.code());
         assertEquals("greendl: --keep must be in (0, 1], got 1.5", bad.stderr());
     }
+
+    @Test
+    void pruneDataPoliciesAreRecordedAndAnUnknownOneIsOneLine() throws Exception {
+        Run r = run("prune-data", "--data", data.toString(), "--model", "mlp", "--epochs", "1", "--batch", "16",
+                "--score", "el2n", "--keep", "0.5", "--policy", "stratified", "--class-balanced", "--score-runs", "2",
+                "--score-every-epoch", "--score-epochs", "2", "--skip-hardest", "0.05", "--no-baseline", "--out",
+                out.toString(), "--format", "json");
+        assertEquals(0, r.code(), r.stderr());
+        JsonNode record = new ObjectMapper().readTree(r.stdout());
+        assertEquals("stratified", record.get("config").get("policy").asText());
+        assertTrue(record.get("config").get("class_balanced").asBoolean());
+        assertEquals(2, record.get("config").get("score_runs").asInt());
+        assertEquals(150, record.get("pruning").get("kept").asInt(), "15 of each of the 10 classes");
+        Run bad = run("prune-data", "--data", data.toString(), "--policy", "middle", "--out", out.toString());
+        assertEquals(2, bad.code());
+        assertEquals("greendl: unknown --policy 'middle' (expected one of hardest, easiest, stratified)", bad.stderr());
+    }
+
+    @Test
+    void curriculumWritesItsRecordAndTheScratchOneWithEpochCurves() throws Exception {
+        Run r = run("curriculum", "--data", data.toString(), "--model", "mlp", "--epochs", "3", "--batch", "16",
+                "--pacing", "step", "--start", "0.25", "--ramp-epochs", "2", "--out", out.toString(), "--format", "json");
+        assertEquals(0, r.code(), r.stderr());
+        JsonNode record = new ObjectMapper().readTree(r.stdout());
+        assertEquals("curriculum", record.get("kind").asText());
+        assertEquals(3, record.get("epochs").size());
+        assertEquals(75, record.get("epochs").get(0).get("examples").asInt());
+        assertTrue(record.get("epochs").get(2).get("test_accuracy").isNumber());
+        JsonNode e = record.get("energy");
+        assertEquals(e.get("preparation_kwh").asDouble() + e.get("train_kwh").asDouble(), e.get("total_kwh").asDouble(),
+                1e-12);
+        assertEquals("scoring", record.get("preparation").get("what").asText());
+        JsonNode scratch = new ObjectMapper().readTree(out.resolve("scratch/run.json").toFile());
+        assertEquals("train", scratch.get("kind").asText());
+        assertEquals(3, scratch.get("epochs").size());
+        assertEquals(scratch.get("metrics").get("test_accuracy").asDouble(),
+                record.get("comparison").get("baseline_test_accuracy").asDouble(), 1e-12);
+        Run bad = run("curriculum", "--data", data.toString(), "--pacing", "cosine", "--out", out.toString());
+        assertEquals(2, bad.code());
+        assertEquals("greendl: unknown pacing 'cosine' (expected linear or step)", bad.stderr());
+    }
+
+    @Test
+    void transferPretrainsOnSomeClassesAndComparesWithScratch() throws Exception {
+        Run r = run("transfer", "--data", data.toString(), "--model", "mlp", "--pretrain-classes", "0-4",
+                "--pretrain-epochs", "1", "--epochs", "2", "--batch", "16", "--target-size", "60", "--out",
+                out.toString(), "--format", "json");
+        assertEquals(0, r.code(), r.stderr());
+        JsonNode record = new ObjectMapper().readTree(r.stdout());
+        assertEquals("transfer", record.get("kind").asText());
+        assertEquals("reset", record.get("config").get("head").asText());
+        assertEquals(150, record.get("config").get("source_examples").asInt());
+        assertEquals(60, record.get("config").get("target_examples").asInt());
+        assertEquals(50, record.get("config").get("test_examples").asInt(), "test images of classes 5-9 only");
+        assertEquals(150, record.get("preparation").get("examples").asInt());
+        assertEquals(2, record.get("epochs").size());
+        assertTrue(out.resolve("scratch/run.json").toFile().isFile());
+        Run tooBig = run("transfer", "--data", data.toString(), "--model", "mlp", "--pretrain-fraction", "0.5",
+                "--target-size", "1000", "--out", out.toString());
+        assertEquals(1, tooBig.code());
+        assertEquals("greendl: --target-size 1000 is larger than the target set (150 examples)", tooBig.stderr());
+        Run both = run("transfer", "--data", data.toString(), "--pretrain-fraction", "0.5", "--pretrain-classes",
+                "0-4", "--out", out.toString());
+        assertEquals(2, both.code());
+        Run badClasses = run("transfer", "--data", data.toString(), "--pretrain-classes", "0-10", "--out",
+                out.toString());
+        assertEquals(2, badClasses.code());
+        assertTrue(badClasses.stderr().startsWith("greendl: --pretrain-classes '0-10' is not a class list"),
+                badClasses.stderr());
+    }
 }

@@ -178,6 +178,35 @@ public final class Learner implements AutoCloseable {
         }
     }
 
+    /**
+     * Copies the weights (and batch-norm statistics) of a learner of the same architecture into this one; with
+     * {@code exceptHead} the last linear layer keeps this learner's fresh initialization (the usual start of
+     * fine-tuning on a new label set: a head trained on other classes only biases the predictions towards them).
+     */
+    public void copyWeightsFrom(Learner other, boolean exceptHead) {
+        var mine = block.getParameters();
+        var theirs = other.block.getParameters();
+        if (mine.size() != theirs.size()) {
+            throw new IllegalArgumentException("cannot copy weights between different architectures ("
+                    + theirs.size() + " vs " + mine.size() + " parameters)");
+        }
+        java.util.Set<Parameter> head = new java.util.HashSet<>();
+        if (exceptHead) {
+            List<Block> layers = sequentialWithLinearHead();
+            layers.get(layers.size() - 1).getParameters().values().forEach(head::add);
+        }
+        for (int i = 0; i < mine.size(); i++) {
+            Parameter to = mine.get(i).getValue();
+            Parameter from = theirs.get(i).getValue();
+            if (!to.getArray().getShape().equals(from.getArray().getShape())) {
+                throw new IllegalArgumentException("parameter " + mine.get(i).getKey() + " differs in shape");
+            }
+            if (!head.contains(to)) {
+                to.getArray().set(java.nio.FloatBuffer.wrap(from.getArray().toFloatArray()));
+            }
+        }
+    }
+
     private List<Block> sequentialWithLinearHead() {
         if (!(block instanceof SequentialBlock seq) || seq.getChildren().isEmpty()
                 || !(seq.getChildren().values().get(seq.getChildren().size() - 1) instanceof Linear)) {

@@ -57,7 +57,7 @@ public final class SelectRecords {
 
     public static ObjectNode pruning(String id, PruneSettings s, PruneResult res, EnergyClock clock,
             Map<String, Object> extraConfig) {
-        ObjectNode r = base(id, "prune-data", "prune-data · " + s.score() + " keep " + s.keep() + " · " + s.model() + " · seed " + s.seed(),
+        ObjectNode r = base(id, "prune-data", "prune-data · " + s.score() + " " + s.policy() + (s.classBalanced() ? " balanced" : "") + " keep " + s.keep() + " · " + s.model() + " · seed " + s.seed(),
                 s.model());
         r.putObject("metrics").put("test_accuracy", res.testAccuracy());
         ObjectNode e = energy(r, res.totalKwh(), clock);
@@ -81,9 +81,73 @@ public final class SelectRecords {
         config.put("score", s.score()).put("keep", s.keep()).put("skip_hardest", s.skipHardest())
                 .put("epochs", s.epochs()).put("score_model", s.scoreModel()).put("score_epochs", s.scoreEpochs())
                 .put("batch_size", s.batchSize()).put("learning_rate", s.learningRate()).put("seed", s.seed())
-                .put("baseline", s.withBaseline());
+                .put("baseline", s.withBaseline()).put("policy", s.policy()).put("class_balanced", s.classBalanced())
+                .put("score_runs", s.scoreRuns()).put("score_every_epoch", s.everyEpoch());
         extraConfig.forEach((k, v) -> config.putPOJO(k, v));
         return r;
+    }
+
+    /**
+     * The record of a technique compared with training from scratch ({@code kind} {@code curriculum} or
+     * {@code transfer}): per-epoch {@code "epochs"} (test accuracy and energy after each, for the report's learning
+     * curves), the preparation ({@code preparationWhat}: {@code scoring} or {@code pretraining}) with its energy in
+     * the total, and a {@code "comparison"} block against the scratch run, whose own record is
+     * {@code scratchRecord} (relative to this one's folder).
+     */
+    public static ObjectNode versus(String id, String kind, String label, String model, Versus v,
+            String preparationWhat, String scratchRecord, EnergyClock clock, Map<String, Object> config) {
+        ObjectNode r = base(id, kind, label, model);
+        r.putObject("metrics").put("test_accuracy", v.technique().testAccuracy());
+        ObjectNode e = energy(r, v.totalKwh(), clock);
+        e.put("preparation_kwh", v.preparation().kwh()).put("train_kwh", v.technique().kwh());
+        r.putObject("time").put("wall_s", v.totalSeconds());
+        r.put("stop_reason", "completed");
+        epochs(r, v.technique());
+        ObjectNode prep = r.putObject("preparation");
+        prep.put("what", preparationWhat).put("energy_kwh", v.preparation().kwh())
+                .put("wall_s", v.preparation().seconds()).put("examples", v.preparation().examples());
+        if (!v.preparation().epochs().isEmpty()) {
+            epochs(prep, v.preparation());
+        }
+        ObjectNode c = r.putObject("comparison");
+        c.put("baseline", "scratch").put("baseline_record", scratchRecord)
+                .put("baseline_test_accuracy", v.scratch().testAccuracy()).put("baseline_kwh", v.scratch().kwh())
+                .put("baseline_wall_s", v.scratch().seconds()).put("gain_points", v.comparison().gainPoints())
+                .put("energy_ratio", v.comparison().energyRatio())
+                .put("energy_ratio_without_preparation", v.technique().kwh() / v.scratch().kwh())
+                .put("examples", v.technique().examples()).put("baseline_examples", v.scratch().examples());
+        ObjectNode cfg = r.putObject("config");
+        config.forEach(cfg::putPOJO);
+        return r;
+    }
+
+    /** The record of the from-scratch side of a comparison ({@code kind} {@code train}), with its epochs. */
+    public static ObjectNode scratch(String id, String label, String model, Arm a, EnergyClock clock,
+            Map<String, Object> config) {
+        ObjectNode r = base(id, "train", label, model);
+        r.putObject("metrics").put("test_accuracy", a.testAccuracy());
+        energy(r, a.kwh(), clock).put("train_kwh", a.kwh());
+        r.putObject("time").put("wall_s", a.seconds());
+        r.put("stop_reason", "completed");
+        epochs(r, a);
+        ObjectNode cfg = r.putObject("config");
+        config.forEach(cfg::putPOJO);
+        return r;
+    }
+
+    private static void epochs(ObjectNode into, Arm a) {
+        ArrayNode epochs = into.putArray("epochs");
+        for (EpochPoint p : a.epochs()) {
+            ObjectNode o = epochs.addObject();
+            o.put("epoch", p.epoch()).put("examples", p.examples());
+            if (Double.isNaN(p.testAccuracy())) {
+                o.putNull("test_accuracy");
+            } else {
+                o.put("test_accuracy", p.testAccuracy());
+            }
+            o.put("wall_s", p.seconds());
+            o.putObject("energy").put("total_kwh", p.kwh());
+        }
     }
 
     private static String stopDetail(String stopReason, PoolState state) {

@@ -3,6 +3,7 @@ package org.greendl.select.scoring;
 import java.util.Random;
 import java.util.function.Consumer;
 import org.greendl.select.EnergyClock;
+import org.greendl.select.Epochs;
 import org.greendl.select.ImageSet;
 import org.greendl.select.Learner;
 import org.greendl.select.Shuffle;
@@ -39,20 +40,28 @@ public final class DataPruning {
                 scores[i] = r.nextDouble();
             }
         } else {
-            try (Learner scorer = Learner.create(settings.scoreModel(), train, settings.learningRate(),
-                    settings.seed() + 1)) {
-                ForgettingCounter forgetting = new ForgettingCounter(ids);
-                for (int epoch = 0; epoch < settings.scoreEpochs(); epoch++) {
-                    scorer.trainEpoch(train, Shuffle.copy(ids, new Random(settings.seed() * 31 + epoch)),
-                            settings.batchSize(), forgetting::record);
+            java.util.List<double[]> runs = new java.util.ArrayList<>();
+            for (int run = 0; run < settings.scoreRuns(); run++) {
+                // Run 0 keeps the first settings' seeds, so one run scores exactly as before.
+                long seed = settings.seed() + 1 + 7919L * run;
+                try (Learner scorer = Learner.create(settings.scoreModel(), train, settings.learningRate(), seed)) {
+                    ForgettingCounter forgetting = new ForgettingCounter(ids);
+                    for (int epoch = 0; epoch < settings.scoreEpochs(); epoch++) {
+                        scorer.trainEpoch(train, Shuffle.copy(ids, new Random((seed - 1) * 31 + epoch)),
+                                settings.batchSize(), forgetting::record);
+                        boolean last = epoch == settings.scoreEpochs() - 1;
+                        if (!"forgetting".equals(settings.score()) && (last || settings.everyEpoch())) {
+                            float[][] p = probabilities(scorer, train, ids);
+                            runs.add("el2n".equals(settings.score()) ? ExampleScores.el2n(p, train.labels(ids))
+                                    : ExampleScores.loss(p, train.labels(ids)));
+                        }
+                    }
+                    if ("forgetting".equals(settings.score())) {
+                        runs.add(forgetting.scores());
+                    }
                 }
-                scores = switch (settings.score()) {
-                    case "forgetting" -> forgetting.scores();
-                    case "el2n" -> ExampleScores.el2n(probabilities(scorer, train, ids), train.labels(ids));
-                    case "loss" -> ExampleScores.loss(probabilities(scorer, train, ids), train.labels(ids));
-                    default -> throw new IllegalStateException(settings.score());
-                };
             }
+            scores = ExampleScores.mean(runs.toArray(double[][]::new));
         }
         return new Scored(scores, clock.totalKwh() - e0, (System.nanoTime() - t0) / 1e9, clock.cpuKwh() - c0);
     }
@@ -63,17 +72,20 @@ public final class DataPruning {
 
     /** Scores, prunes, trains on the kept data and (optionally) on all data; evaluates both on the test ids. */
     public PruneResult run(ImageSet train, int[] trainIds, ImageSet test, int[] testIds) {
-        warmUp(train, trainIds);
+        Epochs.warmUp(java.util.List.of(settings.model(), settings.scoreModel()), train, trainIds,
+                settings.batchSize(), settings.learningRate(), settings.seed());
         Scored scored = score(train, trainIds);
         int[] keptPositions = "random".equals(settings.score())
                 ? Pruning.keepRandom(trainIds.length, settings.keep(), new Random(settings.seed()))
-                : Pruning.keepHardest(scored.scores(), settings.keep(), settings.skipHardest());
+                : Pruning.keep(scored.scores(), train.labels(trainIds), settings.keep(), settings.skipHardest(),
+                        settings.policy(), settings.classBalanced(), new Random(settings.seed() + 17));
         int[] kept = new int[keptPositions.length];
         for (int i = 0; i < kept.length; i++) {
             kept[i] = trainIds[keptPositions[i]];
         }
-        log.accept(String.format("scored %d examples by %s (%.4f Wh, %.0f s); keeping %d",
-                trainIds.length, settings.score(), 1000 * scored.kwh(), scored.seconds(), kept.length));
+        log.accept(String.format("scored %d examples by %s (%.4f Wh, %.0f s); keeping %d (%s%s)",
+                trainIds.length, settings.score(), 1000 * scored.kwh(), scored.seconds(), kept.length,
+                settings.policy(), settings.classBalanced() ? ", class-balanced" : ""));
         Trained pruned = train(train, kept, test, testIds);
         log.accept(String.format("pruned: test accuracy %.4f, %.4f Wh", pruned.accuracy, 1000 * pruned.kwh));
         Trained full = settings.withBaseline() ? train(train, trainIds, test, testIds) : null;
@@ -84,20 +96,6 @@ public final class DataPruning {
                 full == null ? Double.NaN : full.kwh, full == null ? Double.NaN : full.accuracy, scored.seconds(),
                 pruned.seconds, full == null ? Double.NaN : full.seconds, scored.cpuKwh(), pruned.cpuKwh,
                 full == null ? Double.NaN : full.cpuKwh);
-    }
-
-    /**
-     * A few untimed batches first, so the engine's one-off start (native library, JIT) is not billed to whichever
-     * phase happens to run first: the phases are compared with each other.
-     */
-    private void warmUp(ImageSet train, int[] ids) {
-        int[] few = java.util.Arrays.copyOf(ids, Math.min(ids.length, 4 * settings.batchSize()));
-        for (String model : new java.util.LinkedHashSet<>(java.util.List.of(settings.model(), settings.scoreModel()))) {
-            try (Learner learner = Learner.create(model, train, settings.learningRate(), settings.seed())) {
-                learner.trainEpoch(train, few, settings.batchSize(), null);
-                learner.predict(train, few, false, settings.batchSize());
-            }
-        }
     }
 
     private record Trained(double accuracy, double kwh, double seconds, double cpuKwh) {}

@@ -7,7 +7,7 @@ import java.util.List;
  *
  * @param score {@code el2n}, {@code forgetting}, {@code loss} or {@code random} (the baseline)
  * @param keep fraction of the training set kept, in (0, 1]
- * @param skipHardest fraction of the very hardest examples dropped before keeping (0 = none)
+ * @param skipHardest fraction of the very hardest examples dropped before keeping (0 = none; likely label noise)
  * @param model zoo model trained on the kept data
  * @param epochs epochs of that training (and of the full-data baseline)
  * @param scoreModel zoo model that computes the scores (the same model, or a cheaper proxy)
@@ -16,9 +16,15 @@ import java.util.List;
  * @param learningRate Adam learning rate
  * @param seed seeds scoring, training and the random baseline
  * @param withBaseline also train on the full data, side by side, to report the difference
+ * @param policy which examples of the ranking are kept: {@code hardest}, {@code easiest} or {@code stratified}
+ *     (see {@link Pruning#POLICIES})
+ * @param classBalanced keep the same fraction of every class (the policy applied within each class)
+ * @param scoreRuns scoring runs with different seeds whose scores are averaged (the EL2N paper averages 10)
+ * @param everyEpoch EL2N/loss read after every scoring epoch and averaged, not only after the last
  */
 public record PruneSettings(String score, double keep, double skipHardest, String model, int epochs,
-        String scoreModel, int scoreEpochs, int batchSize, float learningRate, long seed, boolean withBaseline) {
+        String scoreModel, int scoreEpochs, int batchSize, float learningRate, long seed, boolean withBaseline,
+        String policy, boolean classBalanced, int scoreRuns, boolean everyEpoch) {
     public static final List<String> SCORES = List.of("el2n", "forgetting", "loss", "random");
 
     public PruneSettings {
@@ -38,5 +44,26 @@ public record PruneSettings(String score, double keep, double skipHardest, Strin
         if (scoreEpochs < 1 && !"random".equals(score)) {
             throw new IllegalArgumentException("--score-epochs must be >= 1, got " + scoreEpochs);
         }
+        if (!Pruning.POLICIES.contains(policy)) {
+            throw new IllegalArgumentException("unknown --policy '" + policy + "' (expected one of "
+                    + String.join(", ", Pruning.POLICIES) + ")");
+        }
+        if (scoreRuns < 1) {
+            throw new IllegalArgumentException("--score-runs must be >= 1, got " + scoreRuns);
+        }
+    }
+
+    /** The first settings' shape: keep the hardest, not class-balanced, one scoring run read at its end. */
+    public PruneSettings(String score, double keep, double skipHardest, String model, int epochs, String scoreModel,
+            int scoreEpochs, int batchSize, float learningRate, long seed, boolean withBaseline) {
+        this(score, keep, skipHardest, model, epochs, scoreModel, scoreEpochs, batchSize, learningRate, seed,
+                withBaseline, "hardest", false, 1, false);
+    }
+
+    /** Settings for scoring only (a curriculum's difficulty), nothing pruned. */
+    public static PruneSettings scoringOnly(String score, String scoreModel, int scoreEpochs, int batchSize,
+            float learningRate, long seed) {
+        return new PruneSettings(score, 1.0, 0, scoreModel, 1, scoreModel, scoreEpochs, batchSize, learningRate,
+                seed, false);
     }
 }

@@ -1,19 +1,19 @@
 package org.greendl.select.transfer;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import org.greendl.select.Arm;
 import org.greendl.select.Comparison;
 import org.greendl.select.EnergyClock;
+import org.greendl.select.Epochs;
 import org.greendl.select.ImageSet;
 import org.greendl.select.Learner;
 import org.greendl.select.Shuffle;
+import org.greendl.select.Versus;
 
 /**
  * Transfer: pre-train on a source set (part of the classes, or more unlabelled-for-the-target data), then
@@ -25,11 +25,17 @@ public final class Transfer {
 
     /** Settings of one comparison. */
     public record Settings(String model, int pretrainEpochs, int finetuneEpochs, float pretrainLr, float finetuneLr,
-            int batchSize, long seed) {
+            int batchSize, long seed, boolean resetHead) {
         public Settings {
             if (pretrainEpochs < 1 || finetuneEpochs < 1 || batchSize < 1) {
                 throw new IllegalArgumentException("epochs and batch size must be >= 1");
             }
+        }
+
+        /** Keeping the pre-trained head (same label set). */
+        public Settings(String model, int pretrainEpochs, int finetuneEpochs, float pretrainLr, float finetuneLr,
+                int batchSize, long seed) {
+            this(model, pretrainEpochs, finetuneEpochs, pretrainLr, finetuneLr, batchSize, seed, false);
         }
     }
 
@@ -51,61 +57,95 @@ public final class Transfer {
     /** Pre-train on {@code source}, fine-tune on {@code target}, against training on {@code target} from scratch. */
     public static Comparison compare(Settings s, ImageSet train, int[] source, int[] target, ImageSet test,
             int[] testIds, EnergyClock clock) {
+        return run(s, train, source, target, test, testIds, clock).comparison();
+    }
+
+    /**
+     * Pre-trains on {@code source} (the preparation, metered, not evaluated), fine-tunes on {@code target}, then
+     * trains on {@code target} from scratch with the fine-tuning's epochs, rate and shuffles; both evaluated on
+     * {@code testIds} after every epoch.
+     */
+    public static Versus run(Settings s, ImageSet train, int[] source, int[] target, ImageSet test, int[] testIds,
+            EnergyClock clock) {
         if (source.length == 0 || target.length == 0) {
             throw new IllegalArgumentException("transfer needs a non-empty source and target set (got "
                     + source.length + " and " + target.length + " examples)");
         }
-        double e0 = clock.totalKwh();
-        long t0 = System.nanoTime();
-        double accuracy;
+        Epochs.warmUp(List.of(s.model()), train, target, s.batchSize(), s.finetuneLr(), s.seed());
+        Arm preparation;
+        Arm technique;
         try (Learner learner = Learner.create(s.model(), train, s.pretrainLr(), s.seed())) {
-            fit(learner, train, source, s.pretrainEpochs(), s.batchSize(), s.seed());
-            // A different fine-tuning rate needs a fresh optimizer: copy the weights into a new learner.
-            if (s.finetuneLr() != s.pretrainLr()) {
-                try (Learner tuned = Learner.create(s.model(), train, s.finetuneLr(), s.seed())) {
-                    copyWeights(learner, tuned);
-                    fit(tuned, train, target, s.finetuneEpochs(), s.batchSize(), s.seed() + 1);
-                    accuracy = tuned.accuracy(test, testIds, Math.max(256, s.batchSize()));
-                }
-            } else {
-                fit(learner, train, target, s.finetuneEpochs(), s.batchSize(), s.seed() + 1);
-                accuracy = learner.accuracy(test, testIds, Math.max(256, s.batchSize()));
+            preparation = Epochs.train(learner, train, e -> order(source, s.seed(), e), s.pretrainEpochs(),
+                    s.batchSize(), test, testIds, false, clock);
+            // Fine-tuning starts a fresh optimizer (its own rate, no pre-training momentum) from the pre-trained
+            // weights; the new learner's seed is the scratch run's, so a reset head starts as the scratch one does.
+            double e0 = clock.totalKwh();
+            long t0 = System.nanoTime();
+            try (Learner tuned = Learner.create(s.model(), train, s.finetuneLr(), s.seed())) {
+                tuned.copyWeightsFrom(learner, s.resetHead());
+                preparation = new Arm(preparation.epochs(), Double.NaN, preparation.kwh() + clock.totalKwh() - e0,
+                        preparation.seconds() + (System.nanoTime() - t0) / 1e9);
+                technique = fineTune(s, tuned, train, target, test, testIds, clock);
             }
         }
-        double kwh = clock.totalKwh() - e0;
-        double seconds = (System.nanoTime() - t0) / 1e9;
-        double e1 = clock.totalKwh();
-        long t1 = System.nanoTime();
-        double baseline;
+        Arm scratch;
         try (Learner learner = Learner.create(s.model(), train, s.finetuneLr(), s.seed())) {
-            fit(learner, train, target, s.finetuneEpochs(), s.batchSize(), s.seed() + 1);
-            baseline = learner.accuracy(test, testIds, Math.max(256, s.batchSize()));
+            scratch = fineTune(s, learner, train, target, test, testIds, clock);
         }
-        return new Comparison("transfer", accuracy, kwh, seconds, baseline, clock.totalKwh() - e1,
-                (System.nanoTime() - t1) / 1e9);
+        return new Versus("transfer", preparation, technique, scratch);
     }
 
-    private static void fit(Learner learner, ImageSet data, int[] ids, int epochs, int batchSize, long seed) {
-        for (int epoch = 0; epoch < epochs; epoch++) {
-            learner.trainEpoch(data, Shuffle.copy(ids, new Random(seed * 977 + epoch)), batchSize, null);
-        }
+    private static Arm fineTune(Settings s, Learner learner, ImageSet train, int[] target, ImageSet test,
+            int[] testIds, EnergyClock clock) {
+        return Epochs.train(learner, train, e -> order(target, s.seed() + 1, e), s.finetuneEpochs(), s.batchSize(),
+                test, testIds, true, clock);
     }
 
-    private static void copyWeights(Learner from, Learner to) {
+    private static int[] order(int[] ids, long seed, int epoch) {
+        return Shuffle.copy(ids, new Random(seed * 977 + epoch));
+    }
+
+    /** A seeded {@code fraction} of {@code ids} (at least one), ascending; the rest is {@link #rest}. */
+    public static int[] fraction(int[] ids, double fraction, long seed) {
+        if (!(fraction > 0 && fraction < 1)) {
+            throw new IllegalArgumentException("--pretrain-fraction must be in (0, 1), got " + fraction);
+        }
+        int n = Math.max(1, (int) Math.round(fraction * ids.length));
+        int[] out = Arrays.copyOf(Shuffle.copy(ids, new Random(seed ^ 0x5DEECE66DL)), n);
+        Arrays.sort(out);
+        return out;
+    }
+
+    /** The ids of {@code ids} not in {@code taken}, in their order. */
+    public static int[] rest(int[] ids, int[] taken) {
+        Set<Integer> t = Arrays.stream(taken).boxed().collect(Collectors.toSet());
+        return Arrays.stream(ids).filter(id -> !t.contains(id)).toArray();
+    }
+
+    /** Parses a class list such as {@code 0-4} or {@code 0,2,5-7} against {@code classes} classes. */
+    public static Set<Integer> parseClasses(String spec, int classes) {
+        Set<Integer> out = new java.util.TreeSet<>();
         try {
-            Path tmp = Files.createTempDirectory("greendl-transfer");
-            try {
-                from.save(tmp);
-                to.load(tmp);
-            } finally {
-                try (var files = Files.walk(tmp)) {
-                    for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                        Files.deleteIfExists(p);
-                    }
+            for (String part : spec.split(",")) {
+                String p = part.trim();
+                int dash = p.indexOf('-', 1);
+                int from = Integer.parseInt(dash < 0 ? p : p.substring(0, dash).trim());
+                int to = dash < 0 ? from : Integer.parseInt(p.substring(dash + 1).trim());
+                if (from < 0 || to >= classes || from > to) {
+                    throw new NumberFormatException();
+                }
+                for (int c = from; c <= to; c++) {
+                    out.add(c);
                 }
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot hand the pre-trained weights over: " + e.getMessage(), e);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--pretrain-classes '" + spec + "' is not a class list such as 0-4 "
+                    + "or 0,2,5-7 within 0-" + (classes - 1));
         }
+        if (out.size() == classes) {
+            throw new IllegalArgumentException("--pretrain-classes '" + spec + "' takes every class; leave some "
+                    + "for the target task");
+        }
+        return out;
     }
 }

@@ -1,0 +1,136 @@
+package org.greendl.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.greendl.select.ImageSet;
+import org.greendl.select.Json;
+import org.greendl.select.SelectRecords;
+import org.greendl.select.Versus;
+import org.greendl.select.active.ActiveLearning;
+import org.greendl.select.curriculum.CurriculumSettings;
+import org.greendl.select.curriculum.CurriculumTraining;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code greendl curriculum}: easy-to-hard training against training from scratch, in one run. */
+@Command(name = "curriculum", mixinStandardHelpOptions = true,
+        description = "Curriculum learning: score the training examples (EL2N or loss of a briefly trained scoring "
+                + "model), train easy to hard with a pacing function, then train from scratch with the same model, "
+                + "data, epochs and seed. Scoring energy is in the curriculum's total. Records: OUT/run.json "
+                + "(curriculum, with the comparison) and OUT/scratch/run.json.")
+public final class CurriculumCommand implements Callable<Integer> {
+    @Mixin VerboseOption verbose;
+
+    @Option(names = "--score", defaultValue = "el2n", description = "el2n or loss (default: ${DEFAULT-VALUE}).")
+    String score;
+
+    @Option(names = "--pacing", defaultValue = "linear", description = "linear (grows every epoch) or step (doubles "
+            + "in steps) (default: ${DEFAULT-VALUE}).")
+    String pacing;
+
+    @Option(names = "--start", defaultValue = "0.25", description = "Share of the data, the easiest, in the first "
+            + "epoch (default: ${DEFAULT-VALUE}).")
+    double start;
+
+    @Option(names = "--ramp-epochs", description = "Epochs until all data is used (default: half of --epochs).")
+    Integer rampEpochs;
+
+    @Option(names = "--model", defaultValue = "cnn", description = "Zoo model (default: ${DEFAULT-VALUE}).")
+    String model;
+
+    @Option(names = "--epochs", defaultValue = "5", description = "Epochs of each training (default: ${DEFAULT-VALUE}).")
+    int epochs;
+
+    @Option(names = "--score-model", description = "Zoo model computing the scores (default: --model).")
+    String scoreModel;
+
+    @Option(names = "--score-epochs", defaultValue = "1", description = "Epochs of scoring training (default: ${DEFAULT-VALUE}).")
+    int scoreEpochs;
+
+    @Option(names = "--batch", defaultValue = "64", description = "Batch size (default: ${DEFAULT-VALUE}).")
+    int batch;
+
+    @Option(names = "--lr", defaultValue = "0.001", description = "Adam learning rate (default: ${DEFAULT-VALUE}).")
+    float lr;
+
+    @Option(names = "--seed", defaultValue = "42", description = "Seed (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--train-limit", defaultValue = "0", description = "Use a seeded random N of the 60,000 training images (0 = all).")
+    int trainLimit;
+
+    @Option(names = "--test-limit", defaultValue = "0", description = "Evaluate on the first N test images (0 = all).")
+    int testLimit;
+
+    @Option(names = "--data", paramLabel = "DIR", description = "Folder holding Fashion-MNIST.")
+    Path data;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Run folder (default: runs/curriculum-SCORE-PACING).")
+    Path out;
+
+    @Option(names = "--format", defaultValue = "text", description = "text or json (the curriculum's run record on stdout).")
+    String format;
+
+    @Override
+    public Integer call() throws IOException {
+        if (!"text".equals(format) && !"json".equals(format)) {
+            throw new Cli.UsageFailure("--format must be text or json, got '" + format + "'");
+        }
+        if (trainLimit < 0 || testLimit < 0) {
+            throw new Cli.UsageFailure("--train-limit and --test-limit must be >= 0");
+        }
+        CurriculumSettings settings;
+        try {
+            settings = new CurriculumSettings(score, pacing, start, rampEpochs == null ? epochs / 2 : rampEpochs,
+                    model, epochs, scoreModel == null ? model : scoreModel, scoreEpochs, batch, lr, seed);
+        } catch (IllegalArgumentException e) {
+            throw new Cli.UsageFailure(e.getMessage());
+        }
+        Path dir = out != null ? out : Path.of("runs", "curriculum-" + score + "-" + pacing);
+        ImageSet.Splits sets = ImageSet.fashionMnist(data);
+        int[] trainIds = ActiveLearning.pool(sets.train().count(), trainLimit, seed);
+        int[] testIds = testLimit > 0 ? Arrays.copyOf(sets.test().allIds(), Math.min(testLimit, sets.test().count()))
+                : sets.test().allIds();
+        String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+        Map<String, Object> config = new LinkedHashMap<>();
+        config.put("score", score);
+        config.put("pacing", pacing);
+        config.put("start", start);
+        config.put("ramp_epochs", settings.rampEpochs());
+        config.put("epochs", epochs);
+        config.put("score_model", settings.scoreModel());
+        config.put("score_epochs", scoreEpochs);
+        config.put("batch_size", batch);
+        config.put("learning_rate", lr);
+        config.put("seed", seed);
+        config.put("dataset", "fashion-mnist");
+        config.put("train_examples", trainIds.length);
+        config.put("test_examples", testIds.length);
+        try (SelectMeter meter = SelectMeter.start()) {
+            Versus v = CurriculumTraining.run(settings, sets.train(), trainIds, sets.test(), testIds, meter);
+            ObjectNode scratch = SelectRecords.scratch("scratch-" + stamp, "scratch (curriculum's baseline) · " + model
+                    + " · seed " + seed, model, v.scratch(), meter, config);
+            ObjectNode record = SelectRecords.versus("curriculum-" + stamp, "curriculum", "curriculum · " + score + " "
+                    + pacing + " · " + model + " · seed " + seed, model, v, "scoring", "scratch/run.json", meter, config);
+            Files.createDirectories(dir);
+            SelectRecords.write(dir.resolve("scratch").resolve("run.json"), scratch);
+            SelectRecords.write(dir.resolve("run.json"), record);
+            if ("json".equals(format)) {
+                System.out.println(Json.MAPPER.writeValueAsString(record));
+            } else {
+                VersusOutput.print("curriculum (" + score + ", " + pacing + ")", "scoring", v);
+                System.out.println("Run records: " + dir.resolve("run.json") + ", " + dir.resolve("scratch/run.json"));
+            }
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,186 @@
+package org.greendl.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import org.greendl.select.ImageSet;
+import org.greendl.select.Json;
+import org.greendl.select.SelectRecords;
+import org.greendl.select.Shuffle;
+import org.greendl.select.Versus;
+import org.greendl.select.active.ActiveLearning;
+import org.greendl.select.transfer.Transfer;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code greendl transfer}: pre-train on part of the classes or data, fine-tune, against training from scratch. */
+@Command(name = "transfer", mixinStandardHelpOptions = true,
+        description = "Transfer: pre-train on some classes (--pretrain-classes, then the target task is the other "
+                + "classes, tested on their test images) or on a share of the images (--pretrain-fraction, the "
+                + "target is the rest), fine-tune on the target, then train on the target from scratch with the same "
+                + "epochs, rate and seed. Pre-training energy is in the transfer's total. Records: OUT/run.json "
+                + "(transfer, with the comparison) and OUT/scratch/run.json.")
+public final class TransferCommand implements Callable<Integer> {
+    @Mixin VerboseOption verbose;
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Source source;
+
+    static final class Source {
+        @Option(names = "--pretrain-classes", paramLabel = "LIST", description = "Classes of the source task, e.g. 0-4.")
+        String classes;
+
+        @Option(names = "--pretrain-fraction", paramLabel = "F", description = "Share of the images to pre-train on, in (0, 1).")
+        Double fraction;
+    }
+
+    @Option(names = "--head", description = "reset (fresh last layer for fine-tuning; default with "
+            + "--pretrain-classes, whose head knows only the source classes) or keep (default with --pretrain-fraction).")
+    String head;
+
+    @Option(names = "--target-size", defaultValue = "0", description = "Target examples (a seeded random N of the "
+            + "target set; 0 = all of it).")
+    int targetSize;
+
+    @Option(names = "--pretrain-epochs", defaultValue = "3", description = "Pre-training epochs (default: ${DEFAULT-VALUE}).")
+    int pretrainEpochs;
+
+    @Option(names = "--epochs", defaultValue = "5", description = "Fine-tuning epochs, also the scratch run's (default: ${DEFAULT-VALUE}).")
+    int epochs;
+
+    @Option(names = "--pretrain-lr", description = "Adam learning rate of pre-training (default: --lr).")
+    Float pretrainLr;
+
+    @Option(names = "--lr", defaultValue = "0.001", description = "Adam learning rate of fine-tuning and of the "
+            + "scratch run (default: ${DEFAULT-VALUE}).")
+    float lr;
+
+    @Option(names = "--model", defaultValue = "cnn", description = "Zoo model (default: ${DEFAULT-VALUE}).")
+    String model;
+
+    @Option(names = "--batch", defaultValue = "64", description = "Batch size (default: ${DEFAULT-VALUE}).")
+    int batch;
+
+    @Option(names = "--seed", defaultValue = "42", description = "Seed (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--train-limit", defaultValue = "0", description = "Use a seeded random N of the 60,000 training images (0 = all).")
+    int trainLimit;
+
+    @Option(names = "--test-limit", defaultValue = "0", description = "Evaluate on the first N test images of the target classes (0 = all).")
+    int testLimit;
+
+    @Option(names = "--data", paramLabel = "DIR", description = "Folder holding Fashion-MNIST.")
+    Path data;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Run folder (default: runs/transfer).")
+    Path out;
+
+    @Option(names = "--format", defaultValue = "text", description = "text or json (the transfer's run record on stdout).")
+    String format;
+
+    @Override
+    public Integer call() throws IOException {
+        if (!"text".equals(format) && !"json".equals(format)) {
+            throw new Cli.UsageFailure("--format must be text or json, got '" + format + "'");
+        }
+        if (trainLimit < 0 || testLimit < 0 || targetSize < 0) {
+            throw new Cli.UsageFailure("--train-limit, --test-limit and --target-size must be >= 0");
+        }
+        float preLr = pretrainLr == null ? lr : pretrainLr;
+        if (!(lr > 0) || !(preLr > 0)) {
+            throw new Cli.UsageFailure("--lr and --pretrain-lr must be > 0");
+        }
+        if (head != null && !"reset".equals(head) && !"keep".equals(head)) {
+            throw new Cli.UsageFailure("--head must be reset or keep, got '" + head + "'");
+        }
+        boolean resetHead = head == null ? source.classes != null : "reset".equals(head);
+        Transfer.Settings settings;
+        Set<Integer> sourceClasses = null;
+        try {
+            settings = new Transfer.Settings(model, pretrainEpochs, epochs, preLr, lr, batch, seed, resetHead);
+            if (source.classes != null) {
+                sourceClasses = Transfer.parseClasses(source.classes, 10);
+            } else {
+                Transfer.fraction(new int[] {0, 1}, source.fraction, seed); // validates the fraction
+            }
+        } catch (IllegalArgumentException e) {
+            throw new Cli.UsageFailure(e.getMessage());
+        }
+        ImageSet.Splits sets = ImageSet.fashionMnist(data);
+        int[] pool = ActiveLearning.pool(sets.train().count(), trainLimit, seed);
+        int[] sourceIds;
+        int[] targetIds;
+        int[] testIds;
+        if (sourceClasses != null) {
+            sourceIds = Transfer.ofClasses(sets.train(), pool, sourceClasses);
+            targetIds = Transfer.notOfClasses(sets.train(), pool, sourceClasses);
+            testIds = Transfer.notOfClasses(sets.test(), sets.test().allIds(), sourceClasses);
+        } else {
+            sourceIds = Transfer.fraction(pool, source.fraction, seed);
+            targetIds = Transfer.rest(pool, sourceIds);
+            testIds = sets.test().allIds();
+        }
+        if (targetSize > 0) {
+            if (targetSize > targetIds.length) {
+                throw new IllegalArgumentException("--target-size " + targetSize + " is larger than the target set ("
+                        + targetIds.length + " examples)");
+            }
+            targetIds = Arrays.copyOf(Shuffle.copy(targetIds, new Random(seed * 7 + 3)), targetSize);
+            Arrays.sort(targetIds);
+        }
+        if (testLimit > 0) {
+            testIds = Arrays.copyOf(testIds, Math.min(testLimit, testIds.length));
+        }
+        Path dir = out != null ? out : Path.of("runs", "transfer");
+        String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+        Map<String, Object> config = new LinkedHashMap<>();
+        if (sourceClasses != null) {
+            config.put("pretrain_classes", source.classes);
+        } else {
+            config.put("pretrain_fraction", source.fraction);
+        }
+        config.put("head", resetHead ? "reset" : "keep");
+        config.put("pretrain_epochs", pretrainEpochs);
+        config.put("pretrain_learning_rate", preLr);
+        config.put("epochs", epochs);
+        config.put("learning_rate", lr);
+        config.put("batch_size", batch);
+        config.put("seed", seed);
+        config.put("dataset", "fashion-mnist");
+        config.put("source_examples", sourceIds.length);
+        config.put("target_examples", targetIds.length);
+        config.put("test_examples", testIds.length);
+        try (SelectMeter meter = SelectMeter.start()) {
+            Versus v = Transfer.run(settings, sets.train(), sourceIds, targetIds, sets.test(), testIds, meter);
+            ObjectNode scratch = SelectRecords.scratch("scratch-" + stamp, "scratch (transfer's baseline) · " + model
+                    + " · seed " + seed, model, v.scratch(), meter, config);
+            String what = sourceClasses != null ? "classes " + source.classes : "fraction " + source.fraction;
+            ObjectNode record = SelectRecords.versus("transfer-" + stamp, "transfer", "transfer · pre-trained on "
+                    + what + " · " + model + " · seed " + seed, model, v, "pretraining", "scratch/run.json", meter,
+                    config);
+            Files.createDirectories(dir);
+            SelectRecords.write(dir.resolve("scratch").resolve("run.json"), scratch);
+            SelectRecords.write(dir.resolve("run.json"), record);
+            if ("json".equals(format)) {
+                System.out.println(Json.MAPPER.writeValueAsString(record));
+            } else {
+                VersusOutput.print("transfer (pre-trained on " + what + ", " + sourceIds.length + " images; target "
+                        + targetIds.length + ")", "pre-training", v);
+                System.out.println("Run records: " + dir.resolve("run.json") + ", " + dir.resolve("scratch/run.json"));
+            }
+        }
+        return 0;
+    }
+}
