@@ -38,6 +38,13 @@ final class TechniqueCards {
                 + "distilling from the unpruned model, then quantizes to int8: the savings multiply.",
                 "Han, Mao & Dally, Deep Compression, ICLR 2016; Polino et al., Model compression via distillation "
                 + "and quantization, ICLR 2018");
+        put("curriculum", "Curriculum learning", "Trains on the easiest examples first (by a difficulty score) and "
+                + "adds harder ones on a pacing schedule, against training from scratch on the same data.",
+                "Bengio et al., Curriculum Learning, ICML 2009; Hacohen & Weinshall, On the Power of Curriculum "
+                + "Learning in Training Deep Networks, ICML 2019");
+        put("transfer", "Transfer learning", "Pre-trains on other classes or data, then fine-tunes on the target "
+                + "task, against training from scratch; the pre-training energy counts.",
+                "Yosinski et al., How transferable are features in deep neural networks?, NeurIPS 2014");
         put("export", "ONNX export", "Exports the model to ONNX and serves it with ONNX Runtime.", "onnx.ai");
         put("active-learn", "Active learning", "Labels only the examples the model is least sure about, round "
                 + "by round, against random sampling.", "Settles, Active Learning Literature Survey, 2009; "
