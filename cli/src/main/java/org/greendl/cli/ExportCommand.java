@@ -55,6 +55,9 @@ public final class ExportCommand implements Callable<Integer> {
         String zoo;
     }
 
+    @Option(names = "--option", paramLabel = "KEY=VALUE", description = "With --zoo: a model option, e.g. attention=linear.")
+    List<String> options = new java.util.ArrayList<>();
+
     @Option(names = "--out", required = true, description = "The ONNX file to write (the int8 model with --int8).")
     Path out;
 
@@ -302,11 +305,14 @@ public final class ExportCommand implements Callable<Integer> {
         if (source.zoo != null) {
             Block block;
             try {
-                block = ModelZoo.build(source.zoo);
+                block = ModelZoo.build(source.zoo, ModelArgs.options(options));
             } catch (IllegalArgumentException e) {
                 throw new Cli.UsageFailure(e.getMessage());
             }
             return new Loaded(source.zoo, block, ModelZoo.defaultInput(source.zoo), null, null, () -> { });
+        }
+        if (!options.isEmpty()) {
+            throw new Cli.UsageFailure("--option applies to --zoo models; a saved model keeps the options it was trained with");
         }
         return SavedModels.load(source.modelDir);
     }

@@ -68,6 +68,9 @@ public final class OnnxSession implements AutoCloseable {
             if (settings.interOpThreads() > 0) {
                 options.setInterOpNumThreads(settings.interOpThreads());
             }
+            if (settings.profilePrefix() != null) {
+                options.enableProfiling(settings.profilePrefix().toString());
+            }
             if (settings.optimizedModelPath() != null) {
                 options.setOptimizedModelFilePath(settings.optimizedModelPath().toString());
             }
@@ -124,6 +127,15 @@ public final class OnnxSession implements AutoCloseable {
     /** Runs one batch and returns the first output (the logits). */
     public float[] runFirst(float[] data, long... shape) {
         return run(data, shape).get(outputNames.get(0));
+    }
+
+    /** Stops ORT's profiler (opened with {@link SessionSettings#withProfiling}); returns the trace file it wrote. */
+    public Path endProfiling() {
+        try {
+            return Path.of(session.endProfiling());
+        } catch (OrtException e) {
+            throw new IllegalStateException("cannot end ONNX Runtime profiling: " + e.getMessage(), e);
+        }
     }
 
     @Override
