@@ -253,8 +253,13 @@ public final class StaticQuantizer {
             }
         }
         Map<String, Range> ranges = new LinkedHashMap<>();
+        Set<String> graphInputs = new HashSet<>();
+        prepared.getGraph().getInputList().forEach(v -> graphInputs.add(v.getName()));
         collectors.forEach((t, c) -> {
-            Range r = c.range(config.method(), config.percentile());
+            // Graph inputs are data with a known, bounded range (e.g. normalized pixels), not activations with a
+            // long tail: clipping them loses information no layer can recover (entropy clipped Fashion-MNIST's
+            // input at 0.81 of 2.02, -6.5 accuracy points), so they keep their min-max range.
+            Range r = c.range(graphInputs.contains(t) ? CalibrationMethod.MINMAX : config.method(), config.percentile());
             Float upper = absorbedUpper.get(t);
             if (upper != null) {
                 r = new Range(0f, Math.min(r.max(), upper));

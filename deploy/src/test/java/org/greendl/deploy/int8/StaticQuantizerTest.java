@@ -131,11 +131,16 @@ class StaticQuantizerTest {
 
     @Test
     void percentileAndEntropyCalibrationAgreeWithFloat() {
+        Range minMaxInput = StaticQuantizer.quantize(fp32, calibration, QuantizationConfig.defaults()
+                .withCalibrationSize(128)).ranges().get(fp32.getGraph().getInput(0).getName());
         for (CalibrationMethod method : new CalibrationMethod[] {CalibrationMethod.PERCENTILE, CalibrationMethod.ENTROPY}) {
             StaticQuantizer.Result result = StaticQuantizer.quantize(fp32, calibration,
                     QuantizationConfig.defaults().withMethod(method).withCalibrationSize(128));
             double agreement = agreement(fp32, result.model());
             assertTrue(agreement >= 0.9, method + ": top-1 agreement with fp32 = " + agreement);
+            // The graph input is never clipped: its range is the min-max range of the calibration images.
+            String input = fp32.getGraph().getInput(0).getName();
+            assertEquals(minMaxInput, result.ranges().get(input), method + " input range");
         }
     }
 
