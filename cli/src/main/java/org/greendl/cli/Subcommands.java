@@ -35,7 +35,8 @@ final class Subcommands {
                 new ExportCommand(),
                 new InferCommand(),
                 new ServeBenchCommand(),
-                // report
+                // bench + report
+                new org.greendl.cli.bench.BenchCommand(),
                 new ReportCommand()
         );
     }

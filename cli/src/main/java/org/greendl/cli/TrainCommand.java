@@ -15,6 +15,8 @@ import org.greendl.data.augment.Augmentation;
 import org.greendl.data.augment.Augmentations;
 import org.greendl.meter.TrackerConfig;
 import org.greendl.meter.unit.Power;
+import org.greendl.nn.earlyexit.EarlyExitLoss;
+import org.greendl.nn.earlyexit.EarlyExitNet;
 import org.greendl.nn.zoo.ModelZoo;
 import org.greendl.train.AtomicFiles;
 import org.greendl.train.Budgets;
@@ -157,6 +159,10 @@ final class TrainCommand implements Callable<Integer> {
         try {
             augmentation = Augmentations.parse(augment);
             config = config();
+            if (block instanceof EarlyExitNet) {
+                // Every exit head learns: the joint loss over all heads (BranchyNet), not the final head's alone.
+                config = config.toBuilder().optLoss(new EarlyExitLoss()).putExtra("loss", "early-exit joint").build();
+            }
             strategies = Strategies.parse(strategy); // fp16 on CPU: UnsupportedOperationException, exit 1
         } catch (IllegalArgumentException e) {
             throw new Cli.UsageFailure(e.getMessage());

@@ -47,6 +47,25 @@ public final class HtmlReport {
             h.append("<p class=\"warn\">Quick run: trained on a subset of the data with fewer epochs")
                     .append(note.isBlank() ? "" : " (" + Html.esc(note) + ")").append(". Figures are indicative.</p>");
         }
+        JsonNode best = bench == null ? null : bench.path("best_within_1_point");
+        if (best != null && best.isObject()) {
+            h.append("<p class=\"headline\">");
+            if ("none".equals(best.path("variant").asText())) {
+                h.append("No variant stayed within 1 point of the baseline's accuracy.");
+            } else {
+                h.append("Best variant within 1 point of the baseline's accuracy: <b>")
+                        .append(Html.esc(best.path("variant").asText())).append("</b> (")
+                        .append(Html.num(best.path("accuracy_change_points").asDouble(), "%+.2f points")).append("), ")
+                        .append(Html.num(best.path("energy_per_inference_vs_baseline").asDouble(), "%.3f"))
+                        .append("&times; the baseline's energy per inference");
+                if (best.path("bytes_vs_baseline").isNumber()) {
+                    h.append(", ").append(Html.num(best.path("bytes_vs_baseline").asDouble(), "%.3f"))
+                            .append("&times; its bytes");
+                }
+                h.append('.');
+            }
+            h.append("</p>");
+        }
         if (bench != null && bench.path("time").path("wall_s").isNumber()) {
             h.append("<p class=\"sub\">Whole bench wall time: ")
                     .append(Html.num(bench.path("time").path("wall_s").asDouble(), "%.0f s")).append("</p>");
@@ -63,6 +82,9 @@ public final class HtmlReport {
                 new Column("MACs", r -> Html.si(r.macs()), RunSummary::macs),
                 new Column("Model bytes", r -> Html.bytes(r.bytes()), RunSummary::bytes),
                 new Column("Sparsity", r -> Html.percent(r.sparsity()), RunSummary::sparsity),
+                new Column("Served by", r -> Html.esc(r.node().at("/inference/runtime").asText("–")),
+                        r -> r.node().at("/inference/runtime").isTextual() ? r.node().at("/inference/runtime").asText()
+                                : null),
                 new Column("Latency b1 p50", r -> r.inference() == null ? "–"
                         : Html.num(r.inference().latencyMsB1(), "%.3f ms"),
                         r -> r.inference() == null ? null : r.inference().latencyMsB1()),
@@ -74,6 +96,8 @@ public final class HtmlReport {
                                 : r.inference().energyKwhPer1k() * 3.6e6, "%.2f J"),
                         r -> r.inference() == null ? null : r.inference().energyKwhPer1k()),
                 new Column("Energy spent", r -> energyCell(r), RunSummary::energyKwh),
+                new Column("Break-even", HtmlReport::breakEvenCell, r -> r.node().has("break_even_inferences")
+                        ? r.node().get("break_even_inferences").asText() : null),
                 new Column("CO\u2082eq", r -> Html.num(r.emissionsKg() == null ? null : r.emissionsKg() * 1000,
                         "%.3f g"), RunSummary::emissionsKg),
                 new Column("Wall time", r -> Html.num(r.wallSeconds(), "%.1f s"), RunSummary::wallSeconds),
@@ -95,6 +119,15 @@ public final class HtmlReport {
             h.append("</tr>\n");
         }
         h.append("</tbody></table></section>\n");
+    }
+
+    /** Inferences until what a variant saves per inference repays the energy spent making it. */
+    private static String breakEvenCell(RunSummary r) {
+        JsonNode b = r.node().path("break_even_inferences");
+        if (b.isNumber()) {
+            return Html.count(b.asLong()) + " inf.";
+        }
+        return b.isTextual() ? "never" : "–";
     }
 
     private static String energyCell(RunSummary r) {
@@ -248,6 +281,7 @@ public final class HtmlReport {
             .bad{color:#b3261e}.est{background:#fff4d6;color:#7a5a00;border-radius:4px;padding:0 4px;font-size:11px}
             .meas{background:#dff3e4;color:#1f5130;border-radius:4px;padding:0 4px;font-size:11px}
             .charts{display:flex;flex-wrap:wrap;gap:12px}.chart{margin:0}.chart img{max-width:100%}
+            .headline{font-size:16px;background:#e9f5ec;color:#143d22;border-radius:6px;padding:8px 12px}
             .cards{display:grid;grid-template-columns:repeat(auto-fill,minmax(280px,1fr));gap:12px}
             .card{border:1px solid #dfe8e1;border-radius:8px;padding:10px 12px}.card h3{margin:0 0 6px;font-size:15px}
             .paper{color:#5b6b5e;font-size:12px;font-style:italic}.measured{font-size:13px}

@@ -34,6 +34,10 @@ final class TechniqueCards {
         put("int8", "int8 post-training quantization", "Calibrates activation ranges on a few images and runs "
                 + "convolutions and matrix products in 8-bit integers (ONNX Runtime QLinearConv / QGemm).",
                 "Jacob et al., CVPR 2018; Krishnamoorthi, Quantizing deep convolutional networks, 2018");
+        put("combination", "Prune + distill + int8", "Removes channels (structured pruning), recovers accuracy by "
+                + "distilling from the unpruned model, then quantizes to int8: the savings multiply.",
+                "Han, Mao & Dally, Deep Compression, ICLR 2016; Polino et al., Model compression via distillation "
+                + "and quantization, ICLR 2018");
         put("export", "ONNX export", "Exports the model to ONNX and serves it with ONNX Runtime.", "onnx.ai");
         put("active-learn", "Active learning", "Labels only the examples the model is least sure about, round "
                 + "by round, against random sampling.", "Settles, Active Learning Literature Survey, 2009; "

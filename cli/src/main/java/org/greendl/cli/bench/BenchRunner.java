@@ -27,11 +27,23 @@ public final class BenchRunner {
     private final BenchSettings settings;
     private final List<Variant> variants;
     private final PrintStream log;
+    private final Measurer measurer;
 
+    /** Measures the serving cost of the finished variants, side by side; returns an "inference" object per name. */
+    public interface Measurer {
+        Map<String, ObjectNode> measure(Map<String, ObjectNode> finished) throws Exception;
+    }
+
+    /** A runner whose variants put their own "inference" figures in their records (tests). */
     public BenchRunner(BenchSettings settings, List<Variant> variants, PrintStream log) {
+        this(settings, variants, log, null);
+    }
+
+    public BenchRunner(BenchSettings settings, List<Variant> variants, PrintStream log, Measurer measurer) {
         this.settings = settings;
         this.variants = variants;
         this.log = log;
+        this.measurer = measurer;
     }
 
     /** Runs (or reuses) every variant and returns the bench document that was written. */
@@ -54,6 +66,17 @@ public final class BenchRunner {
                 finished.put(v.name(), result);
             }
             shown.put(v.name(), result);
+            bench = document(shown, (System.nanoTime() - start) / 1e9);
+            write(settings.out().resolve("bench.json"), bench);
+            ResultsCsv.write(settings.out().resolve("results.csv"), shown.values());
+        }
+        if (measurer != null && !finished.isEmpty()) {
+            // After all variants are made, so that their serving costs are measured side by side.
+            try {
+                measurer.measure(finished).forEach((name, inference) -> shown.get(name).set("inference", inference));
+            } catch (Exception e) {
+                log.printf("bench: inference measurement FAILED: %s%n", e.getMessage());
+            }
             bench = document(shown, (System.nanoTime() - start) / 1e9);
             write(settings.out().resolve("bench.json"), bench);
             ResultsCsv.write(settings.out().resolve("results.csv"), shown.values());
@@ -106,6 +129,13 @@ public final class BenchRunner {
                     + settings.epochs() + " epoch(s)");
         }
         doc.put("threads", settings.threads());
+        ObjectNode setup = doc.putObject("settings");
+        setup.put("train_images", settings.trainLimit() > 0 ? String.valueOf(settings.trainLimit()) : "all");
+        setup.put("epochs", settings.epochs());
+        setup.put("fine_tune_epochs", settings.fineTuneEpochs());
+        setup.put("distill_epochs", settings.distillEpochs());
+        setup.put("seed", settings.seed());
+        setup.put("country", settings.country() == null ? "" : settings.country());
         doc.putObject("time").put("wall_s", wallSeconds);
         ArrayNode arr = doc.putArray("variants");
         ObjectNode baseline = shown.get(BASELINE);
@@ -114,6 +144,9 @@ public final class BenchRunner {
                 BreakEven.annotate(v, baseline);
             }
             arr.add(v);
+        }
+        if (baseline != null) {
+            Best.annotate(doc, baseline, shown.values());
         }
         return doc;
     }

@@ -14,7 +14,7 @@ import java.util.List;
 /** {@code results.csv}: one row per variant, the figures of the summary table, for spreadsheets. */
 final class ResultsCsv {
     static final List<String> COLUMNS = List.of("variant", "kind", "test_accuracy", "params", "macs", "bytes",
-            "sparsity", "latency_ms_b1_p50", "latency_ms_b64_p50", "throughput_b64", "energy_kwh_per_1k",
+            "sparsity", "runtime", "latency_ms_b1_p50", "latency_ms_b64_p50", "throughput_b64", "energy_kwh_per_1k",
             "making_energy_kwh", "making_emissions_kg", "energy_source", "break_even_inferences", "error");
 
     private ResultsCsv() {}
@@ -24,7 +24,8 @@ final class ResultsCsv {
         for (ObjectNode v : variants) {
             JsonNode inf = v.path("inference");
             cells(b, v.path("label"), v.path("kind"), v.at("/metrics/test_accuracy"), v.at("/model/params"),
-                    v.at("/model/macs"), v.at("/model/bytes"), v.at("/model/sparsity"), inf.path("latency_ms_b1_p50"),
+                    v.at("/model/macs"), v.at("/model/bytes"), v.at("/model/sparsity"), inf.path("runtime"),
+                    inf.path("latency_ms_b1_p50"),
                     inf.path("latency_ms_b64_p50"), inf.path("throughput_b64"), inf.path("energy_kwh_per_1k"),
                     v.at("/energy/total_kwh"), v.at("/emissions/total_kg"), v.at("/energy/sources/cpu"),
                     v.path("break_even_inferences"), v.path("error"));

@@ -2,6 +2,7 @@ package org.greendl.cli.compress;
 
 import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Block;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,7 +30,8 @@ public final class DistillCommand implements Callable<Integer> {
     @Option(names = "--teacher", required = true, paramLabel = "DIR", description = "The teacher's model folder.")
     Path teacher;
 
-    @Option(names = "--student", required = true, paramLabel = "NAME", description = "Zoo model to train (e.g. lenet5).")
+    @Option(names = "--student", required = true, paramLabel = "NAME|DIR", description = "Zoo model to train from "
+            + "scratch (e.g. lenet5), or a saved model folder to fine-tune (e.g. a channel-pruned model).")
     String student;
 
     @Option(names = "--epochs", defaultValue = "5", paramLabel = "N", description = "Epochs (default: ${DEFAULT-VALUE}).")
@@ -51,6 +53,11 @@ public final class DistillCommand implements Callable<Integer> {
     @Option(names = "--lr", defaultValue = "0.001", paramLabel = "X", description = "Learning rate (default: ${DEFAULT-VALUE}).")
     double lr;
 
+    /** A folder with a saved model rather than a zoo name. */
+    private boolean savedStudent() {
+        return Files.isRegularFile(Path.of(student).resolve("model.json"));
+    }
+
     @Override
     public Integer call() throws Exception {
         DistillationConfig cfg;
@@ -63,17 +70,27 @@ public final class DistillCommand implements Callable<Integer> {
                 }
             }
             cfg = new DistillationConfig(temperature, alpha, parsed, hintWeight);
-            studentBlock = ModelZoo.build(student);
+            studentBlock = savedStudent() ? null : ModelZoo.build(student);
         } catch (IllegalArgumentException e) {
             throw new Cli.UsageFailure(e.getMessage());
         }
         if (epochs < 1) {
             throw new Cli.UsageFailure("--epochs must be >= 1, got " + epochs);
         }
-        try (CompressionJob job = new CompressionJob(options, "distill"); SavedModel source = job.load(teacher)) {
+        try (CompressionJob job = new CompressionJob(options, "distill"); SavedModel source = job.load(teacher);
+                SavedModel saved = savedStudent() ? job.load(Path.of(student)) : null) {
             RunRecord parent = source.record();
             job.data();
-            studentBlock.initialize(job.manager, DataType.FLOAT32, job.batchInput());
+            String studentName = student;
+            if (saved != null) {
+                // Fine-tune the saved student from its own weights (e.g. recover a pruned model's accuracy).
+                studentBlock = saved.block();
+                studentName = saved.record().model().name();
+                job.extras.put("student_from", student);
+                job.extras.put("student_test_accuracy_before", saved.record().metrics().testAccuracy());
+            } else {
+                studentBlock.initialize(job.manager, DataType.FLOAT32, job.batchInput());
+            }
             DistillationBlock.checkCompatible(studentBlock, source.block(), job.batchInput());
             DistillationBlock block = new DistillationBlock(studentBlock, source.block(), parsed);
             job.extras.put("teacher", teacher.toString());
@@ -82,9 +99,9 @@ public final class DistillCommand implements Callable<Integer> {
             job.extras.put("temperature", temperature);
             job.extras.put("alpha", alpha);
             job.extras.put("hints", parsed.toString());
-            RunRecord trained = job.fineTune(block, student, parent.id(), epochs, lr, new DistillationLoss(cfg),
+            RunRecord trained = job.fineTune(block, studentName, parent.id(), epochs, lr, new DistillationLoss(cfg),
                     List.of());
-            job.print(job.save(studentBlock, trained, student));
+            job.print(job.save(studentBlock, trained, studentName));
         }
         return 0;
     }

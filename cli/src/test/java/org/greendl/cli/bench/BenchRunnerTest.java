@@ -50,7 +50,8 @@ class BenchRunnerTest {
     }
 
     BenchSettings settings() {
-        return new BenchSettings("fashion-mnist", null, out, true, List.of(), "FRA", 2, 1000, 1, 1);
+        return new BenchSettings("fashion-mnist", null, out, true, List.of(), "FRA", 2, 1000, 1, 1, 1, 1, null,
+                new InferenceBench.Settings(1, 0.01, 0));
     }
 
     ObjectNode bench(List<Variant> vs) {

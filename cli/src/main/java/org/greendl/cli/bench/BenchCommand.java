@@ -1,0 +1,102 @@
+package org.greendl.cli.bench;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.greendl.cli.Cli;
+import org.greendl.cli.VerboseOption;
+import org.greendl.report.ReportWriter;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code greendl bench}: the baseline, one variant per green technique, all measured alike, and the report. */
+@Command(name = "bench", sortOptions = false, description = "Train a baseline cnn on Fashion-MNIST, apply every "
+        + "green technique (compact net, early exit, pruning, distillation, low-rank, int8, QAT, a combination), "
+        + "measure each (accuracy, params, MACs, bytes, latency, energy per inference, energy spent making it, "
+        + "break-even) and write OUT/bench.json, OUT/results.csv and OUT/report/index.html. A rerun with the same "
+        + "--out reuses the variants that finished.")
+public final class BenchCommand implements Callable<Integer> {
+    @Mixin VerboseOption verbose;
+
+    @Option(names = "--dataset", defaultValue = "fashion-mnist", paramLabel = "NAME",
+            description = "Dataset (default: ${DEFAULT-VALUE}).")
+    String dataset;
+
+    @Option(names = "--quick", description = "A quick run (" + BenchSettings.QUICK_TRAIN_LIMIT
+            + " training images, fewer epochs, shorter timings): about ten minutes on two cores.")
+    boolean quick;
+
+    @Option(names = "--out", defaultValue = "runs/bench", paramLabel = "DIR",
+            description = "Output folder (default: ${DEFAULT-VALUE}); rerunning with it resumes.")
+    Path out;
+
+    @Option(names = "--techniques", split = ",", paramLabel = "LIST",
+            description = "Only these variants (the baseline always runs): mobilenet-mini, early-exit, "
+                    + "prune-unstructured, prune-structured, distill, low-rank, onnx-fp32, int8, qat-int8, "
+                    + "prune-distill-int8.")
+    List<String> techniques = List.of();
+
+    @Option(names = "--country", paramLabel = "ISO3", description = "Country for the carbon intensity (e.g. FRA).")
+    String country;
+
+    @Option(names = "--threads", paramLabel = "N",
+            description = "Threads for training and inference, both engines (default: as ./greendl sets, else all cores).")
+    Integer threads;
+
+    @Option(names = "--data", paramLabel = "DIR", description = "Folder holding the dataset files.")
+    Path data;
+
+    @Option(names = "--baseline", paramLabel = "MODEL_DIR",
+            description = "Use this trained cnn (a greendl train folder) as the baseline instead of training one.")
+    Path baseline;
+
+    @Option(names = "--epochs", paramLabel = "N",
+            description = "Epochs of the models trained from scratch (default: 3, quick: 2).")
+    Integer epochs;
+
+    @Option(names = "--limit", paramLabel = "N", description = "Training images (default: all; quick: "
+            + BenchSettings.QUICK_TRAIN_LIMIT + ").")
+    Integer limit;
+
+    @Option(names = "--seed", defaultValue = "42", paramLabel = "S", description = "Seed (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Override
+    public Integer call() throws Exception {
+        if (!"fashion-mnist".equals(dataset)) {
+            throw new Cli.UsageFailure("unknown dataset '" + dataset + "' (expected fashion-mnist)");
+        }
+        if ((threads != null && threads < 1) || (epochs != null && epochs < 1) || (limit != null && limit < 1)) {
+            throw new Cli.UsageFailure("--threads, --epochs and --limit must be >= 1");
+        }
+        if (baseline != null && !Techniques.isModelDir(baseline)) {
+            throw new Cli.UsageFailure("--baseline " + baseline + " is not a model folder (model.json and run.json"
+                    + " expected, as written by greendl train)");
+        }
+        int n = threads != null ? threads
+                : Integer.getInteger("ai.djl.pytorch.num_threads", Runtime.getRuntime().availableProcessors());
+        // Read by the PyTorch engine when it loads (not yet in this process); ONNX Runtime gets n per session.
+        System.setProperty("ai.djl.pytorch.num_threads", String.valueOf(n));
+        System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
+        BenchSettings settings = new BenchSettings(dataset, data, out, quick, techniques,
+                country == null ? null : country.toUpperCase(Locale.ROOT), n,
+                limit != null ? limit : quick ? BenchSettings.QUICK_TRAIN_LIMIT : 0,
+                epochs != null ? epochs : quick ? 2 : 3, 1, quick ? 2 : 2, seed, baseline,
+                quick ? new InferenceBench.Settings(3, 0.5, 5) : new InferenceBench.Settings(7, 2.0, 20));
+        List<Variant> variants;
+        try {
+            variants = new Techniques(settings).selected();
+        } catch (IllegalArgumentException e) {
+            throw new Cli.UsageFailure(e.getMessage());
+        }
+        System.err.printf(Locale.ROOT, "bench: %d variants into %s (%s; %d threads)%n", variants.size(), out,
+                quick ? "quick run" : "full run", n);
+        new BenchRunner(settings, variants, System.err, new ServingCost(settings, System.err)).run();
+        Path page = ReportWriter.write(out);
+        System.out.println(Summary.table(BenchRunner.read(out.resolve("bench.json"))));
+        System.out.println("report: " + page);
+        return 0;
+    }
+}

@@ -1,0 +1,89 @@
+package org.greendl.cli.bench;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.ParameterStore;
+import java.io.IOException;
+import java.nio.file.Path;
+import org.greendl.deploy.runtime.OnnxSession;
+import org.greendl.deploy.runtime.SessionSettings;
+import org.greendl.train.ModelStore;
+import org.greendl.train.SavedModel;
+
+/**
+ * A variant's model ready to serve: a DJL model folder run by the PyTorch engine, or an ONNX file run by
+ * ONNX Runtime. {@link #infer} runs {@code n} images (flat NCHW floats) and waits for the logits.
+ */
+interface ServedModel extends AutoCloseable {
+    void infer(float[] images, int n);
+
+    /** "djl-pytorch" or "onnxruntime". */
+    String runtime();
+
+    @Override
+    void close();
+
+    static ServedModel open(String runtime, Path artifact, int threads) throws IOException {
+        return switch (runtime) {
+            case "djl-pytorch" -> new Djl(artifact);
+            case "onnxruntime" -> new Onnx(artifact, threads);
+            default -> throw new IllegalArgumentException("unknown runtime '" + runtime + "'");
+        };
+    }
+
+    /** DJL + PyTorch, threads as the engine was configured (the bench sets them once per JVM). */
+    final class Djl implements ServedModel {
+        private final NDManager manager = NDManager.newBaseManager();
+        private final SavedModel model;
+
+        Djl(Path dir) throws IOException {
+            model = ModelStore.load(dir, manager);
+        }
+
+        @Override
+        public void infer(float[] images, int n) {
+            try (NDManager step = manager.newSubManager()) {
+                NDArray x = step.create(images, new Shape(n, 1, 28, 28));
+                NDArray y = model.block().forward(new ParameterStore(step, false), new NDList(x), false).head();
+                y.toFloatArray(); // forces the computation to finish
+            }
+        }
+
+        @Override
+        public String runtime() {
+            return "djl-pytorch";
+        }
+
+        @Override
+        public void close() {
+            model.close();
+            manager.close();
+        }
+    }
+
+    /** ONNX Runtime at ALL_OPT with a fixed intra-op thread count. */
+    final class Onnx implements ServedModel {
+        private final OnnxSession session;
+
+        Onnx(Path file, int threads) {
+            session = OnnxSession.open(file, SessionSettings.threads(threads));
+        }
+
+        @Override
+        public void infer(float[] images, int n) {
+            session.runFirst(images, new long[] {n, 1, 28, 28});
+        }
+
+        @Override
+        public String runtime() {
+            return "onnxruntime";
+        }
+
+        @Override
+        public void close() {
+            session.close();
+        }
+    }
+}

@@ -1,0 +1,40 @@
+package org.greendl.cli.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Locale;
+
+/** The bench's table on the terminal: the figures of the report's summary, one line per variant. */
+final class Summary {
+    private Summary() {}
+
+    static String table(ObjectNode bench) {
+        StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "%-20s %9s %10s %11s %11s %10s %13s %11s %12s%n",
+                "variant", "accuracy", "params", "MACs", "bytes", "b64 ms", "kWh/1k inf", "made (Wh)", "break-even"));
+        for (JsonNode v : bench.path("variants")) {
+            if (v.has("error")) {
+                b.append(String.format(Locale.ROOT, "%-20s FAILED: %s%n", v.path("label").asText(),
+                        v.path("error").asText()));
+                continue;
+            }
+            JsonNode be = v.path("break_even_inferences");
+            b.append(String.format(Locale.ROOT, "%-20s %8.2f%% %,10d %,11d %,11d %10.2f %13.3e %11.4f %12s%n",
+                    v.path("label").asText(), 100 * v.at("/metrics/test_accuracy").asDouble(Double.NaN),
+                    v.at("/model/params").asLong(), v.at("/model/macs").asLong(), v.at("/model/bytes").asLong(),
+                    v.at("/inference/latency_ms_b64_p50").asDouble(Double.NaN),
+                    v.at("/inference/energy_kwh_per_1k").asDouble(Double.NaN),
+                    1000 * v.at("/energy/total_kwh").asDouble(Double.NaN),
+                    be.isNumber() ? String.format(Locale.ROOT, "%,.0f", be.asDouble()) : be.isTextual() ? "never" : "-"));
+        }
+        JsonNode best = bench.path("best_within_1_point");
+        if (best.isObject() && !"none".equals(best.path("variant").asText())) {
+            b.append(String.format(Locale.ROOT, "best within 1 point of the baseline: %s (%+.2f points), %.3fx the "
+                    + "baseline's energy per inference, %.3fx its bytes", best.path("variant").asText(),
+                    best.path("accuracy_change_points").asDouble(), best.path("energy_per_inference_vs_baseline")
+                            .asDouble(), best.path("bytes_vs_baseline").asDouble(Double.NaN)));
+        } else if (best.isObject()) {
+            b.append("no variant within 1 point of the baseline's accuracy");
+        }
+        return b.toString();
+    }
+}

@@ -1,0 +1,195 @@
+package org.greendl.cli.bench;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.greendl.deploy.runtime.LabelledImages;
+import org.greendl.deploy.runtime.Predictor;
+
+/**
+ * The bench's variants: the baseline and one per green technique, each made with the same greendl command a
+ * user would run, on the same data and seed. DJL variants are served by the PyTorch engine; int8 variants by
+ * ONNX Runtime (where int8 kernels exist). Every record says how its model was made ({@code "made_by"}).
+ */
+final class Techniques {
+    static final String BASELINE_MODEL = "cnn";
+    /** Channel share removed by structured pruning alone, and in the combination (distillation recovers more). */
+    static final double STRUCTURED_RATIO = 0.5;
+    static final double COMBINED_RATIO = 0.6;
+
+    private final BenchSettings s;
+
+    Techniques(BenchSettings settings) {
+        this.s = settings;
+    }
+
+    /** Every variant in run order; names are what {@code --techniques} selects. */
+    List<Variant> all() {
+        List<Variant> v = new ArrayList<>();
+        v.add(step("baseline", "train", List.of(), this::baseline));
+        v.add(step("mobilenet-mini", "compact", List.of(), c -> trainFromScratch(c, "mobilenet-mini")));
+        v.add(step("early-exit", "early-exit", List.of(), c -> trainFromScratch(c, "early-exit-cnn")));
+        v.add(step("prune-unstructured", "prune", List.of("baseline"), c -> djl(c, "model", "prune",
+                baselineDir(c).toString(), "--sparsity", "0.9", "--global", "--fine-tune-epochs", fineTune())));
+        v.add(step("prune-structured", "prune", List.of("baseline"), c -> djl(c, "model", "prune",
+                baselineDir(c).toString(), "--structured", "--ratio", num(STRUCTURED_RATIO), "--fine-tune-epochs",
+                fineTune())));
+        v.add(step("distill", "distill", List.of("baseline"), c -> djl(c, "model", "distill", "--teacher",
+                baselineDir(c).toString(), "--student", "lenet5", "--epochs", String.valueOf(s.distillEpochs()),
+                "--temperature", "2", "--alpha", "0.5")));
+        v.add(step("low-rank", "factorize", List.of("baseline"), c -> djl(c, "model", "factorize",
+                baselineDir(c).toString(), "--rank-ratio", "0.35", "--fine-tune-epochs", fineTune())));
+        v.add(step("onnx-fp32", "export", List.of("baseline"), c -> onnx(c, baselineDir(c), false, null)));
+        v.add(step("int8", "int8", List.of("baseline"), c -> onnx(c, baselineDir(c), true, null)));
+        v.add(step("qat-int8", "qat", List.of("baseline"), this::qatInt8));
+        v.add(step("prune-distill-int8", "combination", List.of("baseline"), this::combination));
+        return v;
+    }
+
+    /** The selected variants plus what they need (the baseline always runs). */
+    List<Variant> selected() {
+        List<Variant> all = all();
+        if (s.techniques().isEmpty()) {
+            return all;
+        }
+        List<String> known = all.stream().map(Variant::name).toList();
+        for (String t : s.techniques()) {
+            if (!known.contains(t)) {
+                throw new IllegalArgumentException("unknown technique '" + t + "' (expected some of "
+                        + String.join(", ", known) + ")");
+            }
+        }
+        return all.stream().filter(v -> v.name().equals(BenchRunner.BASELINE) || s.techniques().contains(v.name()))
+                .toList();
+    }
+
+    private static Variant step(String name, String kind, List<String> needs, Step.Body body) {
+        return new Step(name, kind, needs, body);
+    }
+
+    private ObjectNode baseline(BenchContext c) throws Exception {
+        if (s.baseline() != null) {
+            // A model the user already trained: its record (and the energy it cost) is used as it is.
+            ObjectNode r = BenchRunner.read(s.baseline().resolve("run.json"));
+            r.put("made_by", "given with --baseline " + s.baseline());
+            return withArtifact(r, "djl-pytorch", s.baseline().toAbsolutePath().normalize());
+        }
+        return trainFromScratch(c, BASELINE_MODEL);
+    }
+
+    private ObjectNode trainFromScratch(BenchContext c, String model) throws Exception {
+        List<String> args = new ArrayList<>(List.of("train", "--model", model, "--epochs", String.valueOf(s.epochs())));
+        args.addAll(dataArgs());
+        Path out = c.variantDir().resolve("model");
+        args.addAll(List.of("--out", out.toString()));
+        return djlResult(out, args);
+    }
+
+    /** Runs a compression command on the baseline; its model folder is {@code variantDir/sub}. */
+    private ObjectNode djl(BenchContext c, String sub, String... command) throws Exception {
+        List<String> args = new ArrayList<>(List.of(command));
+        args.addAll(dataArgs());
+        Path out = c.variantDir().resolve(sub);
+        args.addAll(List.of("--out", out.toString()));
+        return djlResult(out, args);
+    }
+
+    private ObjectNode djlResult(Path out, List<String> args) throws Exception {
+        CliSteps.run(args.toArray(String[]::new));
+        ObjectNode r = BenchRunner.read(out.resolve("run.json"));
+        r.put("made_by", CliSteps.describe(args.toArray(String[]::new)));
+        return withArtifact(r, "djl-pytorch", out.toAbsolutePath().normalize());
+    }
+
+    private ObjectNode qatInt8(BenchContext c) throws Exception {
+        ObjectNode qat = djl(c, "qat", "qat", baselineDir(c).toString(), "--epochs", fineTune());
+        ObjectNode r = onnx(c, c.variantDir().resolve("qat"), true, qat);
+        r.put("made_by", qat.get("made_by").asText() + "; then " + r.get("made_by").asText());
+        return r;
+    }
+
+    private ObjectNode combination(BenchContext c) throws Exception {
+        ObjectNode pruned = djl(c, "pruned", "prune", baselineDir(c).toString(), "--structured", "--ratio",
+                num(COMBINED_RATIO), "--fine-tune-epochs", "0");
+        ObjectNode distilled = djl(c, "distilled", "distill", "--teacher", baselineDir(c).toString(), "--student",
+                c.variantDir().resolve("pruned").toString(), "--epochs", String.valueOf(s.distillEpochs()),
+                "--temperature", "2", "--alpha", "0.5");
+        Metered.add(distilled, pruned);
+        ObjectNode r = onnx(c, c.variantDir().resolve("distilled"), true, distilled);
+        r.put("made_by", pruned.get("made_by").asText() + "; then " + distilled.get("made_by").asText() + "; then "
+                + r.get("made_by").asText());
+        return r;
+    }
+
+    /**
+     * Exports a DJL model folder to ONNX (int8 or not), measures the export's energy, and the ONNX model's test
+     * accuracy with ONNX Runtime. {@code before} is the record of the steps that made the source model for this
+     * variant (their energy counts too), or null when the source is the baseline itself.
+     */
+    private ObjectNode onnx(BenchContext c, Path source, boolean int8, ObjectNode before) throws Exception {
+        Path file = c.variantDir().resolve(int8 ? "model.int8.onnx" : "model.onnx");
+        List<String> args = new ArrayList<>(List.of("export", source.toString(), "--out", file.toString()));
+        if (int8) {
+            args.addAll(List.of("--int8", "--calibration", "minmax", "--calibration-size", "512"));
+        }
+        if (s.dataDir() != null) {
+            args.addAll(List.of("--data", s.dataDir().toString()));
+        }
+        ObjectNode energy = Metered.measure(s.country(), () -> CliSteps.run(args.toArray(String[]::new)));
+        ObjectNode r = BenchRunner.read(file.resolveSibling(file.getFileName() + ".run.json"));
+        r.setAll(energy);
+        if (before != null) {
+            Metered.add(r, before);
+        }
+        LabelledImages test = LabelledImages.fashionMnist(s.dataDir(), LabelledImages.Split.TEST, null);
+        if (!r.path("metrics").isObject()) {
+            r.putObject("metrics"); // an export's record has no metrics of its own
+        }
+        try (Predictor p = Predictor.open(file, s.threads())) {
+            ((ObjectNode) r.get("metrics")).put("test_accuracy", test.accuracy(p, 256));
+        }
+        r.put("made_by", CliSteps.describe(args.toArray(String[]::new)));
+        return withArtifact(r, "onnxruntime", file.toAbsolutePath().normalize());
+    }
+
+    private static ObjectNode withArtifact(ObjectNode r, String runtime, Path path) {
+        ObjectNode a = r.putObject("artifact");
+        a.put("runtime", runtime);
+        a.put("path", path.toString());
+        return r;
+    }
+
+    private static Path baselineDir(BenchContext c) {
+        ObjectNode b = c.finished().get(BenchRunner.BASELINE);
+        return Path.of(b.at("/artifact/path").asText());
+    }
+
+    private List<String> dataArgs() {
+        List<String> a = new ArrayList<>(List.of("--seed", String.valueOf(s.seed()), "--progress", "lines"));
+        if (s.trainLimit() > 0) {
+            a.addAll(List.of("--limit", String.valueOf(s.trainLimit())));
+        }
+        if (s.dataDir() != null) {
+            a.addAll(List.of("--data", s.dataDir().toString()));
+        }
+        if (s.country() != null) {
+            a.addAll(List.of("--country", s.country()));
+        }
+        return a;
+    }
+
+    private String fineTune() {
+        return String.valueOf(s.fineTuneEpochs());
+    }
+
+    private static String num(double x) {
+        return String.format(Locale.ROOT, "%s", x);
+    }
+
+    static boolean isModelDir(Path dir) {
+        return Files.isRegularFile(dir.resolve("model.json")) && Files.isRegularFile(dir.resolve("run.json"));
+    }
+}

@@ -1,0 +1,69 @@
+package org.greendl.cli.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.greendl.cli.Cli;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class BenchCommandTest {
+    @TempDir Path out;
+
+    private static int run(StringWriter err, String... args) {
+        CommandLine cl = Cli.commandLine();
+        cl.setErr(new PrintWriter(err, true));
+        return cl.execute(args);
+    }
+
+    @Test
+    void anUnknownTechniqueIsAOneLineUsageError() {
+        StringWriter err = new StringWriter();
+        assertEquals(2, run(err, "bench", "--quick", "--techniques", "int4", "--out", out.toString()));
+        String text = err.toString().strip();
+        assertTrue(text.startsWith("greendl: unknown technique 'int4'"), text);
+        assertEquals(1, text.lines().count(), "no stack trace without --verbose");
+        assertFalse(Files.exists(out.resolve("bench.json")), "nothing was run");
+    }
+
+    @Test
+    void aBaselineThatIsNotAModelFolderIsRefused() {
+        StringWriter err = new StringWriter();
+        assertEquals(2, run(err, "bench", "--baseline", out.toString(), "--out", out.resolve("b").toString()));
+        assertTrue(err.toString().contains("is not a model folder"), err.toString());
+    }
+
+    /** The whole path on real data, small: train, structured prune + distill + int8, serve both, report. */
+    @Test
+    void aTinyBenchMakesMeasuresAndReportsTheCombination() throws Exception {
+        StringWriter err = new StringWriter();
+        int code = run(err, "bench", "--quick", "--limit", "640", "--epochs", "1", "--threads", "2",
+                "--techniques", "prune-distill-int8", "--country", "FRA", "--out", out.toString());
+        assertEquals(0, code, err.toString());
+        JsonNode bench = BenchRunner.read(out.resolve("bench.json"));
+        JsonNode vs = bench.get("variants");
+        assertEquals(2, vs.size());
+        for (JsonNode v : vs) {
+            assertFalse(v.has("error"), v.toString());
+            assertTrue(v.at("/metrics/test_accuracy").asDouble() > 0.3, "better than chance: " + v.get("label"));
+            assertTrue(v.at("/inference/energy_kwh_per_1k").asDouble() > 0, "serving energy measured");
+            assertTrue(v.at("/inference/latency_ms_b64_p50").asDouble() > 0);
+            assertTrue(v.at("/energy/total_kwh").asDouble() > 0, "making energy counted");
+        }
+        JsonNode combo = vs.get(1);
+        assertEquals("prune-distill-int8", combo.get("label").asText());
+        assertEquals("onnxruntime", combo.at("/inference/runtime").asText());
+        assertTrue(combo.at("/model/bytes").asLong() < vs.get(0).at("/model/bytes").asLong() / 8,
+                "40 % of the channels in int8 is far smaller than the fp32 baseline");
+        assertTrue(combo.has("break_even_inferences"));
+        assertTrue(Files.readString(out.resolve("report/index.html")).contains("prune-distill-int8"));
+        assertEquals(3, Files.readAllLines(out.resolve("results.csv")).size());
+    }
+}
