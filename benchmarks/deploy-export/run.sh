@@ -3,8 +3,9 @@
 # images, exports the int8 (QDQ) version too, and runs the ONNX checker (full_check) on every file.
 #
 # Usage: benchmarks/deploy-export/run.sh [MODEL_DIR ...]
-#   MODEL_DIR: trained model folders (greendl train --out DIR); without any, the zoo models are exported with
-#   fresh random weights (parity and the checker do not depend on training).
+#   MODEL_DIR: trained model folders (greendl train --out DIR; pruned or factorized ones too); without any, the
+#   zoo models are exported with fresh random weights (parity and the checker do not depend on training), vit-tiny
+#   both with softmax and with linear attention.
 # Output: $OUT (default runs/deploy-export)/<model>.json and .onnx files, and a summary on stdout.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -21,7 +22,7 @@ sources=()
 if [[ $# -gt 0 ]]; then
   for d in "$@"; do sources+=("dir:$d"); done
 else
-  for m in mlp lenet5 cnn mobilenet-mini vit-tiny early-exit-cnn; do sources+=("zoo:$m"); done
+  for m in mlp lenet5 cnn mobilenet-mini vit-tiny vit-tiny@attention=linear early-exit-cnn; do sources+=("zoo:$m"); done
 fi
 
 files=()
@@ -29,7 +30,13 @@ printf '%-16s %-10s %-14s %-12s %s\n' model kind parity_maxabs bytes note
 for s in "${sources[@]}"; do
   kind="${s%%:*}"; what="${s#*:}"
   name="$(basename "$what")"
-  if [[ $kind == zoo ]]; then args=(--zoo "$what"); else args=("$what"); fi
+  if [[ $kind == zoo ]]; then
+    args=(--zoo "${what%%@*}")
+    # NAME@KEY=VALUE: a zoo option, e.g. vit-tiny@attention=linear -> vit-tiny-linear
+    if [[ $what == *@* ]]; then args+=(--option "${what#*@}"); name="${what%%@*}-${what##*=}"; fi
+  else
+    args=("$what")
+  fi
   for variant in fp32 int8; do
     extra=(); [[ $variant == int8 ]] && extra=(--int8 --parity 0)
     if nice "$root/greendl" export "${args[@]}" --out "$out/$name-$variant.onnx" "${extra[@]}" --format json \

@@ -5,7 +5,11 @@
 # Usage: benchmarks/deploy-int8/run.sh MODEL_DIR        (a trained model folder, e.g. from greendl train --out)
 #        benchmarks/deploy-int8/run.sh --zoo cnn        (random weights: speed and size only, accuracy meaningless)
 # Settings (environment): THREADS (default 2), ROUNDS (5), RUN_SECONDS per batch size and round (3),
-#   BATCHES (1,64), CALIBRATION (minmax|percentile|entropy), CALIBRATION_SIZE (512), OUT (runs/deploy-int8).
+#   BATCHES (1,64), CALIBRATION (minmax|percentile|entropy), CALIBRATION_SIZE (512), OUT (runs/deploy-int8),
+#   EXPORT_ARGS (extra greendl export options for the int8 file, e.g. --no-kernel-layout),
+#   PROFILE (N > 0: afterwards, ONNX Runtime's per-node profile of N batches of 64 for both files; default 0).
+# Both files run with the same ONNX Runtime session settings (ALL_OPT, sequential, THREADS intra-op threads,
+# ORT's default spinning); nothing is set for one that is not set for the other.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
@@ -19,7 +23,7 @@ g="$root/greendl"
 echo "exporting fp32 and int8 ($calibration, $calib_size calibration images)..." >&2
 nice "$g" export "$@" --out "$out/fp32.onnx" --format json > "$out/export-fp32.json"
 nice "$g" export "$@" --out "$out/int8.onnx" --int8 --calibration "$calibration" \
-  --calibration-size "$calib_size" --parity 0 --format json > "$out/export-int8.json"
+  --calibration-size "$calib_size" --parity 0 ${EXPORT_ARGS:-} --format json > "$out/export-int8.json"
 
 echo "test accuracy (ONNX Runtime, $threads threads)..." >&2
 nice "$g" infer "$out/fp32.onnx" --dataset fashion-mnist --threads "$threads" --format json > "$out/infer-fp32.json"
@@ -33,6 +37,13 @@ for r in $(seq 1 "$rounds"); do
   done
 done
 
+if [[ ${PROFILE:-0} -gt 0 ]]; then
+  for v in fp32 int8; do
+    "$g" serve-bench "$out/$v.onnx" --batch 64 --threads "$threads" --seconds 0.5 --profile "$PROFILE" --top 12 \
+      > "$out/profile-$v.txt"
+  done
+fi
+
 /usr/bin/python3 - "$out" "$rounds" <<'PY'
 import json, statistics, sys, os
 out, rounds = sys.argv[1], int(sys.argv[2])
@@ -43,7 +54,8 @@ a8 = load("infer-int8.json")["metrics"]["test_accuracy"]
 summary = {"fp32_bytes": e32["bytes"], "int8_bytes": e8["bytes"], "size_ratio": e8["bytes"] / e32["bytes"],
            "parity_max_abs_diff": e32.get("parity", {}).get("max_abs_diff"),
            "test_accuracy_fp32": a32, "test_accuracy_int8": a8, "accuracy_drop_points": 100 * (a32 - a8),
-           "ort_optimized_ops_int8": e8["int8"]["ort_optimized_ops"], "rounds": rounds, "batches": []}
+           "ort_optimized_ops_int8": e8["int8"]["ort_optimized_ops"],
+           "layout_rewrites": e8["int8"].get("layout_rewrites", []), "rounds": rounds, "batches": []}
 runs = {v: [load(f"bench-{v}-{r}.json") for r in range(1, rounds + 1)] for v in ("fp32", "int8")}
 summary["threads"] = runs["fp32"][0]["threads"]
 for i, res in enumerate(runs["fp32"][0]["results"]):
@@ -70,6 +82,7 @@ for row in summary["batches"]:
     print(f"batch {row['batch']:>3}: fp32 {row['throughput_fp32_median']:.0f}/s, int8 {row['throughput_int8_median']:.0f}/s, "
           f"ratio {row['throughput_ratio_median_of_rounds']:.2f}x (median of {rounds} interleaved rounds, "
           f"{summary['threads']} threads) -> {verdict}")
+    print(f"           rounds: {', '.join(f'{r:.2f}' for r in row['throughput_ratios'])}")
     if "energy_kwh_per_1k_fp32_median" in row:
         print(f"           energy/1k inferences: fp32 {row['energy_kwh_per_1k_fp32_median']:.3e} kWh, "
               f"int8 {row['energy_kwh_per_1k_int8_median']:.3e} kWh ({row['energy_source']})")

@@ -55,6 +55,9 @@ public final class ExportCommand implements Callable<Integer> {
         String zoo;
     }
 
+    @Option(names = "--option", paramLabel = "KEY=VALUE", description = "With --zoo: a model option, e.g. attention=linear.")
+    List<String> options = new java.util.ArrayList<>();
+
     @Option(names = "--out", required = true, description = "The ONNX file to write (the int8 model with --int8).")
     Path out;
 
@@ -80,6 +83,12 @@ public final class ExportCommand implements Callable<Integer> {
 
     @Option(names = "--keep-float", split = ",", paramLabel = "NODE", description = "ONNX node names or block paths left in float.")
     List<String> keepFloat = List.of();
+
+    @Option(names = "--kernel-layout", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Exact graph rewrites for ONNX Runtime's x86 int8 kernels: a single-channel first convolution "
+                    + "reads 4 adjacent columns as 4 channels (space-to-depth) and flatten runs channels-last, so no "
+                    + "NCHW/NHWC transposes remain (default: on; --no-kernel-layout for the plain QDQ graph).")
+    boolean kernelLayout;
 
     @Option(names = "--auto-float", paramLabel = "FRACTION", description = "Keep the layers int8 hurts most in float "
             + "until int8 agrees with fp32 on all but FRACTION of the calibration images (e.g. 0.005).")
@@ -178,6 +187,12 @@ public final class ExportCommand implements Callable<Integer> {
             System.err.println("greendl: note: after ONNX Runtime's optimization these ops still run in float: "
                     + floatCompute);
         }
+        int transposes = ops.getOrDefault("Transpose", 0);
+        if (transposes > 0) {
+            // ORT runs int8 convolutions channels-last; each Transpose is a full copy of a uint8 tensor.
+            System.err.println("greendl: note: ONNX Runtime runs " + transposes + " Transpose op(s) (NCHW/NHWC layout "
+                    + "changes) in the int8 graph; on small layers they can make int8 slower than fp32");
+        }
     }
 
     private ModelProto quantize(ModelProto fp32, CalibrationMethod method, Path qatFile, ObjectNode info)
@@ -189,7 +204,7 @@ public final class ExportCommand implements Callable<Integer> {
         LabelledImages calib = LabelledImages.fashionMnist(dataDir, LabelledImages.Split.VALIDATION, calibrationSize);
         CalibrationSet set = new CalibrationSet(calib.images(), calib.sampleShape(), calib.count());
         QuantizationConfig config = new QuantizationConfig(method, calibrationSize, calibrationBatch, perChannel,
-                99.99, new HashSet<>(keepFloat));
+                99.99, new HashSet<>(keepFloat), kernelLayout);
         StaticQuantizer.Result result;
         if (autoFloat != null) {
             if (qat != null) {
@@ -210,6 +225,7 @@ public final class ExportCommand implements Callable<Integer> {
         info.put("per_channel", perChannel);
         info.put("quantized_nodes", result.quantizedNodes().size());
         info.put("folded_batch_norms", result.foldedBatchNorms());
+        info.putPOJO("layout_rewrites", result.layoutRewrites());
         info.put("size_ratio", result.model().getSerializedSize() / (double) fp32.getSerializedSize());
         describeFusion(result.model(), info);
         return result.model();
@@ -289,11 +305,14 @@ public final class ExportCommand implements Callable<Integer> {
         if (source.zoo != null) {
             Block block;
             try {
-                block = ModelZoo.build(source.zoo);
+                block = ModelZoo.build(source.zoo, ModelArgs.options(options));
             } catch (IllegalArgumentException e) {
                 throw new Cli.UsageFailure(e.getMessage());
             }
             return new Loaded(source.zoo, block, ModelZoo.defaultInput(source.zoo), null, null, () -> { });
+        }
+        if (!options.isEmpty()) {
+            throw new Cli.UsageFailure("--option applies to --zoo models; a saved model keeps the options it was trained with");
         }
         return SavedModels.load(source.modelDir);
     }

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.greendl.deploy.runtime.BatchResult;
+import org.greendl.deploy.runtime.NodeProfile;
 import org.greendl.deploy.runtime.TrackerEnergyMeter;
 import org.greendl.deploy.runtime.ServeBenchmark;
 import picocli.CommandLine.Command;
@@ -36,14 +37,21 @@ public final class ServeBenchCommand implements Callable<Integer> {
     @Option(names = "--warmup", description = "Untimed warm-up runs per batch size (default: ${DEFAULT-VALUE}).")
     int warmup = 20;
 
+    @Option(names = "--profile", paramLabel = "RUNS", description = "After timing, profile RUNS more batches of each "
+            + "size with ONNX Runtime's profiler and show where the time goes, node by node (0 = off; default: ${DEFAULT-VALUE}).")
+    int profileRuns = 0;
+
+    @Option(names = "--top", description = "With --profile: nodes shown per batch size in text output (default: ${DEFAULT-VALUE}).")
+    int top = 12;
+
     @Option(names = "--format", description = "text or json (default: ${DEFAULT-VALUE}).")
     String format = "text";
 
     @Override
     public Integer call() throws Exception {
         boolean json = OutputFormat.isJson(format);
-        if (threads < 1 || seconds <= 0 || warmup < 0) {
-            throw new Cli.UsageFailure("--threads must be >= 1, --seconds > 0 and --warmup >= 0");
+        if (threads < 1 || seconds <= 0 || warmup < 0 || profileRuns < 0 || top < 1) {
+            throw new Cli.UsageFailure("--threads must be >= 1, --seconds > 0, --warmup >= 0, --profile >= 0 and --top >= 1");
         }
         ServeBenchmark.Settings settings;
         try {
@@ -54,6 +62,12 @@ public final class ServeBenchCommand implements Callable<Integer> {
         List<BatchResult> results;
         try (TrackerEnergyMeter meter = MeterBridge.energyMeter()) {
             results = ServeBenchmark.run(model, settings, meter);
+        }
+        java.util.Map<Integer, List<NodeProfile.NodeTime>> profiles = new java.util.LinkedHashMap<>();
+        if (profileRuns > 0) {
+            for (int b : batches) {
+                profiles.put(b, NodeProfile.measure(model, threads, b, profileRuns));
+            }
         }
         if (json) {
             ObjectMapper mapper = new ObjectMapper();
@@ -75,6 +89,16 @@ public final class ServeBenchCommand implements Callable<Integer> {
                     o.putNull("energy_kwh_per_1k");
                 }
                 o.put("energy_source", r.energySource() == null ? "none" : r.energySource());
+                if (profiles.containsKey(r.batch())) {
+                    ArrayNode nodes = o.putArray("profile");
+                    for (NodeProfile.NodeTime t : profiles.get(r.batch())) {
+                        ObjectNode n = nodes.addObject();
+                        n.put("node", t.node());
+                        n.put("op", t.op());
+                        n.put("us_per_run", t.microsPerRun());
+                        n.put("share", t.share());
+                    }
+                }
             }
             System.out.println(mapper.writerWithDefaultPrettyPrinter().writeValueAsString(root));
         } else {
@@ -86,6 +110,11 @@ public final class ServeBenchCommand implements Callable<Integer> {
                         r.latencyMsP90(), r.latencyMsP99(), r.throughputPerS(), r.energyKwhPer1k() == null ? "-"
                                 : String.format("%.3e (%s)", r.energyKwhPer1k(), r.energySource()));
             }
+            profiles.forEach((b, nodes) -> {
+                System.out.printf("%nbatch %d: ONNX Runtime profile, %d runs, kernel time per run by node%n", b, profileRuns);
+                nodes.stream().limit(top).forEach(t -> System.out.printf("%6.1f %% %10.1f us  %-16s %s%n",
+                        100 * t.share(), t.microsPerRun(), t.op(), t.node()));
+            });
         }
         return 0;
     }

@@ -59,6 +59,9 @@ class DeployCommandsTest {
         assertTrue(q.get("int8").get("ort_optimized_ops").has("com.microsoft:QLinearConv")
                 || q.get("int8").get("ort_optimized_ops").has("QLinearConv"), q.toString());
         assertTrue(Files.size(int8) < 0.35 * Files.size(fp32));
+        // lenet5: single-channel first conv (space-to-depth) and Flatten before a Linear (channels-last).
+        assertEquals(2, q.get("int8").get("layout_rewrites").size(), q.toString());
+        assertTrue(!q.get("int8").get("ort_optimized_ops").has("Transpose"), q.toString());
         assertEquals("int8", new ObjectMapper().readTree(dir.resolve("lenet5-int8.onnx.run.json").toFile())
                 .get("kind").asText());
 
@@ -79,6 +82,12 @@ class DeployCommandsTest {
             assertTrue(r4.get(f).asDouble() > 0, f + " in " + r4);
         }
         assertTrue(List.of("rapl", "estimate").contains(r4.get("energy_source").asText()));
+
+        JsonNode profiled = json(ProfileCommandTest.run("serve-bench", int8.toString(), "--batch", "4", "--threads",
+                "1", "--seconds", "0.1", "--warmup", "1", "--profile", "3", "--format", "json"));
+        JsonNode nodes = profiled.get("results").get(0).get("profile");
+        assertTrue(nodes.size() >= 2, profiled.toString());
+        assertTrue(nodes.findValuesAsText("op").contains("QLinearConv"), nodes.toString());
     }
 
     @Test

@@ -11,9 +11,11 @@ import java.util.Set;
  * @param perChannel per-output-channel weight scales (else one scale per tensor)
  * @param percentile the upper percentile for {@link CalibrationMethod#PERCENTILE}, e.g. 99.99
  * @param keepFloat node names (or name prefixes, e.g. a block path {@code cnn/19Linear}) left in float
+ * @param kernelLayout apply {@link KernelLayoutRewrites} (exact; spares ONNX Runtime's x86 int8 kernels their
+ *     NCHW/NHWC transposes and the slow single-channel first convolution)
  */
 public record QuantizationConfig(CalibrationMethod method, int calibrationSize, int batchSize, boolean perChannel,
-                                 double percentile, Set<String> keepFloat) {
+                                 double percentile, Set<String> keepFloat, boolean kernelLayout) {
     public QuantizationConfig {
         if (calibrationSize <= 0 || batchSize <= 0) {
             throw new IllegalArgumentException("calibration size and batch size must be positive");
@@ -25,23 +27,27 @@ public record QuantizationConfig(CalibrationMethod method, int calibrationSize, 
     }
 
     public static QuantizationConfig defaults() {
-        return new QuantizationConfig(CalibrationMethod.MINMAX, 512, 64, true, 99.99, Set.of());
+        return new QuantizationConfig(CalibrationMethod.MINMAX, 512, 64, true, 99.99, Set.of(), true);
     }
 
     public QuantizationConfig withMethod(CalibrationMethod m) {
-        return new QuantizationConfig(m, calibrationSize, batchSize, perChannel, percentile, keepFloat);
+        return new QuantizationConfig(m, calibrationSize, batchSize, perChannel, percentile, keepFloat, kernelLayout);
     }
 
     public QuantizationConfig withCalibrationSize(int n) {
-        return new QuantizationConfig(method, n, batchSize, perChannel, percentile, keepFloat);
+        return new QuantizationConfig(method, n, batchSize, perChannel, percentile, keepFloat, kernelLayout);
     }
 
     public QuantizationConfig withPerChannel(boolean on) {
-        return new QuantizationConfig(method, calibrationSize, batchSize, on, percentile, keepFloat);
+        return new QuantizationConfig(method, calibrationSize, batchSize, on, percentile, keepFloat, kernelLayout);
     }
 
     public QuantizationConfig withKeepFloat(Set<String> names) {
-        return new QuantizationConfig(method, calibrationSize, batchSize, perChannel, percentile, names);
+        return new QuantizationConfig(method, calibrationSize, batchSize, perChannel, percentile, names, kernelLayout);
+    }
+
+    public QuantizationConfig withKernelLayout(boolean on) {
+        return new QuantizationConfig(method, calibrationSize, batchSize, perChannel, percentile, keepFloat, on);
     }
 
     boolean keepsFloat(String nodeName) {

@@ -12,6 +12,16 @@
  * (zero point 0 saturates negatives exactly like ReLU); MaxPool/Flatten/Reshape keep their input's scale so they
  * run on uint8; the logits stay float.
  *
+ * <p><b>Kernel layout</b> ({@code KernelLayoutRewrites}, on by default): two exact rewrites for ONNX Runtime's x86
+ * int8 kernels, which run convolutions channels-last. A convolution on a single-channel input (grayscale images)
+ * falls off ORT's VNNI direct-convolution kernel (it needs input channels in multiples of 4) onto an im2col GEMM
+ * with a reduction of 9, slower than the float layer; it is rewritten space-to-depth: 4 adjacent columns become 4
+ * channels (a free reshape of the channels-last input) and 4 output columns become 4 x M channels (a free reshape
+ * back), with the weights placed accordingly (4x the MACs, zeros included, and still 4-5x faster). A Flatten of a
+ * quantized [N, C, H, W] tensor into a Gemm flattens channels-last with the weight rows permuted, so ORT's
+ * NHWC-to-NCHW Transpose cancels. Outputs are unchanged; the export reports each rewrite and any Transpose ORT
+ * still runs.
+ *
  * <p><b>Calibration</b> ({@link org.greendl.deploy.int8.CalibrationMethod}): min-max, percentile (99.99 by
  * default) and entropy (TensorRT's KL-divergence threshold search over a 2,048-bin histogram; exact zeros, i.e.
  * most ReLU outputs, are left out of the histogram, else they drag the threshold down to a quarter of the

@@ -68,6 +68,9 @@ public final class OnnxSession implements AutoCloseable {
             if (settings.interOpThreads() > 0) {
                 options.setInterOpNumThreads(settings.interOpThreads());
             }
+            if (settings.profilePrefix() != null) {
+                options.enableProfiling(settings.profilePrefix().toString());
+            }
             if (settings.optimizedModelPath() != null) {
                 options.setOptimizedModelFilePath(settings.optimizedModelPath().toString());
             }
@@ -107,9 +110,32 @@ public final class OnnxSession implements AutoCloseable {
         }
     }
 
+    /** Runs one batch; returns the shape of every output, by name. */
+    public Map<String, long[]> outputShapes(float[] data, long... shape) {
+        try (OnnxTensor input = OnnxTensor.createTensor(env, FloatBuffer.wrap(data), shape);
+             OrtSession.Result result = session.run(Map.of(inputName, input))) {
+            Map<String, long[]> out = new LinkedHashMap<>();
+            for (Map.Entry<String, OnnxValue> e : result) {
+                out.put(e.getKey(), ((OnnxTensor) e.getValue()).getInfo().getShape());
+            }
+            return out;
+        } catch (OrtException e) {
+            throw new IllegalStateException("inference failed: " + e.getMessage().lines().findFirst().orElse(""), e);
+        }
+    }
+
     /** Runs one batch and returns the first output (the logits). */
     public float[] runFirst(float[] data, long... shape) {
         return run(data, shape).get(outputNames.get(0));
+    }
+
+    /** Stops ORT's profiler (opened with {@link SessionSettings#withProfiling}); returns the trace file it wrote. */
+    public Path endProfiling() {
+        try {
+            return Path.of(session.endProfiling());
+        } catch (OrtException e) {
+            throw new IllegalStateException("cannot end ONNX Runtime profiling: " + e.getMessage(), e);
+        }
     }
 
     @Override

@@ -43,19 +43,13 @@ public final class ServeBenchmark {
                                         EnergyMeter meter) {
         long[] shape = inputShape.clone();
         shape[0] = batch;
-        int size = 1;
         for (int i = 1; i < shape.length; i++) {
             if (shape[i] <= 0) {
                 throw new IllegalArgumentException("model input " + Arrays.toString(inputShape)
                         + " has symbolic dimensions besides the batch");
             }
-            size *= (int) shape[i];
         }
-        float[] data = new float[size * batch];
-        Random r = new Random(42);
-        for (int i = 0; i < data.length; i++) {
-            data[i] = (float) r.nextGaussian();
-        }
+        float[] data = randomInput(shape);
         for (int i = 0; i < s.warmupRuns(); i++) {
             session.runFirst(data, shape);
         }
@@ -76,6 +70,20 @@ public final class ServeBenchmark {
                 samples / (total / 1e9),
                 energy == null ? null : energy.kwh() / (samples / 1000.0),
                 energy == null ? null : energy.source());
+    }
+
+    /** Seeded standard-normal values for a tensor of this (fully known) shape. */
+    static float[] randomInput(long[] shape) {
+        long n = 1;
+        for (long d : shape) {
+            n *= d;
+        }
+        float[] data = new float[Math.toIntExact(n)];
+        Random r = new Random(42);
+        for (int i = 0; i < data.length; i++) {
+            data[i] = (float) r.nextGaussian();
+        }
+        return data;
     }
 
     /** Nearest-rank percentile in milliseconds. */

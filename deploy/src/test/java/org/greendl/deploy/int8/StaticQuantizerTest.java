@@ -101,12 +101,46 @@ class StaticQuantizerTest {
     }
 
     @Test
+    void kernelLayoutRewritesRemoveTransposesAndKeepOutputs() {
+        StaticQuantizer.Result plain = StaticQuantizer.quantize(fp32, calibration,
+                QuantizationConfig.defaults().withKernelLayout(false));
+        StaticQuantizer.Result rewritten = StaticQuantizer.quantize(fp32, calibration, QuantizationConfig.defaults());
+        assertTrue(plain.layoutRewrites().isEmpty(), plain.layoutRewrites().toString());
+        assertEquals(2, rewritten.layoutRewrites().size(), rewritten.layoutRewrites().toString());
+        assertTrue(rewritten.layoutRewrites().stream().anyMatch(r -> r.startsWith("space-to-depth:")));
+        assertTrue(rewritten.layoutRewrites().stream().anyMatch(r -> r.startsWith("flatten-channels-last:")));
+        Map<String, Integer> before = OptimizedGraph.opCounts(plain.model().toByteArray(), 1);
+        Map<String, Integer> after = OptimizedGraph.opCounts(rewritten.model().toByteArray(), 1);
+        assertEquals(2, before.getOrDefault("Transpose", 0), "plain QDQ graph: " + before);
+        assertFalse(after.containsKey("Transpose"), "rewritten graph: " + after);
+        assertEquals(4, after.getOrDefault("com.microsoft:QLinearConv", 0), "rewritten graph: " + after);
+        assertEquals(2, after.getOrDefault("com.microsoft:QGemm", 0), "rewritten graph: " + after);
+        // Same integer sums in another order: the logits agree to float rounding of the final dequantization.
+        int n = calibration.count();
+        try (OnnxSession a = OnnxSession.open(plain.model().toByteArray(), SessionSettings.threads(1));
+             OnnxSession b = OnnxSession.open(rewritten.model().toByteArray(), SessionSettings.threads(1))) {
+            float[] la = a.runFirst(calibration.data(), calibration.batchShape(n));
+            float[] lb = b.runFirst(calibration.data(), calibration.batchShape(n));
+            double maxDiff = 0;
+            for (int i = 0; i < la.length; i++) {
+                maxDiff = Math.max(maxDiff, Math.abs(la[i] - lb[i]));
+            }
+            assertTrue(maxDiff <= 1e-5, "max |logit difference| = " + maxDiff);
+        }
+    }
+
+    @Test
     void percentileAndEntropyCalibrationAgreeWithFloat() {
+        Range minMaxInput = StaticQuantizer.quantize(fp32, calibration, QuantizationConfig.defaults()
+                .withCalibrationSize(128)).ranges().get(fp32.getGraph().getInput(0).getName());
         for (CalibrationMethod method : new CalibrationMethod[] {CalibrationMethod.PERCENTILE, CalibrationMethod.ENTROPY}) {
             StaticQuantizer.Result result = StaticQuantizer.quantize(fp32, calibration,
                     QuantizationConfig.defaults().withMethod(method).withCalibrationSize(128));
             double agreement = agreement(fp32, result.model());
             assertTrue(agreement >= 0.9, method + ": top-1 agreement with fp32 = " + agreement);
+            // The graph input is never clipped: its range is the min-max range of the calibration images.
+            String input = fp32.getGraph().getInput(0).getName();
+            assertEquals(minMaxInput, result.ranges().get(input), method + " input range");
         }
     }
 

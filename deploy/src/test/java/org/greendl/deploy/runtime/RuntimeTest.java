@@ -100,6 +100,18 @@ class RuntimeTest {
     }
 
     @Test
+    void profileListsEveryOptimizedNodeSlowestFirst() {
+        List<NodeProfile.NodeTime> nodes = NodeProfile.measure(model, 1, 4, 3);
+        assertTrue(!nodes.isEmpty(), "no nodes profiled");
+        double share = nodes.stream().mapToDouble(NodeProfile.NodeTime::share).sum();
+        assertEquals(1.0, share, 1e-9);
+        for (int i = 1; i < nodes.size(); i++) {
+            assertTrue(nodes.get(i - 1).microsPerRun() >= nodes.get(i).microsPerRun(), nodes.toString());
+        }
+        assertTrue(nodes.stream().allMatch(n -> !n.op().isEmpty() && n.microsPerRun() >= 0), nodes.toString());
+    }
+
+    @Test
     void percentileIsNearestRank() {
         long[] sorted = {1_000_000, 2_000_000, 3_000_000, 4_000_000};
         assertEquals(2.0, ServeBenchmark.pct(sorted, 50));
