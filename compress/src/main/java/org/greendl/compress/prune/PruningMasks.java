@@ -119,7 +119,9 @@ public final class PruningMasks {
                 }
             }
         }
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        Path dir = file.toAbsolutePath().getParent();
+        Files.createDirectories(dir); // the model folder may not exist yet (pruning without fine-tuning)
+        Path tmp = dir.resolve(file.getFileName() + ".tmp");
         Files.write(tmp, bytes.toByteArray());
         Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
