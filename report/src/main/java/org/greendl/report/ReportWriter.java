@@ -18,7 +18,7 @@ public final class ReportWriter {
         Path out = outDir.resolve("index.html");
         try {
             Files.createDirectories(outDir);
-            Path tmp = Files.createTempFile(outDir, "index", ".html.tmp");
+            Path tmp = outDir.resolve("index.html.tmp"); // not createTempFile: its 0600 mode would stay on the page
             try {
                 Files.writeString(tmp, HtmlReport.render(folder), StandardCharsets.UTF_8);
                 Files.move(tmp, out, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

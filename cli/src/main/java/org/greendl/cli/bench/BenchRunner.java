@@ -165,7 +165,7 @@ public final class BenchRunner {
     static void write(Path file, ObjectNode doc) {
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
-            Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), file.getFileName().toString(), ".tmp");
+            Path tmp = file.resolveSibling(file.getFileName() + ".tmp"); // keeps the usual file mode, unlike createTempFile
             try {
                 JSON.writeValue(tmp.toFile(), doc);
                 Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

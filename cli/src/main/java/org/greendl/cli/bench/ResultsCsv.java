@@ -33,7 +33,7 @@ final class ResultsCsv {
         try {
             Path dir = file.toAbsolutePath().getParent();
             Files.createDirectories(dir);
-            Path tmp = Files.createTempFile(dir, "results", ".csv.tmp");
+            Path tmp = dir.resolve(file.getFileName() + ".tmp"); // keeps the usual file mode, unlike createTempFile
             Files.writeString(tmp, b, StandardCharsets.UTF_8);
             Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {

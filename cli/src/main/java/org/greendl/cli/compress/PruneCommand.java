@@ -59,6 +59,11 @@ public final class PruneCommand implements Callable<Integer> {
             description = "Structured: fraction of each layer's channels removed, in [0, 1) (default: ${DEFAULT-VALUE}).")
     double ratio;
 
+    @Option(names = "--channel-multiple", defaultValue = "1", paramLabel = "M",
+            description = "Structured: round each layer's kept channels up to a multiple of M (8 suits ONNX "
+                    + "Runtime's int8 kernels; default: ${DEFAULT-VALUE}).")
+    int channelMultiple;
+
     @Option(names = "--criterion", defaultValue = "l1", paramLabel = "l1|l2|bn-scale",
             description = "Structured: how channels are ranked (default: ${DEFAULT-VALUE}).")
     String criterion;
@@ -82,7 +87,8 @@ public final class PruneCommand implements Callable<Integer> {
         Set<String> names = layers == null ? Set.of() : new LinkedHashSet<>(layers);
         try {
             if (structured) {
-                structuredConfig = new StructuredPruningConfig(ratio, ChannelCriterion.parse(criterion), true, Set.of());
+                structuredConfig = new StructuredPruningConfig(ratio, ChannelCriterion.parse(criterion), true, Set.of(),
+                        channelMultiple);
             } else {
                 magnitudeConfig = new MagnitudePruningConfig(sparsity, global ? PruningScope.GLOBAL : PruningScope.LAYER,
                         names);
@@ -108,6 +114,7 @@ public final class PruneCommand implements Callable<Integer> {
                 listeners = List.of();
                 job.extras.put("structured_ratio", ratio);
                 job.extras.put("criterion", criterion);
+                job.extras.put("channel_multiple", channelMultiple);
                 StringBuilder kept = new StringBuilder();
                 r.keptChannels().forEach((k, v) -> kept.append(k).append('=').append(v[0]).append('/').append(v[1]).append(' '));
                 job.extras.put("kept_channels", kept.toString().trim());

@@ -302,6 +302,8 @@ public final class StructuredPruning {
                 return Params.range(outputs);
             }
             int keep = Math.max(1, (int) Math.round(outputs * (1 - config.ratio())));
+            int m = config.channelMultiple();
+            keep = Math.min(outputs, (keep + m - 1) / m * m);
             double[] score = scores(layer, outputs);
             Integer[] order = new Integer[outputs];
             for (int i = 0; i < outputs; i++) {

@@ -92,6 +92,20 @@ class StructuredPruningTest {
     }
 
     @Test
+    void keptChannelsRoundUpToTheMultipleAndNeverPastTheLayer() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            Block model = TinyModels.init(TinyModels.cnn(), m, TinyModels.IMAGE, 7);
+            // 0.7 of 4 and 6 channels keeps 1 and 2; rounded up to multiples of 4: 4 (all) and 4.
+            StructuredPruning.Result r = StructuredPruning.prune(model, TinyModels.IMAGE, m,
+                    new StructuredPruningConfig(0.7, ChannelCriterion.L1, true, Set.of(), 4));
+            assertEquals("4/4", r.describe("01Conv2d"));
+            assertEquals("4/6", r.describe("04Conv2d"));
+        }
+        assertThrows(IllegalArgumentException.class,
+                () -> new StructuredPruningConfig(0.5, ChannelCriterion.L1, true, Set.of(), 0));
+    }
+
+    @Test
     void badInputIsAOneLineError() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> StructuredPruningConfig.of(1.0));
         assertEquals("structured pruning ratio must be in [0, 1), got 1.0", e.getMessage());
