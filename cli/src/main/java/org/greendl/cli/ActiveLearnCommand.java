@@ -96,9 +96,7 @@ public final class ActiveLearnCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (!"text".equals(format) && !"json".equals(format)) {
-            throw new Cli.UsageFailure("--format must be text or json, got '" + format + "'");
-        }
+        boolean json = OutputFormat.isJson(format);
         if (!"simulate".equals(labels) && !"file".equals(labels)) {
             throw new Cli.UsageFailure("--labels must be simulate or file, got '" + labels + "'");
         }
@@ -170,7 +168,7 @@ public final class ActiveLearnCommand implements Callable<Integer> {
             String stop = result.outcome() == ActiveLearning.Outcome.COMPLETED ? "completed" : "waiting-for-labels";
             ObjectNode record = SelectRecords.activeLearning(runId, s, result.state(), stop, meter, extra);
             SelectRecords.write(dir.resolve("run.json"), record);
-            if ("json".equals(format)) {
+            if (json) {
                 System.out.println(Json.MAPPER.writeValueAsString(record));
             } else if (result.outcome() == ActiveLearning.Outcome.WAITING_FOR_LABELS) {
                 Path csv = dir.resolve("queries").resolve(String.format("round-%02d", result.state().round()))

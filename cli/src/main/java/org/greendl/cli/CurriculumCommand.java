@@ -82,9 +82,7 @@ public final class CurriculumCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (!"text".equals(format) && !"json".equals(format)) {
-            throw new Cli.UsageFailure("--format must be text or json, got '" + format + "'");
-        }
+        boolean json = OutputFormat.isJson(format);
         if (trainLimit < 0 || testLimit < 0) {
             throw new Cli.UsageFailure("--train-limit and --test-limit must be >= 0");
         }
@@ -124,7 +122,7 @@ public final class CurriculumCommand implements Callable<Integer> {
             Files.createDirectories(dir);
             SelectRecords.write(dir.resolve("scratch").resolve("run.json"), scratch);
             SelectRecords.write(dir.resolve("run.json"), record);
-            if ("json".equals(format)) {
+            if (json) {
                 System.out.println(Json.MAPPER.writeValueAsString(record));
             } else {
                 VersusOutput.print("curriculum (" + score + ", " + pacing + ")", "scoring", v);

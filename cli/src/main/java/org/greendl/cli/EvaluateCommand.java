@@ -38,7 +38,7 @@ final class EvaluateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        boolean json = TrainCommand.parseFormat(format);
+        boolean json = OutputFormat.isJson(format);
         try (SavedModel saved = ModelStore.load(modelDir)) {
             Object dataset = saved.record().config() == null ? null : saved.record().config().get("dataset");
             if (dataset != null && !FashionMnist.NAME.equals(dataset)) {

@@ -93,9 +93,7 @@ public final class PruneDataCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (!"text".equals(format) && !"json".equals(format)) {
-            throw new Cli.UsageFailure("--format must be text or json, got '" + format + "'");
-        }
+        boolean json = OutputFormat.isJson(format);
         PruneSettings settings;
         try {
             settings = new PruneSettings(score, keep, skipHardest, model, epochs,
@@ -118,7 +116,7 @@ public final class PruneDataCommand implements Callable<Integer> {
                     "train_examples", trainIds.length, "test_examples", testIds.length, "dataset", "fashion-mnist"));
             java.nio.file.Files.createDirectories(dir);
             SelectRecords.write(dir.resolve("run.json"), record);
-            if ("json".equals(format)) {
+            if (json) {
                 System.out.println(Json.MAPPER.writeValueAsString(record));
             } else {
                 System.out.printf("kept %d of %d by %s: test accuracy %.4f, energy %.4f Wh (scoring %.4f Wh)%n",

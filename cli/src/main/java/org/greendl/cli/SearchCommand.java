@@ -60,7 +60,7 @@ final class SearchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        boolean json = TrainCommand.parseFormat(format);
+        boolean json = OutputFormat.isJson(format);
         SearchSpace s = SearchSpace.read(space);
         SearchSettings settings;
         try {

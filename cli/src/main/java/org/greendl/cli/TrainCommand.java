@@ -131,7 +131,7 @@ final class TrainCommand implements Callable<Integer> {
         if (!FashionMnist.NAME.equals(dataset)) {
             throw new Cli.UsageFailure("unknown dataset '" + dataset + "' (expected " + FashionMnist.NAME + ")");
         }
-        boolean json = parseFormat(format);
+        boolean json = OutputFormat.isJson(format);
         Block block;
         try {
             block = ModelZoo.build(model);
@@ -240,14 +240,6 @@ final class TrainCommand implements Callable<Integer> {
         return t == null ? String.format(Locale.ROOT, "accuracy %s not reached%n", target)
                 : String.format(Locale.ROOT, "reached %s %s after epoch %d: %.1f s, %.3f Wh%n", t.basis().replace('_', ' '),
                         target, t.epoch(), t.wallS(), t.energyKwh() * 1000);
-    }
-
-    static boolean parseFormat(String format) {
-        return switch (format.toLowerCase(Locale.ROOT)) {
-            case "json" -> true;
-            case "text" -> false;
-            default -> throw new Cli.UsageFailure("unknown format '" + format + "' (expected text or json)");
-        };
     }
 
     private static ProgressMode parseProgress(String p) {

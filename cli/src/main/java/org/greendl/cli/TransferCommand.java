@@ -92,9 +92,7 @@ public final class TransferCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (!"text".equals(format) && !"json".equals(format)) {
-            throw new Cli.UsageFailure("--format must be text or json, got '" + format + "'");
-        }
+        boolean json = OutputFormat.isJson(format);
         if (trainLimit < 0 || testLimit < 0 || targetSize < 0) {
             throw new Cli.UsageFailure("--train-limit, --test-limit and --target-size must be >= 0");
         }
@@ -173,7 +171,7 @@ public final class TransferCommand implements Callable<Integer> {
             Files.createDirectories(dir);
             SelectRecords.write(dir.resolve("scratch").resolve("run.json"), scratch);
             SelectRecords.write(dir.resolve("run.json"), record);
-            if ("json".equals(format)) {
+            if (json) {
                 System.out.println(Json.MAPPER.writeValueAsString(record));
             } else {
                 VersusOutput.print("transfer (pre-trained on " + what + ", " + sourceIds.length + " images; target "

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import org.greendl.deploy.runtime.EnergyMeter;
 import org.greendl.deploy.runtime.LabelledImages;
+import org.greendl.deploy.runtime.ServeBenchmark;
 
 /**
  * Serving cost of every variant, measured side by side: in each round every model runs batch 1 then batch 64
@@ -112,11 +113,7 @@ final class InferenceBench {
 
         double latencyPercentile(double p) {
             long[] sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
-            if (sorted.length == 0) {
-                return Double.NaN;
-            }
-            int rank = (int) Math.ceil(p / 100 * sorted.length);
-            return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))] / 1e6;
+            return sorted.length == 0 ? Double.NaN : ServeBenchmark.pct(sorted, p);
         }
     }
 

@@ -26,6 +26,7 @@ final class Techniques {
     static final double COMBINED_RATIO = 0.5;
 
     private final BenchSettings s;
+    private LabelledImages testSet; // read once, shared by every ONNX variant's accuracy
 
     Techniques(BenchSettings settings) {
         this.s = settings;
@@ -149,7 +150,10 @@ final class Techniques {
         if (before != null) {
             Metered.add(r, before);
         }
-        LabelledImages test = LabelledImages.fashionMnist(s.dataDir(), LabelledImages.Split.TEST, null);
+        if (testSet == null) {
+            testSet = LabelledImages.fashionMnist(s.dataDir(), LabelledImages.Split.TEST, null);
+        }
+        LabelledImages test = testSet;
         if (!r.path("metrics").isObject()) {
             r.putObject("metrics"); // an export's record has no metrics of its own
         }

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.Callable;
 import org.greendl.cli.Cli;
+import org.greendl.cli.OutputFormat;
 import org.greendl.compress.prune.PruningMasks;
 import org.greendl.compress.prune.SparseSize;
 import org.greendl.data.FashionMnist;
@@ -62,11 +63,7 @@ final class CompressionJob implements AutoCloseable {
     }
 
     boolean json() {
-        return switch (options.format.toLowerCase(Locale.ROOT)) {
-            case "json" -> true;
-            case "text" -> false;
-            default -> throw new Cli.UsageFailure("unknown format '" + options.format + "' (expected text or json)");
-        };
+        return OutputFormat.isJson(options.format);
     }
 
     ProgressMode progress() {

@@ -86,8 +86,8 @@ public final class ServeBenchmark {
         return data;
     }
 
-    /** Nearest-rank percentile in milliseconds. */
-    static double pct(long[] sorted, double p) {
+    /** Nearest-rank percentile in milliseconds of sorted nanosecond timings. */
+    public static double pct(long[] sorted, double p) {
         int rank = (int) Math.ceil(p / 100.0 * sorted.length);
         return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))] / 1e6;
     }
