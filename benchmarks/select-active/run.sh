@@ -24,6 +24,10 @@ TEST_LIMIT="${TEST_LIMIT:-0}"
 CANDIDATES="${CANDIDATES:-0}"
 SEEDS="${SEEDS:-1 2 3}"
 STRATEGIES="${STRATEGIES:-random margin entropy least-confidence k-center bald}"
+# WARM_START=1 keeps training last round's model (--warm-start) instead of retraining from scratch.
+WARM_START="${WARM_START:-0}"
+warm=()
+[[ "$WARM_START" == 1 ]] && warm=(--warm-start)
 export GREENDL_THREADS="${GREENDL_THREADS:-1}"
 mkdir -p "$OUT"
 
@@ -38,7 +42,7 @@ for seed in $SEEDS; do
     # A killed run resumes from $dir/state.json.
     nice "$GREENDL" active-learn --strategy "$strategy" --initial "$INITIAL" --query "$QUERY" --rounds "$ROUNDS" \
       --model "$MODEL" --epochs "$EPOCHS" --seed "$seed" --pool "$POOL" --test-limit "$TEST_LIMIT" \
-      --candidates "$CANDIDATES" --out "$dir" >/dev/null
+      --candidates "$CANDIDATES" "${warm[@]}" --out "$dir" >/dev/null
   done
 done
 

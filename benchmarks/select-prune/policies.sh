@@ -7,6 +7,8 @@
 #
 #   MODEL=lenet5 EPOCHS=15 TRAIN_LIMIT=0 SEEDS="1 2" benchmarks/select-prune/policies.sh
 #
+# EXTRA adds options to every variant, e.g. EXTRA="--score-model lenet5 --lr-schedule cosine" for a cnn scored by a
+# cheap proxy and trained with a budget-aware schedule.
 # GREENDL_THREADS defaults to 1 (PyTorch intra-op threads), so runs compare on a shared machine.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -19,6 +21,7 @@ KEEP="${KEEP:-0.5}"
 TRAIN_LIMIT="${TRAIN_LIMIT:-0}"
 TEST_LIMIT="${TEST_LIMIT:-0}"
 SEEDS="${SEEDS:-1 2}"
+EXTRA="${EXTRA:-}"
 export GREENDL_THREADS="${GREENDL_THREADS:-1}"
 VARIANTS="${VARIANTS:-random el2n-hardest el2n-easiest el2n-stratified el2n-avg-stratified el2n-hardest-balanced-skip}"
 mkdir -p "$OUT"
@@ -49,7 +52,7 @@ for seed in $SEEDS; do
     first=0
     echo "policies: $v seed $seed" >&2
     # shellcheck disable=SC2046
-    nice "$GREENDL" prune-data $(args_of "$v") --keep "$KEEP" --model "$MODEL" --epochs "$EPOCHS" --seed "$seed" \
+    nice "$GREENDL" prune-data $(args_of "$v") $EXTRA --keep "$KEEP" --model "$MODEL" --epochs "$EPOCHS" --seed "$seed" \
       --train-limit "$TRAIN_LIMIT" --test-limit "$TEST_LIMIT" $baseline --out "$dir" >/dev/null
   done
 done

@@ -70,6 +70,11 @@ public final class PruneDataCommand implements Callable<Integer> {
     @Option(names = "--lr", defaultValue = "0.001", description = "Adam learning rate (default: ${DEFAULT-VALUE}).")
     float lr;
 
+    @Option(names = "--lr-schedule", defaultValue = "constant", description = "Learning rate of the pruned and "
+            + "full-data training: constant or cosine (annealed to zero over each run's own steps) "
+            + "(default: ${DEFAULT-VALUE}).")
+    String lrSchedule;
+
     @Option(names = "--seed", defaultValue = "42", description = "Seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
@@ -98,7 +103,7 @@ public final class PruneDataCommand implements Callable<Integer> {
         try {
             settings = new PruneSettings(score, keep, skipHardest, model, epochs,
                     scoreModel == null ? model : scoreModel, scoreEpochs, batch, lr, seed, !noBaseline, policy, classBalanced,
-                    scoreRuns, scoreEveryEpoch);
+                    scoreRuns, scoreEveryEpoch, lrSchedule);
         } catch (IllegalArgumentException e) {
             throw new Cli.UsageFailure(e.getMessage());
         }

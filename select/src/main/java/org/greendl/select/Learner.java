@@ -47,18 +47,29 @@ public final class Learner implements AutoCloseable {
         return create(modelName, ModelZoo.build(modelName), shapeOf, learningRate, seed);
     }
 
+    /** A freshly initialized zoo model with Adam following {@code learningRate} (see {@link LearningRates}). */
+    public static Learner create(String modelName, ImageSet shapeOf, ai.djl.training.tracker.Tracker learningRate,
+            long seed) {
+        return create(modelName, ModelZoo.build(modelName), shapeOf, learningRate, seed);
+    }
+
     /** A learner around any block taking {@code (N, C, H, W)} images and returning class logits. */
     public static Learner create(String modelName, Block block, ImageSet shapeOf, float learningRate, long seed) {
         if (!(learningRate > 0)) {
             throw new IllegalArgumentException("learning rate must be > 0, got " + learningRate);
         }
+        return create(modelName, block, shapeOf, ai.djl.training.tracker.Tracker.fixed(learningRate), seed);
+    }
+
+    private static Learner create(String modelName, Block block, ImageSet shapeOf,
+            ai.djl.training.tracker.Tracker learningRate, long seed) {
         Engine.getInstance().setRandomSeed((int) seed);
         Model model = Model.newInstance("select-" + modelName);
         try {
             model.setBlock(block);
             DefaultTrainingConfig config = new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
                     .optOptimizer(Optimizer.adam()
-                            .optLearningRateTracker(ai.djl.training.tracker.Tracker.fixed(learningRate)).build());
+                            .optLearningRateTracker(learningRate).build());
             Trainer trainer = model.newTrainer(config);
             trainer.initialize(new Shape(1, shapeOf.channels(), shapeOf.height(), shapeOf.width()));
             return new Learner(modelName, model, trainer);

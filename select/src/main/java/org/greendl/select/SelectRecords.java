@@ -82,7 +82,8 @@ public final class SelectRecords {
                 .put("epochs", s.epochs()).put("score_model", s.scoreModel()).put("score_epochs", s.scoreEpochs())
                 .put("batch_size", s.batchSize()).put("learning_rate", s.learningRate()).put("seed", s.seed())
                 .put("baseline", s.withBaseline()).put("policy", s.policy()).put("class_balanced", s.classBalanced())
-                .put("score_runs", s.scoreRuns()).put("score_every_epoch", s.everyEpoch());
+                .put("score_runs", s.scoreRuns()).put("score_every_epoch", s.everyEpoch())
+                .put("lr_schedule", s.lrSchedule());
         extraConfig.forEach((k, v) -> config.putPOJO(k, v));
         return r;
     }

@@ -6,6 +6,7 @@ import org.greendl.select.EnergyClock;
 import org.greendl.select.Epochs;
 import org.greendl.select.ImageSet;
 import org.greendl.select.Learner;
+import org.greendl.select.LearningRates;
 import org.greendl.select.Shuffle;
 
 /**
@@ -104,7 +105,9 @@ public final class DataPruning {
         double e0 = clock.totalKwh();
         double c0 = clock.cpuKwh();
         long t0 = System.nanoTime();
-        try (Learner learner = Learner.create(settings.model(), train, settings.learningRate(), settings.seed())) {
+        int updates = LearningRates.updates(settings.epochs(), ids.length, settings.batchSize());
+        try (Learner learner = Learner.create(settings.model(), train,
+                LearningRates.of(settings.lrSchedule(), settings.learningRate(), updates), settings.seed())) {
             for (int epoch = 0; epoch < settings.epochs(); epoch++) {
                 learner.trainEpoch(train, Shuffle.copy(ids, new Random(settings.seed() * 131 + epoch)),
                         settings.batchSize(), null);

@@ -1,6 +1,7 @@
 package org.greendl.select.scoring;
 
 import java.util.List;
+import org.greendl.select.LearningRates;
 
 /**
  * Settings of a data-pruning run.
@@ -21,10 +22,12 @@ import java.util.List;
  * @param classBalanced keep the same fraction of every class (the policy applied within each class)
  * @param scoreRuns scoring runs with different seeds whose scores are averaged (the EL2N paper averages 10)
  * @param everyEpoch EL2N/loss read after every scoring epoch and averaged, not only after the last
+ * @param lrSchedule learning rate of the pruned and full-data training: {@code constant} or {@code cosine}
+ *     (annealed to zero over each run's own steps; the scoring run stays constant)
  */
 public record PruneSettings(String score, double keep, double skipHardest, String model, int epochs,
         String scoreModel, int scoreEpochs, int batchSize, float learningRate, long seed, boolean withBaseline,
-        String policy, boolean classBalanced, int scoreRuns, boolean everyEpoch) {
+        String policy, boolean classBalanced, int scoreRuns, boolean everyEpoch, String lrSchedule) {
     public static final List<String> SCORES = List.of("el2n", "forgetting", "loss", "random");
 
     public PruneSettings {
@@ -51,13 +54,14 @@ public record PruneSettings(String score, double keep, double skipHardest, Strin
         if (scoreRuns < 1) {
             throw new IllegalArgumentException("--score-runs must be >= 1, got " + scoreRuns);
         }
+        LearningRates.check(lrSchedule);
     }
 
     /** The first settings' shape: keep the hardest, not class-balanced, one scoring run read at its end. */
     public PruneSettings(String score, double keep, double skipHardest, String model, int epochs, String scoreModel,
             int scoreEpochs, int batchSize, float learningRate, long seed, boolean withBaseline) {
         this(score, keep, skipHardest, model, epochs, scoreModel, scoreEpochs, batchSize, learningRate, seed,
-                withBaseline, "hardest", false, 1, false);
+                withBaseline, "hardest", false, 1, false, "constant");
     }
 
     /** Settings for scoring only (a curriculum's difficulty), nothing pruned. */
