@@ -32,6 +32,7 @@ import picocli.CommandLine.Option;
                 + "selection) in OUT/run.json; state in OUT/state.json, so rerunning with the same --out resumes.")
 public final class ActiveLearnCommand implements Callable<Integer> {
     @Mixin VerboseOption verbose;
+    @Mixin SelectOptions common;
 
     @Option(names = "--strategy", defaultValue = "margin",
             description = "random, least-confidence, margin, entropy, bald, k-center (default: ${DEFAULT-VALUE}).")
@@ -46,20 +47,11 @@ public final class ActiveLearnCommand implements Callable<Integer> {
     @Option(names = "--rounds", defaultValue = "10", description = "Query rounds after the initial set (default: ${DEFAULT-VALUE}).")
     int rounds;
 
-    @Option(names = "--model", defaultValue = "cnn", description = "Zoo model (default: ${DEFAULT-VALUE}).")
-    String model;
-
     @Option(names = "--epochs", defaultValue = "5", description = "Training epochs per round (default: ${DEFAULT-VALUE}).")
     int epochs;
 
-    @Option(names = "--batch", defaultValue = "64", description = "Batch size (default: ${DEFAULT-VALUE}).")
-    int batch;
-
     @Option(names = "--lr", defaultValue = "0.001", description = "Adam learning rate (default: ${DEFAULT-VALUE}).")
     float lr;
-
-    @Option(names = "--seed", defaultValue = "42", description = "Seed (default: ${DEFAULT-VALUE}).")
-    long seed;
 
     @Option(names = "--warm-start", description = "Keep training last round's model instead of retraining from scratch.")
     boolean warmStart;
@@ -85,9 +77,6 @@ public final class ActiveLearnCommand implements Callable<Integer> {
             description = "Labels (columns id,label; label = class index or name) for the pending query.")
     Path importLabels;
 
-    @Option(names = "--data", paramLabel = "DIR", description = "Folder holding Fashion-MNIST.")
-    Path data;
-
     @Option(names = "--out", paramLabel = "DIR", description = "Run folder (default: runs/active-learn-STRATEGY-sSEED).")
     Path out;
 
@@ -106,19 +95,19 @@ public final class ActiveLearnCommand implements Callable<Integer> {
         }
         ActiveLearningSettings settings;
         try {
-            settings = new ActiveLearningSettings(strategy, initial, query, rounds, model, epochs, batch, lr, seed,
+            settings = new ActiveLearningSettings(strategy, initial, query, rounds, common.model, epochs, common.batch, lr, common.seed,
                     warmStart, mcPasses, 0.3, candidates);
         } catch (IllegalArgumentException e) {
             throw new Cli.UsageFailure(e.getMessage());
         }
-        Path dir = out != null ? out : Path.of("runs", "active-learn-" + strategy + "-s" + seed);
+        Path dir = out != null ? out : Path.of("runs", "active-learn-" + strategy + "-s" + common.seed);
         Path stateFile = dir.resolve(PoolStates.FILE);
         Path settingsFile = dir.resolve("settings.json");
-        ImageSet.Splits sets = ImageSet.fashionMnist(data);
+        ImageSet.Splits sets = ImageSet.fashionMnist(common.data);
         PoolState state;
         if (Files.isRegularFile(stateFile)) {
             ActiveLearningSettings stored = Json.MAPPER.readValue(settingsFile.toFile(), ActiveLearningSettings.class);
-            if (!stored.strategy().equals(strategy) || stored.seed() != seed) {
+            if (!stored.strategy().equals(strategy) || stored.seed() != common.seed) {
                 throw new IllegalArgumentException(dir + " holds a run with strategy " + stored.strategy() + " and seed "
                         + stored.seed() + "; give the same --strategy and --seed to resume it, or another --out");
             }
@@ -134,19 +123,19 @@ public final class ActiveLearnCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--import-labels given but " + dir + " holds no active-learning run "
                         + "to label (no " + PoolStates.FILE + ")");
             }
-            int[] poolIds = ActiveLearning.pool(sets.train().count(), pool, seed);
+            int[] poolIds = ActiveLearning.pool(sets.train().count(), pool, common.seed);
             settings.checkPool(poolIds.length);
             Files.createDirectories(dir);
             deleteRecursively(dir.resolve("learner"));
             org.greendl.select.AtomicFiles.write(settingsFile, Json.MAPPER.writeValueAsBytes(settings));
-            state = PoolState.start(strategy, seed, poolIds);
+            state = PoolState.start(strategy, common.seed, poolIds);
         }
         int[] testIds = testLimit > 0 ? java.util.Arrays.copyOf(sets.test().allIds(), Math.min(testLimit,
                 sets.test().count())) : sets.test().allIds();
         LabelSource source = "file".equals(labels) || importLabels != null
                 ? LabelSource.files(dir.resolve("queries"), importLabels, sets.train(), LabelFiles.FASHION_MNIST_CLASSES)
                 : LabelSource.groundTruth(sets.train());
-        String runId = "active-learn-" + strategy + "-s" + seed + "-"
+        String runId = "active-learn-" + strategy + "-s" + common.seed + "-"
                 + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
         Map<String, Object> extra = Map.of("labels", labels, "test_examples", testIds.length, "dataset", "fashion-mnist");
         try (SelectMeter meter = SelectMeter.start()) {

@@ -29,6 +29,7 @@ import picocli.CommandLine.Option;
                 + "(curriculum, with the comparison) and OUT/scratch/run.json.")
 public final class CurriculumCommand implements Callable<Integer> {
     @Mixin VerboseOption verbose;
+    @Mixin SelectOptions common;
 
     @Option(names = "--score", defaultValue = "el2n", description = "el2n or loss (default: ${DEFAULT-VALUE}).")
     String score;
@@ -44,9 +45,6 @@ public final class CurriculumCommand implements Callable<Integer> {
     @Option(names = "--ramp-epochs", description = "Epochs until all data is used (default: half of --epochs).")
     Integer rampEpochs;
 
-    @Option(names = "--model", defaultValue = "cnn", description = "Zoo model (default: ${DEFAULT-VALUE}).")
-    String model;
-
     @Option(names = "--epochs", defaultValue = "5", description = "Epochs of each training (default: ${DEFAULT-VALUE}).")
     int epochs;
 
@@ -56,23 +54,14 @@ public final class CurriculumCommand implements Callable<Integer> {
     @Option(names = "--score-epochs", defaultValue = "1", description = "Epochs of scoring training (default: ${DEFAULT-VALUE}).")
     int scoreEpochs;
 
-    @Option(names = "--batch", defaultValue = "64", description = "Batch size (default: ${DEFAULT-VALUE}).")
-    int batch;
-
     @Option(names = "--lr", defaultValue = "0.001", description = "Adam learning rate (default: ${DEFAULT-VALUE}).")
     float lr;
-
-    @Option(names = "--seed", defaultValue = "42", description = "Seed (default: ${DEFAULT-VALUE}).")
-    long seed;
 
     @Option(names = "--train-limit", defaultValue = "0", description = "Use a seeded random N of the 60,000 training images (0 = all).")
     int trainLimit;
 
     @Option(names = "--test-limit", defaultValue = "0", description = "Evaluate on the first N test images (0 = all).")
     int testLimit;
-
-    @Option(names = "--data", paramLabel = "DIR", description = "Folder holding Fashion-MNIST.")
-    Path data;
 
     @Option(names = "--out", paramLabel = "DIR", description = "Run folder (default: runs/curriculum-SCORE-PACING).")
     Path out;
@@ -89,13 +78,13 @@ public final class CurriculumCommand implements Callable<Integer> {
         CurriculumSettings settings;
         try {
             settings = new CurriculumSettings(score, pacing, start, rampEpochs == null ? epochs / 2 : rampEpochs,
-                    model, epochs, scoreModel == null ? model : scoreModel, scoreEpochs, batch, lr, seed);
+                    common.model, epochs, scoreModel == null ? common.model : scoreModel, scoreEpochs, common.batch, lr, common.seed);
         } catch (IllegalArgumentException e) {
             throw new Cli.UsageFailure(e.getMessage());
         }
         Path dir = out != null ? out : Path.of("runs", "curriculum-" + score + "-" + pacing);
-        ImageSet.Splits sets = ImageSet.fashionMnist(data);
-        int[] trainIds = ActiveLearning.pool(sets.train().count(), trainLimit, seed);
+        ImageSet.Splits sets = ImageSet.fashionMnist(common.data);
+        int[] trainIds = ActiveLearning.pool(sets.train().count(), trainLimit, common.seed);
         int[] testIds = testLimit > 0 ? Arrays.copyOf(sets.test().allIds(), Math.min(testLimit, sets.test().count()))
                 : sets.test().allIds();
         String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
@@ -107,18 +96,18 @@ public final class CurriculumCommand implements Callable<Integer> {
         config.put("epochs", epochs);
         config.put("score_model", settings.scoreModel());
         config.put("score_epochs", scoreEpochs);
-        config.put("batch_size", batch);
+        config.put("batch_size", common.batch);
         config.put("learning_rate", lr);
-        config.put("seed", seed);
+        config.put("seed", common.seed);
         config.put("dataset", "fashion-mnist");
         config.put("train_examples", trainIds.length);
         config.put("test_examples", testIds.length);
         try (SelectMeter meter = SelectMeter.start()) {
             Versus v = CurriculumTraining.run(settings, sets.train(), trainIds, sets.test(), testIds, meter);
-            ObjectNode scratch = SelectRecords.scratch("scratch-" + stamp, "scratch (curriculum's baseline) · " + model
-                    + " · seed " + seed, model, v.scratch(), meter, config);
+            ObjectNode scratch = SelectRecords.scratch("scratch-" + stamp, "scratch (curriculum's baseline) · " + common.model
+                    + " · seed " + common.seed, common.model, v.scratch(), meter, config);
             ObjectNode record = SelectRecords.versus("curriculum-" + stamp, "curriculum", "curriculum · " + score + " "
-                    + pacing + " · " + model + " · seed " + seed, model, v, "scoring", "scratch/run.json", meter, config);
+                    + pacing + " · " + common.model + " · seed " + common.seed, common.model, v, "scoring", "scratch/run.json", meter, config);
             Files.createDirectories(dir);
             SelectRecords.write(dir.resolve("scratch").resolve("run.json"), scratch);
             SelectRecords.write(dir.resolve("run.json"), record);

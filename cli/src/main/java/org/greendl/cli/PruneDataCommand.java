@@ -26,6 +26,7 @@ import picocli.CommandLine.Option;
                 + "on all data too. Scoring energy is included in the total. Record in OUT/run.json.")
 public final class PruneDataCommand implements Callable<Integer> {
     @Mixin VerboseOption verbose;
+    @Mixin SelectOptions common;
 
     @Option(names = "--score", defaultValue = "el2n", description = "el2n, forgetting, loss or random (default: ${DEFAULT-VALUE}).")
     String score;
@@ -52,9 +53,6 @@ public final class PruneDataCommand implements Callable<Integer> {
             + "only the last.")
     boolean scoreEveryEpoch;
 
-    @Option(names = "--model", defaultValue = "cnn", description = "Zoo model (default: ${DEFAULT-VALUE}).")
-    String model;
-
     @Option(names = "--epochs", defaultValue = "5", description = "Training epochs (default: ${DEFAULT-VALUE}).")
     int epochs;
 
@@ -64,9 +62,6 @@ public final class PruneDataCommand implements Callable<Integer> {
     @Option(names = "--score-epochs", defaultValue = "1", description = "Epochs of scoring training (default: ${DEFAULT-VALUE}).")
     int scoreEpochs;
 
-    @Option(names = "--batch", defaultValue = "64", description = "Batch size (default: ${DEFAULT-VALUE}).")
-    int batch;
-
     @Option(names = "--lr", defaultValue = "0.001", description = "Adam learning rate (default: ${DEFAULT-VALUE}).")
     float lr;
 
@@ -74,9 +69,6 @@ public final class PruneDataCommand implements Callable<Integer> {
             + "full-data training: constant or cosine (annealed to zero over each run's own steps) "
             + "(default: ${DEFAULT-VALUE}).")
     String lrSchedule;
-
-    @Option(names = "--seed", defaultValue = "42", description = "Seed (default: ${DEFAULT-VALUE}).")
-    long seed;
 
     @Option(names = "--train-limit", defaultValue = "0", description = "Use a seeded random N of the 60,000 training images (0 = all).")
     int trainLimit;
@@ -86,9 +78,6 @@ public final class PruneDataCommand implements Callable<Integer> {
 
     @Option(names = "--no-baseline", description = "Skip training on the full data.")
     boolean noBaseline;
-
-    @Option(names = "--data", paramLabel = "DIR", description = "Folder holding Fashion-MNIST.")
-    Path data;
 
     @Option(names = "--out", paramLabel = "DIR", description = "Run folder (default: runs/prune-data-SCORE-KEEP).")
     Path out;
@@ -101,15 +90,15 @@ public final class PruneDataCommand implements Callable<Integer> {
         boolean json = OutputFormat.isJson(format);
         PruneSettings settings;
         try {
-            settings = new PruneSettings(score, keep, skipHardest, model, epochs,
-                    scoreModel == null ? model : scoreModel, scoreEpochs, batch, lr, seed, !noBaseline, policy, classBalanced,
+            settings = new PruneSettings(score, keep, skipHardest, common.model, epochs,
+                    scoreModel == null ? common.model : scoreModel, scoreEpochs, common.batch, lr, common.seed, !noBaseline, policy, classBalanced,
                     scoreRuns, scoreEveryEpoch, lrSchedule);
         } catch (IllegalArgumentException e) {
             throw new Cli.UsageFailure(e.getMessage());
         }
         Path dir = out != null ? out : Path.of("runs", "prune-data-" + score + "-" + keep);
-        ImageSet.Splits sets = ImageSet.fashionMnist(data);
-        int[] trainIds = ActiveLearning.pool(sets.train().count(), trainLimit, seed);
+        ImageSet.Splits sets = ImageSet.fashionMnist(common.data);
+        int[] trainIds = ActiveLearning.pool(sets.train().count(), trainLimit, common.seed);
         int[] testIds = testLimit > 0 ? Arrays.copyOf(sets.test().allIds(), Math.min(testLimit, sets.test().count()))
                 : sets.test().allIds();
         String runId = "prune-data-" + score + "-" + keep + "-"

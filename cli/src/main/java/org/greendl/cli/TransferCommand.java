@@ -33,6 +33,7 @@ import picocli.CommandLine.Option;
                 + "(transfer, with the comparison) and OUT/scratch/run.json.")
 public final class TransferCommand implements Callable<Integer> {
     @Mixin VerboseOption verbose;
+    @Mixin SelectOptions common;
 
     @ArgGroup(exclusive = true, multiplicity = "1")
     Source source;
@@ -66,23 +67,11 @@ public final class TransferCommand implements Callable<Integer> {
             + "scratch run (default: ${DEFAULT-VALUE}).")
     float lr;
 
-    @Option(names = "--model", defaultValue = "cnn", description = "Zoo model (default: ${DEFAULT-VALUE}).")
-    String model;
-
-    @Option(names = "--batch", defaultValue = "64", description = "Batch size (default: ${DEFAULT-VALUE}).")
-    int batch;
-
-    @Option(names = "--seed", defaultValue = "42", description = "Seed (default: ${DEFAULT-VALUE}).")
-    long seed;
-
     @Option(names = "--train-limit", defaultValue = "0", description = "Use a seeded random N of the 60,000 training images (0 = all).")
     int trainLimit;
 
     @Option(names = "--test-limit", defaultValue = "0", description = "Evaluate on the first N test images of the target classes (0 = all).")
     int testLimit;
-
-    @Option(names = "--data", paramLabel = "DIR", description = "Folder holding Fashion-MNIST.")
-    Path data;
 
     @Option(names = "--out", paramLabel = "DIR", description = "Run folder (default: runs/transfer).")
     Path out;
@@ -107,17 +96,17 @@ public final class TransferCommand implements Callable<Integer> {
         Transfer.Settings settings;
         Set<Integer> sourceClasses = null;
         try {
-            settings = new Transfer.Settings(model, pretrainEpochs, epochs, preLr, lr, batch, seed, resetHead);
+            settings = new Transfer.Settings(common.model, pretrainEpochs, epochs, preLr, lr, common.batch, common.seed, resetHead);
             if (source.classes != null) {
                 sourceClasses = Transfer.parseClasses(source.classes, 10);
             } else {
-                Transfer.fraction(new int[] {0, 1}, source.fraction, seed); // validates the fraction
+                Transfer.fraction(new int[] {0, 1}, source.fraction, common.seed); // validates the fraction
             }
         } catch (IllegalArgumentException e) {
             throw new Cli.UsageFailure(e.getMessage());
         }
-        ImageSet.Splits sets = ImageSet.fashionMnist(data);
-        int[] pool = ActiveLearning.pool(sets.train().count(), trainLimit, seed);
+        ImageSet.Splits sets = ImageSet.fashionMnist(common.data);
+        int[] pool = ActiveLearning.pool(sets.train().count(), trainLimit, common.seed);
         int[] sourceIds;
         int[] targetIds;
         int[] testIds;
@@ -126,7 +115,7 @@ public final class TransferCommand implements Callable<Integer> {
             targetIds = Transfer.notOfClasses(sets.train(), pool, sourceClasses);
             testIds = Transfer.notOfClasses(sets.test(), sets.test().allIds(), sourceClasses);
         } else {
-            sourceIds = Transfer.fraction(pool, source.fraction, seed);
+            sourceIds = Transfer.fraction(pool, source.fraction, common.seed);
             targetIds = Transfer.rest(pool, sourceIds);
             testIds = sets.test().allIds();
         }
@@ -135,7 +124,7 @@ public final class TransferCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--target-size " + targetSize + " is larger than the target set ("
                         + targetIds.length + " examples)");
             }
-            targetIds = Arrays.copyOf(Shuffle.copy(targetIds, new Random(seed * 7 + 3)), targetSize);
+            targetIds = Arrays.copyOf(Shuffle.copy(targetIds, new Random(common.seed * 7 + 3)), targetSize);
             Arrays.sort(targetIds);
         }
         if (testLimit > 0) {
@@ -154,19 +143,19 @@ public final class TransferCommand implements Callable<Integer> {
         config.put("pretrain_learning_rate", preLr);
         config.put("epochs", epochs);
         config.put("learning_rate", lr);
-        config.put("batch_size", batch);
-        config.put("seed", seed);
+        config.put("batch_size", common.batch);
+        config.put("seed", common.seed);
         config.put("dataset", "fashion-mnist");
         config.put("source_examples", sourceIds.length);
         config.put("target_examples", targetIds.length);
         config.put("test_examples", testIds.length);
         try (SelectMeter meter = SelectMeter.start()) {
             Versus v = Transfer.run(settings, sets.train(), sourceIds, targetIds, sets.test(), testIds, meter);
-            ObjectNode scratch = SelectRecords.scratch("scratch-" + stamp, "scratch (transfer's baseline) · " + model
-                    + " · seed " + seed, model, v.scratch(), meter, config);
+            ObjectNode scratch = SelectRecords.scratch("scratch-" + stamp, "scratch (transfer's baseline) · " + common.model
+                    + " · seed " + common.seed, common.model, v.scratch(), meter, config);
             String what = sourceClasses != null ? "classes " + source.classes : "fraction " + source.fraction;
             ObjectNode record = SelectRecords.versus("transfer-" + stamp, "transfer", "transfer · pre-trained on "
-                    + what + " · " + model + " · seed " + seed, model, v, "pretraining", "scratch/run.json", meter,
+                    + what + " · " + common.model + " · seed " + common.seed, common.model, v, "pretraining", "scratch/run.json", meter,
                     config);
             Files.createDirectories(dir);
             SelectRecords.write(dir.resolve("scratch").resolve("run.json"), scratch);
