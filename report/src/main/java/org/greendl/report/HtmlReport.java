@@ -227,13 +227,27 @@ public final class HtmlReport {
                 if (kind != null && kind.equals(r.kind()) && r.testAccuracy() != null) {
                     h.append("<p class=\"measured\">Measured: ").append(Html.esc(r.label())).append(" — ")
                             .append(Html.percent(r.testAccuracy())).append(" accuracy")
-                            .append(r.macs() == null ? "" : ", " + Html.si(r.macs()) + " MACs")
+                            .append(r.macs() == null ? "" : ", " + Html.si(r.macs()) + " MACs" + exits(r))
                             .append(r.bytes() == null ? "" : ", " + Html.bytes(r.bytes())).append("</p>");
                 }
             }
             h.append("</div>");
         }
         h.append("</div></section>\n");
+    }
+
+    /** " per image on average, leaving at exits 1..n: a % / b % / c %" for early exits, else nothing. */
+    private static String exits(RunSummary r) {
+        JsonNode shares = r.node().at("/inference/early_exit/exit_shares");
+        if (!shares.isArray() || shares.isEmpty()) {
+            return "";
+        }
+        StringBuilder b = new StringBuilder(" per image on average (images leaving at exits 1-" + shares.size() + ": ");
+        for (int i = 0; i < shares.size(); i++) {
+            b.append(i == 0 ? "" : " / ").append(String.format(java.util.Locale.ROOT, "%.1f %%",
+                    100 * shares.get(i).asDouble()));
+        }
+        return b.append(")").toString();
     }
 
     private static void machine(List<RunSummary> runs, StringBuilder h) {

@@ -42,10 +42,19 @@ public final class RunRecordReader {
         return new RunSummary(
                 text(r, "id"), kind, label, name,
                 num(r.path("metrics"), "test_accuracy"),
-                lng(model, "params"), lng(model, "macs"), lng(model, "bytes"), num(model, "sparsity"),
+                lng(model, "params"), macs(model, inf), lng(model, "bytes"), num(model, "sparsity"),
                 num(energy, "total_kwh"), num(r.path("emissions"), "total_kg"), num(r.path("time"), "wall_s"),
                 text(sources, "cpu"), text(sources, "gpu"), text(sources, "ram"),
                 text(r, "stop_reason"), text(r, "error"), inference, curve(r), r);
+    }
+
+    /**
+     * MACs per image: for early exits the average over where the served images left (the record's
+     * {@code inference.early_exit.macs_per_inference}), else the model's fixed count.
+     */
+    static Long macs(JsonNode model, JsonNode inference) {
+        JsonNode average = inference.path("early_exit").path("macs_per_inference");
+        return average.isNumber() ? Long.valueOf(Math.round(average.asDouble())) : lng(model, "macs");
     }
 
     /** A learning curve from "curve" (labels) or else from per-epoch entries ("epochs"). */

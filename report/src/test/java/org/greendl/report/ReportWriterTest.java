@@ -37,6 +37,9 @@ class ReportWriterTest {
         String bench = "{\"schema\":1,\"quick\":true,\"variants\":["
                 + record("a", "train", "cnn", 0.915, 2_000_000, "estimate", inference) + ","
                 + record("b", "prune", "cnn <pruned>", 0.905, 300_000, "estimate", inference) + ","
+                + record("e", "early-exit", "early-exit-cnn", 0.91, 2_100_000, "estimate", inference.replace("}",
+                        ",\"early_exit\":{\"exit_shares\":[0.6,0.25,0.15],\"macs_per_inference\":1234567.4,"
+                        + "\"macs_all_exits\":2600000}}")) + ","
                 + "{\"schema\":1,\"id\":\"c\",\"kind\":\"int8\",\"error\":\"export failed: layer X unsupported\"}]}";
         Files.writeString(dir.resolve("bench.json"), bench);
 
@@ -44,7 +47,9 @@ class ReportWriterTest {
         String html = Files.readString(out);
 
         assertEquals(dir.resolve("report/index.html"), out);
-        assertEquals(3, count(html, "<tr class=\"run"), "one summary row per variant");
+        assertEquals(4, count(html, "<tr class=\"run"), "one summary row per variant");
+        assertTrue(html.contains("1.23 M MACs per image on average (images leaving at exits 1-3: 60.0 % / 25.0 % / "
+                + "15.0 %)"), "an early exit's MACs are averaged over where images left");
         assertTrue(html.contains("failed: export failed: layer X unsupported"), "a failed variant is shown");
         assertTrue(html.contains("cnn &lt;pruned&gt;"), "labels are escaped");
         assertTrue(html.contains("id=\"pareto-energy\"") && html.contains("id=\"pareto-bytes\""));

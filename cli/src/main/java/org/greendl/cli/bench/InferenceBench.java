@@ -67,6 +67,10 @@ final class InferenceBench {
             n.put("energy_source", b64.source);
             n.put("rounds", s.rounds());
             n.put("seconds_per_round", s.seconds());
+            ObjectNode exits = models.get(name).exits();
+            if (exits != null) {
+                n.set("early_exit", exits); // its MACs depend on the images: averaged over those just served
+            }
             out.put(name, n);
         }
         return out;

@@ -15,9 +15,16 @@ import java.util.List;
 final class ResultsCsv {
     static final List<String> COLUMNS = List.of("variant", "kind", "test_accuracy", "params", "macs", "bytes",
             "sparsity", "runtime", "latency_ms_b1_p50", "latency_ms_b64_p50", "throughput_b64", "energy_kwh_per_1k",
-            "making_energy_kwh", "making_emissions_kg", "energy_source", "break_even_inferences", "error");
+            "making_energy_kwh", "making_emissions_kg", "energy_source", "break_even_inferences", "error",
+            "macs_per_inference");
 
     private ResultsCsv() {}
+
+    /** MACs one image costs: averaged over where images left for early exits, else the fixed count. */
+    static JsonNode macsPerInference(JsonNode v) {
+        JsonNode average = v.at("/inference/early_exit/macs_per_inference");
+        return average.isNumber() ? average : v.at("/model/macs");
+    }
 
     static void write(Path file, Collection<ObjectNode> variants) {
         StringBuilder b = new StringBuilder(String.join(",", COLUMNS)).append('\n');
@@ -28,7 +35,7 @@ final class ResultsCsv {
                     inf.path("latency_ms_b1_p50"),
                     inf.path("latency_ms_b64_p50"), inf.path("throughput_b64"), inf.path("energy_kwh_per_1k"),
                     v.at("/energy/total_kwh"), v.at("/emissions/total_kg"), v.at("/energy/sources/cpu"),
-                    v.path("break_even_inferences"), v.path("error"));
+                    v.path("break_even_inferences"), v.path("error"), macsPerInference(v));
         }
         try {
             Path dir = file.toAbsolutePath().getParent();

@@ -5,10 +5,13 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Path;
 import org.greendl.deploy.runtime.OnnxSession;
 import org.greendl.deploy.runtime.SessionSettings;
+import org.greendl.nn.earlyexit.EarlyExitCosts;
+import org.greendl.nn.earlyexit.EarlyExitNet;
 import org.greendl.train.ModelStore;
 import org.greendl.train.SavedModel;
 
@@ -21,6 +24,14 @@ interface ServedModel extends AutoCloseable {
 
     /** "djl-pytorch" or "onnxruntime". */
     String runtime();
+
+    /**
+     * For a model whose cost depends on the input (early exits): where the images served so far left and the MACs
+     * one image cost on average; null for a model that always runs all of its layers.
+     */
+    default ObjectNode exits() {
+        return null;
+    }
 
     @Override
     void close();
@@ -54,6 +65,28 @@ interface ServedModel extends AutoCloseable {
         @Override
         public String runtime() {
             return "djl-pytorch";
+        }
+
+        @Override
+        public ObjectNode exits() {
+            if (!(model.block() instanceof EarlyExitNet net)) {
+                return null;
+            }
+            long[] counts = net.exitCounts();
+            long[] cumulative = EarlyExitCosts.cumulativeMacs(net, new Shape(1, 1, 28, 28));
+            long served = java.util.Arrays.stream(counts).sum();
+            if (served == 0) {
+                return null;
+            }
+            ObjectNode out = BenchRunner.JSON.createObjectNode();
+            var shares = out.putArray("exit_shares");
+            for (long c : counts) {
+                shares.add((double) c / served);
+            }
+            out.put("images", served);
+            out.put("macs_per_inference", (double) EarlyExitCosts.totalMacs(cumulative, counts) / served);
+            out.put("macs_all_exits", cumulative[cumulative.length - 1]);
+            return out;
         }
 
         @Override

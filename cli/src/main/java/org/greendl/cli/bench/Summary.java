@@ -10,7 +10,7 @@ final class Summary {
 
     static String table(ObjectNode bench) {
         StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "%-20s %9s %10s %11s %11s %10s %13s %11s %12s%n",
-                "variant", "accuracy", "params", "MACs", "bytes", "b64 ms", "kWh/1k inf", "made (Wh)", "break-even"));
+                "variant", "accuracy", "params", "MACs/image", "bytes", "b64 ms", "kWh/1k inf", "made (Wh)", "break-even"));
         for (JsonNode v : bench.path("variants")) {
             if (v.has("error")) {
                 b.append(String.format(Locale.ROOT, "%-20s FAILED: %s%n", v.path("label").asText(),
@@ -20,7 +20,7 @@ final class Summary {
             JsonNode be = v.path("break_even_inferences");
             b.append(String.format(Locale.ROOT, "%-20s %8.2f%% %,10d %,11d %,11d %10.2f %13.3e %11.4f %12s%n",
                     v.path("label").asText(), 100 * v.at("/metrics/test_accuracy").asDouble(Double.NaN),
-                    v.at("/model/params").asLong(), v.at("/model/macs").asLong(), v.at("/model/bytes").asLong(),
+                    v.at("/model/params").asLong(), Math.round(ResultsCsv.macsPerInference(v).asDouble()), v.at("/model/bytes").asLong(),
                     v.at("/inference/latency_ms_b64_p50").asDouble(Double.NaN),
                     v.at("/inference/energy_kwh_per_1k").asDouble(Double.NaN),
                     1000 * v.at("/energy/total_kwh").asDouble(Double.NaN),

@@ -45,11 +45,11 @@ class BenchCommandTest {
     void aTinyBenchMakesMeasuresAndReportsTheCombination() throws Exception {
         StringWriter err = new StringWriter();
         int code = run(err, "bench", "--quick", "--limit", "640", "--epochs", "1", "--threads", "2",
-                "--techniques", "prune-distill-int8", "--country", "FRA", "--out", out.toString());
+                "--techniques", "prune-distill-int8,early-exit", "--country", "FRA", "--out", out.toString());
         assertEquals(0, code, err.toString());
         JsonNode bench = BenchRunner.read(out.resolve("bench.json"));
         JsonNode vs = bench.get("variants");
-        assertEquals(2, vs.size());
+        assertEquals(3, vs.size());
         for (JsonNode v : vs) {
             assertFalse(v.has("error"), v.toString());
             assertTrue(v.at("/metrics/test_accuracy").asDouble() > 0.3, "better than chance: " + v.get("label"));
@@ -57,13 +57,32 @@ class BenchCommandTest {
             assertTrue(v.at("/inference/latency_ms_b64_p50").asDouble() > 0);
             assertTrue(v.at("/energy/total_kwh").asDouble() > 0, "making energy counted");
         }
-        JsonNode combo = vs.get(1);
-        assertEquals("prune-distill-int8", combo.get("label").asText());
+        assertTrue(vs.get(0).at("/inference/early_exit").isMissingNode(), "cnn always runs all its layers");
+        JsonNode exit = byLabel(vs, "early-exit");
+        JsonNode shares = exit.at("/inference/early_exit/exit_shares");
+        assertEquals(3, shares.size(), "two early exits and the final head");
+        double sum = 0;
+        for (JsonNode share : shares) {
+            sum += share.asDouble();
+        }
+        assertEquals(1.0, sum, 1e-9);
+        double average = exit.at("/inference/early_exit/macs_per_inference").asDouble();
+        assertTrue(average > 0 && average <= exit.at("/inference/early_exit/macs_all_exits").asDouble(), exit.toString());
+        JsonNode combo = byLabel(vs, "prune-distill-int8");
         assertEquals("onnxruntime", combo.at("/inference/runtime").asText());
         assertTrue(combo.at("/model/bytes").asLong() < vs.get(0).at("/model/bytes").asLong() / 8,
                 "40 % of the channels in int8 is far smaller than the fp32 baseline");
         assertTrue(combo.has("break_even_inferences"));
         assertTrue(Files.readString(out.resolve("report/index.html")).contains("prune-distill-int8"));
-        assertEquals(3, Files.readAllLines(out.resolve("results.csv")).size());
+        assertEquals(4, Files.readAllLines(out.resolve("results.csv")).size());
+    }
+
+    private static JsonNode byLabel(JsonNode variants, String label) {
+        for (JsonNode v : variants) {
+            if (label.equals(v.path("label").asText())) {
+                return v;
+            }
+        }
+        throw new AssertionError("no variant " + label + " in " + variants);
     }
 }
