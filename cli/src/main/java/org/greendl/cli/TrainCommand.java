@@ -90,8 +90,10 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--strategy", defaultValue = "none", paramLabel = "LIST",
             description = "Efficient-training strategies, comma-separated: freeze[:START[:LEVEL]], "
                     + "warmup-cosine[:WARMUP_SHARE], label-smoothing[:EPS], stochastic-depth[:P], init-kaiming, "
-                    + "init-xavier, init-orthogonal, no-batchnorm, grad-accum[:K], grow[:AT] (Net2Net: train without "
-                    + "the second conv of each stage, insert them as identities after AT of the epochs), "
+                    + "init-xavier, init-orthogonal, no-batchnorm, grad-accum[:K], grow[:AT] (Net2DeeperNet: train "
+                    + "without the second conv of each stage, insert them as identities after AT of the epochs), "
+                    + "widen[:AT] (Net2WiderNet: train with half the filters per conv, widen by copying filters "
+                    + "after AT of the epochs), "
                     + "fp16 (GPU only; refused on CPU).")
     String strategy;
 
@@ -227,7 +229,10 @@ final class TrainCommand implements Callable<Integer> {
                 r.model().name(), r.stopReason(), r.epochs().size(),
                 m.testAccuracy() == null ? "n/a" : String.format(Locale.ROOT, "%.4f", m.testAccuracy()),
                 r.time().wallS(), r.energy().totalKwh() * 1000, r.energy().sources().cpu(), r.energy().sources().ram(),
-                r.emissions().totalKg() * 1000, r.emissions().countryIsoCode(), r.emissions().intensityGPerKwh(),
+                r.emissions().totalKg() * 1000,
+                java.util.Objects.toString(r.emissions().countryIsoCode(), "").isEmpty() ? "world average"
+                        : r.emissions().countryIsoCode(),
+                r.emissions().intensityGPerKwh(),
                 timeToAccuracy(r), dir.resolve("run.json"));
     }
 

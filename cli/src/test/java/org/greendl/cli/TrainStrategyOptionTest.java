@@ -22,7 +22,7 @@ class TrainStrategyOptionTest {
         ProfileCommandTest.Result r = ProfileCommandTest.run("train", "--model", "mlp", "--strategy", "freeze,turbo");
         assertEquals(2, r.code());
         assertTrue(r.err().startsWith("greendl: unknown strategy 'turbo' (known: freeze[:START[:LEVEL]], "), r.err());
-        assertTrue(r.err().contains("grad-accum[:K], grow[:AT], fp16)") && r.err().lines().count() == 1, r.err());
+        assertTrue(r.err().contains("grad-accum[:K], grow[:AT], widen[:AT], fp16)") && r.err().lines().count() == 1, r.err());
     }
 
     @Test

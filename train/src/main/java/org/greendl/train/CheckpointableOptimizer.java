@@ -115,12 +115,17 @@ public final class CheckpointableOptimizer extends Optimizer {
 
     private static void writeStates(DataOutputStream out, Map<String, NDArray> states, Map<String, String> idToName)
             throws IOException {
+        // A model grown in training (widen) replaced some parameters: their state is of no use any more.
+        states.entrySet().removeIf(e -> {
+            boolean stale = !idToName.containsKey(e.getKey());
+            if (stale) {
+                e.getValue().close();
+            }
+            return stale;
+        });
         out.writeInt(states.size());
         for (Map.Entry<String, NDArray> e : states.entrySet()) {
             String name = idToName.get(e.getKey());
-            if (name == null) {
-                throw new IOException("optimizer state for an unknown parameter " + e.getKey());
-            }
             out.writeUTF(name);
             byte[] bytes = e.getValue().encode();
             out.writeInt(bytes.length);

@@ -16,7 +16,7 @@ public final class Strategies {
     /** Every strategy name, with its settings, in the order the help lists them. */
     public static final List<String> KNOWN = List.of("freeze[:START[:LEVEL]]", "warmup-cosine[:WARMUP_SHARE]",
             "label-smoothing[:EPS]", "stochastic-depth[:P]", "init-kaiming", "init-xavier", "init-orthogonal",
-            "no-batchnorm", "grad-accum[:K]", "grow[:AT]", "fp16");
+            "no-batchnorm", "grad-accum[:K]", "grow[:AT]", "widen[:AT]", "fp16");
 
     private Strategies() {}
 
@@ -48,7 +48,7 @@ public final class Strategies {
                 case LabelSmoothing.NAME -> LabelSmoothing.parse(s);
                 case StochasticDepth.NAME -> StochasticDepth.parse(s);
                 case GradientAccumulation.NAME -> GradientAccumulation.parse(s);
-                case ProgressiveGrowing.NAME -> ProgressiveGrowing.parse(s);
+                case ProgressiveGrowing.NAME, ProgressiveGrowing.WIDEN -> ProgressiveGrowing.parse(s);
                 case "init-kaiming" -> noSettings(s, new Initialization(Initialization.Kind.KAIMING));
                 case "init-xavier" -> noSettings(s, new Initialization(Initialization.Kind.XAVIER));
                 case "init-orthogonal" -> noSettings(s, new Initialization(Initialization.Kind.ORTHOGONAL));
@@ -61,7 +61,8 @@ public final class Strategies {
                 default -> throw new IllegalArgumentException("unknown strategy '" + spec + "' (known: "
                         + knownList() + ")");
             };
-            String family = strategy instanceof Initialization ? "init-*" : s.name();
+            String family = strategy instanceof Initialization ? "init-*"
+                    : strategy instanceof ProgressiveGrowing ? "grow/widen" : s.name();
             if (!names.add(family)) {
                 throw new IllegalArgumentException("strategy '" + family + "' given twice in '" + list + "'");
             }
