@@ -24,6 +24,8 @@ TEST_LIMIT="${TEST_LIMIT:-0}"
 CANDIDATES="${CANDIDATES:-0}"
 SEEDS="${SEEDS:-1 2 3}"
 STRATEGIES="${STRATEGIES:-random margin entropy least-confidence k-center bald}"
+# EXTRA adds options to every run, e.g. EXTRA="--steps 400 --lr-schedule cosine" (a fixed training budget per round).
+EXTRA="${EXTRA:-}"
 # WARM_START=1 keeps training last round's model (--warm-start) instead of retraining from scratch.
 WARM_START="${WARM_START:-0}"
 warm=()
@@ -42,7 +44,7 @@ for seed in $SEEDS; do
     # A killed run resumes from $dir/state.json.
     nice "$GREENDL" active-learn --strategy "$strategy" --initial "$INITIAL" --query "$QUERY" --rounds "$ROUNDS" \
       --model "$MODEL" --epochs "$EPOCHS" --seed "$seed" --pool "$POOL" --test-limit "$TEST_LIMIT" \
-      --candidates "$CANDIDATES" "${warm[@]}" --out "$dir" >/dev/null
+      --candidates "$CANDIDATES" "${warm[@]}" $EXTRA --out "$dir" >/dev/null
   done
 done
 

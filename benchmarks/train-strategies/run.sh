@@ -18,7 +18,7 @@ export GREENDL_THREADS="${GREENDL_THREADS:-2}"
 export OMP_WAIT_POLICY="${OMP_WAIT_POLICY:-PASSIVE}"
 data="${GREENDL_DATA:-/usr/share/datasets/fashion-mnist}"
 arms="${ARMS:-cnn/none cnn/freeze cnn/warmup-cosine cnn/label-smoothing cnn/init-xavier cnn/init-orthogonal \
-cnn/no-batchnorm cnn/grad-accum:4 cnn/grow mobilenet-mini/none mobilenet-mini/stochastic-depth}"
+cnn/no-batchnorm cnn/grad-accum:4 cnn/grow cnn/widen mobilenet-mini/none mobilenet-mini/stochastic-depth}"
 tracking="${TRACKING:-process}"
 out="$here/out/$limit-$epochs"
 mkdir -p "$out"

@@ -53,6 +53,14 @@ public final class ActiveLearnCommand implements Callable<Integer> {
     @Option(names = "--lr", defaultValue = "0.001", description = "Adam learning rate (default: ${DEFAULT-VALUE}).")
     float lr;
 
+    @Option(names = "--steps", defaultValue = "0", description = "Optimizer steps per round instead of --epochs "
+            + "(0 = use --epochs): the same training budget at every point of the curve.")
+    int steps;
+
+    @Option(names = "--lr-schedule", defaultValue = "constant", description = "constant or cosine (annealed to zero "
+            + "over each round's steps; retraining from scratch only) (default: ${DEFAULT-VALUE}).")
+    String lrSchedule;
+
     @Option(names = "--warm-start", description = "Keep training last round's model instead of retraining from scratch.")
     boolean warmStart;
 
@@ -96,7 +104,7 @@ public final class ActiveLearnCommand implements Callable<Integer> {
         ActiveLearningSettings settings;
         try {
             settings = new ActiveLearningSettings(strategy, initial, query, rounds, common.model, epochs, common.batch, lr, common.seed,
-                    warmStart, mcPasses, 0.3, candidates);
+                    warmStart, mcPasses, 0.3, candidates, steps, lrSchedule);
         } catch (IllegalArgumentException e) {
             throw new Cli.UsageFailure(e.getMessage());
         }

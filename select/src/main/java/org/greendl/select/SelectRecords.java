@@ -45,7 +45,8 @@ public final class SelectRecords {
                 .put("rounds", s.rounds()).put("epochs", s.epochs()).put("batch_size", s.batchSize())
                 .put("learning_rate", s.learningRate()).put("seed", s.seed()).put("warm_start", s.warmStart())
                 .put("mc_passes", s.mcPasses()).put("mc_dropout_rate", s.mcDropoutRate())
-                .put("candidates", s.candidates()).put("pool", state.pool().length);
+                .put("candidates", s.candidates()).put("pool", state.pool().length)
+                .put("steps_per_round", s.steps()).put("lr_schedule", s.lrSchedule());
         extraConfig.forEach((k, v) -> config.putPOJO(k, v));
         ArrayNode curve = r.putArray("curve");
         for (CurvePoint p : state.curve()) {

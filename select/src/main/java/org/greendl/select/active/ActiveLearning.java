@@ -8,6 +8,7 @@ import java.util.function.Consumer;
 import org.greendl.select.EnergyClock;
 import org.greendl.select.ImageSet;
 import org.greendl.select.Learner;
+import org.greendl.select.LearningRates;
 import org.greendl.select.Shuffle;
 
 /**
@@ -104,15 +105,22 @@ public final class ActiveLearning {
                         if (learner != null) {
                             learner.close();
                         }
-                        learner = Learner.create(settings.model(), train, settings.learningRate(), settings.seed());
+                        learner = Learner.create(settings.model(), train,
+                                LearningRates.of(settings.lrSchedule(), settings.learningRate(),
+                                        settings.stepsPerRound(state.labelled().size())), settings.seed());
                         if (settings.warmStart() && !state.curve().isEmpty() && Files.isDirectory(warmDir)) {
                             learner.load(warmDir); // resuming a warm-started loop
                         }
                     }
                     int[] ids = state.labelledIdArray();
-                    for (int epoch = 0; epoch < settings.epochs(); epoch++) {
-                        Random r = new Random(settings.seed() * 1_000_003L + state.round() * 1_009L + epoch);
-                        learner.trainEpoch(train, Shuffle.copy(ids, r), settings.batchSize(), null);
+                    if (settings.steps() > 0) {
+                        learner.trainEpoch(train, stepsOrder(ids, settings.steps(), state.round()),
+                                settings.batchSize(), null);
+                    } else {
+                        for (int epoch = 0; epoch < settings.epochs(); epoch++) {
+                            Random r = new Random(settings.seed() * 1_000_003L + state.round() * 1_009L + epoch);
+                            learner.trainEpoch(train, Shuffle.copy(ids, r), settings.batchSize(), null);
+                        }
                     }
                     double accuracy = learner.accuracy(test, testIds, Math.max(256, settings.batchSize()));
                     // Saved every round: a resumed loop queries with it, and a warm start continues from it.
@@ -148,6 +156,23 @@ public final class ActiveLearning {
                 learner.close();
             }
         }
+    }
+
+    /**
+     * Exactly {@code steps} full batches: reshuffled passes over {@code ids} (each seeded like an epoch), the last
+     * one cut where the budget ends.
+     */
+    private int[] stepsOrder(int[] ids, int steps, int round) {
+        int[] order = new int[steps * settings.batchSize()];
+        int filled = 0;
+        for (int pass = 0; filled < order.length; pass++) {
+            Random r = new Random(settings.seed() * 1_000_003L + round * 1_009L + pass);
+            int[] shuffled = Shuffle.copy(ids, r);
+            int n = Math.min(shuffled.length, order.length - filled);
+            System.arraycopy(shuffled, 0, order, filled, n);
+            filled += n;
+        }
+        return order;
     }
 
     /** The model of the last measured round, saved beside the state (a resumed session queries with it). */

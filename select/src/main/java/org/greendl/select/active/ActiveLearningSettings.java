@@ -1,5 +1,7 @@
 package org.greendl.select.active;
 
+import org.greendl.select.LearningRates;
+
 /**
  * Settings of a pool-based active-learning run.
  *
@@ -17,10 +19,14 @@ package org.greendl.select.active;
  * @param mcDropoutRate dropout rate of those passes (0.3 = the cnn's own dropout)
  * @param candidates score only a random subset of this many unlabelled examples per query (0 = all), a common
  *     trick to bound the selection cost on big pools
+ * @param steps optimizer steps per round (0 = {@code epochs} epochs): a fixed training budget per round, so every
+ *     point of the curve is trained alike and differs only in its labels
+ * @param lrSchedule {@code constant} or {@code cosine} (annealed to zero over each round's steps; needs retraining
+ *     from scratch, a warm-started learner would carry the finished schedule into the next round)
  */
 public record ActiveLearningSettings(String strategy, int initial, int query, int rounds, String model, int epochs,
         int batchSize, float learningRate, long seed, boolean warmStart, int mcPasses, double mcDropoutRate,
-        int candidates) {
+        int candidates, int steps, String lrSchedule) {
     public ActiveLearningSettings {
         Strategies.byName(strategy); // fails for unknown names
         positive("initial", initial);
@@ -34,10 +40,34 @@ public record ActiveLearningSettings(String strategy, int initial, int query, in
         if (candidates < 0) {
             throw new IllegalArgumentException("candidates must be >= 0, got " + candidates);
         }
+        lrSchedule = lrSchedule == null ? "constant" : lrSchedule; // settings.json written before the option
+        if (steps < 0) {
+            throw new IllegalArgumentException("steps must be >= 0, got " + steps);
+        }
+        if ("cosine".equals(LearningRates.check(lrSchedule)) && warmStart) {
+            throw new IllegalArgumentException("--lr-schedule cosine anneals each round from scratch; it cannot be "
+                    + "combined with --warm-start");
+        }
+    }
+
+    /**
+     * The first settings' shape: epochs per round, constant learning rate. (A factory, not a constructor: with a
+     * second constructor Jackson would no longer read settings.json by the record's components.)
+     */
+    public static ActiveLearningSettings epochs(String strategy, int initial, int query, int rounds, String model,
+            int epochs, int batchSize, float learningRate, long seed, boolean warmStart, int mcPasses,
+            double mcDropoutRate, int candidates) {
+        return new ActiveLearningSettings(strategy, initial, query, rounds, model, epochs, batchSize, learningRate, seed, warmStart, mcPasses,
+                mcDropoutRate, candidates, 0, "constant");
+    }
+
+    /** Optimizer steps of one round on {@code labelled} examples. */
+    public int stepsPerRound(int labelled) {
+        return steps > 0 ? steps : LearningRates.updates(epochs, labelled, batchSize);
     }
 
     public static ActiveLearningSettings defaults(String strategy) {
-        return new ActiveLearningSettings(strategy, 1000, 1000, 10, "cnn", 5, 64, 1e-3f, 42, false, 20, 0.3, 0);
+        return epochs(strategy, 1000, 1000, 10, "cnn", 5, 64, 1e-3f, 42, false, 20, 0.3, 0);
     }
 
     /** Labels needed by the whole run. */

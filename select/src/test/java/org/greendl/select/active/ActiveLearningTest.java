@@ -22,7 +22,7 @@ class ActiveLearningTest {
     Path dir;
 
     private static ActiveLearningSettings settings(String strategy) {
-        return new ActiveLearningSettings(strategy, 20, 20, 2, "mlp", 2, 16, 1e-3f, 3, false, 5, 0.3, 0);
+        return ActiveLearningSettings.epochs(strategy, 20, 20, 2, "mlp", 2, 16, 1e-3f, 3, false, 5, 0.3, 0);
     }
 
     /** A fake meter: every read adds 1 Wh, so energy is cumulative and strictly growing. */
@@ -57,8 +57,31 @@ class ActiveLearningTest {
     }
 
     @Test
+    void aFixedStepBudgetWithCosineTrainsEveryRoundAlike() throws Exception {
+        ActiveLearningSettings s = new ActiveLearningSettings("margin", 20, 20, 2, "mlp", 1, 16, 1e-2f, 3, false, 5,
+                0.3, 0, 12, "cosine");
+        assertEquals(12, s.stepsPerRound(20));
+        assertEquals(12, s.stepsPerRound(60), "the budget does not grow with the labels");
+        assertEquals(4, settings("margin").stepsPerRound(20), "2 epochs of 20 in batches of 16");
+        ActiveLearning.Result r = loop(s, LabelSource.groundTruth(TRAIN), dir.resolve("steps").resolve(PoolStates.FILE))
+                .run(PoolState.start("margin", 3, TRAIN.allIds()));
+        assertEquals(3, r.state().curve().size());
+        assertTrue(r.state().curve().get(2).testAccuracy() > 0.5, r.state().curve().toString());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new ActiveLearningSettings(
+                "margin", 20, 20, 2, "mlp", 1, 16, 1e-2f, 3, true, 5, 0.3, 0, 12, "cosine"));
+        assertTrue(e.getMessage().contains("--warm-start"), e.getMessage());
+        // A settings.json as runs before the option wrote it.
+        ActiveLearningSettings old = org.greendl.select.Json.MAPPER.readValue("""
+                {"strategy": "margin", "initial": 20, "query": 20, "rounds": 1, "model": "mlp", "epochs": 2,
+                 "batch_size": 16, "learning_rate": 0.001, "seed": 3, "warm_start": true, "mc_passes": 5,
+                 "mc_dropout_rate": 0.3, "candidates": 0}""", ActiveLearningSettings.class);
+        assertEquals("constant", old.lrSchedule(), "settings.json from before the option resumes as it ran");
+        assertEquals(0, old.steps());
+    }
+
+    @Test
     void fileLoopPausesForLabelsRejectsBadFilesIntactAndResumes() throws Exception {
-        ActiveLearningSettings s = new ActiveLearningSettings("entropy", 10, 10, 1, "mlp", 1, 16, 1e-3f, 3, false, 5,
+        ActiveLearningSettings s = ActiveLearningSettings.epochs("entropy", 10, 10, 1, "mlp", 1, 16, 1e-3f, 3, false, 5,
                 0.3, 100);
         Path state = dir.resolve(PoolStates.FILE);
         Path queries = dir.resolve("queries");
@@ -101,14 +124,14 @@ class ActiveLearningTest {
     void aResumedSessionQueriesWithTheSavedModelAndWarmStartsFromIt() throws Exception {
         Path state = dir.resolve(PoolStates.FILE);
         // Session 1 measures round 0 only (as if killed right after saving it).
-        ActiveLearningSettings first = new ActiveLearningSettings("least-confidence", 20, 20, 0, "mlp", 2, 16, 1e-3f,
+        ActiveLearningSettings first = ActiveLearningSettings.epochs("least-confidence", 20, 20, 0, "mlp", 2, 16, 1e-3f,
                 3, true, 5, 0.3, 0);
         ActiveLearning.Result r0 = loop(first, LabelSource.groundTruth(TRAIN), state)
                 .run(PoolState.start("least-confidence", 3, TRAIN.allIds()));
         assertEquals(1, r0.state().curve().size());
         assertTrue(Files.isDirectory(dir.resolve("learner")), "the round's model is saved beside the state");
         // Session 2 (a fresh process) must query with that model, then warm-start round 1 from it.
-        ActiveLearningSettings s = new ActiveLearningSettings("least-confidence", 20, 20, 1, "mlp", 2, 16, 1e-3f, 3,
+        ActiveLearningSettings s = ActiveLearningSettings.epochs("least-confidence", 20, 20, 1, "mlp", 2, 16, 1e-3f, 3,
                 true, 5, 0.3, 0);
         ActiveLearning.Result r = loop(s, LabelSource.groundTruth(TRAIN), state).run(PoolStates.load(state));
         assertEquals(ActiveLearning.Outcome.COMPLETED, r.outcome());
@@ -119,7 +142,7 @@ class ActiveLearningTest {
 
     @Test
     void aPlanLargerThanThePoolFailsBeforeTraining() {
-        ActiveLearningSettings s = new ActiveLearningSettings("margin", 100, 100, 3, "mlp", 1, 16, 1e-3f, 3, false, 5,
+        ActiveLearningSettings s = ActiveLearningSettings.epochs("margin", 100, 100, 3, "mlp", 1, 16, 1e-3f, 3, false, 5,
                 0.3, 0);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> loop(s,
                 LabelSource.groundTruth(TRAIN), dir.resolve("s.json")).run(PoolState.start("margin", 3, TRAIN.allIds())));
