@@ -1,5 +1,9 @@
 package org.greendl.train.strategy;
 
+import static org.greendl.train.strategy.GrowingFixtures.ONE_IMAGE;
+import static org.greendl.train.strategy.GrowingFixtures.fashion;
+import static org.greendl.train.strategy.GrowingFixtures.params;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,19 +12,14 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
-import ai.djl.nn.Parameter;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.dataset.Batch;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.greendl.data.FashionMnist;
-import org.greendl.data.FashionMnistOptions;
 import org.greendl.data.FashionMnistSplits;
 import org.greendl.nn.spec.BlockSpecs;
 import org.greendl.nn.zoo.ModelZoo;
@@ -30,30 +29,11 @@ import org.greendl.train.RunRecord;
 import org.greendl.train.SavedModel;
 import org.greendl.train.TrainingConfig;
 import org.greendl.train.TrainingSession;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Net2DeeperNet growing of cnn: the grown net computes what the shallow one did, and then trains on. */
 class ProgressiveGrowingTest {
-    private static final Shape ONE_IMAGE = new Shape(1, 1, 28, 28);
-
-    /** Fashion-MNIST from the documented places (no download); the test is skipped where it is not installed. */
-    private static FashionMnistSplits fashion(int trainImages, int testImages) throws IOException {
-        try {
-            return FashionMnist.load(FashionMnistOptions.defaults().withAllowDownload(false).withSeed(3)
-                    .withLimits(trainImages, testImages).withBatchSize(64));
-        } catch (IOException e) {
-            Assumptions.abort("Fashion-MNIST not installed: " + e.getMessage());
-            throw e;
-        }
-    }
-
-    private static long params(Block b) {
-        return b.getParameters().values().stream().filter(Parameter::requiresGradient)
-                .mapToLong(p -> p.getArray().size()).sum();
-    }
-
     @Test
     void shallowCnnLeavesOutTheSecondConvOfEachStage() {
         Net2Net.Shallow s = Net2Net.shallow(ModelZoo.build("cnn"));

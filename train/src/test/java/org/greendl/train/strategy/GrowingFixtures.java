@@ -1,0 +1,34 @@
+package org.greendl.train.strategy;
+
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import java.io.IOException;
+import org.greendl.data.FashionMnist;
+import org.greendl.data.FashionMnistOptions;
+import org.greendl.data.FashionMnistSplits;
+import org.junit.jupiter.api.Assumptions;
+
+/** What the Net2Net growing tests share: real Fashion-MNIST images and parameter counts. */
+final class GrowingFixtures {
+    static final Shape ONE_IMAGE = new Shape(1, 1, 28, 28);
+
+    private GrowingFixtures() {}
+
+    /** Fashion-MNIST from the documented places (no download); the test is skipped where it is not installed. */
+    static FashionMnistSplits fashion(int trainImages, int testImages) throws IOException {
+        try {
+            return FashionMnist.load(FashionMnistOptions.defaults().withAllowDownload(false).withSeed(3)
+                    .withLimits(trainImages, testImages).withBatchSize(64));
+        } catch (IOException e) {
+            Assumptions.abort("Fashion-MNIST not installed: " + e.getMessage());
+            throw e;
+        }
+    }
+
+    /** Trainable parameters of an initialized block. */
+    static long params(Block b) {
+        return b.getParameters().values().stream().filter(Parameter::requiresGradient)
+                .mapToLong(p -> p.getArray().size()).sum();
+    }
+}
