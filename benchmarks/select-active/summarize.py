@@ -75,3 +75,21 @@ for s in sorted(curves, key=lambda k: k != "random"):
                  f"{1000 * last['selection_kwh']:.4f} |")
 json.dump(summary, open(os.path.join(out, "summary.json"), "w"), indent=2)
 print("\n".join(lines))
+
+# Mean curves (test accuracy in %) and, per seed, the share of labels each strategy needed to reach that seed's
+# random final accuracy: the spread behind the mean.
+labels = sorted({p["labels"] for s in summary["strategies"].values() for p in s["curve"]})
+print()
+print("| labels | " + " | ".join(str(n) for n in labels) + " |")
+print("| --- |" + " --- |" * len(labels))
+for s, v in summary["strategies"].items():
+    acc = {p["labels"]: p["test_accuracy"] for p in v["curve"]}
+    print(f"| {s} | " + " | ".join(f"{100 * acc[n]:.1f}" if n in acc else "-" for n in labels) + " |")
+print()
+for s in summary["strategies"]:
+    shares = []
+    for seed in summary["strategies"][s]["seeds"]:
+        rand = curves["random"][seed][-1]
+        n, _ = labels_to_reach(curves[s][seed], rand["test_accuracy"])
+        shares.append(f"seed {seed}: " + ("not reached" if n is None else f"{100 * n / rand['labels']:.0f} %"))
+    print(f"- {s}, per seed: " + ", ".join(shares))
