@@ -42,11 +42,14 @@ public final class SelectRecords {
         r.put("stop_reason", stopReason);
         ObjectNode config = r.putObject("config");
         config.put("strategy", s.strategy()).put("initial", s.initial()).put("query", s.query())
-                .put("rounds", s.rounds()).put("epochs", s.epochs()).put("batch_size", s.batchSize())
+                .put("rounds", s.rounds()).put("batch_size", s.batchSize())
                 .put("learning_rate", s.learningRate()).put("seed", s.seed()).put("warm_start", s.warmStart())
                 .put("mc_passes", s.mcPasses()).put("mc_dropout_rate", s.mcDropoutRate())
                 .put("candidates", s.candidates()).put("pool", state.pool().length)
                 .put("steps_per_round", s.steps()).put("lr_schedule", s.lrSchedule());
+        if (s.steps() == 0) {
+            config.put("epochs", s.epochs()); // with a step budget the epochs option is not used
+        }
         extraConfig.forEach((k, v) -> config.putPOJO(k, v));
         ArrayNode curve = r.putArray("curve");
         for (CurvePoint p : state.curve()) {
