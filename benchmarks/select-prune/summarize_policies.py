@@ -54,7 +54,9 @@ for variant, rs in runs.items():
     cpu_share = (f"{100 * mean(cpu) / mean(full_cpu):.0f} %" if None not in cpu and None not in full_cpu else "-")
     per_seed = ", ".join(f"{100 * r['metrics']['test_accuracy']:.2f}" for r in rs)
     score_epochs = "-" if c["score"] == "random" else (
-        f"{c['score_epochs']} ({'yes' if c.get('score_every_epoch') else 'no'})")
+        f"{c['score_epochs']} ({'yes' if c.get('score_every_epoch') else 'no'})"
+        + (f" x {c['score_runs']} runs" if c.get("score_runs", 1) > 1 else "")
+        + (f", {c['score_model']}" if c.get("score_model") != c.get("model", any_run["model"]["name"]) else ""))
     lines.append(f"| {variant} | {c['score']} | {c.get('policy', 'hardest') if c['score'] != 'random' else '-'} | "
                  f"{'yes' if c.get('class_balanced') else 'no'} | {c.get('skip_hardest', 0)} | {score_epochs} | "
                  f"{len(rs)} | {rs[0]['pruning']['kept']} of {rs[0]['pruning']['of']} | {100 * acc:.2f} % ({per_seed}) | "
