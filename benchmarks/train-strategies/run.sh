@@ -8,7 +8,8 @@
 # (MODEL/STRATEGY, STRATEGY "none" = the plain loop). TRACKING=machine|process (default process: the run's own
 # share of the CPU by CPU time, so other jobs on a shared machine are not billed to it).
 # Results: out/<LIMIT>-<EPOCHS>/summary.md (and .json).
-# A finished arm/seed (its run.json exists) is skipped, so a killed benchmark resumes where it stopped.
+# A finished arm/seed (its run.json exists and was not interrupted) is skipped, so a killed benchmark resumes
+# where it stopped.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$here/../.."
@@ -26,7 +27,10 @@ for seed in $seeds; do
   for arm in $arms; do
     model="${arm%%/*}"; strategy="${arm#*/}"
     dir="$out/${model}__${strategy//:/-}/seed-$seed"
-    [[ -f "$dir/run.json" ]] && continue
+    # A run stopped by a signal also writes run.json (stop_reason "interrupted"): run it again.
+    if [[ -f "$dir/run.json" ]] && ! grep -q '"stop_reason" *: *"interrupted"' "$dir/run.json"; then
+      continue
+    fi
     rm -rf "$dir"; mkdir -p "$dir"
     echo "$(date -u +%H:%M:%S) $model --strategy $strategy seed $seed" >&2
     nice "$root/greendl" train --model "$model" --strategy "$strategy" --epochs "$epochs" --limit "$limit" \
