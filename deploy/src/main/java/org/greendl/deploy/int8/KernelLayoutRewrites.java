@@ -114,7 +114,7 @@ final class KernelLayoutRewrites {
         NodeProto t = NodeProto.newBuilder().setOpType("Transpose").setName(g.fresh(flatten.getName() + "/ToChannelsLast"))
                 .addInput(dq.getOutput(0)).addOutput(transposed).addAttribute(ints("perm", 0, 2, 3, 1)).build();
         List<NodeProto> added = new ArrayList<>(List.of(t));
-        String requantized = qdq(g, added, transposed, q.getInput(1), q.getInput(2));
+        String requantized = StaticQuantizer.qdq(g, added, transposed, q.getInput(1), q.getInput(2));
         int at = g.nodes.indexOf(flatten);
         g.nodes.set(at, flatten.toBuilder().setInput(0, requantized).build());
         g.nodes.addAll(at, added);
@@ -260,11 +260,11 @@ final class KernelLayoutRewrites {
         String t1 = g.fresh(y + "_blocks_channels_last");
         after.add(NodeProto.newBuilder().setOpType("Transpose").setName(g.fresh(y + "/DepthToSpaceTranspose"))
                 .addInput(cur).addOutput(t1).addAttribute(ints("perm", 0, 2, 3, 1)).build());
-        cur = qdq(g, after, t1, scale, zp);
+        cur = StaticQuantizer.qdq(g, after, t1, scale, zp);
         String r = g.fresh(y + "_channels_last");
         after.add(NodeProto.newBuilder().setOpType("Reshape").setName(g.fresh(y + "/DepthToSpaceReshape"))
                 .addInput(cur).addInput(shapeOut).addOutput(r).build());
-        cur = qdq(g, after, r, scale, zp);
+        cur = StaticQuantizer.qdq(g, after, r, scale, zp);
         String t2 = g.fresh(y + "_channels_first");
         after.add(NodeProto.newBuilder().setOpType("Transpose").setName(g.fresh(y + "/ToChannelsFirst"))
                 .addInput(cur).addOutput(t2).addAttribute(ints("perm", 0, 3, 1, 2)).build());
@@ -314,17 +314,6 @@ final class KernelLayoutRewrites {
 
     private static NodeProto only(Graph g, NodeProto n, String op) {
         return n != null && n.getOpType().equals(op) ? n : null;
-    }
-
-    /** Q then DQ of {@code t} with the given scale/zero point; returns the dequantized name. */
-    private static String qdq(Graph g, List<NodeProto> out, String t, String scale, String zp) {
-        String q = g.fresh(t + "_quantized");
-        String d = g.fresh(t + "_dequantized");
-        out.add(NodeProto.newBuilder().setOpType("QuantizeLinear").setName(g.fresh(t + "/QuantizeLinear"))
-                .addInput(t).addInput(scale).addInput(zp).addOutput(q).build());
-        out.add(NodeProto.newBuilder().setOpType("DequantizeLinear").setName(g.fresh(t + "/DequantizeLinear"))
-                .addInput(q).addInput(scale).addInput(zp).addOutput(d).build());
-        return d;
     }
 
     private static AttributeProto ints(String name, long... v) {

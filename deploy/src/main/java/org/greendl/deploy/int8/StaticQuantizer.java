@@ -341,6 +341,11 @@ public final class StaticQuantizer {
         String zp = g.fresh(t + "/zero_point");
         g.initializers.put(zp, TensorProto.newBuilder().setName(zp).setDataType(TensorProto.DataType.UINT8.getNumber())
                 .setRawData(ByteString.copyFrom(new byte[] {(byte) p.zeroPoint()})).build());
+        return qdq(g, out, t, scale, zp);
+    }
+
+    /** QuantizeLinear + DequantizeLinear of {@code t} with existing scale and zero-point tensors; the DQ's name. */
+    static String qdq(Graph g, List<NodeProto> out, String t, String scale, String zp) {
         String q = g.fresh(t + "_quantized");
         String d = g.fresh(t + "_dequantized");
         out.add(NodeProto.newBuilder().setOpType("QuantizeLinear").setName(g.fresh(t + "/QuantizeLinear"))

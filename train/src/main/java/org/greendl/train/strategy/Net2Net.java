@@ -181,7 +181,8 @@ public final class Net2Net {
         return manager.zeros(shape, type);
     }
 
-    private static Initializer constant(float[] values) {
+    /** An initializer giving exactly {@code values} (in the parameter's shape). */
+    static Initializer constant(float[] values) {
         return (manager, shape, type) -> manager.create(values, shape).toType(type, false);
     }
 }

@@ -9,7 +9,6 @@ import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.BatchNorm;
-import ai.djl.training.initializer.Initializer;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -124,9 +123,9 @@ public final class Net2Wider {
                 int[] g = mapping(n, wide, random);
                 int[] count = counts(g, n);
                 float[] w = s.getParameters().get("weight").getArray().toFloatArray();
-                int inNarrow = w.length / (n * kernelSize(s));
-                int inWide = (int) shape[0].get(1);
                 int k = kernelSize(s);
+                int inNarrow = w.length / (n * k);
+                int inWide = (int) shape[0].get(1);
                 float std = std(w);
                 float[] ww = new float[wide * inWide * k];
                 for (int j = 0; j < wide; j++) {
@@ -185,7 +184,7 @@ public final class Net2Wider {
                 if (v == null) {
                     throw new IllegalStateException("widen: no values for " + p.getName() + " at layer " + i);
                 }
-                p.setInitializer(constant(v));
+                p.setInitializer(Net2Net.constant(v));
             }
             big.initialize(manager, DataType.FLOAT32, shape);
             replaced.put(i, big);
@@ -244,9 +243,5 @@ public final class Net2Wider {
             var += (v - mean) * (v - mean);
         }
         return (float) Math.sqrt(var / w.length);
-    }
-
-    private static Initializer constant(float[] values) {
-        return (manager, shape, type) -> manager.create(values, shape).toType(type, false);
     }
 }
