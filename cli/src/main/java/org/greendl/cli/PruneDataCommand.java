@@ -70,6 +70,11 @@ public final class PruneDataCommand implements Callable<Integer> {
             + "(default: ${DEFAULT-VALUE}).")
     String lrSchedule;
 
+    @Option(names = "--augment", paramLabel = "LIST", defaultValue = "none", description = "Per-image "
+            + "augmentations of the pruned and full-data training: crop[:PAD], flip[:P], cutout[:SIZE], "
+            + "comma-separated (default: ${DEFAULT-VALUE}; scoring sees plain images).")
+    String augment;
+
     @Option(names = "--train-limit", defaultValue = "0", description = "Use a seeded random N of the 60,000 training images (0 = all).")
     int trainLimit;
 
@@ -92,7 +97,7 @@ public final class PruneDataCommand implements Callable<Integer> {
         try {
             settings = new PruneSettings(score, keep, skipHardest, common.model, epochs,
                     scoreModel == null ? common.model : scoreModel, scoreEpochs, common.batch, lr, common.seed, !noBaseline, policy, classBalanced,
-                    scoreRuns, scoreEveryEpoch, lrSchedule);
+                    scoreRuns, scoreEveryEpoch, lrSchedule, augment);
         } catch (IllegalArgumentException e) {
             throw new Cli.UsageFailure(e.getMessage());
         }

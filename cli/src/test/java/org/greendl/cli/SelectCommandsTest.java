@@ -195,17 +195,22 @@ class SelectCommandsTest {
     void pruneDataPoliciesAreRecordedAndAnUnknownOneIsOneLine() throws Exception {
         Run r = run("prune-data", "--data", data.toString(), "--model", "mlp", "--epochs", "1", "--batch", "16",
                 "--score", "el2n", "--keep", "0.5", "--policy", "stratified", "--class-balanced", "--score-runs", "2",
-                "--score-every-epoch", "--score-epochs", "2", "--skip-hardest", "0.05", "--no-baseline", "--out",
-                out.toString(), "--format", "json");
+                "--score-every-epoch", "--score-epochs", "2", "--skip-hardest", "0.05", "--augment", "crop,flip",
+                "--no-baseline", "--out", out.toString(), "--format", "json");
         assertEquals(0, r.code(), r.stderr());
         JsonNode record = new ObjectMapper().readTree(r.stdout());
         assertEquals("stratified", record.get("config").get("policy").asText());
         assertTrue(record.get("config").get("class_balanced").asBoolean());
         assertEquals(2, record.get("config").get("score_runs").asInt());
+        assertEquals("crop,flip", record.get("config").get("augment").asText());
         assertEquals(150, record.get("pruning").get("kept").asInt(), "15 of each of the 10 classes");
         Run bad = run("prune-data", "--data", data.toString(), "--policy", "middle", "--out", out.toString());
         assertEquals(2, bad.code());
         assertEquals("greendl: unknown --policy 'middle' (expected one of hardest, easiest, stratified)", bad.stderr());
+        Run mixing = run("prune-data", "--data", data.toString(), "--augment", "mixup", "--out", out.toString());
+        assertEquals(2, mixing.code());
+        assertEquals("greendl: --augment mixup mixes labels; data pruning supports per-image augmentations only "
+                + "(crop, flip, cutout)", mixing.stderr());
     }
 
     @Test

@@ -3,9 +3,13 @@ package org.greendl.select;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Random;
 import org.greendl.data.FashionMnist;
 import org.greendl.data.IdxArray;
 import org.greendl.data.IdxReader;
+import org.greendl.data.augment.AugmentContext;
+import org.greendl.data.augment.Augmentation;
+import org.greendl.data.augment.Example;
 
 /**
  * Labelled images held as unsigned bytes, addressed by id (the position in the stored arrays, e.g. the index in
@@ -20,6 +24,8 @@ public final class ImageSet {
     private final int width;
     private final int classes;
     private final float[] byteToNormalized = new float[256];
+    private final float mean;
+    private final float std;
 
     public ImageSet(byte[] pixels, byte[] labels, int channels, int height, int width, int classes, float mean,
             float std) {
@@ -41,6 +47,8 @@ public final class ImageSet {
         this.height = height;
         this.width = width;
         this.classes = classes;
+        this.mean = mean;
+        this.std = std;
         for (int i = 0; i < 256; i++) {
             byteToNormalized[i] = (i / 255f - mean) / std;
         }
@@ -116,6 +124,44 @@ public final class ImageSet {
             int dst = (b - from) * item;
             for (int i = 0; i < item; i++) {
                 out[dst + i] = byteToNormalized[pixels[offset + i] & 0xff];
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Images {@code ids[from..to)} augmented, then normalized, as one flat NCHW float array: the augmentation sees
+     * pixels in [0, 1] (so a crop pads with black, the background) and draws from {@code random}.
+     */
+    public float[] augmented(int[] ids, int from, int to, Augmentation augmentation, Random random) {
+        if (augmentation.mixesTargets()) {
+            throw new IllegalArgumentException("augmentation " + augmentation + " mixes labels (mixup, cutmix); "
+                    + "only per-image ones (crop, flip, cutout) are supported here");
+        }
+        int item = channels * height * width;
+        float[] out = new float[(to - from) * item];
+        AugmentContext context = new AugmentContext() {
+            @Override
+            public Random random() {
+                return random;
+            }
+
+            @Override
+            public Example randomOther() {
+                throw new UnsupportedOperationException("mixing augmentations are not supported here");
+            }
+        };
+        for (int b = from; b < to; b++) {
+            int offset = check(ids[b]) * item;
+            float[] unit = new float[item];
+            for (int i = 0; i < item; i++) {
+                unit[i] = (pixels[offset + i] & 0xff) / 255f;
+            }
+            float[] augmented = augmentation.apply(new Example(unit, channels, height, width,
+                    Example.oneHot(label(ids[b]), classes)), context).pixels();
+            int dst = (b - from) * item;
+            for (int i = 0; i < item; i++) {
+                out[dst + i] = (augmented[i] - mean) / std;
             }
         }
         return out;

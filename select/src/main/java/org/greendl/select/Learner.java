@@ -89,6 +89,17 @@ public final class Learner implements AutoCloseable {
 
     /** Sees every id of {@code order} once, in that order, in mini-batches; returns the mean loss. */
     public double trainEpoch(ImageSet data, int[] order, int batchSize, BatchObserver observer) {
+        return trainEpoch(data, order, batchSize, observer, data::normalized);
+    }
+
+    /** The network's input for {@code ids[from..to)}: normalized, possibly augmented, flat NCHW. */
+    @FunctionalInterface
+    public interface BatchImages {
+        float[] images(int[] ids, int from, int to);
+    }
+
+    /** As {@link #trainEpoch(ImageSet, int[], int, BatchObserver)}, with the inputs from {@code images}. */
+    public double trainEpoch(ImageSet data, int[] order, int batchSize, BatchObserver observer, BatchImages images) {
         if (order.length == 0) {
             throw new IllegalArgumentException("nothing to train on (empty example list)");
         }
@@ -96,7 +107,7 @@ public final class Learner implements AutoCloseable {
         for (int from = 0; from < order.length; from += batchSize) {
             int to = Math.min(order.length, from + batchSize);
             try (NDManager m = trainer.getManager().newSubManager()) {
-                NDArray x = m.create(data.normalized(order, from, to), shape(data, to - from));
+                NDArray x = m.create(images.images(order, from, to), shape(data, to - from));
                 float[] y = new float[to - from];
                 for (int i = from; i < to; i++) {
                     y[i - from] = data.label(order[i]);

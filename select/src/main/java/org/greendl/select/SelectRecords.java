@@ -87,7 +87,7 @@ public final class SelectRecords {
                 .put("batch_size", s.batchSize()).put("learning_rate", s.learningRate()).put("seed", s.seed())
                 .put("baseline", s.withBaseline()).put("policy", s.policy()).put("class_balanced", s.classBalanced())
                 .put("score_runs", s.scoreRuns()).put("score_every_epoch", s.everyEpoch())
-                .put("lr_schedule", s.lrSchedule());
+                .put("lr_schedule", s.lrSchedule()).put("augment", s.augment());
         extraConfig.forEach((k, v) -> config.putPOJO(k, v));
         return r;
     }

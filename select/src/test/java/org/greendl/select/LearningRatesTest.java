@@ -26,7 +26,7 @@ class LearningRatesTest {
     void unknownScheduleIsRefusedWithTheAcceptedNames() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> new PruneSettings("el2n", 0.5, 0, "mlp", 1, "mlp", 1, 64, 1e-3f, 1, false, "hardest", false, 1,
-                        false, "step"));
+                        false, "step", "none"));
         assertEquals("unknown --lr-schedule 'step' (expected one of constant, cosine)", e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> LearningRates.of("cosine", 0.01f, 0));
     }

@@ -2,6 +2,7 @@ package org.greendl.select.scoring;
 
 import java.util.Random;
 import java.util.function.Consumer;
+import org.greendl.data.augment.Augmentation;
 import org.greendl.select.EnergyClock;
 import org.greendl.select.Epochs;
 import org.greendl.select.ImageSet;
@@ -108,9 +109,13 @@ public final class DataPruning {
         int updates = LearningRates.updates(settings.epochs(), ids.length, settings.batchSize());
         try (Learner learner = Learner.create(settings.model(), train,
                 LearningRates.of(settings.lrSchedule(), settings.learningRate(), updates), settings.seed())) {
+            Augmentation augmentation = settings.augmentation();
+            Random augmentRandom = new Random(settings.seed() * 977 + 5);
+            Learner.BatchImages images = !settings.augments() ? train::normalized
+                    : (order, from, to) -> train.augmented(order, from, to, augmentation, augmentRandom);
             for (int epoch = 0; epoch < settings.epochs(); epoch++) {
                 learner.trainEpoch(train, Shuffle.copy(ids, new Random(settings.seed() * 131 + epoch)),
-                        settings.batchSize(), null);
+                        settings.batchSize(), null, images);
             }
             double accuracy = learner.accuracy(test, testIds, Math.max(256, settings.batchSize()));
             return new Trained(accuracy, clock.totalKwh() - e0, (System.nanoTime() - t0) / 1e9,

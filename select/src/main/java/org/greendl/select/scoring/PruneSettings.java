@@ -1,6 +1,8 @@
 package org.greendl.select.scoring;
 
 import java.util.List;
+import org.greendl.data.augment.Augmentation;
+import org.greendl.data.augment.Augmentations;
 import org.greendl.select.LearningRates;
 
 /**
@@ -24,10 +26,13 @@ import org.greendl.select.LearningRates;
  * @param everyEpoch EL2N/loss read after every scoring epoch and averaged, not only after the last
  * @param lrSchedule learning rate of the pruned and full-data training: {@code constant} or {@code cosine}
  *     (annealed to zero over each run's own steps; the scoring run stays constant)
+ * @param augment per-image augmentations of the pruned and full-data training ({@code crop,flip,...} as in
+ *     {@link Augmentations#parse}; {@code none} = none; the scoring run sees plain images)
  */
 public record PruneSettings(String score, double keep, double skipHardest, String model, int epochs,
         String scoreModel, int scoreEpochs, int batchSize, float learningRate, long seed, boolean withBaseline,
-        String policy, boolean classBalanced, int scoreRuns, boolean everyEpoch, String lrSchedule) {
+        String policy, boolean classBalanced, int scoreRuns, boolean everyEpoch, String lrSchedule,
+        String augment) {
     public static final List<String> SCORES = List.of("el2n", "forgetting", "loss", "random");
 
     public PruneSettings {
@@ -55,13 +60,28 @@ public record PruneSettings(String score, double keep, double skipHardest, Strin
             throw new IllegalArgumentException("--score-runs must be >= 1, got " + scoreRuns);
         }
         LearningRates.check(lrSchedule);
+        augment = augment == null || augment.isBlank() ? "none" : augment;
+        if (Augmentations.parse(augment).mixesTargets()) { // fields are not assigned yet in a compact constructor
+            throw new IllegalArgumentException("--augment " + augment + " mixes labels; data pruning supports "
+                    + "per-image augmentations only (crop, flip, cutout)");
+        }
+    }
+
+    /** True when the training sees augmented images. */
+    public boolean augments() {
+        return !"none".equalsIgnoreCase(augment.trim());
+    }
+
+    /** The parsed {@link #augment} list. */
+    public Augmentation augmentation() {
+        return Augmentations.parse(augment);
     }
 
     /** The first settings' shape: keep the hardest, not class-balanced, one scoring run read at its end. */
     public PruneSettings(String score, double keep, double skipHardest, String model, int epochs, String scoreModel,
             int scoreEpochs, int batchSize, float learningRate, long seed, boolean withBaseline) {
         this(score, keep, skipHardest, model, epochs, scoreModel, scoreEpochs, batchSize, learningRate, seed,
-                withBaseline, "hardest", false, 1, false, "constant");
+                withBaseline, "hardest", false, 1, false, "constant", "none");
     }
 
     /** Settings for scoring only (a curriculum's difficulty), nothing pruned. */
