@@ -33,7 +33,8 @@ lines = [f"Full data: {100 * mean([f[0] for f in full.values()]):.2f} % test acc
          f"({', '.join(f'{100 * f[0]:.2f}' for f in full.values())}), "
          f"{1000 * mean([f[1] for f in full.values()]):.4f} Wh; model {any_run['model']['name']}, "
          f"{cfg['epochs']} epochs, {cfg.get('train_examples', '?')} training images, "
-         f"{cfg.get('test_examples', '?')} test images, seeds {', '.join(str(s) for s in full)}.", "",
+         f"{cfg.get('test_examples', '?')} test images, learning rate {cfg.get('lr_schedule', 'constant')}, "
+         f"augmentation {cfg.get('augment', 'none')}, seeds {', '.join(str(s) for s in full)}.", "",
          "| variant | score | policy | class-balanced | skip hardest | score epochs (averaged) | seeds | kept "
          "| test accuracy (per seed) | cost (points) | energy incl. scoring (Wh) | scoring (Wh) | share of full energy "
          "| share of full CPU energy |",
