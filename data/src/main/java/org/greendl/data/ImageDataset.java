@@ -170,18 +170,7 @@ public final class ImageDataset extends RandomAccessDataset implements EpochAwar
             return raw;
         }
         Random random = new Random(Seeds.mix(seed, epoch, indices[position]));
-        AugmentContext context = new AugmentContext() {
-            @Override
-            public Random random() {
-                return random;
-            }
-
-            @Override
-            public Example randomOther() {
-                return rawExample(random.nextInt(indices.length));
-            }
-        };
-        return augmentation.apply(raw, context);
+        return augmentation.apply(raw, AugmentContext.of(random, () -> rawExample(random.nextInt(indices.length))));
     }
 
     private Example rawExample(int position) {

@@ -140,17 +140,9 @@ public final class ImageSet {
         }
         int item = channels * height * width;
         float[] out = new float[(to - from) * item];
-        AugmentContext context = new AugmentContext() {
-            @Override
-            public Random random() {
-                return random;
-            }
-
-            @Override
-            public Example randomOther() {
-                throw new UnsupportedOperationException("mixing augmentations are not supported here");
-            }
-        };
+        AugmentContext context = AugmentContext.of(random, () -> {
+            throw new UnsupportedOperationException("mixing augmentations are not supported here");
+        });
         for (int b = from; b < to; b++) {
             int offset = check(ids[b]) * item;
             float[] unit = new float[item];

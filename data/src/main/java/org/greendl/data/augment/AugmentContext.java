@@ -1,6 +1,7 @@
 package org.greendl.data.augment;
 
 import java.util.Random;
+import java.util.function.Supplier;
 
 /**
  * What an augmentation may use besides its example: a random source (seeded per example and epoch, so a run
@@ -12,4 +13,19 @@ public interface AugmentContext {
 
     /** A fresh, un-augmented example drawn at random from the dataset. */
     Example randomOther();
+
+    /** A context drawing from {@code random}, with other examples from {@code other}. */
+    static AugmentContext of(Random random, Supplier<Example> other) {
+        return new AugmentContext() {
+            @Override
+            public Random random() {
+                return random;
+            }
+
+            @Override
+            public Example randomOther() {
+                return other.get();
+            }
+        };
+    }
 }
