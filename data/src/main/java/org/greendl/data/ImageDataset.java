@@ -174,13 +174,7 @@ public final class ImageDataset extends RandomAccessDataset implements EpochAwar
     }
 
     private Example rawExample(int position) {
-        int item = channels * height * width;
-        int offset = indices[position] * item;
-        float[] unit = new float[item];
-        for (int i = 0; i < item; i++) {
-            unit[i] = (pixels[offset + i] & 0xff) / 255f;
-        }
-        return new Example(unit, channels, height, width, Example.oneHot(label(position), classes));
+        return Example.fromBytes(pixels, indices[position], channels, height, width, label(position), classes);
     }
 
     private final class BatchIterator implements Iterator<Batch> {

@@ -144,13 +144,8 @@ public final class ImageSet {
             throw new UnsupportedOperationException("mixing augmentations are not supported here");
         });
         for (int b = from; b < to; b++) {
-            int offset = check(ids[b]) * item;
-            float[] unit = new float[item];
-            for (int i = 0; i < item; i++) {
-                unit[i] = (pixels[offset + i] & 0xff) / 255f;
-            }
-            float[] augmented = augmentation.apply(new Example(unit, channels, height, width,
-                    Example.oneHot(label(ids[b]), classes)), context).pixels();
+            Example raw = Example.fromBytes(pixels, check(ids[b]), channels, height, width, label(ids[b]), classes);
+            float[] augmented = augmentation.apply(raw, context).pixels();
             int dst = (b - from) * item;
             for (int i = 0; i < item; i++) {
                 out[dst + i] = (augmented[i] - mean) / std;

@@ -20,6 +20,18 @@ public record Example(float[] pixels, int channels, int height, int width, float
         return t;
     }
 
+    /** Image {@code index} of a stored byte array ({@code C*H*W} bytes per image), pixels scaled to [0, 1]. */
+    public static Example fromBytes(byte[] images, int index, int channels, int height, int width, int label,
+            int classes) {
+        int item = channels * height * width;
+        int offset = index * item;
+        float[] unit = new float[item];
+        for (int i = 0; i < item; i++) {
+            unit[i] = (images[offset + i] & 0xff) / 255f;
+        }
+        return new Example(unit, channels, height, width, oneHot(label, classes));
+    }
+
     public Example withPixels(float[] newPixels) {
         return new Example(newPixels, channels, height, width, target);
     }

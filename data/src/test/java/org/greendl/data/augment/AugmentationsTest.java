@@ -19,20 +19,11 @@ class AugmentationsTest {
     }
 
     private static AugmentContext context(long seed) {
-        Random r = new Random(seed);
-        return new AugmentContext() {
-            @Override
-            public Random random() {
-                return r;
-            }
-
-            @Override
-            public Example randomOther() {
-                float[] ones = new float[16];
-                java.util.Arrays.fill(ones, 1f);
-                return new Example(ones, 1, 4, 4, Example.oneHot(2, 3));
-            }
-        };
+        return AugmentContext.of(new Random(seed), () -> {
+            float[] ones = new float[16];
+            java.util.Arrays.fill(ones, 1f);
+            return new Example(ones, 1, 4, 4, Example.oneHot(2, 3));
+        });
     }
 
     @Test

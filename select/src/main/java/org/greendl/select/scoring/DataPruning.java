@@ -111,8 +111,9 @@ public final class DataPruning {
                 LearningRates.of(settings.lrSchedule(), settings.learningRate(), updates), settings.seed())) {
             Augmentation augmentation = settings.augmentation();
             Random augmentRandom = new Random(settings.seed() * 977 + 5);
-            Learner.BatchImages images = !settings.augments() ? train::normalized
-                    : (order, from, to) -> train.augmented(order, from, to, augmentation, augmentRandom);
+            Learner.BatchImages images = settings.augments()
+                    ? (order, from, to) -> train.augmented(order, from, to, augmentation, augmentRandom)
+                    : train::normalized;
             for (int epoch = 0; epoch < settings.epochs(); epoch++) {
                 learner.trainEpoch(train, Shuffle.copy(ids, new Random(settings.seed() * 131 + epoch)),
                         settings.batchSize(), null, images);
