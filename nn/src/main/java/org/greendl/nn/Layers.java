@@ -1,9 +1,12 @@
 package org.greendl.nn;
 
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
 import ai.djl.nn.Blocks;
+import ai.djl.nn.LambdaBlock;
 import ai.djl.nn.ParallelBlock;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.convolutional.Conv2d;
@@ -45,15 +48,25 @@ public final class Layers {
         return Activation.reluBlock();
     }
 
+    /**
+     * ReLU6 computed as relu(x) - relu(x - 6). DJL's own {@code Activation.relu6} takes the minimum with the
+     * number 6, which the engine frees before the backward pass needs it (see {@link Scalars}): wrong gradients
+     * once the garbage collector runs. Named "ReLU6" like DJL's, so specs, profiles and export recognise it.
+     */
     public static Block relu6() {
-        return Activation.relu6Block();
+        return new LambdaBlock(x -> new NDList(relu6(x.singletonOrThrow())), "ReLU6");
+    }
+
+    /** min(max(x, 0), 6), safe to differentiate (subtracting a number keeps nothing for the backward pass). */
+    public static NDArray relu6(NDArray x) {
+        return Activation.relu(x).sub(Activation.relu(x.sub(6f)));
     }
 
     /** An activation by name: relu, relu6, sigmoid, tanh, gelu, selu, mish, softplus, softsign. */
     public static Block activation(String fn) {
         return switch (fn) {
             case "relu" -> Activation.reluBlock();
-            case "relu6" -> Activation.relu6Block();
+            case "relu6" -> relu6();
             case "sigmoid" -> Activation.sigmoidBlock();
             case "tanh" -> Activation.tanhBlock();
             case "gelu" -> Activation.geluBlock();

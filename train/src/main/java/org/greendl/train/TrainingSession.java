@@ -44,6 +44,7 @@ import org.greendl.data.EpochAware;
 import org.greendl.data.ImageDataset;
 import org.greendl.data.Seeds;
 import org.greendl.meter.Measurement;
+import org.greendl.nn.Scalars;
 import org.greendl.profile.ProfileTotals;
 import org.greendl.profile.Profiler;
 
@@ -312,7 +313,7 @@ public final class TrainingSession implements AutoCloseable {
                             }
                             // Gradients add up over backward calls until the optimizer step, so k micro-batches
                             // of mean loss / k give the gradient of the mean over k x batch examples.
-                            collector.backward(accumulate == 1 ? l : l.div(accumulate));
+                            collector.backward(accumulate == 1 ? l : Scalars.div(l, accumulate));
                         }
                         if (++pending == accumulate || !batches.hasNext()) {
                             optimizer.beginStep();

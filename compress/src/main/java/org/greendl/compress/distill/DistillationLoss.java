@@ -3,6 +3,7 @@ package org.greendl.compress.distill;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.training.loss.Loss;
+import org.greendl.nn.Scalars;
 
 /**
  * Hinton's distillation loss, L = alpha T^2 KL(softmax(t/T) || softmax(s/T)) + (1 - alpha) CE(s, y)
@@ -27,10 +28,10 @@ public final class DistillationLoss extends Loss {
             return hard;
         }
         NDArray soft = softTargetLoss(student, predictions.get(1), config.temperature());
-        NDArray loss = soft.mul((float) config.alpha()).add(hard.mul((float) (1 - config.alpha())));
+        NDArray loss = Scalars.mul(soft, config.alpha()).add(Scalars.mul(hard, 1 - config.alpha()));
         for (int i = 2; i + 1 < predictions.size(); i += 2) {
             NDArray diff = predictions.get(i).sub(predictions.get(i + 1));
-            loss = loss.add(diff.square().mean().mul((float) config.hintWeight()));
+            loss = loss.add(Scalars.mul(diff.square().mean(), config.hintWeight()));
         }
         return loss;
     }
@@ -38,10 +39,10 @@ public final class DistillationLoss extends Loss {
     /** T^2 KL(softmax(teacher/T) || softmax(student/T)), averaged over the batch; teacher gets no gradient. */
     public static NDArray softTargetLoss(NDArray studentLogits, NDArray teacherLogits, double temperature) {
         float t = (float) temperature;
-        NDArray logPs = studentLogits.div(t).logSoftmax(-1);
+        NDArray logPs = Scalars.div(studentLogits, t).logSoftmax(-1);
         NDArray logPt = teacherLogits.stopGradient().div(t).logSoftmax(-1);
         NDArray kl = logPt.exp().mul(logPt.sub(logPs)).sum(new int[] {-1});
-        return kl.mean().mul(t * t);
+        return Scalars.mul(kl.mean(), t * t);
     }
 
     /** Mean cross-entropy of logits against integer class labels. */

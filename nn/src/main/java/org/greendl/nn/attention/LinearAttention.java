@@ -1,6 +1,7 @@
 package org.greendl.nn.attention;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.nn.Activation;
 
 /**
  * Linear attention (Katharopoulos et al. 2020, "Transformers are RNNs"): the softmax kernel is replaced by
@@ -23,9 +24,14 @@ public final class LinearAttention extends Attention {
         return "linear";
     }
 
-    /** elu(x) + 1, written as exp(min(x, 0)) + max(x, 0) so neither branch overflows nor yields NaN grads. */
+    /**
+     * elu(x) + 1, written as exp(min(x, 0)) + max(x, 0) so neither branch overflows nor yields NaN grads;
+     * max(x, 0) is relu(x) and min(x, 0) is x - relu(x), because minimum/maximum with a number would keep
+     * a scalar the engine frees before the backward pass (see {@link org.greendl.nn.Scalars}).
+     */
     static NDArray featureMap(NDArray x) {
-        return x.minimum(0f).exp().add(x.maximum(0f));
+        NDArray positive = Activation.relu(x);
+        return x.sub(positive).exp().add(positive);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package org.greendl.nn.attention;
 
 import ai.djl.ndarray.NDArray;
+import org.greendl.nn.Scalars;
 
 /**
  * Standard scaled dot-product attention (Vaswani et al. 2017): softmax(Q K^T / sqrt(d)) V per head. Its
@@ -24,7 +25,7 @@ public final class SoftmaxAttention extends Attention {
     @Override
     protected NDArray mix(NDArray q, NDArray k, NDArray v) {
         double scale = 1.0 / Math.sqrt(q.getShape().get(3));
-        NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)).mul(scale);
+        NDArray scores = Scalars.mul(q.matMul(k.transpose(0, 1, 3, 2)), scale);
         return scores.softmax(-1).matMul(v);
     }
 

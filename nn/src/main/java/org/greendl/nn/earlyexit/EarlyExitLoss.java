@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.training.loss.Loss;
 import ai.djl.training.loss.SoftmaxCrossEntropyLoss;
+import org.greendl.nn.Scalars;
 
 /**
  * BranchyNet's joint loss: the weighted sum of softmax cross-entropy over every exit of an
@@ -24,7 +25,7 @@ public final class EarlyExitLoss extends Loss {
         NDArray total = null;
         for (int i = 0; i < predictions.size(); i++) {
             float w = i < weights.length ? weights[i] : 1f;
-            NDArray l = ce.evaluate(labels, new NDList(predictions.get(i))).mul(w);
+            NDArray l = Scalars.mul(ce.evaluate(labels, new NDList(predictions.get(i))), w);
             total = total == null ? l : total.add(l);
         }
         return total;

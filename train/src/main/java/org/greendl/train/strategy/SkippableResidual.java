@@ -10,6 +10,7 @@ import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import java.util.Random;
+import org.greendl.nn.Scalars;
 
 /**
  * A residual block {@code y = x + f(x)} that stochastic depth may skip: in training, with probability
@@ -61,7 +62,8 @@ public final class SkippableResidual extends AbstractBlock {
         NDArray x = inputs.singletonOrThrow();
         NDArray y = residual.forward(ps, inputs, true, params).singletonOrThrow();
         // x + (y - x) / (1 - p): the branch f(x) = y - x, scaled so its expectation matches inference.
-        return new NDList(y.sub(x).div(1 - dropProbability).add(x));
+        // Scalars.div, not div(Number): the engine frees a number's buffer before the backward pass needs it.
+        return new NDList(Scalars.div(y.sub(x), 1 - dropProbability).add(x));
     }
 
     @Override
