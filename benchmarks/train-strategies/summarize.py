@@ -41,6 +41,7 @@ for name in sorted(os.listdir(out), key=lambda n: (n.split("__")[0], n.split("__
         p = os.path.join(d, seed, "run.json")
         if os.path.exists(p):
             runs.append(json.load(open(p)))
+            runs[-1]["_seed"] = seed
     if runs:
         arms[name] = runs
 
@@ -75,4 +76,31 @@ for r in rows:
     print(f"| {r['model']} | {r['strategy']} | {r['reached']}/{r['runs']} | {spread(r['epochs_to_target'], fmt='{:.1f}')} "
           f"| {spread(r['energy_wh_to_target'])} | {ratio} | {spread(r['wall_s_to_target'], fmt='{:.0f}')} "
           f"| {spread(r['test_accuracy'], fmt='{:.4f}')} | {spread(r['total_energy_wh'])} | {r['throughput']:.0f} |")
+
+# Paired view: each arm against the plain loop of the same model and seed, which ran next to it in time, so
+# slow drifts of a shared machine cancel better than in the ratio of means above.
+print("\nPaired with the plain loop of the same seed (mean ± standard deviation of the per-seed values):\n")
+print("| model | strategy | seeds | energy to target vs plain | whole-run energy vs plain | test accuracy vs plain "
+      "(points) |")
+print("| --- | --- | --- | --- | --- | --- |")
+for name, runs in arms.items():
+    model, strategy = name.split("__", 1)
+    plain = {r["_seed"]: r for r in arms.get(model + "__none", [])}
+    if strategy == "none" or not plain:
+        continue
+    eta, total, acc = [], [], []
+    for r in runs:
+        p = plain.get(r["_seed"])
+        if p is None:
+            continue
+        t, tp = tta(r), tta(p)
+        if t and tp:
+            eta.append(t[2] / tp[2])
+        total.append(r["energy"]["total_kwh"] / p["energy"]["total_kwh"])
+        acc.append((r["metrics"]["test_accuracy"] - p["metrics"]["test_accuracy"]) * 100)
+    print(f"| {model} | {strategy} | {len(total)} | {spread(eta, fmt='{:.2f}')} ({len(eta)} pairs) "
+          f"| {spread(total, fmt='{:.2f}')} | {'{:+.2f}'.format(statistics.mean(acc))} ± "
+          f"{statistics.stdev(acc) if len(acc) > 1 else 0:.2f} |")
+for r in rows:
+    r.pop("_seed", None)
 json.dump(rows, open(os.path.join(out, "summary.json"), "w"), indent=1)
