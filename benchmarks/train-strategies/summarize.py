@@ -101,6 +101,4 @@ for name, runs in arms.items():
     print(f"| {model} | {strategy} | {len(total)} | {spread(eta, fmt='{:.2f}')} ({len(eta)} pairs) "
           f"| {spread(total, fmt='{:.2f}')} | {'{:+.2f}'.format(statistics.mean(acc))} ± "
           f"{statistics.stdev(acc) if len(acc) > 1 else 0:.2f} |")
-for r in rows:
-    r.pop("_seed", None)
 json.dump(rows, open(os.path.join(out, "summary.json"), "w"), indent=1)
