@@ -187,7 +187,7 @@ public final class TrackCommand implements Callable<Integer> {
         lines.add(String.format(Locale.ROOT, "  intensity %.1f gCO2eq/kWh: %s [chosen by %s]",
                 m.intensity().gramsPerKwh(), tracker.intensity().source(), placeOrigin));
         for (String note : tracker.notes()) {
-            if (!note.contains("ESTIMATE")) {
+            if (!note.contains(" energy is an estimate: ")) { // said above, component by component
                 lines.add("  note: " + note);
             }
         }

@@ -16,20 +16,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
+import org.greendl.data.FashionMnist;
+import org.greendl.testing.OutsideMaven;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The promise, end to end: a search process killed with SIGKILL resumes without re-running a finished trial. */
 class SearchKillTest {
-    private static final Path REAL = Path.of("/usr/share/datasets/fashion-mnist");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir Path dir;
 
-    private List<String> searchArgs(Path space, Path out) {
+    private static List<String> searchArgs(Path real, Path space, Path out) {
         return List.of("search", "--space", space.toString(), "--method", "grid", "--limit", "256", "--data",
-                REAL.toString(), "--out", out.toString(), "--tracking-mode", "process", "--seed", "3");
+                real.toString(), "--out", out.toString(), "--tracking-mode", "process", "--seed", "3");
     }
 
     /** Finished trials in the journal: key to the line (a line cut short by the kill is skipped). */
@@ -51,7 +51,7 @@ class SearchKillTest {
 
     @Test
     void aSearchKilledWithSigkillResumesWithoutRerunningFinishedTrials() throws Exception {
-        Assumptions.assumeTrue(Files.isDirectory(REAL), "Debian's dataset-fashion-mnist");
+        Path real = OutsideMaven.get("Fashion-MNIST", () -> FashionMnist.locate(null));
         // The 27-configuration space, on 256 images and 1 epoch: long enough to be killed midway.
         Path space = Files.writeString(dir.resolve("space.json"), "{\"model\": \"mlp\", \"dataset\": \"fashion-mnist\","
                 + " \"max_epochs\": 1, \"params\": {\"lr\": [0.001, 0.003, 0.01], \"batch\": [32, 64, 128],"
@@ -60,7 +60,7 @@ class SearchKillTest {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx512m", "-Dai.djl.offline=true", "-cp", System.getProperty("java.class.path"),
                 Main.class.getName()));
-        cmd.addAll(searchArgs(space, out));
+        cmd.addAll(searchArgs(real, space, out));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(dir.resolve("first.log").toFile())
                 .start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(300);
@@ -78,7 +78,7 @@ class SearchKillTest {
             records.put(record.toString(), Files.getLastModifiedTime(record));
         }
 
-        assertEquals(0, Cli.commandLine().execute(searchArgs(space, out).toArray(String[]::new)));
+        assertEquals(0, Cli.commandLine().execute(searchArgs(real, space, out).toArray(String[]::new)));
 
         Map<String, String> after = journal(out);
         assertEquals(27, after.size(), "every configuration finished once");

@@ -11,13 +11,14 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.zip.GZIPOutputStream;
-import org.junit.jupiter.api.Assumptions;
+import org.greendl.data.FashionMnist;
+import org.greendl.testing.OutsideMaven;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code greendl train} and {@code greendl evaluate}: a quick real run, and every kind of bad input. */
 class TrainCommandTest {
-    private static final Path REAL = Path.of("/usr/share/datasets/fashion-mnist");
+    
 
     @TempDir Path tmp;
 
@@ -27,10 +28,10 @@ class TrainCommandTest {
 
     @Test
     void quickRunWritesRecordModelAndEmissionsThenEvaluates() throws Exception {
-        Assumptions.assumeTrue(Files.isDirectory(REAL), "Debian's dataset-fashion-mnist");
+        Path real = OutsideMaven.get("Fashion-MNIST", () -> FashionMnist.locate(null));
         Path out = tmp.resolve("mlp");
         ProfileCommandTest.Result r = run("train", "--model", "mlp", "--epochs", "1", "--limit", "512", "--batch", "64",
-                "--data", REAL.toString(), "--out", out.toString(), "--progress", "none", "--country", "FRA",
+                "--data", real.toString(), "--out", out.toString(), "--progress", "none", "--country", "FRA",
                 "--format", "json");
         assertEquals(0, r.code(), r.err());
         JsonNode record = new ObjectMapper().readTree(r.out());
@@ -43,7 +44,7 @@ class TrainCommandTest {
         for (String f : new String[] {"run.json", "emissions.csv", "model.json", "model.params", "checkpoint.json"}) {
             assertTrue(Files.isRegularFile(out.resolve(f)), f);
         }
-        ProfileCommandTest.Result e = run("evaluate", out.toString(), "--data", REAL.toString(), "--format", "json");
+        ProfileCommandTest.Result e = run("evaluate", out.toString(), "--data", real.toString(), "--format", "json");
         assertEquals(0, e.code(), e.err());
         JsonNode eval = new ObjectMapper().readTree(e.out());
         assertEquals(record.get("metrics").get("test_accuracy").asDouble(), eval.get("test_accuracy").asDouble(),

@@ -7,13 +7,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.Assumptions;
+import org.greendl.data.FashionMnist;
+import org.greendl.testing.OutsideMaven;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code greendl train --strategy} and {@code --target-accuracy-for-eta}. */
 class TrainStrategyOptionTest {
-    private static final Path REAL = Path.of("/usr/share/datasets/fashion-mnist");
+    
 
     @TempDir Path tmp;
 
@@ -35,15 +36,15 @@ class TrainStrategyOptionTest {
 
     @Test
     void strategiesRunAndTimeToAccuracyIsRecorded() throws Exception {
-        Assumptions.assumeTrue(Files.isDirectory(REAL), "Debian's dataset-fashion-mnist");
+        Path real = OutsideMaven.get("Fashion-MNIST", () -> FashionMnist.locate(null));
         ProfileCommandTest.Result bad = ProfileCommandTest.run("train", "--model", "mlp", "--limit", "256",
-                "--epochs", "1", "--data", REAL.toString(), "--out", tmp.resolve("bad").toString(), "--strategy",
+                "--epochs", "1", "--data", real.toString(), "--out", tmp.resolve("bad").toString(), "--strategy",
                 "no-batchnorm");
         assertEquals(2, bad.code());
         assertTrue(bad.err().contains("no batch norm") && bad.err().contains("(model mlp)"), bad.err());
         Path out = tmp.resolve("run");
         ProfileCommandTest.Result r = ProfileCommandTest.run("train", "--model", "mlp", "--epochs", "2", "--limit", "512",
-                "--data", REAL.toString(), "--out", out.toString(), "--progress", "none", "--format", "json",
+                "--data", real.toString(), "--out", out.toString(), "--progress", "none", "--format", "json",
                 "--strategy", "warmup-cosine,label-smoothing,freeze,grad-accum:2", "--target-accuracy-for-eta", "0.3");
         assertEquals(0, r.code(), r.err());
         JsonNode record = new ObjectMapper().readTree(r.out());
@@ -59,9 +60,9 @@ class TrainStrategyOptionTest {
 
     @Test
     void growOnCnnRecordsWhatGrewAndGrowOnMlpIsRefused() throws Exception {
-        Assumptions.assumeTrue(Files.isDirectory(REAL), "Debian's dataset-fashion-mnist");
+        Path real = OutsideMaven.get("Fashion-MNIST", () -> FashionMnist.locate(null));
         ProfileCommandTest.Result refused = ProfileCommandTest.run("train", "--model", "mlp", "--limit", "128",
-                "--epochs", "2", "--data", REAL.toString(), "--out", tmp.resolve("mlp").toString(), "--strategy",
+                "--epochs", "2", "--data", real.toString(), "--out", tmp.resolve("mlp").toString(), "--strategy",
                 "grow");
         assertEquals(2, refused.code());
         assertTrue(refused.err().startsWith("greendl: grow found no conv") && refused.err().contains("(model mlp)")
@@ -70,7 +71,7 @@ class TrainStrategyOptionTest {
         assertEquals(2, mode.code());
         assertTrue(mode.err().startsWith("greendl: unknown tracking mode 'gpu'"), mode.err());
         ProfileCommandTest.Result r = ProfileCommandTest.run("train", "--model", "cnn", "--epochs", "2", "--limit",
-                "128", "--data", REAL.toString(), "--out", tmp.resolve("grow").toString(), "--progress", "none",
+                "128", "--data", real.toString(), "--out", tmp.resolve("grow").toString(), "--progress", "none",
                 "--format", "json", "--strategy", "grow:0.5", "--tracking-mode", "process");
         assertEquals(0, r.code(), r.err());
         JsonNode record = new ObjectMapper().readTree(r.out());

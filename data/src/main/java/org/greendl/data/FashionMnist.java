@@ -36,18 +36,32 @@ public final class FashionMnist {
 
     private FashionMnist() {}
 
-    /** Finds the folder holding the four files, looking in the standard places (downloading if needed). */
+    /** Debian's package that installs the four files under {@code /usr/share/datasets/fashion-mnist}. */
+    public static final String DEBIAN_PACKAGE = "dataset-fashion-mnist";
+
+    /**
+     * Finds the folder holding the four files in the standard places; when none holds them, installs Debian's
+     * package (where apt can) or downloads them, saying so on stderr.
+     */
     public static Path locate(Path dataDirOrNull) throws IOException {
-        return locate(DataLocations.standard(dataDirOrNull), Downloader.http());
+        return locate(DataLocations.standard(dataDirOrNull), PackageInstaller.apt(System.err), Downloader.http());
+    }
+
+    /** As {@link #locate(DataLocations, PackageInstaller, Downloader)} with no system-package step. */
+    public static Path locate(DataLocations places, Downloader downloader) throws IOException {
+        return locate(places, PackageInstaller.refusing("not tried"), downloader);
     }
 
     /**
      * Finds the folder holding the four files. An explicit {@code dataDir} must hold them (it is never skipped
-     * silently); otherwise the environment, system and user places are tried in order, and last a download into
-     * the user place. A folder qualifies when it holds the files directly or in a {@code fashion-mnist}
-     * subfolder, each file gzip-compressed ({@code .gz}) or plain.
+     * silently); otherwise the environment, system and user places are tried in order; then the system package
+     * is installed and the system place looked at again; last the files are downloaded into the user place. A
+     * folder qualifies when it holds the files directly or in a {@code fashion-mnist} subfolder, each file
+     * gzip-compressed ({@code .gz}) or plain. Nothing found: one line naming every place and the three ways to
+     * get the data, with the real reason each of the two automatic ways failed.
      */
-    public static Path locate(DataLocations places, Downloader downloader) throws IOException {
+    public static Path locate(DataLocations places, PackageInstaller installer, Downloader downloader)
+            throws IOException {
         if (places.dataDir() != null) {
             Path found = holding(places.dataDir());
             if (found == null) {
@@ -68,19 +82,35 @@ public final class FashionMnist {
         } else {
             tried.add("$" + DataLocations.ENVIRONMENT_VARIABLE + " (unset)");
         }
-        if (places.systemRoot() != null) {
-            Path found = holding(places.systemRoot().resolve(NAME));
+        Path systemDir = places.systemRoot() == null ? null : places.systemRoot().resolve(NAME);
+        if (systemDir != null) {
+            Path found = holding(systemDir);
             if (found != null) {
                 return found;
             }
-            tried.add(places.systemRoot().resolve(NAME) + " (no files; Debian package dataset-fashion-mnist)");
+            tried.add(systemDir.toString());
         }
-        if (places.userRoot() != null) {
-            Path userDir = places.userRoot().resolve(NAME);
+        Path userDir = places.userRoot() == null ? null : places.userRoot().resolve(NAME);
+        if (userDir != null) {
             Path found = holding(userDir);
             if (found != null) {
                 return found;
             }
+            tried.add(userDir.toString());
+        }
+        String aptFailure;
+        try {
+            installer.install(DEBIAN_PACKAGE);
+            Path found = systemDir == null ? null : holding(systemDir);
+            if (found != null) {
+                return found;
+            }
+            aptFailure = "installed, but " + systemDir + " still lacks the files";
+        } catch (IOException e) {
+            aptFailure = Causes.describe(e);
+        }
+        String downloadFailure = "no user folder to download into";
+        if (userDir != null) {
             try {
                 Files.createDirectories(userDir);
                 for (int i = 0; i < FILES.size(); i++) {
@@ -91,15 +121,23 @@ public final class FashionMnist {
                 }
                 return userDir;
             } catch (IOException e) {
-                tried.add(userDir + " (no files; download from " + BASE_URL + " failed: " + e.getMessage() + ")");
+                downloadFailure = Causes.describe(e);
             }
         }
-        throw new DatasetNotFoundException("Fashion-MNIST not found; looked in " + String.join("; ", tried));
+        throw new DatasetNotFoundException("Fashion-MNIST not found; looked in " + String.join("; ", tried)
+                + ". Three ways to get it: (1) Debian's package: apt-get install " + DEBIAN_PACKAGE + " (tried: "
+                + aptFailure + "); (2) --data DIR naming a folder with " + String.join(", ", FILES)
+                + " (.gz or plain); (3) a download from " + BASE_URL + " into " + userDir + " (tried: "
+                + downloadFailure + ")");
     }
 
     /** Loads the located files into train, validation and test datasets. */
     public static FashionMnistSplits load(FashionMnistOptions options) throws IOException {
-        return load(options, locate(options.dataDir()));
+        Downloader downloader = options.allowDownload() ? Downloader.http() : (url, target, md5) -> {
+            throw new IOException("not allowed (allowDownload is false)");
+        };
+        return load(options, locate(DataLocations.standard(options.dataDir()), PackageInstaller.apt(System.err),
+                downloader));
     }
 
     /** Loads from a folder known to hold the four files. */

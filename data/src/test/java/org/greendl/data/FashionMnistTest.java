@@ -13,11 +13,11 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.greendl.testing.OutsideMaven;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class FashionMnistTest {
-    private static final Path REAL = Path.of("/usr/share/datasets/fashion-mnist");
     private static final Downloader OFFLINE = (url, target, md5) -> {
         throw new IOException("network unreachable");
     };
@@ -70,18 +70,74 @@ class FashionMnistTest {
     }
 
     @Test
-    void offlineAndNothingFoundNamesAllFourPlaces() {
+    void offlineAndNothingFoundNamesAllFourPlacesAndTheThreeWaysWithTheirRealCauses() {
         Path env = tmp.resolve("env");
         DataLocations places = new DataLocations(null, env, tmp.resolve("sys"), tmp.resolve("user"));
-        DatasetNotFoundException e = assertThrows(DatasetNotFoundException.class,
-                () -> FashionMnist.locate(places, OFFLINE));
+        // HttpClient's ConnectException has no message of its own; its cause says what happened.
+        Downloader noNetwork = (url, target, md5) -> {
+            throw new java.net.ConnectException() {
+                {
+                    initCause(new java.nio.channels.UnresolvedAddressException());
+                }
+            };
+        };
+        DatasetNotFoundException e = assertThrows(DatasetNotFoundException.class, () -> FashionMnist.locate(places,
+                PackageInstaller.refusing("not running as root, and sudo -n is not allowed without a password"),
+                noNetwork));
         String m = e.getMessage();
         assertTrue(m.contains("--data (not given)"), m);
         assertTrue(m.contains("$GREENDL_DATA=" + env), m);
         assertTrue(m.contains(tmp.resolve("sys").resolve("fashion-mnist").toString()), m);
-        assertTrue(m.contains(tmp.resolve("user").resolve("fashion-mnist") + " (no files; download from "
-                + FashionMnist.BASE_URL + " failed: network unreachable)"), m);
+        assertTrue(m.contains("apt-get install dataset-fashion-mnist (tried: not running as root"), m);
+        assertTrue(m.contains("--data DIR"), m);
+        assertTrue(m.contains("a download from " + FashionMnist.BASE_URL + " into "
+                + tmp.resolve("user").resolve("fashion-mnist") + " (tried: "), m);
+        assertTrue(m.contains("UnresolvedAddressException"), m);
+        assertFalse(m.contains("null"), m);
         assertFalse(m.contains("\n"));
+    }
+
+    @Test
+    void theSystemPackageIsInstalledBeforeAnyDownload() throws IOException {
+        Path system = tmp.resolve("sys");
+        List<String> installed = new ArrayList<>();
+        PackageInstaller fakeApt = name -> {
+            installed.add(name);
+            IdxFiles.fashionFolder(system.resolve("fashion-mnist"), 5, 2);
+        };
+        Downloader mustNotRun = (url, target, md5) -> {
+            throw new AssertionError("downloaded although the package installed");
+        };
+        Path found = FashionMnist.locate(new DataLocations(null, null, system, tmp.resolve("user")), fakeApt,
+                mustNotRun);
+        assertEquals(system.resolve("fashion-mnist"), found);
+        assertEquals(List.of("dataset-fashion-mnist"), installed);
+    }
+
+    @Test
+    void aFailedInstallFallsBackToTheDownload() throws IOException {
+        Downloader fake = (url, target, md5) -> {
+            if (target.getFileName().toString().contains("images")) {
+                IdxFiles.images(target, 3, true);
+            } else {
+                IdxFiles.labels(target, 3, true);
+            }
+        };
+        Path user = tmp.resolve("user");
+        assertEquals(user.resolve("fashion-mnist"), FashionMnist.locate(new DataLocations(null, null,
+                tmp.resolve("sys"), user), PackageInstaller.refusing("apt-get is not on the PATH"), fake));
+    }
+
+    @Test
+    void theRealInstallerSaysWhyItDidNotRun() throws IOException {
+        java.io.PrintStream quiet = new java.io.PrintStream(java.io.OutputStream.nullOutputStream());
+        IOException off = assertThrows(IOException.class, () -> PackageInstaller.apt(quiet,
+                java.util.Map.of("GREENDL_NO_INSTALL", "1", "PATH", "/usr/bin:/bin")).install("x"));
+        assertEquals("turned off by GREENDL_NO_INSTALL=1", off.getMessage());
+        Path emptyPath = Files.createDirectories(tmp.resolve("bin"));
+        IOException noApt = assertThrows(IOException.class,
+                () -> PackageInstaller.apt(quiet, java.util.Map.of("PATH", emptyPath.toString())).install("x"));
+        assertEquals("apt-get is not on the PATH (not a Debian-based system)", noApt.getMessage());
     }
 
     @Test
@@ -121,8 +177,8 @@ class FashionMnistTest {
 
     @Test
     void realFilesLoad() throws IOException {
-        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(REAL), "Debian's dataset-fashion-mnist");
-        FashionMnistSplits s = FashionMnist.load(FashionMnistOptions.defaults().withDataDir(REAL));
+        Path real = OutsideMaven.get("Fashion-MNIST", () -> FashionMnist.locate(null)); // installs it where it can
+        FashionMnistSplits s = FashionMnist.load(FashionMnistOptions.defaults().withDataDir(real));
         assertEquals(54000, s.train().size());
         assertEquals(6000, s.validation().size());
         assertEquals(10000, s.test().size());

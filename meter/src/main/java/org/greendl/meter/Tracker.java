@@ -51,6 +51,8 @@ public final class Tracker implements AutoCloseable {
         static final System.Logger LOG = System.getLogger(Tracker.class.getName());
     }
 
+    /** The note said when a component's energy is estimated: component, then how and why. */
+    public static final String ESTIMATE_NOTE = "%s energy is an estimate: %s";
     private static final java.util.Set<String> SAID = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     /** Cumulative machine-attributed energies (joules) at one instant. */
@@ -101,10 +103,10 @@ public final class Tracker implements AutoCloseable {
                 System.getenv("CUDA_VISIBLE_DEVICES")));
         List<String> n = new ArrayList<>();
         if (sources.cpu().isEstimate()) {
-            n.add("CPU energy is an ESTIMATE (" + sources.cpu().description().replaceFirst("^estimate: ", "") + ")");
+            n.add(ESTIMATE_NOTE.formatted("CPU", sources.cpu().description().replaceFirst("^estimate: ", "")));
         }
         if (sources.ram().isEstimate()) {
-            n.add("RAM energy is an ESTIMATE (" + sources.ram().description().replaceFirst("^estimate: ", "") + ")");
+            n.add(ESTIMATE_NOTE.formatted("RAM", sources.ram().description().replaceFirst("^estimate: ", "")));
         }
         this.startInstant = Instant.now();
         this.startNanos = System.nanoTime();

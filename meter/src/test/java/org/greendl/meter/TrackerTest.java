@@ -191,7 +191,7 @@ class TrackerTest {
             assertEquals("none", m.gpuSource());
             assertTrue(m.hasEstimates());
             assertTrue(t.sources().cpu().description().contains("intel-rapl:*"), t.sources().cpu().description());
-            assertTrue(t.notes().get(0).startsWith("CPU energy is an ESTIMATE"), t.notes().get(0));
+            assertTrue(t.notes().get(0).startsWith("CPU energy is an estimate: "), t.notes().get(0));
             assertEquals("", m.countryIso(), "no place set: world default");
         }
     }

@@ -7,28 +7,29 @@ import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
+import org.greendl.testing.OutsideMaven;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The report as a browser shows it: headless Chromium loads index.html and we check the table rows and the
  * charts are there, and that a screenshot shows a drawn page. Needs Chromium (`.ci/run` installs Debian's);
- * without it the test fails with how to install it, unless -Dgreendl.skipBrowserTest=true.
+ * without it the test is skipped with the reason printed, or fails under GREENDL_REQUIRE_ALL_TESTS=1.
  */
 class BrowserRenderTest {
     @TempDir Path dir;
 
     @Test
     void chromiumShowsTheSummaryRowsAndTheCharts() throws Exception {
-        if (Boolean.getBoolean("greendl.skipBrowserTest")) {
-            return;
-        }
-        HeadlessBrowser browser = HeadlessBrowser.find().orElseThrow(() -> new AssertionError(
-                "no chromium on the PATH: install it (Debian: apt-get install chromium) or set GREENDL_CHROMIUM"));
+        Optional<HeadlessBrowser> found = HeadlessBrowser.find();
+        OutsideMaven.require(found.isPresent(), "Chromium",
+                "no chromium on the PATH (Debian: apt-get install chromium, or set GREENDL_CHROMIUM)");
+        HeadlessBrowser browser = found.get();
         String inference = ",\"inference\":{\"latency_ms_b1_p50\":0.4,\"latency_ms_b64_p50\":6.1,"
                 + "\"throughput_b64\":10000,\"energy_kwh_per_1k\":%s}";
         String bench = "{\"schema\":1,\"quick\":true,\"quick_note\":\"5000 training images, 2 epoch(s)\","

@@ -27,6 +27,7 @@ import org.greendl.train.TrainingSession;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.greendl.testing.OutsideMaven;
 import picocli.CommandLine;
 
 /**
@@ -42,8 +43,8 @@ class CompressCommandsTest {
     @BeforeAll
     static void trainATinyBaseline() throws Exception {
         baseline = dir.resolve("cnn");
-        FashionMnistSplits data = FashionMnist.load(FashionMnistOptions.defaults().withLimits(128, 64)
-                .withAllowDownload(false));
+        FashionMnistSplits data = OutsideMaven.get("Fashion-MNIST", () -> FashionMnist.load(
+                FashionMnistOptions.defaults().withLimits(128, 64).withAllowDownload(false)));
         TrainingConfig cfg = TrainingConfig.builder().setEpochs(1).optOutputDir(baseline).optModelName("cnn")
                 .optKind("train").optProgress(ProgressMode.NONE)
                 .optTracker(TrackerConfig.builder().optOutputDir(null).build()).build();

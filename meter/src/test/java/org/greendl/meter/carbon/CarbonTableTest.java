@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.greendl.testing.OutsideMaven;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -15,7 +16,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import org.greendl.meter.unit.CarbonIntensity;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 class CarbonTableTest {
@@ -26,7 +26,8 @@ class CarbonTableTest {
     @Test
     void countriesMatchTheReferenceMix() throws IOException {
         Path mix = REF.resolve("global_energy_mix.json");
-        Assumptions.assumeTrue(Files.exists(mix), "reference data not present");
+        OutsideMaven.require(Files.exists(mix), "the shared reference data",
+                mix + " is missing (it comes with ../shared beside the checkout)");
         JsonNode root = new ObjectMapper().readTree(mix.toFile());
         double weighted = 0;
         double total = 0;
@@ -48,7 +49,8 @@ class CarbonTableTest {
     @Test
     void cloudRegionsMatchTheReference() throws IOException {
         Path csv = REF.resolve("cloud_impact.csv");
-        Assumptions.assumeTrue(Files.exists(csv), "reference data not present");
+        OutsideMaven.require(Files.exists(csv), "the shared reference data",
+                csv + " is missing (it comes with ../shared beside the checkout)");
         List<String> lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
         List<String> header = List.of(lines.get(0).replace("\uFEFF", "").split(","));
         int provider = header.indexOf("provider");

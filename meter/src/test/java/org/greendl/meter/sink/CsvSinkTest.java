@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.greendl.testing.OutsideMaven;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -17,7 +18,6 @@ import org.greendl.meter.carbon.CarbonTable;
 import org.greendl.meter.carbon.IntensityChoice;
 import org.greendl.meter.unit.Emissions;
 import org.greendl.meter.unit.Energy;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,7 +28,8 @@ class CsvSinkTest {
     @Test
     void headerStartsWithCodeCarbonsColumnsInOrder() throws IOException {
         Path readme = Path.of("../../shared/reference/README.md");
-        Assumptions.assumeTrue(Files.exists(readme), "reference data not present");
+        OutsideMaven.require(Files.exists(readme), "the shared reference data",
+                readme + " is missing (it comes with ../shared beside the checkout)");
         String expected = Files.readAllLines(readme, StandardCharsets.UTF_8).stream()
                 .filter(l -> l.startsWith("timestamp,project_name,")).findFirst().orElseThrow();
         List<String> reference = List.of(expected.trim().split(","));

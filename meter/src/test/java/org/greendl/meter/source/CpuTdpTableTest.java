@@ -2,6 +2,7 @@ package org.greendl.meter.source;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.greendl.testing.OutsideMaven;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -50,7 +51,8 @@ class CpuTdpTableTest {
     @Test
     void figuresAgreeWithTheReference() throws IOException {
         Path ref = Path.of("../../shared/reference/cpu_power.csv");
-        org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(ref), "reference data not present");
+        OutsideMaven.require(Files.exists(ref), "the shared reference data",
+                ref + " is missing (it comes with ../shared beside the checkout)");
         Map<String, Double> reference = new HashMap<>();
         for (String line : Files.readAllLines(ref, StandardCharsets.UTF_8)) {
             if (line.startsWith("Name,") || line.startsWith("\"")) {
