@@ -3,8 +3,8 @@ package org.greendl.cli;
 import java.util.List;
 
 /**
- * The list of subcommands. Each issue adds its commands here, one line each, so that parallel work
- * merges without conflicts in {@link Main}.
+ * The list of subcommands, one line each, grouped by the module whose work they do; kept apart from
+ * {@link Main} so that adding a command touches one line.
  */
 final class Subcommands {
     private Subcommands() {}
@@ -28,6 +28,7 @@ final class Subcommands {
                 new org.greendl.cli.compress.DistillCommand(),
                 new org.greendl.cli.compress.FactorizeCommand(),
                 new org.greendl.cli.compress.QatCommand(),
+                new org.greendl.cli.compress.FineTuneCommand(),
                 // select
                 new ActiveLearnCommand(),
                 new PruneDataCommand(),

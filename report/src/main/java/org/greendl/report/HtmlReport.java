@@ -50,10 +50,12 @@ public final class HtmlReport {
         JsonNode best = bench == null ? null : bench.path("best_within_1_point");
         if (best != null && best.isObject()) {
             h.append("<p class=\"headline\">");
+            String reference = best.path("reference").asText("baseline");
+            String referenceName = "baseline".equals(reference) ? "the baseline" : Html.esc(reference);
             if ("none".equals(best.path("variant").asText())) {
-                h.append("No variant stayed within 1 point of the baseline's accuracy.");
+                h.append("No variant stayed within 1 point of ").append(referenceName).append("'s accuracy.");
             } else {
-                h.append("Best variant within 1 point of the baseline's accuracy: <b>")
+                h.append("Best variant within 1 point of ").append(referenceName).append("'s accuracy: <b>")
                         .append(Html.esc(best.path("variant").asText())).append("</b> (")
                         .append(Html.num(best.path("accuracy_change_points").asDouble(), "%+.2f points")).append("), ")
                         .append(Html.num(best.path("energy_per_inference_vs_baseline").asDouble(), "%.3f"))
@@ -65,6 +67,12 @@ public final class HtmlReport {
                 h.append('.');
             }
             h.append("</p>");
+            if (bench.path("variants").findValuesAsText("label").contains("baseline-continued")) {
+                h.append("<p class=\"sub\">Accuracy is compared with the better of the baseline and "
+                        + "<i>baseline-continued</i>, the baseline trained on for as many epochs as the longest "
+                        + "fine-tuning, so that no technique is credited for the extra epochs it trained; energy and "
+                        + "bytes are compared with the baseline.</p>");
+            }
         }
         if (bench != null && bench.path("time").path("wall_s").isNumber()) {
             h.append("<p class=\"sub\">Bench wall time: ")

@@ -1,11 +1,13 @@
 package org.greendl.cli.bench;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.greendl.cli.Cli;
 import org.greendl.cli.VerboseOption;
+import org.greendl.data.FashionMnist;
 import org.greendl.report.ReportWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -15,8 +17,9 @@ import picocli.CommandLine.Option;
 @Command(name = "bench", sortOptions = false, description = "Train a baseline cnn on Fashion-MNIST, apply every "
         + "green technique (compact net, early exit, pruning, distillation, low-rank, int8, QAT, a combination), "
         + "measure each (accuracy, params, MACs, bytes, latency, energy per inference, energy spent making it, "
-        + "break-even) and write OUT/bench.json, OUT/results.csv and OUT/report/index.html. A rerun with the same "
-        + "--out reuses the variants that finished.")
+        + "break-even) and write OUT/bench.json, OUT/results.csv and OUT/report/index.html. Variants that train "
+        + "beyond the baseline are compared with baseline-continued, the baseline trained on as long. A rerun with "
+        + "the same --out reuses the variants that finished. Exit 1 when any variant failed (the others finish).")
 public final class BenchCommand implements Callable<Integer> {
     @Mixin VerboseOption verbose;
 
@@ -63,6 +66,9 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "42", paramLabel = "S", description = "Seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
+    /** The variants to run for these settings (a test puts a deliberately broken one in). */
+    java.util.function.Function<BenchSettings, List<Variant>> variantsFor = s -> new Techniques(s).selected();
+
     @Override
     public Integer call() throws Exception {
         if (!"fashion-mnist".equals(dataset)) {
@@ -87,16 +93,24 @@ public final class BenchCommand implements Callable<Integer> {
                 quick ? new InferenceBench.Settings(3, 0.5, 5) : new InferenceBench.Settings(7, 2.0, 20));
         List<Variant> variants;
         try {
-            variants = new Techniques(settings).selected();
+            variants = variantsFor.apply(settings);
         } catch (IllegalArgumentException e) {
             throw new Cli.UsageFailure(e.getMessage());
         }
+        // Before any variant: without data every variant would fail, each with the same message.
+        FashionMnist.locate(data);
         System.err.printf(Locale.ROOT, "bench: %d variants into %s (%s; %d threads)%n", variants.size(), out,
                 quick ? "quick run" : "full run", n);
         new BenchRunner(settings, variants, System.err, new ServingCost(settings, System.err)).run();
         Path page = ReportWriter.write(out);
-        System.out.println(Summary.table(BenchRunner.read(out.resolve("bench.json"))));
+        ObjectNode bench = BenchRunner.read(out.resolve("bench.json"));
+        System.out.println(Summary.table(bench));
         System.out.println("report: " + page);
+        List<String> failed = BenchRunner.failed(bench);
+        if (!failed.isEmpty()) {
+            throw new IllegalStateException(failed.size() + " of " + variants.size() + " variants failed: "
+                    + String.join(", ", failed) + " (the others finished; the report shows each failure)");
+        }
         return 0;
     }
 }

@@ -17,17 +17,21 @@ import java.util.Map;
 /**
  * Runs the bench's variants in order, each in {@code OUT/variants/NAME/}. A variant whose {@code run.json}
  * is already there is not run again (a rerun after Ctrl-C or a crash picks up where it stopped); a variant
- * that fails is recorded with its error and the others go on. {@code bench.json} and {@code results.csv}
+ * that fails is recorded with its error and the others go on, except the baseline: without it nothing can be
+ * compared, so its failure stops the bench ({@link BaselineFailed}). {@code bench.json} and {@code results.csv}
  * are rewritten atomically after every variant, so whatever finished is never lost.
  */
 public final class BenchRunner {
     /** The variant every other one is compared with. */
     public static final String BASELINE = "baseline";
+    /** The baseline trained on as long as the longest fine-tuning: the control for extra training. */
+    public static final String CONTROL = "baseline-continued";
     static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private final BenchSettings settings;
     private final List<Variant> variants;
     private final PrintStream log;
     private final Measurer measurer;
+    private final Map<String, Integer> extraEpochs = new LinkedHashMap<>();
 
     /** Measures the serving cost of the finished variants, side by side; returns an "inference" object per name. */
     public interface Measurer {
@@ -44,6 +48,7 @@ public final class BenchRunner {
         this.variants = variants;
         this.log = log;
         this.measurer = measurer;
+        variants.forEach(v -> extraEpochs.put(v.name(), v.extraEpochs()));
     }
 
     /** Runs (or reuses) every variant and returns the bench document that was written. */
@@ -69,6 +74,9 @@ public final class BenchRunner {
             bench = document(shown, (System.nanoTime() - start) / 1e9);
             write(settings.out().resolve("bench.json"), bench);
             ResultsCsv.write(settings.out().resolve("results.csv"), shown.values());
+            if (v.name().equals(BASELINE) && result.has("error")) {
+                throw new BaselineFailed(result.get("error").asText());
+            }
         }
         if (measurer != null && !finished.isEmpty()) {
             // After all variants are made, so that their serving costs are measured side by side.
@@ -142,16 +150,40 @@ public final class BenchRunner {
         time.put("making_wall_s", shown.values().stream().mapToDouble(v -> v.at("/time/wall_s").asDouble(0)).sum());
         ArrayNode arr = doc.putArray("variants");
         ObjectNode baseline = shown.get(BASELINE);
+        ObjectNode reference = Best.reference(baseline, shown.get(CONTROL));
         for (ObjectNode v : shown.values()) {
             if (v != baseline && baseline != null) {
                 BreakEven.annotate(v, baseline);
             }
+            if (v != baseline && reference != null && !v.has("error")) {
+                // The control itself is compared with the baseline: what the extra epochs alone bought.
+                Best.compare(v, v == shown.get(CONTROL) ? baseline : reference,
+                        extraEpochs.getOrDefault(v.path("label").asText(), 0));
+            }
             arr.add(v);
         }
-        if (baseline != null) {
-            Best.annotate(doc, baseline, shown.values());
+        if (baseline != null && reference != null) {
+            Best.annotate(doc, baseline, reference, shown.values());
         }
         return doc;
+    }
+
+    /** The names of the variants that failed (or were skipped because one they need failed). */
+    public static List<String> failed(ObjectNode bench) {
+        List<String> names = new java.util.ArrayList<>();
+        bench.path("variants").forEach(v -> {
+            if (v.has("error")) {
+                names.add(v.path("label").asText());
+            }
+        });
+        return names;
+    }
+
+    /** The baseline could not be made: the bench stops, since nothing else can be compared with it. */
+    public static final class BaselineFailed extends IllegalStateException {
+        BaselineFailed(String why) {
+            super("the baseline failed, so the bench stopped before the other variants: " + why);
+        }
     }
 
     static ObjectNode read(Path file) {

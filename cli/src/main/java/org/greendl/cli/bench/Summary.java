@@ -28,12 +28,13 @@ final class Summary {
         }
         JsonNode best = bench.path("best_within_1_point");
         if (best.isObject() && !"none".equals(best.path("variant").asText())) {
-            b.append(String.format(Locale.ROOT, "best within 1 point of the baseline: %s (%+.2f points), %.3fx the "
-                    + "baseline's energy per inference, %.3fx its bytes", best.path("variant").asText(),
+            b.append(String.format(Locale.ROOT, "best within 1 point of %s (%.2f %%): %s (%+.2f points), %.3fx the "
+                    + "baseline's energy per inference, %.3fx its bytes", best.path("reference").asText("the baseline"),
+                    100 * best.path("reference_test_accuracy").asDouble(Double.NaN), best.path("variant").asText(),
                     best.path("accuracy_change_points").asDouble(), best.path("energy_per_inference_vs_baseline")
                             .asDouble(), best.path("bytes_vs_baseline").asDouble(Double.NaN)));
         } else if (best.isObject()) {
-            b.append("no variant within 1 point of the baseline's accuracy");
+            b.append("no variant within 1 point of " + best.path("reference").asText("the baseline") + "'s accuracy");
         }
         return b.toString();
     }

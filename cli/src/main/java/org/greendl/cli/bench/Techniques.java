@@ -34,33 +34,37 @@ final class Techniques {
 
     /** Every variant in run order; names are what {@code --techniques} selects. */
     List<Variant> all() {
+        int fineTune = s.fineTuneEpochs();
+        int distill = s.distillEpochs();
         List<Variant> v = new ArrayList<>();
-        v.add(step("baseline", "train", List.of(), this::baseline));
-        v.add(step("mobilenet-mini", "compact", List.of(), c -> trainFromScratch(c, "mobilenet-mini")));
-        v.add(step("early-exit", "early-exit", List.of(), c -> trainFromScratch(c, "early-exit-cnn")));
-        v.add(step("prune-unstructured", "prune", List.of("baseline"), c -> djl(c, "model", "prune",
-                baselineDir(c).toString(), "--sparsity", "0.9", "--global", "--fine-tune-epochs", fineTune())));
-        v.add(step("prune-structured", "prune", List.of("baseline"), c -> djl(c, "model", "prune",
+        v.add(step("baseline", "train", List.of(), 0, this::baseline));
+        v.add(step("mobilenet-mini", "compact", List.of(), 0, c -> trainFromScratch(c, "mobilenet-mini")));
+        v.add(step("early-exit", "early-exit", List.of(), 0, c -> trainFromScratch(c, "early-exit-cnn")));
+        v.add(step("prune-unstructured", "prune", List.of("baseline"), fineTune, c -> djl(c, "model", "prune",
+                baselineDir(c).toString(), "--sparsity", "0.9", "--scope", "global", "--fine-tune-epochs",
+                fineTune())));
+        v.add(step("prune-structured", "prune", List.of("baseline"), fineTune, c -> djl(c, "model", "prune",
                 baselineDir(c).toString(), "--structured", "--ratio", num(STRUCTURED_RATIO), "--fine-tune-epochs",
                 fineTune())));
-        v.add(step("distill", "distill", List.of("baseline"), c -> djl(c, "model", "distill", "--teacher",
-                baselineDir(c).toString(), "--student", "lenet5", "--epochs", String.valueOf(s.distillEpochs()),
+        v.add(step("distill", "distill", List.of("baseline"), distill, c -> djl(c, "model", "distill", "--teacher",
+                baselineDir(c).toString(), "--student", "lenet5", "--epochs", String.valueOf(distill),
                 "--temperature", "2", "--alpha", "0.5")));
-        v.add(step("low-rank", "factorize", List.of("baseline"), c -> djl(c, "model", "factorize",
+        v.add(step("low-rank", "factorize", List.of("baseline"), fineTune, c -> djl(c, "model", "factorize",
                 baselineDir(c).toString(), "--rank-ratio", "0.35", "--fine-tune-epochs", fineTune())));
-        v.add(step("onnx-fp32", "export", List.of("baseline"), c -> onnx(c, baselineDir(c), false, null)));
-        v.add(step("int8", "int8", List.of("baseline"), c -> onnx(c, baselineDir(c), true, null)));
-        v.add(step("qat-int8", "qat", List.of("baseline"), this::qatInt8));
-        v.add(step("prune-distill-int8", "combination", List.of("baseline"), this::combination));
+        v.add(step("onnx-fp32", "export", List.of("baseline"), 0, c -> onnx(c, baselineDir(c), false, null)));
+        v.add(step("int8", "int8", List.of("baseline"), 0, c -> onnx(c, baselineDir(c), true, null)));
+        v.add(step("qat-int8", "qat", List.of("baseline"), fineTune, this::qatInt8));
+        v.add(step("prune-distill-int8", "combination", List.of("baseline"), distill, this::combination));
         return v;
     }
 
-    /** The selected variants plus what they need (the baseline always runs). */
+    /**
+     * The selected variants plus what they need (the baseline always runs), and, when any of them trains beyond
+     * the baseline, the control {@code baseline-continued} right after the baseline: the baseline trained on
+     * for as many epochs as the longest of them, so that no technique is credited for its extra epochs.
+     */
     List<Variant> selected() {
         List<Variant> all = all();
-        if (s.techniques().isEmpty()) {
-            return all;
-        }
         List<String> known = all.stream().map(Variant::name).toList();
         for (String t : s.techniques()) {
             if (!known.contains(t)) {
@@ -68,12 +72,20 @@ final class Techniques {
                         + String.join(", ", known) + ")");
             }
         }
-        return all.stream().filter(v -> v.name().equals(BenchRunner.BASELINE) || s.techniques().contains(v.name()))
-                .toList();
+        List<Variant> chosen = s.techniques().isEmpty() ? all : all.stream()
+                .filter(v -> v.name().equals(BenchRunner.BASELINE) || s.techniques().contains(v.name())).toList();
+        int longest = chosen.stream().mapToInt(Variant::extraEpochs).max().orElse(0);
+        if (longest == 0) {
+            return chosen;
+        }
+        List<Variant> withControl = new ArrayList<>(chosen);
+        withControl.add(1, step(BenchRunner.CONTROL, "fine-tune", List.of("baseline"), longest, c -> djl(c, "model",
+                "fine-tune", baselineDir(c).toString(), "--epochs", String.valueOf(longest))));
+        return withControl;
     }
 
-    private static Variant step(String name, String kind, List<String> needs, Step.Body body) {
-        return new Step(name, kind, needs, body);
+    private static Variant step(String name, String kind, List<String> needs, int extraEpochs, Step.Body body) {
+        return new Step(name, kind, needs, extraEpochs, body);
     }
 
     private ObjectNode baseline(BenchContext c) throws Exception {

@@ -19,5 +19,13 @@ public interface Variant {
         return java.util.List.of();
     }
 
+    /**
+     * Epochs of training this variant spends on top of the baseline's (fine-tuning, distillation, QAT); 0 for a
+     * variant that only converts the baseline or trains its own model from scratch as long as the baseline.
+     */
+    default int extraEpochs() {
+        return 0;
+    }
+
     ObjectNode run(BenchContext context) throws Exception;
 }

@@ -42,8 +42,10 @@ public final class PruneCommand implements Callable<Integer> {
             description = "Unstructured: fraction of weights set to zero, in [0, 1) (default: ${DEFAULT-VALUE}).")
     double sparsity;
 
-    @Option(names = "--global", description = "Unstructured: one magnitude threshold over all layers.")
-    boolean global;
+    @Option(names = "--scope", defaultValue = "global", paramLabel = "global|layer",
+            description = "Unstructured: one magnitude threshold over all layers (global, the default: it keeps "
+                    + "accuracy, see benchmarks/prune-defaults), or the same sparsity in every layer.")
+    String scope;
 
     @Option(names = "--schedule", defaultValue = "oneshot", paramLabel = "oneshot|gradual",
             description = "Unstructured: prune once, or along Zhu & Gupta's cubic schedule during fine-tuning.")
@@ -84,14 +86,18 @@ public final class PruneCommand implements Callable<Integer> {
         };
         StructuredPruningConfig structuredConfig = null;
         MagnitudePruningConfig magnitudeConfig = null;
+        PruningScope pruningScope = switch (scope.toLowerCase(Locale.ROOT)) {
+            case "global" -> PruningScope.GLOBAL;
+            case "layer", "layer-wise" -> PruningScope.LAYER;
+            default -> throw new Cli.UsageFailure("unknown --scope '" + scope + "' (expected global or layer)");
+        };
         Set<String> names = layers == null ? Set.of() : new LinkedHashSet<>(layers);
         try {
             if (structured) {
                 structuredConfig = new StructuredPruningConfig(ratio, ChannelCriterion.parse(criterion), true, Set.of(),
                         channelMultiple);
             } else {
-                magnitudeConfig = new MagnitudePruningConfig(sparsity, global ? PruningScope.GLOBAL : PruningScope.LAYER,
-                        names);
+                magnitudeConfig = new MagnitudePruningConfig(sparsity, pruningScope, names);
             }
         } catch (IllegalArgumentException e) {
             throw new Cli.UsageFailure(e.getMessage());
@@ -134,7 +140,11 @@ public final class PruneCommand implements Callable<Integer> {
                 }
                 listeners = List.of(masking);
                 job.extras.put("target_sparsity", sparsity);
-                job.extras.put("scope", global ? "global" : "layer");
+                String scopeName = pruningScope == PruningScope.GLOBAL ? "global" : "layer";
+                job.extras.put("scope", scopeName);
+                System.err.printf(Locale.ROOT, "prune: %s magnitude pruning to sparsity %s, %s%n",
+                        scopeName.equals("global") ? "global (one threshold over all layers)" : "layer-wise",
+                        sparsity, gradual ? "gradual (cubic schedule while fine-tuning)" : "one-shot, then fine-tuning");
             }
             RunRecord trained = job.fineTune(block, name, parent.id(), epochs, lr, null, listeners);
             if (masking != null) {

@@ -5,11 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.greendl.cli.Cli;
+import org.greendl.data.FashionMnist;
+import org.greendl.testing.OutsideMaven;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -40,16 +44,63 @@ class BenchCommandTest {
         assertTrue(err.toString().contains("is not a model folder"), err.toString());
     }
 
+    @Test
+    void withoutTheDataTheBenchStopsAtOnceWithOneLineAndWritesNothing() {
+        StringWriter err = new StringWriter();
+        Path bench = out.resolve("b");
+        assertEquals(1, run(err, "bench", "--quick", "--data", out.resolve("nonexistent").toString(), "--out",
+                bench.toString()));
+        String text = err.toString().strip();
+        assertEquals(1, text.lines().count(), text);
+        assertTrue(text.startsWith("greendl: no Fashion-MNIST files in "), text);
+        assertFalse(Files.exists(bench), "no variant folder, no bench.json");
+    }
+
+    @Test
+    void aFailingVariantLetsTheOthersFinishThenTheBenchExitsOneNamingIt() throws Exception {
+        Path real = OutsideMaven.get("Fashion-MNIST", () -> FashionMnist.locate(null));
+        CommandLine cl = Cli.commandLine();
+        StringWriter err = new StringWriter();
+        cl.setErr(new PrintWriter(err, true));
+        BenchCommand bench = (BenchCommand) cl.getSubcommands().get("bench").getCommand();
+        Step.Body record = c -> {
+            ObjectNode r = BenchRunner.JSON.createObjectNode();
+            r.put("schema", 1).put("id", c.variantDir().getFileName().toString());
+            r.putObject("metrics").put("test_accuracy", 0.9);
+            return r;
+        };
+        bench.variantsFor = s -> List.of(new Step("baseline", "train", List.of(), 0, record),
+                new Step("broken", "prune", List.of("baseline"), 1, c -> {
+                    throw new IllegalStateException("a deliberately broken step");
+                }),
+                new Step("fine", "int8", List.of("baseline"), 0, record));
+        int code = cl.execute("bench", "--data", real.toString(), "--out", out.toString());
+        assertEquals(1, code, err.toString());
+        String last = err.toString().strip().lines().reduce((a, b) -> b).orElse("");
+        assertEquals("greendl: 1 of 3 variants failed: broken (the others finished; the report shows each failure)",
+                last);
+        JsonNode doc = BenchRunner.read(out.resolve("bench.json"));
+        assertFalse(doc.get("variants").get(2).has("error"), "the variant after the broken one finished");
+        String page = Files.readString(out.resolve("report/index.html"));
+        assertTrue(page.contains("a deliberately broken step"), "the report shows the failure");
+    }
+
     /** The whole path on real data, small: train, structured prune + distill + int8, serve both, report. */
     @Test
     void aTinyBenchMakesMeasuresAndReportsTheCombination() throws Exception {
         StringWriter err = new StringWriter();
+        Path real = OutsideMaven.get("Fashion-MNIST", () -> FashionMnist.locate(null));
         int code = run(err, "bench", "--quick", "--limit", "640", "--epochs", "1", "--threads", "2",
-                "--techniques", "prune-distill-int8,early-exit", "--country", "FRA", "--out", out.toString());
+                "--techniques", "prune-distill-int8,early-exit", "--country", "FRA", "--data", real.toString(),
+                "--out", out.toString());
         assertEquals(0, code, err.toString());
         JsonNode bench = BenchRunner.read(out.resolve("bench.json"));
         JsonNode vs = bench.get("variants");
-        assertEquals(3, vs.size());
+        assertEquals(4, vs.size());
+        assertEquals(BenchRunner.CONTROL, vs.get(1).get("label").asText(), "the control right after the baseline");
+        assertEquals(2, vs.get(1).at("/comparison/extra_epochs").asInt(), "as long as the distillation (2 epochs)");
+        assertEquals(2, byLabel(vs, "prune-distill-int8").at("/comparison/extra_epochs").asInt());
+        assertEquals(0, byLabel(vs, "early-exit").at("/comparison/extra_epochs").asInt());
         for (JsonNode v : vs) {
             assertFalse(v.has("error"), v.toString());
             assertTrue(v.at("/metrics/test_accuracy").asDouble() > 0.3, "better than chance: " + v.get("label"));
@@ -74,7 +125,7 @@ class BenchCommandTest {
                 "40 % of the channels in int8 is far smaller than the fp32 baseline");
         assertTrue(combo.has("break_even_inferences"));
         assertTrue(Files.readString(out.resolve("report/index.html")).contains("prune-distill-int8"));
-        assertEquals(4, Files.readAllLines(out.resolve("results.csv")).size());
+        assertEquals(5, Files.readAllLines(out.resolve("results.csv")).size());
     }
 
     private static JsonNode byLabel(JsonNode variants, String label) {

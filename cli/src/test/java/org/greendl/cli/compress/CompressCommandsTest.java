@@ -81,7 +81,7 @@ class CompressCommandsTest {
     @Test
     void pruneUnstructuredWritesASparseModelAndItsMasks() throws Exception {
         Path out = dir.resolve("sparse");
-        Result r = run("prune", baseline.toString(), "--sparsity", "0.8", "--global", "--fine-tune-epochs", "1",
+        Result r = run("prune", baseline.toString(), "--sparsity", "0.8", "--scope", "global", "--fine-tune-epochs", "1",
                 "--out", out.toString());
         assertEquals(0, r.code(), r.err());
         RunRecord rec = check(out, "prune");
