@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.greendl.nn.zoo.ModelZoo;
+import org.greendl.nn.zoo.Recipe;
 import org.greendl.profile.Profile;
 import org.greendl.profile.Profiler;
 import picocli.CommandLine.Command;
@@ -31,8 +32,8 @@ public final class ModelsCommand implements Callable<Integer> {
         }
         ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         ArrayNode models = mapper.createArrayNode();
-        StringBuilder table = new StringBuilder(String.format(Locale.ROOT, "%-16s %-16s %14s %16s  %s%n", "model",
-                "input", "params", "MACs", "what"));
+        StringBuilder table = new StringBuilder(String.format(Locale.ROOT, "%-16s %-16s %14s %16s  %-28s %s%n",
+                "model", "input", "params", "MACs", "default recipe", "what"));
         for (String name : ModelZoo.names()) {
             Shape in = ModelZoo.defaultInput(name);
             Profile p = Profiler.profile(ModelZoo.build(name), in);
@@ -46,9 +47,17 @@ public final class ModelsCommand implements Callable<Integer> {
             m.put("macs", p.total().macs());
             m.put("flops", p.total().flops());
             m.put("summary", ModelZoo.summary(name));
-            table.append(String.format(Locale.ROOT, "%-16s %-16s %,14d %,16d  %s%n", name,
-                    in.toString().replace(" ", ""), p.total().params(), p.total().macs(), ModelZoo.summary(name)));
+            Recipe recipe = ModelZoo.recipe(name);
+            ObjectNode r = m.putObject("recipe");
+            r.put("optimizer", recipe.optimizer());
+            r.put("lr", recipe.learningRate());
+            r.put("schedule", recipe.schedule());
+            r.put("chosen_by", recipe.chosenBy());
+            table.append(String.format(Locale.ROOT, "%-16s %-16s %,14d %,16d  %-28s %s%n", name,
+                    in.toString().replace(" ", ""), p.total().params(), p.total().macs(),
+                    recipe == Recipe.UNTUNED ? recipe.describe() + " *" : recipe.describe(), ModelZoo.summary(name)));
         }
+        table.append("* not tuned for this model (a generic default); the others were chosen on validation accuracy\n");
         if ("json".equals(format)) {
             ObjectNode doc = mapper.createObjectNode();
             doc.set("models", models);

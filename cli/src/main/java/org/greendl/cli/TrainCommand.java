@@ -17,6 +17,7 @@ import org.greendl.meter.TrackerConfig;
 import org.greendl.nn.earlyexit.EarlyExitLoss;
 import org.greendl.nn.earlyexit.EarlyExitNet;
 import org.greendl.nn.zoo.ModelZoo;
+import org.greendl.nn.zoo.Recipe;
 import org.greendl.train.AtomicFiles;
 import org.greendl.train.Budgets;
 import org.greendl.train.Checkpoints;
@@ -54,15 +55,15 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--batch", defaultValue = "64", paramLabel = "B", description = "Batch size (default: ${DEFAULT-VALUE}).")
     int batch;
 
-    @Option(names = "--lr", defaultValue = "0.001", paramLabel = "X", description = "Learning rate (default: ${DEFAULT-VALUE}).")
-    double lr;
+    @Option(names = "--lr", paramLabel = "X", description = "Learning rate (default: the model's recipe, see greendl models).")
+    Double lr;
 
-    @Option(names = "--optimizer", defaultValue = "adam", paramLabel = "adam|sgd",
-            description = "Optimizer (default: ${DEFAULT-VALUE}; sgd uses momentum 0.9).")
+    @Option(names = "--optimizer", paramLabel = "adam|sgd",
+            description = "Optimizer (default: the model's recipe; sgd uses momentum 0.9).")
     String optimizer;
 
-    @Option(names = "--schedule", defaultValue = "constant", paramLabel = "SPEC",
-            description = "Learning-rate schedule: constant, cosine, step:EVERY:FACTOR, each optionally ,warmup:STEPS.")
+    @Option(names = "--schedule", paramLabel = "SPEC", description = "Learning-rate schedule: constant, cosine, "
+            + "step:EVERY:FACTOR, each optionally ,warmup:STEPS (default: the model's recipe).")
     String schedule;
 
     @Option(names = "--label-smoothing", defaultValue = "0", paramLabel = "EPS", description = "Label smoothing in [0, 1).")
@@ -196,13 +197,15 @@ final class TrainCommand implements Callable<Integer> {
                 .optProjectName("greendl-train-" + model));
         Budgets budgets = new Budgets(maxEnergyWh, maxCo2Grams,
                 maxTimeS == null ? null : Duration.ofMillis(Math.round(maxTimeS * 1000)), targetAccuracy);
+        Recipe recipe = ModelZoo.recipe(model);
         return TrainingConfig.builder()
                 .setEpochs(epochs)
                 .setBatchSize(batch)
-                .setLearningRate(lr)
-                .optOptimizer(OptimizerKind.parse(optimizer))
+                .setLearningRate(lr != null ? lr : recipe.learningRate())
+                .optOptimizer(OptimizerKind.parse(optimizer != null ? optimizer : recipe.optimizer()))
                 .optSeed(seed)
-                .optSchedule(LrSchedule.parse(schedule))
+                .optSchedule(LrSchedule.parse(schedule != null ? schedule : recipe.schedule()))
+                .putExtra("recipe", recipeUsed(recipe))
                 .optLabelSmoothing(labelSmoothing)
                 .optEarlyStopping(patience == null ? null : new EarlyStopping(patience, 0))
                 .optBudgets(budgets)
@@ -219,6 +222,23 @@ final class TrainCommand implements Callable<Integer> {
                 .putExtra("strategies", "none")
                 .putExtra("tracking_mode", meterOptions.trackingMode().label())
                 .build();
+    }
+
+    /** Where the optimizer, learning rate and schedule came from, for the run record. */
+    private String recipeUsed(Recipe recipe) {
+        List<String> given = new java.util.ArrayList<>();
+        if (optimizer != null) {
+            given.add("--optimizer");
+        }
+        if (lr != null) {
+            given.add("--lr");
+        }
+        if (schedule != null) {
+            given.add("--schedule");
+        }
+        String zoo = "zoo recipe of " + model + " (" + recipe.describe() + "; " + recipe.chosenBy() + ")";
+        return given.size() == 3 ? "given (--optimizer, --lr, --schedule)"
+                : given.isEmpty() ? zoo : zoo + ", overridden by " + String.join(", ", given);
     }
 
     static String summary(RunRecord r, Path dir) {

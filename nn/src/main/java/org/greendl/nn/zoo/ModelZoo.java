@@ -101,6 +101,15 @@ public final class ModelZoo {
         return entry(name).defaultInput();
     }
 
+    /**
+     * The model's default training recipe, chosen on validation accuracy (see {@link Recipe#chosenBy()});
+     * {@link Recipe#UNTUNED} for models none was measured for.
+     */
+    public static Recipe recipe(String name) {
+        entry(name);
+        return Recipes.MEASURED.getOrDefault(name, Recipe.UNTUNED);
+    }
+
     /** One line saying what the model is. */
     public static String summary(String name) {
         return entry(name).summary();

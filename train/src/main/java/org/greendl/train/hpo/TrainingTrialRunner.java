@@ -11,8 +11,10 @@ import org.greendl.data.FashionMnistOptions;
 import org.greendl.data.FashionMnistSplits;
 import org.greendl.meter.TrackerConfig;
 import org.greendl.nn.zoo.ModelZoo;
+import org.greendl.nn.zoo.Recipe;
 import org.greendl.train.Evaluation;
 import org.greendl.train.ModelStore;
+import org.greendl.train.OptimizerKind;
 import org.greendl.train.RunRecord;
 import org.greendl.train.RunRecords;
 import org.greendl.train.TrainingConfig;
@@ -54,10 +56,16 @@ public final class TrainingTrialRunner implements TrialRunner {
         Configuration c = trial.config();
         int batch = c.getInt("batch", 64);
         Path dir = out.resolve("trials").resolve(folderName(trial));
+        // What the space does not search comes from the model's zoo recipe. Its schedule is not used: a trial at
+        // a higher rung continues the one below, so no schedule over a final epoch count applies.
+        Recipe recipe = ModelZoo.recipe(space.model());
         TrainingConfig.Builder b = TrainingConfig.builder()
                 .setEpochs(trial.epochs())
                 .setBatchSize(batch)
-                .setLearningRate(c.getDouble("lr", 1e-3))
+                .setLearningRate(c.getDouble("lr", recipe.learningRate()))
+                .optOptimizer(OptimizerKind.parse(recipe.optimizer()))
+                .putExtra("recipe", "zoo recipe of " + space.model() + " without its schedule (" + recipe.describe()
+                        + ")")
                 .optWeightDecay(c.getDouble("weight_decay", 0))
                 .optSeed(data.seed())
                 .optTracker(tracker.apply(dir))
