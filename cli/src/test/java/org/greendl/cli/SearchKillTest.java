@@ -21,7 +21,7 @@ import org.greendl.testing.OutsideMaven;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The promise, end to end: a search process killed with SIGKILL resumes without re-running a finished trial. */
+/** End to end: a search process killed with SIGKILL resumes without re-running a finished trial. */
 class SearchKillTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -52,7 +52,7 @@ class SearchKillTest {
     @Test
     void aSearchKilledWithSigkillResumesWithoutRerunningFinishedTrials() throws Exception {
         Path real = OutsideMaven.get("Fashion-MNIST", () -> FashionMnist.locate(null));
-        // The 27-configuration space, on 256 images and 1 epoch: long enough to be killed midway.
+        // A 27-configuration space, on 256 images and 1 epoch: long enough to be killed midway.
         Path space = Files.writeString(dir.resolve("space.json"), "{\"model\": \"mlp\", \"dataset\": \"fashion-mnist\","
                 + " \"max_epochs\": 1, \"params\": {\"lr\": [0.001, 0.003, 0.01], \"batch\": [32, 64, 128],"
                 + " \"weight_decay\": [0, 0.0001, 0.001]}}");

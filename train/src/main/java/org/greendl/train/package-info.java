@@ -14,6 +14,6 @@
  * <p><b>Settings.</b> Adam lr 1e-3, batch 64 to 128 for Fashion-MNIST; {@code --patience 2};
  * {@code --target-accuracy 0.9}; {@code --max-energy-wh} from a previous run's record.
  *
- * <p><b>What we measured.</b> See the report of the train issue and {@code benchmarks/train-vs-pytorch}.
+ * <p><b>What we measured.</b> See {@code benchmarks/train-vs-pytorch} and {@code benchmarks/train-strategies}.
  */
 package org.greendl.train;

@@ -38,7 +38,7 @@ import org.greendl.train.TrainingSession;
 
 /**
  * What every compression verb does around its technique: load the source model and the data, meter the
- * compression step, fine-tune with the team's {@link TrainingSession} (kind, parent and energy recorded), then
+ * compression step, fine-tune with greendl's {@link TrainingSession} (kind, parent and energy recorded), then
  * write the final model with a run.json whose model block (params, MACs, sparsity, bytes), metrics and energy
  * (compression step + fine-tuning) describe it.
  */

@@ -19,7 +19,7 @@ import ai.djl.training.tracker.Tracker;
 import org.greendl.data.EpochAware;
 
 /**
- * Plain DJL training and evaluation for the benchmark mains (the CLI verbs use the team's TrainingSession,
+ * Plain DJL training and evaluation for the benchmark mains (the CLI verbs use greendl's TrainingSession,
  * which adds energy metering and run records): Adam, fixed learning rate, no validation.
  */
 public final class Fit {

@@ -34,7 +34,7 @@ class StaticQuantizerTest {
     static ModelProto fp32;
     static CalibrationSet calibration;
 
-    /** The zoo's cnn layout (TEAM.md), narrower, trained a few steps so that activations are not random. */
+    /** The zoo's cnn layout (FashionModels.cnn), narrower, trained a few steps so that activations are not random. */
     static SequentialBlock cnn() {
         return new SequentialBlock()
                 .add(conv(16)).add(BatchNorm.builder().build()).add(Activation.reluBlock())

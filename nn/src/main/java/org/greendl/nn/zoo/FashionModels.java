@@ -27,7 +27,7 @@ final class FashionModels {
                 flatten(), linear(120), relu(), linear(84), relu(), linear(10));
     }
 
-    /** The team's baseline CNN (TEAM.md fixes its layers). */
+    /** The baseline CNN every technique is compared with; its layers are fixed so that results stay comparable. */
     static SequentialBlock cnn() {
         return new SequentialBlock().addAll(
                 conv(32, 3, 1, 1), batchNorm(), relu(),

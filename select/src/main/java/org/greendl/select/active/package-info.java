@@ -31,6 +31,6 @@
  * <p><b>What we measured.</b> Reduced runs only (benchmarks/select-active/results-reduced.md): lenet5, pool of
  * 20,000, 500 + 6 x 500 labels, 3 seeds. Margin reached random's final accuracy with 77 % of its labels,
  * least-confidence 82 %; entropy, BALD and k-center did not reach it. Selection added 26-45 % to the training
- * energy (k-center about 100 %). The issue's cnn experiment (10,000 labels) is scripted, not run.
+ * energy (k-center about 100 %). The cnn experiment (10,000 labels) is in benchmarks/select-active.
  */
 package org.greendl.select.active;
