@@ -12,6 +12,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.zip.GZIPOutputStream;
 import org.greendl.data.FashionMnist;
+import org.greendl.nn.zoo.ModelZoo;
+import org.greendl.nn.zoo.Recipe;
 import org.greendl.testing.OutsideMaven;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,6 +43,11 @@ class TrainCommandTest {
         assertEquals("FRA", record.get("emissions").get("country_iso_code").asText());
         assertEquals(1, record.get("epochs").size());
         assertTrue(record.get("model").get("macs").asLong() > 0);
+        Recipe recipe = ModelZoo.recipe("mlp");
+        assertEquals(recipe.learningRate(), record.at("/config/learning_rate").asDouble(), 1e-12,
+                "no --lr given: the zoo recipe's");
+        assertTrue(record.at("/config/recipe").asText().startsWith("zoo recipe of mlp (" + recipe.describe()),
+                record.at("/config/recipe").asText());
         for (String f : new String[] {"run.json", "emissions.csv", "model.json", "model.params", "checkpoint.json"}) {
             assertTrue(Files.isRegularFile(out.resolve(f)), f);
         }
