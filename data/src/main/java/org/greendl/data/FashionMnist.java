@@ -47,11 +47,6 @@ public final class FashionMnist {
         return locate(DataLocations.standard(dataDirOrNull), PackageInstaller.apt(System.err), Downloader.http());
     }
 
-    /** As {@link #locate(DataLocations, PackageInstaller, Downloader)} with no system-package step. */
-    public static Path locate(DataLocations places, Downloader downloader) throws IOException {
-        return locate(places, PackageInstaller.refusing("not tried"), downloader);
-    }
-
     /**
      * Finds the folder holding the four files. An explicit {@code dataDir} must hold them (it is never skipped
      * silently); otherwise the environment, system and user places are tried in order; then the system package

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class FashionMnistTest {
+    private static final PackageInstaller NO_APT = PackageInstaller.refusing("apt-get is not on the PATH");
     private static final Downloader OFFLINE = (url, target, md5) -> {
         throw new IOException("network unreachable");
     };
@@ -28,10 +29,10 @@ class FashionMnistTest {
     void explicitDataDirWinsAndMustHoldTheFiles() throws IOException {
         Path mine = IdxFiles.fashionFolder(tmp.resolve("mine"), 5, 2);
         Path env = IdxFiles.fashionFolder(tmp.resolve("env"), 5, 2);
-        assertEquals(mine, FashionMnist.locate(new DataLocations(mine, env, null, null), OFFLINE));
+        assertEquals(mine, FashionMnist.locate(new DataLocations(mine, env, null, null), NO_APT, OFFLINE));
         Path empty = Files.createDirectories(tmp.resolve("empty"));
         DatasetNotFoundException e = assertThrows(DatasetNotFoundException.class,
-                () -> FashionMnist.locate(new DataLocations(empty, env, null, null), OFFLINE));
+                () -> FashionMnist.locate(new DataLocations(empty, env, null, null), NO_APT, OFFLINE));
         assertTrue(e.getMessage().contains(empty.toString()) && e.getMessage().contains("--data"), e.getMessage());
     }
 
@@ -42,11 +43,11 @@ class FashionMnistTest {
         IdxFiles.fashionFolder(system.resolve("fashion-mnist"), 5, 2);
         Path user = tmp.resolve("user");
         IdxFiles.fashionFolder(user.resolve("fashion-mnist"), 5, 2);
-        assertEquals(env, FashionMnist.locate(new DataLocations(null, env, system, user), OFFLINE));
+        assertEquals(env, FashionMnist.locate(new DataLocations(null, env, system, user), NO_APT, OFFLINE));
         assertEquals(system.resolve("fashion-mnist"),
-                FashionMnist.locate(new DataLocations(null, tmp.resolve("nope"), system, user), OFFLINE));
+                FashionMnist.locate(new DataLocations(null, tmp.resolve("nope"), system, user), NO_APT, OFFLINE));
         assertEquals(user.resolve("fashion-mnist"),
-                FashionMnist.locate(new DataLocations(null, null, tmp.resolve("nope"), user), OFFLINE));
+                FashionMnist.locate(new DataLocations(null, null, tmp.resolve("nope"), user), NO_APT, OFFLINE));
     }
 
     @Test
@@ -62,7 +63,7 @@ class FashionMnistTest {
             }
         };
         Path user = tmp.resolve("user");
-        Path found = FashionMnist.locate(new DataLocations(null, null, tmp.resolve("none"), user), fake);
+        Path found = FashionMnist.locate(new DataLocations(null, null, tmp.resolve("none"), user), NO_APT, fake);
         assertEquals(user.resolve("fashion-mnist"), found);
         assertEquals(4, asked.size());
         assertTrue(asked.get(0).equals(FashionMnist.BASE_URL + "train-images-idx3-ubyte.gz "
@@ -125,7 +126,7 @@ class FashionMnistTest {
         };
         Path user = tmp.resolve("user");
         assertEquals(user.resolve("fashion-mnist"), FashionMnist.locate(new DataLocations(null, null,
-                tmp.resolve("sys"), user), PackageInstaller.refusing("apt-get is not on the PATH"), fake));
+                tmp.resolve("sys"), user), NO_APT, fake));
     }
 
     @Test
