@@ -61,6 +61,20 @@ class ReportWriterTest {
     }
 
     @Test
+    void aBenchWithTheContinuedBaselineSaysWhatTheHeadlineIsComparedWith() throws IOException {
+        String bench = "{\"schema\":1,\"best_within_1_point\":{\"variant\":\"int8\",\"accuracy_change_points\":-0.4,"
+                + "\"energy_per_inference_vs_baseline\":0.1,\"bytes_vs_baseline\":0.26,\"reference\":"
+                + "\"baseline-continued\",\"reference_test_accuracy\":0.9},\"variants\":["
+                + record("a", "train", "cnn", 0.88, 2_000_000, "estimate", ",\"label\":\"baseline\"") + ","
+                + record("b", "fine-tune", "cnn", 0.9, 2_000_000, "estimate", ",\"label\":\"baseline-continued\"")
+                + "]}";
+        Files.writeString(dir.resolve("bench.json"), bench);
+        String html = Files.readString(ReportWriter.write(dir));
+        assertTrue(html.contains("Best variant within 1 point of baseline-continued's accuracy: <b>int8</b>"), html);
+        assertTrue(html.contains("the baseline trained on for as many epochs as the longest fine-tuning"), html);
+    }
+
+    @Test
     void plainRunFoldersAndSearchesRender() throws IOException {
         Path trial = Files.createDirectories(dir.resolve("trials/t1"));
         String epochs = ",\"epochs\":[{\"epoch\":1,\"validation_accuracy\":0.85,\"energy_kwh\":0.001},"
