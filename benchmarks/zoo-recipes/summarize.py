@@ -18,6 +18,6 @@ for model_dir in sorted(p for p in root.iterdir() if p.is_dir()):
         continue
     best = max(rows, key=lambda t: t[0])[1]
     for val, name, r, cfg in rows:
-        print(f"| {model_dir.name} | {name} | {cfg.get('limit', 'all')} | {cfg.get('epochs')} | {100 * val:.2f} % "
+        print(f"| {model_dir.name} | {name} | {'all' if cfg.get('limit', 'none') in (None, 'none') else cfg['limit']} | {cfg.get('epochs')} | {100 * val:.2f} % "
               f"| {100 * r['metrics']['test_accuracy']:.2f} % | {1000 * r['energy']['total_kwh']:.3f} "
               f"| {'**yes**' if name == best else ''} |")
