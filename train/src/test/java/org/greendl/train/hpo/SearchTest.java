@@ -86,6 +86,46 @@ class SearchTest {
     }
 
     @Test
+    void aTornLastLineIsRepairedSoTheNextRecordIsReadAtTheFollowingResume() throws Exception {
+        Path out = dir.resolve("torn");
+        FakeTraining first = new FakeTraining();
+        first.failAfter = 5;
+        assertThrows(IllegalStateException.class, () -> search(SearchMethod.GRID, first, out));
+        Path file = out.resolve("trials.jsonl");
+        String text = Files.readString(file);
+        // Killed in the middle of writing the fifth record: half of it, no newline.
+        Files.writeString(file, text.substring(0, text.length() - 40));
+
+        FakeTraining second = new FakeTraining();
+        second.failAfter = 3;
+        assertThrows(IllegalStateException.class, () -> search(SearchMethod.GRID, second, out));
+        assertEquals(first.ran.get(4).key(), second.ran.get(0).key(), "the torn trial runs again, once");
+
+        FakeTraining third = new FakeTraining();
+        assertEquals(27, search(SearchMethod.GRID, third, out).trials().size());
+        for (Trial t : third.ran) {
+            assertTrue(second.ran.stream().noneMatch(s -> s.key().equals(t.key())), t.key() + " ran twice");
+        }
+        assertEquals(27 - 4 - 3, third.ran.size());
+        for (String line : Files.readAllLines(file)) {
+            assertTrue(line.startsWith("{\"key\"") && line.endsWith("}"), "every line is one record: " + line);
+        }
+    }
+
+    @Test
+    void aLastRecordMissingOnlyItsNewlineIsKept() throws Exception {
+        Path out = dir.resolve("newline");
+        FakeTraining first = new FakeTraining();
+        first.failAfter = 2;
+        assertThrows(IllegalStateException.class, () -> search(SearchMethod.GRID, first, out));
+        Path file = out.resolve("trials.jsonl");
+        String text = Files.readString(file);
+        Files.writeString(file, text.substring(0, text.length() - 1));
+        assertEquals(2, TrialJournal.open(out).all().size());
+        assertEquals(text, Files.readString(file));
+    }
+
+    @Test
     void theEnergyBudgetStopsTheSearch() throws Exception {
         FakeTraining runner = new FakeTraining();
         SearchSummary s = new Search(SPACE, SearchSettings.of(SearchMethod.GRID, 1).withMaxEnergyKwh(0.05), runner,
