@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.greendl.meter.io.AtomicFiles;
 
@@ -34,6 +33,9 @@ public final class SearchSummaryWriter {
             n.put("energy_kwh", t.energyKwh());
             if (t.runDir() != null) {
                 n.put("run_dir", t.runDir());
+            }
+            if (!TrialResult.COMPLETED.equals(t.stopReason())) {
+                n.put("stop_reason", t.stopReason());
             }
         }
         if (s.best() != null) {
