@@ -30,7 +30,7 @@ import picocli.CommandLine.Option;
         description = "Pool-based active learning: label an initial random set, then per round train, measure and "
                 + "query the most informative examples. Curve (labels, test accuracy, cumulative energy including "
                 + "selection) in OUT/run.json; state in OUT/state.json, so rerunning with the same --out resumes.")
-public final class ActiveLearnCommand implements Callable<Integer> {
+public final class ActiveLearnCommand implements Callable<Integer>, RunFolderCommand {
     @Mixin VerboseOption verbose;
     @Mixin SelectOptions common;
 
@@ -92,6 +92,11 @@ public final class ActiveLearnCommand implements Callable<Integer> {
     String format;
 
     @Override
+    public Path runFolder() {
+        return out != null ? out : Path.of("runs", "active-learn-" + strategy + "-s" + common.seed);
+    }
+
+    @Override
     public Integer call() throws IOException {
         boolean json = OutputFormat.isJson(format);
         if (!"simulate".equals(labels) && !"file".equals(labels)) {
@@ -108,7 +113,7 @@ public final class ActiveLearnCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new Cli.UsageFailure(e.getMessage());
         }
-        Path dir = out != null ? out : Path.of("runs", "active-learn-" + strategy + "-s" + common.seed);
+        Path dir = runFolder();
         Path stateFile = dir.resolve(PoolStates.FILE);
         Path settingsFile = dir.resolve("settings.json");
         ImageSet.Splits sets = ImageSet.fashionMnist(common.data);

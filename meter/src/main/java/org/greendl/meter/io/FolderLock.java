@@ -33,12 +33,14 @@ public final class FolderLock implements AutoCloseable {
     private final FileChannel channel;
     private final FileLock lock;
     private final String previousHolder;
+    private final boolean createdFolder;
 
-    private FolderLock(Path file, FileChannel channel, FileLock lock, String previousHolder) {
+    private FolderLock(Path file, FileChannel channel, FileLock lock, String previousHolder, boolean createdFolder) {
         this.file = file;
         this.channel = channel;
         this.lock = lock;
         this.previousHolder = previousHolder;
+        this.createdFolder = createdFolder;
     }
 
     /** Thrown when another live run holds the folder; the message is one line naming the holder. */
@@ -53,6 +55,7 @@ public final class FolderLock implements AutoCloseable {
      * the run that holds it.
      */
     public static FolderLock acquire(Path dir, String command) throws IOException {
+        boolean created = !Files.exists(dir);
         AtomicFiles.createDirectories(dir);
         Path file = dir.resolve(FILE).toAbsolutePath().normalize();
         String mine = content(command);
@@ -84,7 +87,7 @@ public final class FolderLock implements AutoCloseable {
                 ch.write(ByteBuffer.wrap(mine.getBytes(StandardCharsets.UTF_8)), 0);
                 ch.force(true);
                 HELD.put(file, mine);
-                return new FolderLock(file, ch, lock, previous.isBlank() ? null : describe(parse(previous)));
+                return new FolderLock(file, ch, lock, previous.isBlank() ? null : describe(parse(previous)), created);
             } catch (IOException | RuntimeException e) {
                 ch.close();
                 throw e;
@@ -103,18 +106,32 @@ public final class FolderLock implements AutoCloseable {
 
     /**
      * Empties the lock file and releases the lock. The file itself stays: deleting it would let a run that opened
-     * it just before lock a file nobody else sees while a third run creates and locks a new one.
+     * it just before lock a file nobody else sees while a third run creates and locks a new one. The exception is
+     * a folder this lock created and the run left empty (it failed before writing anything): both go, so a bad
+     * command line leaves no folder behind.
      */
     @Override
     public void close() throws IOException {
         synchronized (HELD) {
             try {
                 channel.truncate(0);
+                if (createdFolder && onlyTheLockFileIsLeft()) {
+                    Files.deleteIfExists(file);
+                    Files.deleteIfExists(file.getParent());
+                }
                 lock.release();
+            } catch (java.nio.file.DirectoryNotEmptyException e) {
+                lock.release(); // something was written after all: the folder stays
             } finally {
                 channel.close();
                 HELD.remove(file);
             }
+        }
+    }
+
+    private boolean onlyTheLockFileIsLeft() throws IOException {
+        try (var entries = Files.list(file.getParent())) {
+            return entries.allMatch(p -> p.getFileName().toString().equals(FILE));
         }
     }
 

@@ -89,4 +89,19 @@ class FolderLockTest {
             assertTrue(text.contains("is in use by pid " + ProcessHandle.current().pid()), text);
         }
     }
+
+    @Test
+    void aFolderTheLockCreatedAndNothingWasWrittenToIsRemovedOnRelease() throws Exception {
+        Path out = dir.resolve("never-used");
+        FolderLock.acquire(out, "greendl train --epochs -1").close();
+        assertTrue(Files.notExists(out), "a failed command leaves no folder");
+        Path used = dir.resolve("used");
+        try (FolderLock lock = FolderLock.acquire(used, "greendl train")) {
+            Files.writeString(used.resolve("run.json"), "{}");
+        }
+        assertTrue(Files.exists(used.resolve("run.json")));
+        Path existing = Files.createDirectories(dir.resolve("existing"));
+        FolderLock.acquire(existing, "greendl train").close();
+        assertTrue(Files.isDirectory(existing), "a folder the user made stays");
+    }
 }
