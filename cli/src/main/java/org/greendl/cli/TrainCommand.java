@@ -128,15 +128,18 @@ final class TrainCommand implements Callable<Integer>, RunFolderCommand {
     String format;
 
     /** Chosen once: the default name has the start time in it, and the lock and the run must agree. */
-    private Path runFolder;
+    private Path defaultFolder;
 
     @Override
     public Path runFolder() {
-        if (runFolder == null) {
-            runFolder = out != null ? out : resume != null ? resume
-                    : Path.of("runs", model + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        if (out != null || resume != null) {
+            return out != null ? out : resume;
         }
-        return runFolder;
+        if (defaultFolder == null || !defaultFolder.getFileName().toString().startsWith(model + "-")) {
+            defaultFolder = Path.of("runs", model + "-"
+                    + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        }
+        return defaultFolder;
     }
 
     @Override

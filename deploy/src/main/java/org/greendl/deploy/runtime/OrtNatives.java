@@ -18,7 +18,7 @@ import java.util.List;
  */
 public final class OrtNatives {
     static final String VERSION = "1.29.0";
-    /** ORT's log threshold: at least warnings, so its coloured info lines never reach stderr. */
+    /** ORT's log threshold (environment and sessions): errors only, so its coloured warnings stay off stderr. */
     static final ai.onnxruntime.OrtLoggingLevel LOG_LEVEL = ai.onnxruntime.OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR;
     private static volatile boolean prepared;
     private static boolean telemetryOff;

@@ -7,8 +7,9 @@ import java.util.function.Consumer;
 
 /**
  * Runs a hyper-parameter search: grid, random, successive halving or Hyperband, with an energy budget for
- * the whole search, handed down into each trial so that a long trial stops where the budget runs out. Finished trials are journalled, so a killed search resumes without re-running them, and
- * the summary is rewritten after every trial.
+ * the whole search, handed down into each trial so that a long trial stops where the budget runs out. Finished
+ * trials are journalled, so a killed search resumes without re-running them, and the summary is rewritten after
+ * every trial.
  */
 public final class Search {
     private final SearchSpace space;
