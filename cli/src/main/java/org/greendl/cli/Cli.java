@@ -45,7 +45,10 @@ public final class Cli {
         } catch (IOException e) {
             throw new CommandLine.ExecutionException(leaf.commandSpec().commandLine(), e.getMessage(), e);
         }
-        if (lock.tookOverFrom() != null) {
+        if (lock.notLocked() != null) {
+            System.err.println("greendl: " + folder + ": cannot lock this folder (" + lock.notLocked()
+                    + "); running without the lock");
+        } else if (lock.tookOverFrom() != null) {
             System.err.println("greendl: " + folder + ": taking over the lock left by " + lock.tookOverFrom()
                     + ", which ended without releasing it");
         }

@@ -34,13 +34,16 @@ public final class FolderLock implements AutoCloseable {
     private final FileLock lock;
     private final String previousHolder;
     private final boolean createdFolder;
+    private final String unsupported;
 
-    private FolderLock(Path file, FileChannel channel, FileLock lock, String previousHolder, boolean createdFolder) {
+    private FolderLock(Path file, FileChannel channel, FileLock lock, String previousHolder, boolean createdFolder,
+            String unsupported) {
         this.file = file;
         this.channel = channel;
         this.lock = lock;
         this.previousHolder = previousHolder;
         this.createdFolder = createdFolder;
+        this.unsupported = unsupported;
     }
 
     /** Thrown when another live run holds the folder; the message is one line naming the holder. */
@@ -68,15 +71,17 @@ public final class FolderLock implements AutoCloseable {
             FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
                     StandardOpenOption.WRITE);
             FileLock lock;
+            String unsupported = null;
             try {
                 lock = ch.tryLock();
             } catch (OverlappingFileLockException e) {
                 lock = null; // locked through a channel this class did not open
             } catch (IOException e) {
-                ch.close();
-                throw new IOException(file + ": cannot lock (" + e.getMessage() + ")", e);
+                // A file system without locks (some network mounts): run unguarded rather than not at all.
+                lock = null;
+                unsupported = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
             }
-            if (lock == null) {
+            if (lock == null && unsupported == null) {
                 String holder = read(ch);
                 ch.close();
                 throw busy(dir, holder);
@@ -87,7 +92,8 @@ public final class FolderLock implements AutoCloseable {
                 ch.write(ByteBuffer.wrap(mine.getBytes(StandardCharsets.UTF_8)), 0);
                 ch.force(true);
                 HELD.put(file, mine);
-                return new FolderLock(file, ch, lock, previous.isBlank() ? null : describe(parse(previous)), created);
+                return new FolderLock(file, ch, lock, previous.isBlank() ? null : describe(parse(previous)), created,
+                        unsupported);
             } catch (IOException | RuntimeException e) {
                 ch.close();
                 throw e;
@@ -97,7 +103,12 @@ public final class FolderLock implements AutoCloseable {
 
     /** The run that had left a stale lock here (it died without releasing), or null when the folder was free. */
     public String tookOverFrom() {
-        return previousHolder;
+        return lock == null ? null : previousHolder;
+    }
+
+    /** Why the folder could not be locked (its file system has no locks), or null when it is locked. */
+    public String notLocked() {
+        return unsupported;
     }
 
     public Path file() {
@@ -119,12 +130,17 @@ public final class FolderLock implements AutoCloseable {
                     Files.deleteIfExists(file);
                     Files.deleteIfExists(file.getParent());
                 }
-                lock.release();
             } catch (java.nio.file.DirectoryNotEmptyException e) {
-                lock.release(); // something was written after all: the folder stays
+                // something was written after all: the folder stays
             } finally {
-                channel.close();
-                HELD.remove(file);
+                try {
+                    if (lock != null && lock.isValid()) {
+                        lock.release();
+                    }
+                } finally {
+                    channel.close();
+                    HELD.remove(file);
+                }
             }
         }
     }
