@@ -30,7 +30,7 @@ import picocli.CommandLine.Option;
         description = "Pool-based active learning: label an initial random set, then per round train, measure and "
                 + "query the most informative examples. Curve (labels, test accuracy, cumulative energy including "
                 + "selection) in OUT/run.json; state in OUT/state.json, so rerunning with the same --out resumes.")
-public final class ActiveLearnCommand implements Callable<Integer> {
+public final class ActiveLearnCommand implements Callable<Integer>, RunFolderCommand {
     @Mixin VerboseOption verbose;
     @Mixin SelectOptions common;
 
@@ -92,6 +92,11 @@ public final class ActiveLearnCommand implements Callable<Integer> {
     String format;
 
     @Override
+    public Path runFolder() {
+        return out != null ? out : Path.of("runs", "active-learn-" + strategy + "-s" + common.seed);
+    }
+
+    @Override
     public Integer call() throws IOException {
         boolean json = OutputFormat.isJson(format);
         if (!"simulate".equals(labels) && !"file".equals(labels)) {
@@ -108,7 +113,7 @@ public final class ActiveLearnCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new Cli.UsageFailure(e.getMessage());
         }
-        Path dir = out != null ? out : Path.of("runs", "active-learn-" + strategy + "-s" + common.seed);
+        Path dir = runFolder();
         Path stateFile = dir.resolve(PoolStates.FILE);
         Path settingsFile = dir.resolve("settings.json");
         ImageSet.Splits sets = ImageSet.fashionMnist(common.data);
@@ -134,7 +139,7 @@ public final class ActiveLearnCommand implements Callable<Integer> {
             int[] poolIds = ActiveLearning.pool(sets.train().count(), pool, common.seed);
             settings.checkPool(poolIds.length);
             Files.createDirectories(dir);
-            deleteRecursively(dir.resolve("learner"));
+            removeLearnerFiles(dir.resolve("learner"));
             org.greendl.select.AtomicFiles.write(settingsFile, Json.MAPPER.writeValueAsBytes(settings));
             state = PoolState.start(strategy, common.seed, poolIds);
         }
@@ -184,14 +189,34 @@ public final class ActiveLearnCommand implements Callable<Integer> {
         return 0;
     }
 
-    static void deleteRecursively(Path p) throws IOException {
-        if (!Files.exists(p)) {
+    /** The files a saved learner is made of: DJL's {@code learner-EPOCH.params}. */
+    private static final java.util.regex.Pattern LEARNER_FILE = java.util.regex.Pattern.compile("learner-\\d+\\.params");
+
+    /**
+     * Removes a previous run's saved learner, so a new run never warm-starts from it. Only files greendl wrote there
+     * go (the parameters and temporary files of an interrupted save); anything else in the folder is the user's and
+     * stays, and so does the folder then.
+     */
+    static void removeLearnerFiles(Path learnerDir) throws IOException {
+        if (!Files.isDirectory(learnerDir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
             return;
         }
-        try (var walk = Files.walk(p)) {
-            for (Path q : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.delete(q);
+        boolean othersLeft = false;
+        try (var entries = Files.list(learnerDir)) {
+            for (Path p : entries.toList()) {
+                String name = p.getFileName().toString();
+                boolean ours = Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)
+                        && (LEARNER_FILE.matcher(name).matches()
+                                || org.greendl.meter.io.AtomicFiles.isTemporary(name) && name.contains("learner"));
+                if (ours) {
+                    Files.delete(p);
+                } else {
+                    othersLeft = true;
+                }
             }
+        }
+        if (!othersLeft) {
+            Files.delete(learnerDir);
         }
     }
 }

@@ -1,12 +1,21 @@
 package org.greendl.cli;
 
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Set;
+import org.greendl.meter.io.FolderLock;
 import picocli.CommandLine;
 
 /**
  * Builds the picocli command line with greendl's error policy: bad usage exits 2 (picocli's), a failure
- * prints one line on stderr and exits 1, and a stack trace appears only with {@code --verbose}.
+ * prints one line on stderr and exits 1, and a stack trace appears only with {@code --verbose}. A command that
+ * writes a run folder runs holding that folder's lock ({@link FolderLock}): a second run into a busy folder exits 1
+ * naming the holder.
  */
 public final class Cli {
+    /** Commands whose {@code --out} is their run folder, for those that do not say so through {@link RunFolderCommand}. */
+    private static final Set<String> OUT_IS_RUN_FOLDER = Set.of("bench", "prune", "distill", "factorize", "qat");
+
     private Cli() {}
 
     public static CommandLine commandLine() {
@@ -15,7 +24,55 @@ public final class Cli {
             cl.addSubcommand(sub);
         }
         cl.setExecutionExceptionHandler(Cli::handleFailure);
+        cl.setExecutionStrategy(Cli::executeLocked);
         return cl;
+    }
+
+    private static int executeLocked(CommandLine.ParseResult parsed) {
+        CommandLine.ParseResult leaf = parsed;
+        boolean help = false;
+        for (CommandLine.ParseResult p = parsed; p != null; p = p.subcommand()) {
+            help |= p.isUsageHelpRequested() || p.isVersionHelpRequested();
+            leaf = p;
+        }
+        Path folder = help ? null : runFolder(leaf);
+        if (folder == null) {
+            return new CommandLine.RunLast().execute(parsed);
+        }
+        FolderLock lock;
+        try {
+            lock = FolderLock.acquire(folder, "greendl " + String.join(" ", parsed.originalArgs()));
+        } catch (IOException e) {
+            throw new CommandLine.ExecutionException(leaf.commandSpec().commandLine(), e.getMessage(), e);
+        }
+        if (lock.notLocked() != null) {
+            System.err.println("greendl: " + folder + ": cannot lock this folder (" + lock.notLocked()
+                    + "); running without the lock");
+        } else if (lock.tookOverFrom() != null) {
+            System.err.println("greendl: " + folder + ": taking over the lock left by " + lock.tookOverFrom()
+                    + ", which ended without releasing it");
+        }
+        try {
+            return new CommandLine.RunLast().execute(parsed);
+        } finally {
+            try {
+                lock.close();
+            } catch (IOException e) {
+                // the OS releases the lock when this process ends anyway
+            }
+        }
+    }
+
+    private static Path runFolder(CommandLine.ParseResult leaf) {
+        Object command = leaf.commandSpec().userObject();
+        if (command instanceof RunFolderCommand r) {
+            return r.runFolder();
+        }
+        if (OUT_IS_RUN_FOLDER.contains(leaf.commandSpec().name())) {
+            CommandLine.Model.OptionSpec out = leaf.commandSpec().findOption("--out");
+            return out == null ? null : out.getValue();
+        }
+        return null;
     }
 
     private static int handleFailure(Exception e, CommandLine cl, CommandLine.ParseResult parsed) {

@@ -27,7 +27,7 @@ import picocli.CommandLine.Option;
                 + "model), train easy to hard with a pacing function, then train from scratch with the same model, "
                 + "data, epochs and seed. Scoring energy is in the curriculum's total. Records: OUT/run.json "
                 + "(curriculum, with the comparison) and OUT/scratch/run.json.")
-public final class CurriculumCommand implements Callable<Integer> {
+public final class CurriculumCommand implements Callable<Integer>, RunFolderCommand {
     @Mixin VerboseOption verbose;
     @Mixin SelectOptions common;
 
@@ -70,6 +70,11 @@ public final class CurriculumCommand implements Callable<Integer> {
     String format;
 
     @Override
+    public Path runFolder() {
+        return out != null ? out : Path.of("runs", "curriculum-" + score + "-" + pacing);
+    }
+
+    @Override
     public Integer call() throws IOException {
         boolean json = OutputFormat.isJson(format);
         if (trainLimit < 0 || testLimit < 0) {
@@ -82,7 +87,7 @@ public final class CurriculumCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new Cli.UsageFailure(e.getMessage());
         }
-        Path dir = out != null ? out : Path.of("runs", "curriculum-" + score + "-" + pacing);
+        Path dir = runFolder();
         ImageSet.Splits sets = ImageSet.fashionMnist(common.data);
         int[] trainIds = ActiveLearning.pool(sets.train().count(), trainLimit, common.seed);
         int[] testIds = testLimit > 0 ? Arrays.copyOf(sets.test().allIds(), Math.min(testLimit, sets.test().count()))

@@ -41,7 +41,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "export", mixinStandardHelpOptions = true,
         description = "Export a saved model (or a zoo model with random weights) to ONNX (opset 17), check it "
                 + "against DJL on test images, and optionally quantize it to int8 (QDQ, ONNX Runtime's int8 kernels).")
-public final class ExportCommand implements Callable<Integer> {
+public final class ExportCommand implements Callable<Integer>, RunFolderCommand {
     @Mixin VerboseOption verbose;
 
     @ArgGroup(multiplicity = "1")
@@ -102,6 +102,12 @@ public final class ExportCommand implements Callable<Integer> {
 
     @Option(names = "--format", description = "text or json (default: ${DEFAULT-VALUE}).")
     String format = "text";
+
+    /** Export writes a file; only an --out that is a folder is a run folder to lock. */
+    @Override
+    public Path runFolder() {
+        return java.nio.file.Files.isDirectory(out) ? out : null;
+    }
 
     @Override
     public Integer call() throws Exception {

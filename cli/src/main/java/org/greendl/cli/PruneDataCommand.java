@@ -24,7 +24,7 @@ import picocli.CommandLine.Option;
         description = "Data pruning: train a scoring model briefly, score every training example (EL2N, forgetting "
                 + "events, loss, or random), keep a fraction, train from scratch on it and, unless --no-baseline, "
                 + "on all data too. Scoring energy is included in the total. Record in OUT/run.json.")
-public final class PruneDataCommand implements Callable<Integer> {
+public final class PruneDataCommand implements Callable<Integer>, RunFolderCommand {
     @Mixin VerboseOption verbose;
     @Mixin SelectOptions common;
 
@@ -91,6 +91,11 @@ public final class PruneDataCommand implements Callable<Integer> {
     String format;
 
     @Override
+    public Path runFolder() {
+        return out != null ? out : Path.of("runs", "prune-data-" + score + "-" + keep);
+    }
+
+    @Override
     public Integer call() throws IOException {
         boolean json = OutputFormat.isJson(format);
         PruneSettings settings;
@@ -101,7 +106,7 @@ public final class PruneDataCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new Cli.UsageFailure(e.getMessage());
         }
-        Path dir = out != null ? out : Path.of("runs", "prune-data-" + score + "-" + keep);
+        Path dir = runFolder();
         ImageSet.Splits sets = ImageSet.fashionMnist(common.data);
         int[] trainIds = ActiveLearning.pool(sets.train().count(), trainLimit, common.seed);
         int[] testIds = testLimit > 0 ? Arrays.copyOf(sets.test().allIds(), Math.min(testLimit, sets.test().count()))

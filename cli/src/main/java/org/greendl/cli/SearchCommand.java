@@ -21,7 +21,7 @@ import picocli.CommandLine.Option;
 @Command(name = "search", sortOptions = false, description = "Hyper-parameter search (grid, random, successive "
         + "halving, Hyperband) with every trial's energy measured; writes DIR/search.json, DIR/trials.jsonl and a "
         + "run folder per trial. Rerun with the same --out to resume a killed search.")
-final class SearchCommand implements Callable<Integer> {
+final class SearchCommand implements Callable<Integer>, RunFolderCommand {
     @Mixin VerboseOption verbose;
 
     @Option(names = "--space", required = true, paramLabel = "FILE", description = "Search space JSON file.")
@@ -57,6 +57,11 @@ final class SearchCommand implements Callable<Integer> {
 
     @Option(names = "--format", defaultValue = "text", paramLabel = "text|json", description = "Print search.json.")
     String format;
+
+    @Override
+    public Path runFolder() {
+        return out;
+    }
 
     @Override
     public Integer call() throws Exception {

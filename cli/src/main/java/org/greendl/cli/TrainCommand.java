@@ -39,7 +39,7 @@ import picocli.CommandLine.Option;
 /** {@code greendl train}: trains a zoo model on a dataset with the meter on; writes run.json, emissions.csv, the model. */
 @Command(name = "train", description = "Train a zoo model with energy and carbon measured; writes DIR/run.json, "
         + "DIR/emissions.csv, checkpoints and the model.", sortOptions = false)
-final class TrainCommand implements Callable<Integer> {
+final class TrainCommand implements Callable<Integer>, RunFolderCommand {
     @Mixin VerboseOption verbose;
 
     @Option(names = "--model", required = true, paramLabel = "NAME", description = "Zoo model (e.g. cnn, lenet5, mlp).")
@@ -128,6 +128,21 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--format", defaultValue = "text", paramLabel = "text|json", description = "Print the run record as JSON.")
     String format;
 
+    /** Chosen once: the default name has the start time in it, and the lock and the run must agree. */
+    private Path defaultFolder;
+
+    @Override
+    public Path runFolder() {
+        if (out != null || resume != null) {
+            return out != null ? out : resume;
+        }
+        if (defaultFolder == null || !defaultFolder.getFileName().toString().startsWith(model + "-")) {
+            defaultFolder = Path.of("runs", model + "-"
+                    + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        }
+        return defaultFolder;
+    }
+
     @Override
     public Integer call() throws Exception {
         threads.apply();
@@ -191,8 +206,7 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     private TrainingConfig config() {
-        Path dir = out != null ? out : resume != null ? resume
-                : Path.of("runs", model + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        Path dir = runFolder();
         TrackerConfig.Builder meter = meterOptions.applyTo(TrackerConfig.builder().optOutputDir(dir)
                 .optProjectName("greendl-train-" + model));
         Budgets budgets = new Budgets(maxEnergyWh, maxCo2Grams,

@@ -31,7 +31,7 @@ import picocli.CommandLine.Option;
                 + "target is the rest), fine-tune on the target, then train on the target from scratch with the same "
                 + "epochs, rate and seed. Pre-training energy is in the transfer's total. Records: OUT/run.json "
                 + "(transfer, with the comparison) and OUT/scratch/run.json.")
-public final class TransferCommand implements Callable<Integer> {
+public final class TransferCommand implements Callable<Integer>, RunFolderCommand {
     @Mixin VerboseOption verbose;
     @Mixin SelectOptions common;
 
@@ -78,6 +78,11 @@ public final class TransferCommand implements Callable<Integer> {
 
     @Option(names = "--format", defaultValue = "text", description = "text or json (the transfer's run record on stdout).")
     String format;
+
+    @Override
+    public Path runFolder() {
+        return out != null ? out : Path.of("runs", "transfer");
+    }
 
     @Override
     public Integer call() throws IOException {
@@ -130,7 +135,7 @@ public final class TransferCommand implements Callable<Integer> {
         if (testLimit > 0) {
             testIds = Arrays.copyOf(testIds, Math.min(testLimit, testIds.length));
         }
-        Path dir = out != null ? out : Path.of("runs", "transfer");
+        Path dir = runFolder();
         String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
         Map<String, Object> config = new LinkedHashMap<>();
         if (sourceClasses != null) {

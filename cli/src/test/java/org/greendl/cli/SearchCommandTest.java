@@ -3,11 +3,16 @@ package org.greendl.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
@@ -50,5 +55,39 @@ class SearchCommandTest {
         assertTrue(err.contains("unknown search method 'bayes'"), err);
         err = run(2, "search", "--space", space.toString(), "--tracking-mode", "gpu");
         assertTrue(err.startsWith("greendl: unknown tracking mode 'gpu'") && err.lines().count() == 1, err);
+    }
+
+    @Test
+    @Timeout(value = 300, unit = TimeUnit.SECONDS)
+    void theEnergyBudgetStopsALongTrialInsideItAfterABatch() throws Exception {
+        Path real = Path.of("/usr/share/datasets/fashion-mnist");
+        Assumptions.assumeTrue(Files.isDirectory(real), "Debian's dataset-fashion-mnist");
+        // One configuration that would train for a million epochs; the budget must stop it mid-trial.
+        Path space = Files.writeString(dir.resolve("space.json"), "{\"model\": \"mlp\", \"dataset\": \"fashion-mnist\","
+                + " \"max_epochs\": 1000000, \"params\": {\"lr\": [0.001], \"batch\": [64]}}");
+        Path out = dir.resolve("search");
+        double budgetWh = 0.01;
+        run(0, "search", "--space", space.toString(), "--method", "grid", "--limit", "256", "--data", real.toString(),
+                "--out", out.toString(), "--tracking-mode", "process", "--max-energy-wh", String.valueOf(budgetWh));
+        ObjectMapper json = new ObjectMapper();
+        JsonNode summary = json.readTree(out.resolve("search.json").toFile());
+        assertEquals("energy-budget", summary.get("stop_reason").asText());
+        JsonNode trial = summary.get("trials").get(0);
+        assertEquals("energy-budget", trial.get("stop_reason").asText());
+        JsonNode record = json.readTree(Path.of(trial.get("run_dir").asText()).resolve("run.json").toFile());
+        assertEquals("energy-budget", record.get("stop_reason").asText());
+        // One batch's energy, from the full epochs the trial ran (each a few batches and a validation pass).
+        double perBatchWh = 0;
+        for (JsonNode e : record.get("epochs")) {
+            if (e.get("steps").asInt() > 0 && !e.path("validation_accuracy").isNull()) {
+                perBatchWh = Math.max(perBatchWh, e.get("energy").get("total_kwh").asDouble() * 1000
+                        / e.get("steps").asInt());
+            }
+        }
+        double spentWh = summary.get("total_energy_kwh").asDouble() * 1000;
+        assertTrue(perBatchWh > 0, "the trial ran whole epochs before the budget: " + record.get("epochs"));
+        assertTrue(spentWh >= budgetWh * 0.999, spentWh + " Wh spent");
+        assertTrue(spentWh <= budgetWh + 3 * perBatchWh, "overshoot " + (spentWh - budgetWh) + " Wh, one batch "
+                + perBatchWh + " Wh");
     }
 }

@@ -116,6 +116,20 @@ class SelectCommandsTest {
     }
 
     @Test
+    void aNewRunRemovesOnlyItsOwnLearnerFilesAndKeepsTheUsersFiles() throws Exception {
+        Path learner = Files.createDirectories(out.resolve("learner"));
+        Path notes = Files.writeString(learner.resolve("notes.txt"), "my notes");
+        Path mine = Files.createDirectories(learner.resolve("my-models")).resolve("best.params");
+        Files.writeString(mine, "keep me");
+        Files.writeString(learner.resolve("learner-0000.params"), "a stale learner of an older run");
+        Run r = run(activeLearn("--warm-start"));
+        assertEquals(0, r.code(), r.stderr());
+        assertEquals("my notes", Files.readString(notes));
+        assertEquals("keep me", Files.readString(mine));
+        assertTrue(Files.size(learner.resolve("learner-0000.params")) > 1000, "the new run saved its own learner");
+    }
+
+    @Test
     void aQueryLargerThanThePoolIsOneLineAndExitOne() {
         Run r = run(activeLearnRounds(2, "--pool", "50"));
         assertEquals(1, r.code());

@@ -2,10 +2,8 @@ package org.greendl.report;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import org.greendl.meter.io.AtomicFiles;
 
 /** Writes {@code report/index.html} for a run folder, atomically, from its records alone. */
 public final class ReportWriter {
@@ -17,14 +15,7 @@ public final class ReportWriter {
         Path outDir = runDir.resolve("report");
         Path out = outDir.resolve("index.html");
         try {
-            Files.createDirectories(outDir);
-            Path tmp = outDir.resolve("index.html.tmp"); // not createTempFile: its 0600 mode would stay on the page
-            try {
-                Files.writeString(tmp, HtmlReport.render(folder), StandardCharsets.UTF_8);
-                Files.move(tmp, out, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
+            AtomicFiles.writeString(out, HtmlReport.render(folder));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + out + ": " + e.getMessage(), e);
         }

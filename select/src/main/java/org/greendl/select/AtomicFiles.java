@@ -1,33 +1,17 @@
 package org.greendl.select;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
-/** Writes files whole or not at all: a temporary file beside the target, then an atomic rename. */
+/** Writes files whole or not at all, through {@link org.greendl.meter.io.AtomicFiles} (the one atomic writer). */
 public final class AtomicFiles {
     private AtomicFiles() {}
 
     public static void write(Path target, byte[] bytes) throws IOException {
-        Path dir = target.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
-        try {
-            Files.write(tmp, bytes);
-            try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        org.greendl.meter.io.AtomicFiles.write(target, bytes);
     }
 
     public static void write(Path target, String text) throws IOException {
-        write(target, text.getBytes(StandardCharsets.UTF_8));
+        org.greendl.meter.io.AtomicFiles.writeString(target, text);
     }
 }

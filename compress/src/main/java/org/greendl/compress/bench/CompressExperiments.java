@@ -14,7 +14,6 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Set;
@@ -43,6 +42,7 @@ import org.greendl.compress.quantize.QatConfig;
 import org.greendl.data.FashionMnist;
 import org.greendl.data.FashionMnistOptions;
 import org.greendl.data.FashionMnistSplits;
+import org.greendl.meter.io.AtomicFiles;
 import org.greendl.nn.zoo.ModelZoo;
 
 /**
@@ -112,9 +112,7 @@ public final class CompressExperiments {
             long t0 = System.nanoTime();
             Fit.train(cnn, subset("baseline.limit", null), BATCH, epochs, 1e-3f, Loss.softmaxCrossEntropyLoss());
             baselineParams = bytes(cnn);
-            Path tmp = out.resolve("baseline-cnn.params.tmp");
-            Files.write(tmp, baselineParams);
-            Files.move(tmp, params, StandardCopyOption.ATOMIC_MOVE);
+            AtomicFiles.write(params, baselineParams);
             results.putObject("baseline").put("train_wall_s", (System.nanoTime() - t0) / 1e9);
         }
         baselineAccuracy = Fit.accuracy(cnn, data.test());
@@ -294,9 +292,6 @@ public final class CompressExperiments {
     }
 
     void save() throws Exception {
-        Path tmp = out.resolve("results.json.tmp");
-        JSON.writeValue(tmp.toFile(), results);
-        Files.move(tmp, out.resolve("results.json"), StandardCopyOption.ATOMIC_MOVE,
-                StandardCopyOption.REPLACE_EXISTING);
+        AtomicFiles.write(out.resolve("results.json"), JSON.writeValueAsBytes(results));
     }
 }

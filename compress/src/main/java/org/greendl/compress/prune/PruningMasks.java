@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.BitSet;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -16,6 +15,7 @@ import java.util.Map;
 import org.greendl.compress.Layers;
 import org.greendl.compress.Params;
 import org.greendl.compress.WeightLayer;
+import org.greendl.meter.io.AtomicFiles;
 
 /**
  * Which weights survive pruning, per layer (a set bit = kept). Immutable. Saved beside a model as
@@ -119,11 +119,8 @@ public final class PruningMasks {
                 }
             }
         }
-        Path dir = file.toAbsolutePath().getParent();
-        Files.createDirectories(dir); // the model folder may not exist yet (pruning without fine-tuning)
-        Path tmp = dir.resolve(file.getFileName() + ".tmp");
-        Files.write(tmp, bytes.toByteArray());
-        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        // Creates the model folder too: it may not exist yet (pruning without fine-tuning).
+        AtomicFiles.write(file, bytes.toByteArray());
     }
 
     public static PruningMasks read(Path file) throws IOException {

@@ -6,8 +6,8 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
+import org.greendl.meter.io.AtomicFiles;
 
 /**
  * The int8 quantization parameters learned by QAT, saved as {@code qat.json} beside the model for the int8
@@ -31,9 +31,7 @@ public record QatScales(@JsonProperty("format") String format, @JsonProperty("ve
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     public void write(Path file) throws IOException {
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        JSON.writeValue(tmp.toFile(), this);
-        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        AtomicFiles.write(file, JSON.writeValueAsBytes(this));
     }
 
     public static QatScales read(Path file) throws IOException {

@@ -6,28 +6,21 @@ import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.InvalidProtocolBufferException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Optional;
+import org.greendl.meter.io.AtomicFiles;
 
 /** Reading, validating and atomically writing ONNX model files. */
 public final class OnnxModels {
     private OnnxModels() {}
 
-    /** Writes {@code model} to {@code file} via a temporary file and an atomic move. */
+    /** Writes {@code model} to {@code file} atomically; a failure leaves no temporary file behind. */
     public static void save(ModelProto model, Path file) {
-        Path abs = file.toAbsolutePath();
         try {
-            Files.createDirectories(abs.getParent());
-            Path tmp = Files.createTempFile(abs.getParent(), abs.getFileName().toString(), ".tmp");
-            try (OutputStream out = Files.newOutputStream(tmp)) {
-                model.writeTo(out);
-            }
-            Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            AtomicFiles.write(file, model::writeTo);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write ONNX model " + file + ": " + e.getMessage(), e);
         }

@@ -61,6 +61,7 @@ public final class OnnxSession implements AutoCloseable {
         OrtEnvironment env = OrtNatives.environment();
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
             options.setOptimizationLevel(level);
+            options.setSessionLogLevel(OrtNatives.LOG_LEVEL);
             options.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
             if (settings.intraOpThreads() > 0) {
                 options.setIntraOpNumThreads(settings.intraOpThreads());

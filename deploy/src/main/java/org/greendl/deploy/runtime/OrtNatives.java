@@ -18,7 +18,10 @@ import java.util.List;
  */
 public final class OrtNatives {
     static final String VERSION = "1.29.0";
+    /** ORT's log threshold (environment and sessions): errors only, so its coloured warnings stay off stderr. */
+    static final ai.onnxruntime.OrtLoggingLevel LOG_LEVEL = ai.onnxruntime.OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR;
     private static volatile boolean prepared;
+    private static boolean telemetryOff;
 
     private OrtNatives() {}
 
@@ -49,11 +52,24 @@ public final class OrtNatives {
         return dir;
     }
 
-    /** The shared ORT environment, after {@link #prepare()}. */
-    public static OrtEnvironment environment() {
+    /**
+     * The shared ORT environment, after {@link #prepare()}: every session greendl opens gets it from here, with
+     * telemetry off (see {@link OrtTelemetry}) and ORT's log at errors only.
+     */
+    public static synchronized OrtEnvironment environment() {
+        OrtTelemetry.disableBeforeLoad();
         prepare();
         // Errors only: ORT's warnings (e.g. about initializers it prunes) are noise for our users.
-        return OrtEnvironment.getEnvironment(ai.onnxruntime.OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR, "greendl");
+        OrtEnvironment env = OrtEnvironment.getEnvironment(LOG_LEVEL, "greendl");
+        if (!telemetryOff) {
+            try {
+                env.setTelemetry(false);
+            } catch (ai.onnxruntime.OrtException e) {
+                // the environment variable set above is what stops it on Linux; this is the API's own switch
+            }
+            telemetryOff = true;
+        }
+        return env;
     }
 
     private static void extract(String resource, Path target) throws IOException {

@@ -6,7 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -15,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.greendl.meter.Measurement;
+import org.greendl.meter.io.AtomicFiles;
 
 /**
  * emissions.csv: CodeCarbon v3's 38 columns in order, then greendl's. One row per run, rewritten after each
@@ -113,15 +113,12 @@ public final class CsvSink implements Sink {
         lines.add(HEADER);
         lines.addAll(otherRows(runId));
         lines.add(row(run));
-        // One writer per run: a fixed temp name beside the file (no random name to generate every second).
-        Path tmp = file.resolveSibling("." + file.getFileName() + "." + runId + ".tmp");
-        try {
-            Files.write(tmp, lines, StandardCharsets.UTF_8);
-            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            written = Files.getLastModifiedTime(file);
-        } finally {
-            Files.deleteIfExists(tmp);
+        StringBuilder text = new StringBuilder();
+        for (String line : lines) {
+            text.append(line).append(System.lineSeparator());
         }
+        AtomicFiles.writeString(file, text.toString());
+        written = Files.getLastModifiedTime(file);
     }
 
     /**

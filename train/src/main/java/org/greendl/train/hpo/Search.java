@@ -7,8 +7,9 @@ import java.util.function.Consumer;
 
 /**
  * Runs a hyper-parameter search: grid, random, successive halving or Hyperband, with an energy budget for
- * the whole search. Finished trials are journalled, so a killed search resumes without re-running them, and
- * the summary is rewritten after every trial.
+ * the whole search, handed down into each trial so that a long trial stops where the budget runs out. Finished
+ * trials are journalled, so a killed search resumes without re-running them, and the summary is rewritten after
+ * every trial.
  */
 public final class Search {
     private final SearchSpace space;
@@ -114,9 +115,13 @@ public final class Search {
             if (settings.maxEnergyKwh() != null && spentKwh >= settings.maxEnergyKwh()) {
                 throw new BudgetSpent();
             }
-            r = runner.run(trial);
+            // The budget is checked inside the trial too (after every batch for training), so one long trial
+            // cannot overshoot it; only what is left of it is handed down.
+            Double left = settings.maxEnergyKwh() == null ? null : settings.maxEnergyKwh() - spentKwh;
+            r = runner.run(trial, left);
             journal.append(trial, r);
-            if (settings.maxEnergyKwh() != null && trials.isEmpty() && r.energyKwh() > settings.maxEnergyKwh()) {
+            if (settings.maxEnergyKwh() != null && trials.isEmpty() && !r.stoppedByBudget()
+                    && r.energyKwh() > settings.maxEnergyKwh()) {
                 counted.add(trial.key());
                 trials.add(r);
                 spentKwh += r.energyKwh();
@@ -131,6 +136,9 @@ public final class Search {
             trials.add(r);
             spentKwh += r.energyKwh();
             onProgress.accept(summary());
+        }
+        if (r.stoppedByBudget()) {
+            throw new BudgetSpent();
         }
         return r;
     }

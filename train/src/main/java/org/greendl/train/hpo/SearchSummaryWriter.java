@@ -5,9 +5,8 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import org.greendl.meter.io.AtomicFiles;
 
 /** Writes {@code search.json} atomically, in the shape the report reads. */
 public final class SearchSummaryWriter {
@@ -35,6 +34,9 @@ public final class SearchSummaryWriter {
             if (t.runDir() != null) {
                 n.put("run_dir", t.runDir());
             }
+            if (!TrialResult.COMPLETED.equals(t.stopReason())) {
+                n.put("stop_reason", t.stopReason());
+            }
         }
         if (s.best() != null) {
             ObjectNode best = root.putObject("best");
@@ -54,15 +56,7 @@ public final class SearchSummaryWriter {
 
     public static void write(Path file, SearchSummary s, Double bestTestAccuracy) {
         try {
-            Path dir = file.toAbsolutePath().getParent();
-            Files.createDirectories(dir);
-            Path tmp = Files.createTempFile(dir, "search", ".json.tmp");
-            try {
-                JSON.writeValue(tmp.toFile(), toJson(s, bestTestAccuracy));
-                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
+            AtomicFiles.write(file, JSON.writeValueAsBytes(toJson(s, bestTestAccuracy)));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
         }

@@ -12,11 +12,13 @@ import org.greendl.data.FashionMnistSplits;
 import org.greendl.meter.TrackerConfig;
 import org.greendl.nn.zoo.ModelZoo;
 import org.greendl.nn.zoo.Recipe;
+import org.greendl.train.Budgets;
 import org.greendl.train.Evaluation;
 import org.greendl.train.ModelStore;
 import org.greendl.train.OptimizerKind;
 import org.greendl.train.RunRecord;
 import org.greendl.train.RunRecords;
+import org.greendl.train.StopReason;
 import org.greendl.train.TrainingConfig;
 import org.greendl.train.TrainingSession;
 
@@ -53,6 +55,12 @@ public final class TrainingTrialRunner implements TrialRunner {
 
     @Override
     public TrialResult run(Trial trial) throws IOException {
+        return run(trial, null);
+    }
+
+    /** Trains the trial; with {@code maxEnergyKwh} the run stops after the batch that spends it. */
+    @Override
+    public TrialResult run(Trial trial, Double maxEnergyKwh) throws IOException {
         Configuration c = trial.config();
         int batch = c.getInt("batch", 64);
         Path dir = out.resolve("trials").resolve(folderName(trial));
@@ -80,6 +88,10 @@ public final class TrainingTrialRunner implements TrialRunner {
             b.optResumeFrom(prev);
             before = RunRecords.read(prev.resolve(ModelStore.RECORD)).energy().totalKwh();
         }
+        if (maxEnergyKwh != null) {
+            // The run's energy includes the rung it continues from, so its budget does too.
+            b.optBudgets(Budgets.none().withMaxEnergyWh(Math.max(1e-9, (before + maxEnergyKwh) * 1000)));
+        }
         FashionMnistSplits splits = FashionMnist.load(data.withBatchSize(batch));
         Block block = ModelZoo.build(space.model());
         RunRecord r;
@@ -88,8 +100,21 @@ public final class TrainingTrialRunner implements TrialRunner {
             r = session.train(block, splits.train(), splits.validation(), null);
         }
         Double acc = r.metrics().validationAccuracy();
-        return new TrialResult(trial.id(), c.values(), trial.epochs(), acc == null ? 0 : acc,
-                Math.max(0, r.energy().totalKwh() - before), dir.toString());
+        boolean stopped = StopReason.ENERGY_BUDGET.id().equals(r.stopReason());
+        return new TrialResult(trial.id(), c.values(), stopped ? completedEpochs(r) : trial.epochs(),
+                acc == null ? 0 : acc, Math.max(0, r.energy().totalKwh() - before), dir.toString(),
+                stopped ? TrialResult.ENERGY_BUDGET : TrialResult.COMPLETED);
+    }
+
+    /** The last epoch that ran to its end (validated), for a run a budget stopped midway. */
+    private static int completedEpochs(RunRecord r) {
+        int done = 0;
+        for (RunRecord.EpochRecord e : r.epochs()) {
+            if (e.validationAccuracy() != null) {
+                done = e.epoch();
+            }
+        }
+        return done;
     }
 
     /** The test accuracy of a finished trial's saved model (used once, for the search's best). */

@@ -34,6 +34,7 @@ public final class TrialJournal {
         try {
             Files.createDirectories(dir);
             if (Files.exists(j.file)) {
+                j.repairTornEnd();
                 for (String line : Files.readAllLines(j.file, StandardCharsets.UTF_8)) {
                     j.parse(line);
                 }
@@ -44,9 +45,44 @@ public final class TrialJournal {
         return j;
     }
 
-    private void parse(String line) {
+    /**
+     * A kill in the middle of an append leaves a last line without its newline; the next append would be glued
+     * onto it and lost as well. A complete record that only lacks the newline gets it; a fragment is cut off.
+     */
+    private void repairTornEnd() throws IOException {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            long size = ch.size();
+            if (size == 0 || lastByte(ch, size) == '\n') {
+                return;
+            }
+            long start = size;
+            while (start > 0 && lastByte(ch, start) != '\n') {
+                start--;
+            }
+            java.nio.ByteBuffer tail = java.nio.ByteBuffer.allocate((int) (size - start));
+            while (tail.hasRemaining() && ch.read(tail, start + tail.position()) > 0) {
+                // keep reading
+            }
+            if (parse(new String(tail.array(), StandardCharsets.UTF_8))) {
+                ch.write(StandardCharsets.UTF_8.encode("\n"), size);
+            } else {
+                ch.truncate(start);
+            }
+            ch.force(true);
+        }
+    }
+
+    /** The byte just before {@code end}. */
+    private static byte lastByte(FileChannel ch, long end) throws IOException {
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(1);
+        ch.read(b, end - 1);
+        return b.get(0);
+    }
+
+    /** Reads one journal line into {@link #done}; false for a line that is not a whole record. */
+    private boolean parse(String line) {
         if (line.isBlank()) {
-            return;
+            return false;
         }
         try {
             Map<String, Object> m = JSON.readValue(line, new TypeReference<>() {});
@@ -54,10 +90,12 @@ public final class TrialJournal {
             Map<String, Object> config = (Map<String, Object>) m.get("config");
             TrialResult r = new TrialResult((String) m.get("id"), config, ((Number) m.get("epochs")).intValue(),
                     ((Number) m.get("validation_accuracy")).doubleValue(), ((Number) m.get("energy_kwh")).doubleValue(),
-                    (String) m.get("run_dir"));
+                    (String) m.get("run_dir"), (String) m.get("stop_reason"));
             done.put((String) m.get("key"), r);
+            return true;
         } catch (IOException | RuntimeException e) {
             // A line cut short by a kill: that trial simply runs again.
+            return false;
         }
     }
 
@@ -74,6 +112,7 @@ public final class TrialJournal {
         m.put("validation_accuracy", r.validationAccuracy());
         m.put("energy_kwh", r.energyKwh());
         m.put("run_dir", r.runDir());
+        m.put("stop_reason", r.stopReason());
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.APPEND)) {
             ch.write(StandardCharsets.UTF_8.encode(JSON.writeValueAsString(m) + "\n"));

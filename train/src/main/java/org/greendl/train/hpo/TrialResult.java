@@ -5,12 +5,32 @@ import java.util.Map;
 /**
  * What a finished trial achieved and cost.
  *
+ * @param epochs the epochs the trial was asked for, or those it completed when a budget stopped it
  * @param energyKwh the energy this trial itself spent (not counting a lower rung it continued from)
  * @param runDir where the trial's run record and model were written, or null
+ * @param stopReason why the trial's training stopped: {@code completed}, or a run record's stop reason such as
+ *     {@code energy-budget} when the search's budget ran out inside it
  */
 public record TrialResult(String id, Map<String, Object> config, int epochs, double validationAccuracy,
-        double energyKwh, String runDir) {
+        double energyKwh, String runDir, String stopReason) {
+    public static final String COMPLETED = "completed";
+    public static final String ENERGY_BUDGET = "energy-budget";
+
     public TrialResult {
         config = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(config));
+        if (stopReason == null) {
+            stopReason = COMPLETED;
+        }
+    }
+
+    /** A trial that ran to its end. */
+    public TrialResult(String id, Map<String, Object> config, int epochs, double validationAccuracy,
+            double energyKwh, String runDir) {
+        this(id, config, epochs, validationAccuracy, energyKwh, runDir, COMPLETED);
+    }
+
+    /** Whether the search's energy budget stopped this trial before its end. */
+    public boolean stoppedByBudget() {
+        return ENERGY_BUDGET.equals(stopReason);
     }
 }

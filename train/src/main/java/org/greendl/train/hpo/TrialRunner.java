@@ -4,4 +4,13 @@ package org.greendl.train.hpo;
 @FunctionalInterface
 public interface TrialRunner {
     TrialResult run(Trial trial) throws Exception;
+
+    /**
+     * Runs a trial that must stop once it has spent {@code maxEnergyKwh} (null: no limit), checked as often as the
+     * runner can (a training run: after every batch), returning stop reason {@code energy-budget} then. A runner
+     * that cannot stop inside a trial runs it whole; the search then stops after it.
+     */
+    default TrialResult run(Trial trial, Double maxEnergyKwh) throws Exception {
+        return run(trial);
+    }
 }

@@ -22,7 +22,7 @@ class SearchTest {
             "weight_decay", List.of(0.0, 0.0001, 0.001)));
 
     /** A stand-in for training whose accuracy rises with epochs and peaks at lr=0.003, batch 64, wd 1e-4. */
-    static final class FakeTraining implements TrialRunner {
+    static class FakeTraining implements TrialRunner {
         final List<Trial> ran = new ArrayList<>();
         int failAfter = Integer.MAX_VALUE;
 
@@ -86,6 +86,46 @@ class SearchTest {
     }
 
     @Test
+    void aTornLastLineIsRepairedSoTheNextRecordIsReadAtTheFollowingResume() throws Exception {
+        Path out = dir.resolve("torn");
+        FakeTraining first = new FakeTraining();
+        first.failAfter = 5;
+        assertThrows(IllegalStateException.class, () -> search(SearchMethod.GRID, first, out));
+        Path file = out.resolve("trials.jsonl");
+        String text = Files.readString(file);
+        // Killed in the middle of writing the fifth record: half of it, no newline.
+        Files.writeString(file, text.substring(0, text.length() - 40));
+
+        FakeTraining second = new FakeTraining();
+        second.failAfter = 3;
+        assertThrows(IllegalStateException.class, () -> search(SearchMethod.GRID, second, out));
+        assertEquals(first.ran.get(4).key(), second.ran.get(0).key(), "the torn trial runs again, once");
+
+        FakeTraining third = new FakeTraining();
+        assertEquals(27, search(SearchMethod.GRID, third, out).trials().size());
+        for (Trial t : third.ran) {
+            assertTrue(second.ran.stream().noneMatch(s -> s.key().equals(t.key())), t.key() + " ran twice");
+        }
+        assertEquals(27 - 4 - 3, third.ran.size());
+        for (String line : Files.readAllLines(file)) {
+            assertTrue(line.startsWith("{\"key\"") && line.endsWith("}"), "every line is one record: " + line);
+        }
+    }
+
+    @Test
+    void aLastRecordMissingOnlyItsNewlineIsKept() throws Exception {
+        Path out = dir.resolve("newline");
+        FakeTraining first = new FakeTraining();
+        first.failAfter = 2;
+        assertThrows(IllegalStateException.class, () -> search(SearchMethod.GRID, first, out));
+        Path file = out.resolve("trials.jsonl");
+        String text = Files.readString(file);
+        Files.writeString(file, text.substring(0, text.length() - 1));
+        assertEquals(2, TrialJournal.open(out).all().size());
+        assertEquals(text, Files.readString(file));
+    }
+
+    @Test
     void theEnergyBudgetStopsTheSearch() throws Exception {
         FakeTraining runner = new FakeTraining();
         SearchSummary s = new Search(SPACE, SearchSettings.of(SearchMethod.GRID, 1).withMaxEnergyKwh(0.05), runner,
@@ -93,6 +133,64 @@ class SearchTest {
         assertEquals("energy-budget", s.stopReason());
         assertTrue(s.totalEnergyKwh() < 0.05 + 0.009 + 1e-12, "stops before starting past the budget");
         assertEquals(6, runner.ran.size());
+    }
+
+    /** A fake whose every batch costs 0.0001 kWh and that stops after the batch that spends its limit. */
+    static class BatchedTraining extends FakeTraining {
+        static final double BATCH_KWH = 0.0001;
+        static final int BATCHES_PER_EPOCH = 10;
+
+        @Override
+        public TrialResult run(Trial t, Double maxKwh) {
+            TrialResult whole = run(t);
+            if (maxKwh == null || whole.energyKwh() < maxKwh) {
+                return whole;
+            }
+            long batches = (long) Math.ceil(maxKwh / BATCH_KWH);
+            return new TrialResult(t.id(), t.config().values(), (int) (batches / BATCHES_PER_EPOCH),
+                    whole.validationAccuracy(), batches * BATCH_KWH, null, TrialResult.ENERGY_BUDGET);
+        }
+    }
+
+    @Test
+    void theBudgetStopsALongTrialInsideItWithinOneBatch() throws Exception {
+        SearchSpace huge = new SearchSpace("cnn", "fashion-mnist", 1_000_000, Map.of("lr", List.of(0.001, 0.003),
+                "batch", List.of(64L)));
+        BatchedTraining runner = new BatchedTraining();
+        SearchSummary s = new Search(huge, SearchSettings.of(SearchMethod.GRID, 1).withMaxEnergyKwh(0.05), runner,
+                TrialJournal.open(dir.resolve("inside")), x -> {}).run();
+        assertEquals("energy-budget", s.stopReason());
+        assertEquals(1, runner.ran.size(), "the search stops with the trial the budget stopped");
+        assertEquals(TrialResult.ENERGY_BUDGET, s.trials().get(0).stopReason());
+        assertTrue(s.totalEnergyKwh() >= 0.05 && s.totalEnergyKwh() <= 0.05 + BatchedTraining.BATCH_KWH + 1e-12,
+                "within one batch of the budget: " + s.totalEnergyKwh());
+        // Resumed, the journal says the budget stopped that trial: the search stops again, running nothing.
+        BatchedTraining again = new BatchedTraining();
+        SearchSummary resumed = new Search(huge, SearchSettings.of(SearchMethod.GRID, 1).withMaxEnergyKwh(0.05), again,
+                TrialJournal.open(dir.resolve("inside")), x -> {}).run();
+        assertEquals("energy-budget", resumed.stopReason());
+        assertEquals(0, again.ran.size());
+    }
+
+    @Test
+    void theSecondTrialGetsOnlyWhatIsLeftOfTheBudget() throws Exception {
+        SearchSpace space = new SearchSpace("cnn", "fashion-mnist", 20, Map.of("lr", List.of(0.001, 0.003, 0.01),
+                "batch", List.of(64L)));
+        List<Double> limits = new ArrayList<>();
+        BatchedTraining runner = new BatchedTraining() {
+            @Override
+            public TrialResult run(Trial t, Double maxKwh) {
+                limits.add(maxKwh);
+                return super.run(t, maxKwh);
+            }
+        };
+        SearchSummary s = new Search(space, SearchSettings.of(SearchMethod.GRID, 1).withMaxEnergyKwh(0.03), runner,
+                TrialJournal.open(dir.resolve("left")), x -> {}).run();
+        assertEquals(0.03, limits.get(0), 1e-12);
+        assertEquals(0.03 - 0.02, limits.get(1), 1e-12, "20 epochs x 0.001 kWh spent by the first");
+        assertEquals(2, runner.ran.size());
+        assertEquals("energy-budget", s.stopReason());
+        assertTrue(s.totalEnergyKwh() <= 0.03 + BatchedTraining.BATCH_KWH + 1e-12, "" + s.totalEnergyKwh());
     }
 
     @Test
