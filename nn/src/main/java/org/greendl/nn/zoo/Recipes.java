@@ -22,5 +22,6 @@ final class Recipes {
             // The same backbone and classifier as cnn, so cnn's recipe; not measured on its own.
             "early-exit-cnn", new Recipe("adam", 0.003, "cosine", "cnn's recipe (the same backbone), "
                     + "not measured on its own"),
-            "mobilenet-mini", new Recipe("adam", 0.003, "cosine", SUBSET));
+            "mobilenet-mini", new Recipe("adam", 0.003, "cosine", SUBSET),
+            "vit-tiny", new Recipe("adam", 0.003, "cosine", SUBSET));
 }
