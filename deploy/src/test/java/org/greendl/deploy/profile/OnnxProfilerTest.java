@@ -1,0 +1,60 @@
+package org.greendl.deploy.profile;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.onnx.proto.OnnxMl.ModelProto;
+import java.util.List;
+import java.util.Map;
+import org.greendl.deploy.onnx.ExportOptions;
+import org.greendl.deploy.onnx.OnnxExporter;
+import org.greendl.nn.zoo.ModelZoo;
+import org.greendl.profile.LayerProfile;
+import org.greendl.profile.Profile;
+import org.greendl.profile.Profiler;
+import org.junit.jupiter.api.Test;
+
+/** greendl's zoo exported to ONNX counts as the DJL profiler counts the same block. */
+class OnnxProfilerTest {
+
+    record Counts(String model, long djlParams, long djlMacs, long djlFlops, long onnxParams, long onnxMacs,
+            long onnxFlops) {}
+
+    static Counts compare(String name, Map<String, String> options, Shape input) {
+        Block block = ModelZoo.build(name, options);
+        try (NDManager m = NDManager.newBaseManager()) {
+            block.initialize(m, DataType.FLOAT32, input);
+            Profile djl = Profiler.profile(block, input);
+            ModelProto onnx = OnnxExporter.create().export(block, input, ExportOptions.named(name));
+            Profile p = OnnxProfiler.profile(onnx, Map.of());
+            assertEquals(List.of(), p.uncounted().stream().map(LayerProfile::name).toList(), name + ": " + p.warnings());
+            assertEquals(List.of(), p.warnings(), name);
+            Counts c = new Counts(name + (options.isEmpty() ? "" : " " + options), djl.total().params(),
+                    djl.total().macs(), djl.total().flops(), p.total().params(), p.total().macs(), p.total().flops());
+            System.out.println("[onnx-profile] " + c);
+            assertEquals(djl.total().params(), p.total().params(), name + " params");
+            assertEquals(djl.total().macs(), p.total().macs(), name + " MACs");
+            assertEquals(djl.total().bufferBytes(), p.total().bufferBytes(), name + " buffer bytes");
+            assertEquals(djl.total().weightBytes(), p.total().weightBytes(), name + " weight bytes");
+            assertEquals(new Shape(input.getShape()), p.input());
+            return c;
+        }
+    }
+
+    @Test
+    void zooExportsCountAsTheDjlProfile() {
+        Shape mnist = new Shape(1, 1, 28, 28);
+        for (String name : List.of("mlp", "lenet5", "cnn", "mobilenet-mini")) {
+            Counts c = compare(name, Map.of(), mnist);
+            assertEquals(c.djlFlops(), c.onnxFlops(), name + " FLOPs");
+        }
+        Counts vit = compare("vit-tiny", Map.of(), mnist);
+        assertEquals(vit.djlFlops(), vit.onnxFlops(), "vit-tiny FLOPs");
+        compare("vit-tiny", Map.of("attention", "linear"), mnist);
+    }
+}
