@@ -57,4 +57,15 @@ class OnnxProfilerTest {
         assertEquals(vit.djlFlops(), vit.onnxFlops(), "vit-tiny FLOPs");
         compare("vit-tiny", Map.of("attention", "linear"), mnist);
     }
+
+    @Test
+    void torchvisionSizedZooModelsCountTheirPublishedFigures() {
+        Shape imagenet = new Shape(1, 3, 224, 224);
+        Counts resnet = compare("resnet18", Map.of(), imagenet);
+        assertEquals(11_689_512, resnet.onnxParams(), "torchvision's resnet18");
+        assertEquals(1_814_073_344L, resnet.onnxMacs());
+        Counts mobilenet = compare("mobilenet_v2", Map.of(), imagenet);
+        assertEquals(3_504_872, mobilenet.onnxParams(), "torchvision's mobilenet_v2");
+        assertEquals(300_774_272L, mobilenet.onnxMacs());
+    }
 }
