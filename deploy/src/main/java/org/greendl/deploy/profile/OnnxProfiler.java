@@ -63,6 +63,8 @@ public final class OnnxProfiler {
         final Map<String, NodeProto> producers = new HashMap<>();
         final Map<String, Integer> consumers = new HashMap<>();
         final Set<String> seen = new HashSet<>();
+        /** Initializers and what nodes compute from them alone: folded at load time, never activations. */
+        final Set<String> constants = new HashSet<>();
         final Map<String, Long> bytesByType = new TreeMap<>();
         final List<String> warnings = new ArrayList<>();
         final List<String> downstream = new ArrayList<>();
@@ -78,6 +80,7 @@ public final class OnnxProfiler {
         Profile run() {
             for (TensorProto t : graph.getInitializerList()) {
                 initializers.put(t.getName(), t);
+                constants.add(t.getName());
                 tensors.put(t.getName(), Tensor.fromProto(t));
             }
             var declared = InputBindings.inputs(graph);
@@ -147,6 +150,7 @@ public final class OnnxProfiler {
                 return uncounted(name, paramCount);
             }
             long act = 0;
+            boolean folded = n.getInputList().stream().allMatch(i -> i.isEmpty() || constants.contains(i));
             for (int i = 0; i < n.getOutputCount() && i < out.size(); i++) {
                 String o = n.getOutput(i);
                 if (o.isEmpty()) {
@@ -154,7 +158,9 @@ public final class OnnxProfiler {
                 }
                 Tensor t = out.get(i);
                 tensors.put(o, t);
-                if (!OpCosts.VIEWS.contains(op) && !OpCosts.SHAPE_ONLY.contains(op)) {
+                if (folded || OpCosts.SHAPE_ONLY.contains(op)) {
+                    constants.add(o); // computed from weights or shapes only: no activation memory
+                } else if (!OpCosts.VIEWS.contains(op) && !OpCosts.SHAPE_ONLY.contains(op)) {
                     act += t.elements() * Tensor.bytes(t.type());
                 }
             }

@@ -19,7 +19,8 @@
  * pools and reductions {@code in}). Parameters are learned initializers only: weights and biases of
  * convolutions and matrix products, normalization scale and shift, embedding tables, non-scalar operands of
  * element-wise arithmetic; batch norm's running statistics are buffers, integer tensors and one-element
- * constants are not parameters.
+ * constants are not parameters. Outputs computed from initializers and shapes alone (a DequantizeLinear
+ * of weights, shape arithmetic) are folded when a runtime loads the model and are not activation bytes.
  *
  * <p><b>When to use it.</b> {@code greendl profile model.onnx [--input NAME=SHAPE ...]} before quantizing or
  * serving a model from elsewhere; on greendl's own exports it checks the exporter (the counts must equal the
@@ -31,7 +32,10 @@
  * <p><b>Measured.</b> On greendl's zoo exported with random weights (mlp, lenet5, cnn, mobilenet-mini,
  * vit-tiny with softmax and linear attention, resnet18), parameters and MACs equal Profiler.profile's on the
  * same block ({@code OnnxProfilerTest}); nodes that cannot be inferred are listed as uncounted with a
- * warning. Not yet handled: subgraphs (If, Loop, Scan), Resize, Einsum, external-data weights, ops of other
- * domains (counted as uncounted).
+ * warning. An int8 QDQ export of cnn (StaticQuantizer, no layout rewrites) keeps the fp32 MACs, and its
+ * parameters are the fp32 ones less batch norm's (folded), counted once as int8 weights and int32 biases
+ * behind DequantizeLinear. Weights in external-data files are counted from their declared dimensions (the
+ * files are not read). Not yet handled (rows of type {@code uncounted}): subgraphs (If, Loop, Scan), Resize,
+ * Einsum, RNNs, data-dependent shapes (NonZero, Range), operators of other domains (com.microsoft's fused ops).
  */
 package org.greendl.deploy.profile;

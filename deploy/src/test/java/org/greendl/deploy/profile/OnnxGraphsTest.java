@@ -174,4 +174,19 @@ class OnnxGraphsTest {
         assertEquals(List.of(new OnnxModelInfo.Value("ids", "int64", List.of("batch", "seq"))), info.inputs());
         assertEquals("e float32 [batch,seq,4]", info.outputs().get(0).describe());
     }
+
+    @Test
+    void weightsInAnExternalDataFileAreCountedFromTheirDeclaredShape() {
+        TensorProto external = TensorProto.newBuilder().setName("w").setDataType(1).addDims(8).addDims(4)
+                .setDataLocation(TensorProto.DataLocation.EXTERNAL)
+                .addExternalData(ai.onnx.proto.OnnxMl.StringStringEntryProto.newBuilder().setKey("location")
+                        .setValue("weights.bin")).build();
+        GraphProto.Builder g = GraphProto.newBuilder().addInput(input("x", 1, "N", 4)).addInitializer(external)
+                .addNode(node("Gemm", "fc", List.of("x", "w"), List.of("y"), OnnxGraph.attr("transB", 1L)))
+                .addOutput(input("y", 1, "N", 8));
+        Profile p = OnnxProfiler.profile(model(g), Map.of());
+        assertEquals(32, p.total().params());
+        assertEquals(32, p.total().macs());
+        assertEquals(Map.of("float32", 128L), p.total().weightBytesByType());
+    }
 }

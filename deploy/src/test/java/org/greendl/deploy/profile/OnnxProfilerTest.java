@@ -11,6 +11,9 @@ import ai.djl.nn.Block;
 import ai.onnx.proto.OnnxMl.ModelProto;
 import java.util.List;
 import java.util.Map;
+import org.greendl.deploy.int8.CalibrationSet;
+import org.greendl.deploy.int8.QuantizationConfig;
+import org.greendl.deploy.int8.StaticQuantizer;
 import org.greendl.deploy.onnx.ExportOptions;
 import org.greendl.deploy.onnx.OnnxExporter;
 import org.greendl.nn.zoo.ModelZoo;
@@ -67,5 +70,27 @@ class OnnxProfilerTest {
         Counts mobilenet = compare("mobilenet_v2", Map.of(), imagenet);
         assertEquals(3_504_872, mobilenet.onnxParams(), "torchvision's mobilenet_v2");
         assertEquals(300_774_272L, mobilenet.onnxMacs());
+    }
+
+    @Test
+    void anInt8ExportCountsItsInt8WeightsOnceAndTheSameMacs() {
+        Shape input = new Shape(1, 1, 28, 28);
+        Block block = ModelZoo.build("cnn");
+        try (NDManager m = NDManager.newBaseManager()) {
+            block.initialize(m, DataType.FLOAT32, input);
+            ModelProto fp32 = OnnxExporter.create().export(block, input, ExportOptions.named("cnn"));
+            float[] images = m.randomNormal(new Shape(64, 1, 28, 28)).toFloatArray();
+            ModelProto int8 = StaticQuantizer.quantize(fp32, new CalibrationSet(images, new long[] {1, 28, 28}, 64),
+                    QuantizationConfig.defaults().withCalibrationSize(64).withKernelLayout(false)).model();
+            Profile f = OnnxProfiler.profile(fp32, Map.of());
+            Profile q = OnnxProfiler.profile(int8, Map.of());
+            assertEquals(List.of(), q.warnings());
+            assertEquals(f.total().macs(), q.total().macs());
+            long batchNorm = 2 * (32 + 32 + 64 + 64); // gamma and beta, folded into the convolutions
+            assertEquals(f.total().params() - batchNorm, q.total().params(), "weights behind DequantizeLinear, once");
+            assertTrue(q.total().weightBytesByType().get("int8") > 800_000, q.total().weightBytesByType().toString());
+            assertTrue(q.layers().stream().filter(l -> l.type().equals("DequantizeLinear") && l.name().contains("weight"))
+                    .allMatch(l -> l.activationBytes() == 0), "dequantized weights are folded, not activations");
+        }
     }
 }
