@@ -31,7 +31,7 @@ final class ShapeInference {
             "Abs", "Reciprocal", "Softplus", "Softsign", "Selu", "Elu", "LeakyRelu", "HardSigmoid", "HardSwish",
             "Gelu", "Mish", "Clip", "Softmax", "LogSoftmax", "Floor", "Ceil", "Round", "Sign", "Sin", "Cos",
             "Celu", "ThresholdedRelu", "Shrink", "LpNormalization", "InstanceNormalization", "LRN",
-            "MeanVarianceNormalization", "GroupNormalization", "IsNaN", "IsInf", "Not", "BitwiseNot", "Trilu");
+            "MeanVarianceNormalization", "GroupNormalization", "IsNaN", "IsInf", "Not", "BitwiseNot", "Trilu", "CumSum");
 
     static final Set<String> BROADCAST = Set.of("Add", "Sub", "Mul", "Div", "Pow", "Max", "Min", "Mod", "PRelu",
             "Sum", "Mean", "Equal", "Greater", "Less", "GreaterOrEqual", "LessOrEqual", "And", "Or", "Xor",
@@ -147,6 +147,9 @@ final class ShapeInference {
                 }
                 yield List.of(Tensor.of(x.type(), d));
             }
+            case "ScatterND", "ScatterElements" -> List.of(Tensor.of(need(in, 0).type(), need(in, 0).dims()));
+            case "GatherElements" -> List.of(Tensor.of(need(in, 0).type(), need(in, 1).dims()));
+            case "Range" -> List.of(range(need(in, 0), need(in, 1), need(in, 2)));
             case "Pad" -> List.of(pad(n, in, opset));
             case "Split" -> split(n, in, opset);
             default -> throw new Unknown("operator " + op + " is not known to greendl's shape inference");
@@ -673,6 +676,25 @@ final class ShapeInference {
             out.add(Tensor.of(x.type(), d));
         }
         return out;
+    }
+
+    /** torch.arange: max(ceil((limit - start) / delta), 0) elements, with their values when they are few. */
+    private static Tensor range(Tensor start, Tensor limit, Tensor delta) {
+        long s = values(start, "its start")[0];
+        long l = values(limit, "its limit")[0];
+        long d = values(delta, "its delta")[0];
+        if (d == 0) {
+            throw new Unknown("delta 0");
+        }
+        long n = Math.max(0, d > 0 ? Math.floorDiv(l - s + d - 1, d) : Math.floorDiv(s - l - d - 1, -d));
+        long[] value = null;
+        if (n <= Tensor.MAX_VALUE_ELEMENTS) {
+            value = new long[(int) n];
+            for (int i = 0; i < n; i++) {
+                value[i] = s + i * d;
+            }
+        }
+        return new Tensor(start.type(), new long[] {n}, value);
     }
 
     // ---- attributes and helpers ----

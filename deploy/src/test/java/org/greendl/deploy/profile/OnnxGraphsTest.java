@@ -189,4 +189,27 @@ class OnnxGraphsTest {
         assertEquals(32, p.total().macs());
         assertEquals(Map.of("float32", 128L), p.total().weightBytesByType());
     }
+
+    @Test
+    void positionsFromRangeFollowTheSequenceLength() {
+        // BERT-style: token embedding + position embedding (positions = arange(seq)), then a linear layer.
+        TensorProto one = TensorProto.newBuilder().setName("one").setDataType(7).addInt64Data(1).build();
+        TensorProto zero = TensorProto.newBuilder().setName("zero").setDataType(7).addInt64Data(0).build();
+        GraphProto.Builder g = GraphProto.newBuilder().addInput(input("ids", 7, "batch", "seq"))
+                .addInitializer(floats("tokens", 50, 8)).addInitializer(floats("positions", 16, 8))
+                .addInitializer(floats("w", 8, 3)).addInitializer(one).addInitializer(zero)
+                .addNode(node("Shape", "shape", List.of("ids"), List.of("s")))
+                .addNode(node("Gather", "seq", List.of("s", "one"), List.of("n"), OnnxGraph.attr("axis", 0L)))
+                .addNode(node("Range", "arange", List.of("zero", "n", "one"), List.of("pos")))
+                .addNode(node("Gather", "pos_embed", List.of("positions", "pos"), List.of("p")))
+                .addNode(node("Gather", "tok_embed", List.of("tokens", "ids"), List.of("t")))
+                .addNode(node("Add", "sum", List.of("t", "p"), List.of("e")))
+                .addNode(node("MatMul", "head", List.of("e", "w"), List.of("y")))
+                .addOutput(input("y", 1, "batch", "seq", 3));
+        Profile p = OnnxProfiler.profile(model(g), Map.of("ids", new long[] {2, 10}));
+        assertEquals(List.of(), p.warnings());
+        assertEquals(50 * 8 + 16 * 8 + 8 * 3, p.total().params());
+        assertEquals(2 * 10 * 8 * 3, p.total().macs());
+        assertArrayEquals(new long[] {10, 8}, p.layers().get(3).outputShape().getShape());
+    }
 }
