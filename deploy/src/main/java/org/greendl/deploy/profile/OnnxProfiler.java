@@ -142,9 +142,11 @@ public final class OnnxProfiler {
                 }
                 out = ShapeInference.infer(n, in, opset);
                 cost = OpCosts.of(n, in, out, isContraction(n));
-            } catch (ShapeInference.Unknown | ArithmeticException | IndexOutOfBoundsException e) {
-                String why = e instanceof ShapeInference.Unknown ? e.getMessage() : "its shapes do not fit ("
-                        + e.getClass().getSimpleName() + ")";
+            } catch (RuntimeException e) {
+                // Any failure of the rules on one node (a malformed attribute, an overflow) costs that node its
+                // counts, never the profile.
+                String why = e instanceof ShapeInference.Unknown ? e.getMessage() : "its shapes or attributes do not"
+                        + " fit (" + e.getClass().getSimpleName() + ")";
                 warnings.add("cannot infer the output shape of node '" + name + "' (" + op + "): " + why
                         + "; its MACs and FLOPs are not in the totals");
                 return uncounted(name, paramCount);

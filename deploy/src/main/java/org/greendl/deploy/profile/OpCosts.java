@@ -62,7 +62,6 @@ final class OpCosts {
         Tensor y = out.get(0);
         switch (op) {
             case "Conv": {
-                Tensor x = in.get(0);
                 Tensor w = in.get(1);
                 long kernel = Tensor.product(java.util.Arrays.copyOfRange(w.dims(), 2, w.rank()));
                 long macs = Math.multiplyExact(y.elements(), w.dims()[1] * kernel);

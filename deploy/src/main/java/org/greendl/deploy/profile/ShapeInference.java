@@ -567,7 +567,6 @@ final class ShapeInference {
             steps = in.size() > 4 && in.get(4) != null ? values(in.get(4), "its steps") : null;
         }
         long[] out = x.dims().clone();
-        int[] taken = new int[starts.length];
         long[] value = x.rank() == 1 && x.value() != null ? x.value() : null;
         List<Long> sliced = null;
         for (int i = 0; i < starts.length; i++) {
@@ -588,7 +587,6 @@ final class ShapeInference {
                 e = Math.max(-1, Math.min(e, dim - 1));
                 out[a] = s > e ? (s - e + (-step) - 1) / (-step) : 0;
             }
-            taken[i] = a;
             if (value != null && a == 0) {
                 sliced = new ArrayList<>();
                 for (long k = s, c = 0; c < out[a]; k += step, c++) {
