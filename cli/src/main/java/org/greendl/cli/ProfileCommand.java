@@ -85,9 +85,12 @@ public final class ProfileCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** A zoo name wins over a file of that name in the working folder; other files that are not specs are ONNX. */
     private boolean isOnnx() {
-        Path path = Path.of(model);
-        return model.endsWith(".onnx") || Files.isRegularFile(path) && !model.endsWith(".json");
+        if (ModelZoo.names().contains(model)) {
+            return false;
+        }
+        return model.endsWith(".onnx") || Files.isRegularFile(Path.of(model)) && !model.endsWith(".json");
     }
 
     /** An ONNX file: counts from its graph, with what the file says about itself above the rows. */
