@@ -1,5 +1,6 @@
 package org.greendl.profile;
 
+import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
@@ -11,6 +12,11 @@ public final class ProfileFormat {
     private ProfileFormat() {}
 
     public static String table(Profile p) {
+        return table(p, java.util.List.of());
+    }
+
+    /** The table with {@code header} lines (what the model file says about itself) under its first line. */
+    public static String table(Profile p, java.util.List<String> header) {
         boolean sparse = p.total().effectiveMacs() >= 0;
         int nameWidth = Math.max(5, Math.min(60, p.layers().stream().mapToInt(l -> l.name().length()).max()
                 .orElse(5)));
@@ -19,6 +25,9 @@ public final class ProfileFormat {
                 + "%n";
         StringBuilder sb = new StringBuilder();
         sb.append(String.format(Locale.ROOT, "model %s, input %s%n", p.model(), p.input()));
+        for (String line : header) {
+            sb.append(line).append(System.lineSeparator());
+        }
         Object[] head = sparse ? new Object[] {"layer", "type", "output", "params", "MACs", "FLOPs", "act bytes",
             "effective MACs"} : new Object[] {"layer", "type", "output", "params", "MACs", "FLOPs", "act bytes"};
         sb.append(String.format(Locale.ROOT, fmt, head));
@@ -42,9 +51,21 @@ public final class ProfileFormat {
 
     /** One JSON document: {"model", "input", "total": {...}, "layers": [...], "warnings": [...]}. */
     public static String json(Profile p) {
+        return json(p, Map.of());
+    }
+
+    /**
+     * The JSON document with {@code extra} top-level members after "input" (maps, lists, strings and numbers,
+     * for example an ONNX file's own metadata under "onnx").
+     */
+    public static String json(Profile p, Map<String, ?> extra) {
         JsonObject doc = new JsonObject();
         doc.addProperty("model", p.model());
         doc.add("input", longs(p.input().getShape()));
+        Gson gson = new Gson();
+        for (Map.Entry<String, ?> e : extra.entrySet()) {
+            doc.add(e.getKey(), gson.toJsonTree(e.getValue()));
+        }
         ProfileTotals t = p.total();
         JsonObject total = new JsonObject();
         total.addProperty("params", t.params());
