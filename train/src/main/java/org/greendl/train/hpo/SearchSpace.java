@@ -40,13 +40,32 @@ public record SearchSpace(String model, String dataset, int maxEpochs, Map<Strin
         });
         params = Collections.unmodifiableMap(copy);
         dataset = dataset == null ? "fashion-mnist" : dataset;
+        long points = size(params);
+        if (points > MAX_POINTS) {
+            throw new IllegalArgumentException("search space: " + (points == Long.MAX_VALUE ? "more than 2^63"
+                    : Long.toString(points)) + " configurations (the product of the value lists' lengths), more"
+                    + " than the " + MAX_POINTS + " a search can enumerate: every one is a training run; shorten"
+                    + " the value lists");
+        }
     }
+
+    /** The most configurations a space may have: the grid is enumerated in memory, and each point is a training run. */
+    public static final long MAX_POINTS = 1_000_000;
 
     /** The number of distinct configurations (the grid's size). */
     public long size() {
+        return size(params);
+    }
+
+    /** The product of the lists' lengths, saturating at Long.MAX_VALUE instead of overflowing. */
+    private static long size(Map<String, List<Object>> params) {
         long n = 1;
         for (List<Object> v : params.values()) {
-            n *= v.size();
+            try {
+                n = Math.multiplyExact(n, v.size());
+            } catch (ArithmeticException e) {
+                return Long.MAX_VALUE;
+            }
         }
         return n;
     }

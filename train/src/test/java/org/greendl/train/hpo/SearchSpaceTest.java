@@ -35,4 +35,49 @@ class SearchSpaceTest {
             assertTrue(e.getMessage().contains("bad.json"), e.getMessage());
         }
     }
+
+    @Test
+    void aGridOfTenBillionPointsIsRefusedInOneLineWithoutBuildingIt() throws Exception {
+        StringBuilder params = new StringBuilder();
+        for (int p = 0; p < 10; p++) {
+            params.append(p == 0 ? "" : ", ").append("\"p").append(p).append("\": [0,1,2,3,4,5,6,7,8,9]");
+        }
+        Path f = Files.writeString(dir.resolve("huge.json"), "{\"model\": \"cnn\", \"params\": {" + params + "}}");
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
+                java.time.Duration.ofSeconds(20), () -> assertThrows(IllegalArgumentException.class,
+                        () -> Configurations.grid(SearchSpace.read(f))));
+        assertEquals(1, e.getMessage().lines().count(), e.getMessage());
+        assertTrue(e.getMessage().contains("huge.json") && e.getMessage().contains("10000000000"), e.getMessage());
+    }
+
+    @Test
+    void valuesNoTrialCouldUseAreRefusedNamingTheParameter() throws Exception {
+        for (String[] bad : new String[][] {{"batch", "[32, 2.5]"}, {"lr", "[1e308]"}, {"weight_decay", "[-10]"},
+                {"lr", "[0]"}, {"batch", "[\"abc\"]"}, {"batch", "[0]"}}) {
+            Path f = Files.writeString(dir.resolve("bad.json"), "{\"model\": \"cnn\", \"params\": {\"" + bad[0] + "\": "
+                    + bad[1] + "}}");
+            SearchSpace space = SearchSpace.read(f);
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> new TrainingTrialRunner(space, dir, null, null), bad[0] + " " + bad[1]);
+            assertEquals(1, e.getMessage().lines().count(), e.getMessage());
+            assertTrue(e.getMessage().contains("\"" + bad[0] + "\""), e.getMessage());
+        }
+        new TrainingTrialRunner(SearchSpace.read(Files.writeString(dir.resolve("ok.json"),
+                "{\"model\": \"cnn\", \"params\": {\"lr\": [0.01, 1], \"batch\": [32], \"weight_decay\": [0, 1e-4]}}")),
+                dir, null, null);
+    }
+
+    @Test
+    void trainingConfigRefusesAbsurdRatesAndNegativeDecay() {
+        for (double lr : new double[] {1e308, Double.NaN, Double.POSITIVE_INFINITY, -1}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> org.greendl.train.TrainingConfig.builder().setLearningRate(lr).build());
+            assertTrue(e.getMessage().contains("learning rate"), e.getMessage());
+        }
+        for (double wd : new double[] {-10, Double.NaN, 1e9}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> org.greendl.train.TrainingConfig.builder().optWeightDecay(wd).build());
+            assertTrue(e.getMessage().contains("weight decay"), e.getMessage());
+        }
+    }
 }
