@@ -53,7 +53,7 @@ class SearchSpaceTest {
     @Test
     void valuesNoTrialCouldUseAreRefusedNamingTheParameter() throws Exception {
         for (String[] bad : new String[][] {{"batch", "[32, 2.5]"}, {"lr", "[1e308]"}, {"weight_decay", "[-10]"},
-                {"lr", "[0]"}, {"batch", "[\"abc\"]"}, {"batch", "[0]"}}) {
+                {"lr", "[0]"}, {"batch", "[\"abc\"]"}, {"batch", "[0]"}, {"batch", "[3567587328]"}}) {
             Path f = Files.writeString(dir.resolve("bad.json"), "{\"model\": \"cnn\", \"params\": {\"" + bad[0] + "\": "
                     + bad[1] + "}}");
             SearchSpace space = SearchSpace.read(f);
@@ -65,6 +65,15 @@ class SearchSpaceTest {
         new TrainingTrialRunner(SearchSpace.read(Files.writeString(dir.resolve("ok.json"),
                 "{\"model\": \"cnn\", \"params\": {\"lr\": [0.01, 1], \"batch\": [32], \"weight_decay\": [0, 1e-4]}}")),
                 dir, null, null);
+    }
+
+    @Test
+    void aWholeNumberBeyondIntIsRefusedNotWrapped() {
+        Configuration c = new Configuration(java.util.Map.of("batch", 3_567_587_328L, "half", 2.5));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> c.getInt("batch", 64));
+        assertTrue(e.getMessage().contains("3567587328"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> c.getInt("half", 64));
+        assertEquals(64, c.getInt("absent", 64));
     }
 
     @Test
