@@ -53,8 +53,8 @@ public final class ModelStore {
     public static SavedModel load(Path dir, NDManager manager) throws IOException {
         for (String name : new String[] {RECORD, ARCHITECTURE, PARAMETERS}) {
             if (!Files.isRegularFile(dir.resolve(name))) {
-                throw new IOException(dir + ": not a greendl model folder, " + name + " is missing (expected "
-                        + RECORD + ", " + ARCHITECTURE + " and " + PARAMETERS + ")");
+                throw new NotAModelFolderException(dir + ": not a greendl model folder, " + name + " is missing"
+                        + " (expected " + RECORD + ", " + ARCHITECTURE + " and " + PARAMETERS + ")");
             }
         }
         RunRecord record = RunRecords.read(dir.resolve(RECORD));
@@ -67,6 +67,16 @@ public final class ModelStore {
         }
         loadParameters(block, dir.resolve(PARAMETERS), manager);
         return new SavedModel(block, record);
+    }
+
+    /**
+     * The folder lacks a model's files (a wrong path rather than a damaged model): callers may treat it as the bad
+     * argument it is, and a damaged file inside a model folder as a failure.
+     */
+    public static final class NotAModelFolderException extends IOException {
+        public NotAModelFolderException(String message) {
+            super(message);
+        }
     }
 
     /** Reads DJL-encoded parameters into {@code block}, with a one-line error when they do not fit. */
