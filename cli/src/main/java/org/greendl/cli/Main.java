@@ -15,6 +15,10 @@ public final class Main implements Runnable {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
+        // Before any engine class loads: a damaged cached native library would crash the JVM, not fail.
+        for (String line : PyTorchNativeCache.verify()) {
+            System.err.println("greendl: " + line);
+        }
         System.exit(run(args));
     }
 

@@ -86,6 +86,7 @@ class CommandLinePolicyTest {
         assertEquals(1, evaluate.code(), evaluate.err());
         assertEquals(1, evaluate.err().lines().count(), evaluate.err());
         assertTrue(evaluate.err().contains("run.json"), evaluate.err());
+        // A folder without a model's files is a bad argument (2) everywhere, as bench --baseline has it.
         ProfileCommandTest.Result missingE = run("evaluate", dir.resolve("absent").toString());
         ProfileCommandTest.Result missingX = run("export", dir.resolve("absent").toString(), "--out", "x.onnx");
         assertEquals(2, missingE.code(), missingE.err());
