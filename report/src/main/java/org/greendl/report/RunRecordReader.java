@@ -15,12 +15,21 @@ public final class RunRecordReader {
 
     private RunRecordReader() {}
 
+    /** A record's JSON; any problem is one line naming the file (Jackson's own messages span lines). */
     public static JsonNode readTree(Path file) {
+        JsonNode tree;
         try {
-            return JSON.readTree(file.toFile());
+            tree = JSON.readTree(file.toFile());
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new UncheckedIOException(file + " is not readable JSON: " + e.getOriginalMessage(), e);
         } catch (IOException e) {
-            throw new UncheckedIOException(file + " is not readable JSON: " + e.getMessage(), e);
+            throw new UncheckedIOException(file + " is not readable: " + e.getMessage(), e);
         }
+        if (tree == null || tree.isMissingNode()) {
+            String msg = file + " is empty (expected a run record)";
+            throw new UncheckedIOException(msg, new IOException(msg));
+        }
+        return tree;
     }
 
     public static RunSummary summarize(JsonNode r) {

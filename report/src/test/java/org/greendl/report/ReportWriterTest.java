@@ -88,6 +88,17 @@ class ReportWriterTest {
         assertFalse(Files.exists(dir.resolve("report/index.html")), "nothing half-written");
     }
 
+    @Test
+    void aMalformedRecordIsOneLineNamingTheFile() throws IOException {
+        Path run = Files.writeString(dir.resolve("run.json"), "{\"kind\": \"train\", \u0007}");
+        java.io.UncheckedIOException e = assertThrows(java.io.UncheckedIOException.class, () -> ReportWriter.write(dir));
+        assertTrue(e.getMessage().startsWith(run + " is not readable JSON"), e.getMessage());
+        assertEquals(1, e.getMessage().lines().count(), e.getMessage());
+        Files.writeString(run, "");
+        e = assertThrows(java.io.UncheckedIOException.class, () -> ReportWriter.write(dir));
+        assertTrue(e.getMessage().startsWith(run + " is empty"), e.getMessage());
+    }
+
     private static int count(String s, String needle) {
         Matcher m = Pattern.compile(Pattern.quote(needle)).matcher(s);
         int n = 0;

@@ -61,8 +61,10 @@ public final class ModelStore {
         Block block;
         try {
             block = BlockSpecs.fromJson(Files.readString(dir.resolve(ARCHITECTURE), StandardCharsets.UTF_8));
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new IOException(dir.resolve(ARCHITECTURE) + ": not a model architecture (not UTF-8 text)", e);
         } catch (RuntimeException e) {
-            throw new IOException(dir.resolve(ARCHITECTURE) + ": not a model architecture (" + e.getMessage() + ")",
+            throw new IOException(dir.resolve(ARCHITECTURE) + ": not a model architecture (" + cut(e.getMessage()) + ")",
                     e);
         }
         loadParameters(block, dir.resolve(PARAMETERS), manager);
@@ -79,12 +81,18 @@ public final class ModelStore {
         }
     }
 
+    /** The first line of a message, at most 300 characters: a value echoed from a damaged file may be huge. */
+    static String cut(String msg) {
+        String line = String.valueOf(msg).lines().findFirst().orElse("");
+        return line.length() <= 300 ? line : line.substring(0, 300) + "...";
+    }
+
     /** Reads DJL-encoded parameters into {@code block}, with a one-line error when they do not fit. */
     static void loadParameters(Block block, Path file, NDManager manager) throws IOException {
         try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
             block.loadParameters(manager, new DataInputStream(in));
         } catch (MalformedModelException | IOException | RuntimeException e) {
-            throw new IOException(file + ": parameters do not match the architecture (" + e.getMessage() + ")", e);
+            throw new IOException(file + ": parameters do not match the architecture (" + cut(e.getMessage()) + ")", e);
         }
     }
 }

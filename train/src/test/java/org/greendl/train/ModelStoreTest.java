@@ -61,4 +61,20 @@ class ModelStoreTest {
         assertEquals(dir + ": not a greendl model folder, model.json is missing (expected run.json, model.json and"
                 + " model.params)", e.getMessage());
     }
+
+    @Test
+    void aDamagedArchitectureIsOneShortLineNamingTheFile() throws IOException {
+        Path dir = Files.createDirectories(tmp.resolve("bad"));
+        Files.writeString(dir.resolve("run.json"), RunRecords.toJson(record("x")));
+        Files.write(dir.resolve("model.params"), new byte[8]);
+        Files.write(dir.resolve("model.json"), new byte[] {'{', (byte) 0xff, '}'});
+        IOException latin = assertThrows(IOException.class, () -> ModelStore.load(dir));
+        assertTrue(latin.getMessage().startsWith(dir.resolve("model.json") + ": not a model architecture (not UTF-8"),
+                latin.getMessage());
+        Files.writeString(dir.resolve("model.json"), "{\"format\": \"greendl.blockspec\", \"version\": 1, \"block\":"
+                + " {\"type\": \"" + "x".repeat(100_000) + "\"}}");
+        IOException huge = assertThrows(IOException.class, () -> ModelStore.load(dir));
+        assertTrue(huge.getMessage().startsWith(dir.resolve("model.json").toString()), huge.getMessage());
+        assertTrue(huge.getMessage().length() < 500, "length " + huge.getMessage().length());
+    }
 }

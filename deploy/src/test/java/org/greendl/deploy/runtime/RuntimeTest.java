@@ -69,6 +69,16 @@ class RuntimeTest {
     }
 
     @Test
+    void aModelThatCannotRunNamesTheFile() {
+        try (OnnxSession s = OnnxSession.open(model, SessionSettings.threads(1))) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> s.run(new float[2 * 5 * 5], 2, 1, 5, 5));
+            assertTrue(e.getMessage().startsWith("ONNX Runtime cannot run " + model), e.getMessage());
+            assertEquals(1, e.getMessage().lines().count());
+        }
+    }
+
+    @Test
     void notOnnxOrTruncatedFilesGiveOneLineErrors() throws IOException {
         Path text = Files.writeString(dir.resolve("notes.onnx"), "hello, not a model\n");
         Path truncated = dir.resolve("truncated.onnx");
