@@ -118,7 +118,7 @@ public final class ActiveLearnCommand implements Callable<Integer> {
         ImageSet.Splits sets = ImageSet.fashionMnist(common.data);
         PoolState state;
         if (Files.isRegularFile(stateFile)) {
-            ActiveLearningSettings stored = Json.MAPPER.readValue(settingsFile.toFile(), ActiveLearningSettings.class);
+            ActiveLearningSettings stored = readSettings(settingsFile);
             if (!stored.strategy().equals(strategy) || stored.seed() != common.seed) {
                 throw new IllegalArgumentException(dir + " holds a run with strategy " + stored.strategy() + " and seed "
                         + stored.seed() + "; give the same --strategy and --seed to resume it, or another --out");
@@ -186,6 +186,22 @@ public final class ActiveLearnCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /** The settings a run was started with; a missing, empty or damaged file is one line naming it. */
+    static ActiveLearningSettings readSettings(Path file) throws IOException {
+        if (!Files.isRegularFile(file) || Files.size(file) == 0) {
+            throw new IOException(file + " is missing or empty (the settings of the run to resume)");
+        }
+        try {
+            ActiveLearningSettings s = Json.MAPPER.readValue(file.toFile(), ActiveLearningSettings.class);
+            if (s == null || s.strategy() == null) {
+                throw new IOException(file + " holds no active-learning settings");
+            }
+            return s;
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IOException(file + " is not readable active-learning settings: " + e.getOriginalMessage(), e);
+        }
     }
 
     /**

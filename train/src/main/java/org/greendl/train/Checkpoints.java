@@ -79,7 +79,7 @@ public final class Checkpoints {
                 throw new IOException(path.resolve(POINTER) + ": not a checkpoint pointer (expected JSON with a"
                         + " \"path\" field)");
             }
-            Object rel = pointer.get("path");
+            Object rel = pointer == null ? null : pointer.get("path");
             if (!(rel instanceof String s)) {
                 throw new IOException(path.resolve(POINTER) + ": no \"path\" field (expected the latest checkpoint's"
                         + " folder)");
@@ -115,6 +115,9 @@ public final class Checkpoints {
             state = RunRecords.mapper().readValue(dir.resolve(STATE).toFile(), CheckpointState.class);
         } catch (JsonProcessingException e) {
             throw new IOException(dir.resolve(STATE) + ": not a checkpoint state (" + e.getOriginalMessage() + ")");
+        }
+        if (state == null) {
+            throw new IOException(dir.resolve(STATE) + ": not a checkpoint state (no JSON object)");
         }
         if (state.schema() != CheckpointState.SCHEMA) {
             throw new IOException(dir.resolve(STATE) + ": checkpoint schema " + state.schema() + " (expected "

@@ -52,4 +52,17 @@ class CheckpointPointerTest {
         IOException e = assertThrows(IOException.class, () -> Checkpoints.read(folder));
         assertTrue(e.getMessage().contains(Checkpoints.STATE) && e.getMessage().contains("-6"), e.getMessage());
     }
+
+    @Test
+    void aNullPointerOrStateIsOneLine() throws IOException {
+        Path run = Files.createDirectories(dir.resolve("run-null"));
+        Files.writeString(run.resolve(Checkpoints.POINTER), "null");
+        IOException e = assertThrows(IOException.class, () -> Checkpoints.read(run));
+        assertTrue(e.getMessage().contains(Checkpoints.POINTER), e.getMessage());
+        Path folder = dir.resolve("epoch-null");
+        checkpoint(folder, 1);
+        Files.writeString(folder.resolve(Checkpoints.STATE), "null");
+        IOException s = assertThrows(IOException.class, () -> Checkpoints.read(folder));
+        assertTrue(s.getMessage().contains(Checkpoints.STATE), s.getMessage());
+    }
 }

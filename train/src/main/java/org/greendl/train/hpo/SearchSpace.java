@@ -75,6 +75,10 @@ public record SearchSpace(String model, String dataset, int maxEpochs, Map<Strin
         JsonNode root;
         try {
             root = JSON.readTree(Files.readString(file));
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new IllegalArgumentException("cannot read search space " + file + ": not UTF-8 text");
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalArgumentException("cannot read search space " + file + ": " + e.getOriginalMessage());
         } catch (IOException e) {
             throw new IllegalArgumentException("cannot read search space " + file + ": "
                     + firstLine(e.getMessage()));

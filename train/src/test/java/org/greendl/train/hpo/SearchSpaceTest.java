@@ -89,4 +89,14 @@ class SearchSpaceTest {
             assertTrue(e.getMessage().contains("weight decay"), e.getMessage());
         }
     }
+
+    @Test
+    void aSpaceFileThatIsNotUtf8OrNotJsonNamesTheFileInOneLine() throws Exception {
+        Path latin = Files.write(dir.resolve("latin.json"), new byte[] {'{', '"', (byte) 0xe9, '"', '}'});
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SearchSpace.read(latin));
+        assertTrue(e.getMessage().contains("latin.json") && e.getMessage().contains("not UTF-8"), e.getMessage());
+        Path broken = Files.writeString(dir.resolve("broken.json"), "{\"model\": \"cnn\", \u0007}");
+        e = assertThrows(IllegalArgumentException.class, () -> SearchSpace.read(broken));
+        assertEquals(1, e.getMessage().lines().count(), e.getMessage());
+    }
 }
