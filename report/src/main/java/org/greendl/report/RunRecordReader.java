@@ -101,9 +101,17 @@ public final class RunRecordReader {
         return v.isValueNode() && !v.isNull() ? v.asText() : null;
     }
 
+    /**
+     * A number, or null when absent, not a number or beyond what a chart can scale (NaN, infinities, values near
+     * Double.MAX_VALUE that overflow once summed): a damaged record must not take the whole report down.
+     */
     static Double num(JsonNode n, String field) {
         JsonNode v = n.path(field);
-        return v.isNumber() ? v.asDouble() : null;
+        if (!v.isNumber()) {
+            return null;
+        }
+        double d = v.asDouble();
+        return Double.isFinite(d) && Math.abs(d) < 1e100 ? d : null;
     }
 
     static Double firstNum(JsonNode n, String... fields) {

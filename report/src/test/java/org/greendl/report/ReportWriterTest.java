@@ -99,6 +99,15 @@ class ReportWriterTest {
         assertTrue(e.getMessage().startsWith(run + " is empty"), e.getMessage());
     }
 
+    @Test
+    void absurdNumbersInARecordDoNotBreakTheCharts() throws IOException {
+        Files.writeString(dir.resolve("run.json"), "{\"schema\": 1, \"kind\": \"train\", \"model\": {\"name\": \"cnn\","
+                + " \"params\": 10, \"macs\": 100}, \"metrics\": {\"test_accuracy\": 1e308}, \"energy\": {\"total_kwh\":"
+                + " 1e308}, \"epochs\": [{\"epoch\": 1, \"energy_kwh\": 1e308, \"validation_accuracy\": 0.5},"
+                + " {\"epoch\": 2, \"energy_kwh\": 1e308, \"validation_accuracy\": 0.6}]}");
+        assertTrue(Files.isRegularFile(ReportWriter.write(dir)));
+    }
+
     private static int count(String s, String needle) {
         Matcher m = Pattern.compile(Pattern.quote(needle)).matcher(s);
         int n = 0;

@@ -94,5 +94,35 @@ public final class ModelStore {
         } catch (MalformedModelException | IOException | RuntimeException e) {
             throw new IOException(file + ": parameters do not match the architecture (" + cut(e.getMessage()) + ")", e);
         }
+        checkSizes(block, file);
+    }
+
+    /**
+     * Every parameter's shape must fit in the file it was read from: DJL takes shapes from the file, and a damaged
+     * one (a dimension of 2^31) would otherwise surface later as an allocation of exabytes or an overflow.
+     */
+    static void checkSizes(Block block, Path file) throws IOException {
+        long fileBytes = Files.size(file);
+        long total = 0;
+        for (var p : block.getParameters()) {
+            if (!p.getValue().isInitialized()) {
+                continue;
+            }
+            var array = p.getValue().getArray();
+            long n = 1;
+            for (long d : array.getShape().getShape()) {
+                if (d < 0 || (d > 0 && n > Long.MAX_VALUE / d)) {
+                    n = Long.MAX_VALUE;
+                    break;
+                }
+                n *= d;
+            }
+            long bytes = n == Long.MAX_VALUE ? n : n * Math.max(1, array.getDataType().getNumOfBytes());
+            total = bytes > Long.MAX_VALUE - total ? Long.MAX_VALUE : total + bytes;
+            if (total > fileBytes) {
+                throw new IOException(file + ": parameter " + p.getKey() + " has shape " + array.getShape()
+                        + ", more data than the " + fileBytes + "-byte file holds");
+            }
+        }
     }
 }

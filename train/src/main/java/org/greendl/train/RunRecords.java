@@ -60,7 +60,7 @@ public final class RunRecords {
         try {
             r = MAPPER.readValue(json, RunRecord.class);
         } catch (JsonProcessingException e) {
-            throw new IOException(file + ": not a greendl run record (" + e.getOriginalMessage() + ")");
+            throw new IOException(file + ": not a greendl run record (" + ModelStore.cut(e.getOriginalMessage()) + ")");
         }
         if (r == null || r.schema() != RunRecord.SCHEMA) {
             throw new IOException(file + ": run record schema " + (r == null ? "missing" : r.schema())

@@ -77,4 +77,30 @@ class ModelStoreTest {
         assertTrue(huge.getMessage().startsWith(dir.resolve("model.json").toString()), huge.getMessage());
         assertTrue(huge.getMessage().length() < 500, "length " + huge.getMessage().length());
     }
+
+    @Test
+    void aParameterShapeLargerThanItsFileIsRefused() throws IOException {
+        Path dir = tmp.resolve("huge-shape");
+        try (NDManager manager = NDManager.newBaseManager()) {
+            Block block = ModelZoo.build("lenet5");
+            block.initialize(manager, DataType.FLOAT32, new Shape(1, 1, 28, 28));
+            ModelStore.save(dir, block, record("lenet5"));
+        }
+        Path params = dir.resolve("model.params");
+        byte[] bytes = Files.readAllBytes(params);
+        // The first conv's weight shape (6, 1, 5, 5) as DJL writes it: four big-endian longs.
+        java.nio.ByteBuffer want = java.nio.ByteBuffer.allocate(32).putLong(6).putLong(1).putLong(5).putLong(5);
+        int at = -1;
+        for (int i = 0; i + 32 <= bytes.length && at < 0; i++) {
+            if (java.nio.ByteBuffer.wrap(bytes, i, 32).equals(want.rewind())) {
+                at = i;
+            }
+        }
+        assertTrue(at >= 0, "shape found in the parameters file");
+        java.nio.ByteBuffer.wrap(bytes).putLong(at, 1L << 40);
+        Files.write(params, bytes);
+        IOException e = assertThrows(IOException.class, () -> ModelStore.load(dir));
+        assertTrue(e.getMessage().startsWith(params.toString()), e.getMessage());
+        assertEquals(1, e.getMessage().lines().count(), e.getMessage());
+    }
 }

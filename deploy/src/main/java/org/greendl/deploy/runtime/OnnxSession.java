@@ -97,6 +97,34 @@ public final class OnnxSession implements AutoCloseable {
         }
     }
 
+    /** The model file's path, or "in-memory model": what messages about this model name. */
+    public String source() {
+        return where;
+    }
+
+    /**
+     * The element count of one input of {@code shape}; a model whose declared input is too large to hold in memory
+     * is refused with one line naming it (an int-overflowing array would fail with a stack trace instead).
+     */
+    public int elements(long[] shape) {
+        long n = 1;
+        for (long d : shape) {
+            if (d <= 0) {
+                throw new IllegalArgumentException(where + ": input shape " + java.util.Arrays.toString(shape)
+                        + " has symbolic or empty dimensions besides the batch");
+            }
+            n = d > MAX_INPUT_ELEMENTS / n ? MAX_INPUT_ELEMENTS + 1 : n * d;
+        }
+        if (n > MAX_INPUT_ELEMENTS) {
+            throw new IllegalArgumentException(where + ": input shape " + java.util.Arrays.toString(shape)
+                    + " holds more than " + MAX_INPUT_ELEMENTS + " floats");
+        }
+        return (int) n;
+    }
+
+    /** 256 Mi floats (1 GiB): far above any image batch greendl serves. */
+    public static final long MAX_INPUT_ELEMENTS = 1L << 28;
+
     /** The model's input shape, -1 for symbolic dimensions (the batch). */
     public long[] inputShape() {
         return inputShape.clone();
