@@ -2,6 +2,7 @@ package org.greendl.train;
 
 import ai.djl.MalformedModelException;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
@@ -97,11 +98,29 @@ public final class ModelStore {
         checkSizes(block, file);
     }
 
+    /** Values per example of a saved input shape (the batch axis aside): 2^28 is far above any image or text. */
+    static final long MAX_INPUT_ELEMENTS = 1L << 28;
+
     /**
-     * Every parameter's shape must fit in the file it was read from: DJL takes shapes from the file, and a damaged
+     * The saved input shapes must be plausible and every parameter's shape must fit in the file it was read from: DJL takes shapes from the file, and a damaged
      * one (a dimension of 2^31) would otherwise surface later as an allocation of exabytes or an overflow.
      */
     static void checkSizes(Block block, Path file) throws IOException {
+        Shape[] inputs = block.getInputShapes();
+        for (Shape in : inputs == null ? new Shape[0] : inputs) {
+            long n = 1;
+            for (int i = 0; in != null && i < in.dimension(); i++) {
+                long d = in.get(i);
+                if (d < -1 || d == 0 || (i > 0 && d < 0)) {
+                    throw new IOException(file + ": saved input shape " + in + " has an empty or negative dimension");
+                }
+                n = i == 0 ? 1 : (d > MAX_INPUT_ELEMENTS / n ? MAX_INPUT_ELEMENTS + 1 : n * d);
+            }
+            if (n > MAX_INPUT_ELEMENTS) {
+                throw new IOException(file + ": saved input shape " + in + " is larger than any input greendl feeds (more"
+                        + " than " + MAX_INPUT_ELEMENTS + " values per example)");
+            }
+        }
         long fileBytes = Files.size(file);
         long total = 0;
         for (var p : block.getParameters()) {

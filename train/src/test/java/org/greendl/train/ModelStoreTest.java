@@ -79,6 +79,23 @@ class ModelStoreTest {
     }
 
     @Test
+    void aDamagedSavedInputShapeIsRefusedAtLoad() throws IOException {
+        Path dir = tmp.resolve("huge-input");
+        try (NDManager manager = NDManager.newBaseManager()) {
+            Block block = ModelZoo.build("mlp");
+            block.initialize(manager, DataType.FLOAT32, new Shape(64, 1, 28, 28));
+            ModelStore.save(dir, block, record("mlp"));
+        }
+        Path params = dir.resolve("model.params");
+        byte[] bytes = Files.readAllBytes(params);
+        java.nio.ByteBuffer.wrap(bytes).putInt(20, 0x7fffffff); // inside the saved input shape, as the fuzzer found
+        Files.write(params, bytes);
+        IOException e = assertThrows(IOException.class, () -> ModelStore.load(dir));
+        assertTrue(e.getMessage().startsWith(params.toString()), e.getMessage());
+        assertEquals(1, e.getMessage().lines().count(), e.getMessage());
+    }
+
+    @Test
     void aParameterShapeLargerThanItsFileIsRefused() throws IOException {
         Path dir = tmp.resolve("huge-shape");
         try (NDManager manager = NDManager.newBaseManager()) {
