@@ -84,7 +84,8 @@ public final class ModelStore {
 
     /** The first line of a message, at most 300 characters: a value echoed from a damaged file may be huge. */
     static String cut(String msg) {
-        String line = String.valueOf(msg).lines().findFirst().orElse("");
+        String line = msg == null ? "the file ends early or holds an impossible value"
+                : msg.lines().findFirst().orElse("");
         return line.length() <= 300 ? line : line.substring(0, 300) + "...";
     }
 
@@ -94,6 +95,12 @@ public final class ModelStore {
             block.loadParameters(manager, new DataInputStream(in));
         } catch (MalformedModelException | IOException | RuntimeException e) {
             throw new IOException(file + ": parameters do not match the architecture (" + cut(e.getMessage()) + ")", e);
+        } catch (OutOfMemoryError e) {
+            // DJL sizes arrays by counts read from the file (Shape.decode, for one) before reading their data, so a
+            // damaged count asks for gigabytes at once. That single allocation failed and nothing holds on to it,
+            // so the heap is intact: report the file instead of dying.
+            throw new IOException(file + ": parameters are damaged (a length in the file asks for more memory than"
+                    + " there is)");
         }
         checkSizes(block, file);
     }

@@ -2,6 +2,7 @@ package org.greendl.train;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -93,6 +94,26 @@ class ModelStoreTest {
         IOException e = assertThrows(IOException.class, () -> ModelStore.load(dir));
         assertTrue(e.getMessage().startsWith(params.toString()), e.getMessage());
         assertEquals(1, e.getMessage().lines().count(), e.getMessage());
+    }
+
+    @Test
+    void aDamagedCountThatAsksForGigabytesIsAnErrorNotAnOutOfMemoryError() throws Exception {
+        Path dir = tmp.resolve("huge-count");
+        try (NDManager manager = NDManager.newBaseManager()) {
+            Block block = ModelZoo.build("mlp");
+            block.initialize(manager, DataType.FLOAT32, new Shape(64, 1, 28, 28));
+            ModelStore.save(dir, block, record("mlp"));
+        }
+        Path params = dir.resolve("model.params");
+        byte[] bytes = Files.readAllBytes(params);
+        // The saved input shape's layout length (the int after its four dimensions): 2^31 chars are 4 GiB, more
+        // than this JVM's heap, and DJL allocates them before reading a single one.
+        assertEquals(4, java.nio.ByteBuffer.wrap(bytes).getInt(41), "the layout length of the first saved shape");
+        java.nio.ByteBuffer.wrap(bytes).putInt(41, Integer.MAX_VALUE - 8);
+        Files.write(params, bytes);
+        IOException e = assertThrows(IOException.class, () -> ModelStore.load(dir));
+        assertTrue(e.getMessage().startsWith(params.toString()), e.getMessage());
+        assertFalse(e.getMessage().contains("(null)"), e.getMessage());
     }
 
     @Test
