@@ -121,9 +121,12 @@ public final class Fuzz {
             return new String[] {"accepted", ""};
         }
         String msg = t.getMessage();
+        // greendl's own exception types and the JDK's for bad input and bad files; never a NumberFormatException,
+        // whose message ("For input string: ...") names neither the file nor the field.
         boolean expected = (t instanceof IOException || t instanceof UncheckedIOException
                 || t instanceof IllegalArgumentException || t instanceof Cli.UsageFailure
-                || t instanceof CommandLine.ParameterException) && !(t instanceof NumberFormatException);
+                || t instanceof CommandLine.ParameterException || t.getClass().getName().startsWith("org.greendl."))
+                && !(t instanceof NumberFormatException);
         boolean oneLine = msg != null && !msg.isBlank() && msg.lines().count() == 1 && msg.length() <= 2000;
         if (expected && oneLine) {
             boolean named = names.stream().anyMatch(msg::contains);

@@ -105,8 +105,11 @@ public final class ModelStore {
         checkSizes(block, file);
     }
 
-    /** Values per example of a saved input shape (the batch axis aside): 2^28 is far above any image or text. */
-    static final long MAX_INPUT_ELEMENTS = 1L << 28;
+    /**
+     * Values in a saved input shape, batch included (the shape the block was initialized with): 2^27 holds a batch
+     * of 256 ImageNet images twice over, and keeps what later steps allocate from it below a gigabyte.
+     */
+    static final long MAX_INPUT_ELEMENTS = 1L << 27;
 
     /**
      * The saved input shapes must be plausible and every parameter's shape must fit in the file it was read from: DJL takes shapes from the file, and a damaged
@@ -121,11 +124,12 @@ public final class ModelStore {
                 if (d < -1 || d == 0 || (i > 0 && d < 0)) {
                     throw new IOException(file + ": saved input shape " + in + " has an empty or negative dimension");
                 }
-                n = i == 0 ? 1 : (d > MAX_INPUT_ELEMENTS / n ? MAX_INPUT_ELEMENTS + 1 : n * d);
+                long size = Math.abs(d);
+                n = size > MAX_INPUT_ELEMENTS / n ? MAX_INPUT_ELEMENTS + 1 : n * size;
             }
             if (n > MAX_INPUT_ELEMENTS) {
                 throw new IOException(file + ": saved input shape " + in + " is larger than any input greendl feeds (more"
-                        + " than " + MAX_INPUT_ELEMENTS + " values per example)");
+                        + " than " + MAX_INPUT_ELEMENTS + " values in all)");
             }
         }
         long fileBytes = Files.size(file);

@@ -94,6 +94,11 @@ class ModelStoreTest {
         IOException e = assertThrows(IOException.class, () -> ModelStore.load(dir));
         assertTrue(e.getMessage().startsWith(params.toString()), e.getMessage());
         assertEquals(1, e.getMessage().lines().count(), e.getMessage());
+        // Smaller, but still 13 billion values (52 GB of floats to export): int@12 = 65535, as found too.
+        java.nio.ByteBuffer.wrap(bytes).putInt(20, 0).putInt(12, 65_535);
+        Files.write(params, bytes);
+        IOException e2 = assertThrows(IOException.class, () -> ModelStore.load(dir));
+        assertTrue(e2.getMessage().startsWith(params.toString()), e2.getMessage());
     }
 
     @Test
