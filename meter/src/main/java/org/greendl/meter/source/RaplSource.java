@@ -281,11 +281,14 @@ public final class RaplSource implements EnergySource {
         if (delta < 0) {
             return where + " went back from " + z.lastUj + " to " + now + " uJ and has no max_energy_range_uj to wrap at";
         }
-        double watts = delta / 1e6 / Math.max(seconds, 1e-3);
+        // At least a second: reads moments apart (a measure() right after a sample) would make any real step look
+        // like kilowatts, while the failures this guards against are hundreds of kJ or more.
+        double window = Math.max(seconds, 1.0);
+        double watts = delta / 1e6 / window;
         if (watts > MAX_WATTS_PER_ZONE) {
             return where + (now < z.lastUj ? " went back from " + z.lastUj + " to " + now + " uJ; a wrap at "
                     + z.maxRangeUj + " uJ would mean " : " jumped from " + z.lastUj + " to " + now + " uJ, ")
-                    + String.format(java.util.Locale.ROOT, "%.3g W over %.3g s", watts, seconds)
+                    + String.format(java.util.Locale.ROOT, "%.3g W over %.3g s", watts, window)
                     + " (more than " + (long) MAX_WATTS_PER_ZONE + " W per zone is not plausible)";
         }
         return null;
