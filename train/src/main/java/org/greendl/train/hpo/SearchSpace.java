@@ -49,8 +49,10 @@ public record SearchSpace(String model, String dataset, int maxEpochs, Map<Strin
         }
     }
 
-    /** The most configurations a space may have: the grid is enumerated in memory (about 300 bytes a point), and
-     * each point is a training run, so even this many is far beyond any search that could finish. */
+    /**
+     * The most configurations a space may have: the grid is enumerated in memory (about 300 bytes a point), and
+     * each point is a training run, so even this many is far beyond any search that could finish.
+     */
     public static final long MAX_POINTS = 100_000;
 
     /** The number of distinct configurations (the grid's size). */
