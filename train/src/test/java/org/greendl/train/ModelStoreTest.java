@@ -89,12 +89,12 @@ class ModelStoreTest {
         }
         Path params = dir.resolve("model.params");
         byte[] bytes = Files.readAllBytes(params);
-        java.nio.ByteBuffer.wrap(bytes).putInt(20, 0x7fffffff); // inside the saved input shape, as the fuzzer found
+        java.nio.ByteBuffer.wrap(bytes).putInt(20, 0x7fffffff); // inside the saved input shape: dimensions of 2^31 and more
         Files.write(params, bytes);
         IOException e = assertThrows(IOException.class, () -> ModelStore.load(dir));
         assertTrue(e.getMessage().startsWith(params.toString()), e.getMessage());
         assertEquals(1, e.getMessage().lines().count(), e.getMessage());
-        // Smaller, but still 13 billion values (52 GB of floats to export): int@12 = 65535, as found too.
+        // Smaller, but still 13 billion values in all (52 GB of floats to export).
         java.nio.ByteBuffer.wrap(bytes).putInt(20, 0).putInt(12, 65_535);
         Files.write(params, bytes);
         IOException e2 = assertThrows(IOException.class, () -> ModelStore.load(dir));
