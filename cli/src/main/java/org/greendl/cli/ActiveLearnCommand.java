@@ -31,6 +31,7 @@ import picocli.CommandLine.Option;
                 + "query the most informative examples. Curve (labels, test accuracy, cumulative energy including "
                 + "selection) in OUT/run.json; state in OUT/state.json, so rerunning with the same --out resumes.")
 public final class ActiveLearnCommand implements Callable<Integer>, RunFolderCommand {
+    @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
     @Mixin VerboseOption verbose;
     @Mixin SelectOptions common;
 
@@ -106,6 +107,9 @@ public final class ActiveLearnCommand implements Callable<Integer>, RunFolderCom
             throw new Cli.UsageFailure("unknown strategy '" + strategy + "' (expected one of "
                     + String.join(", ", Strategies.NAMES) + ")");
         }
+        if (pool < 0 || testLimit < 0) {
+            throw new Cli.UsageFailure("--pool and --test-limit must be >= 0 (0 = all), got " + (pool < 0 ? pool : testLimit));
+        }
         ActiveLearningSettings settings;
         try {
             settings = new ActiveLearningSettings(strategy, initial, query, rounds, common.model, epochs, common.batch, lr, common.seed,
@@ -119,7 +123,7 @@ public final class ActiveLearnCommand implements Callable<Integer>, RunFolderCom
         ImageSet.Splits sets = ImageSet.fashionMnist(common.data);
         PoolState state;
         if (Files.isRegularFile(stateFile)) {
-            ActiveLearningSettings stored = Json.MAPPER.readValue(settingsFile.toFile(), ActiveLearningSettings.class);
+            ActiveLearningSettings stored = readSettings(settingsFile);
             if (!stored.strategy().equals(strategy) || stored.seed() != common.seed) {
                 throw new IllegalArgumentException(dir + " holds a run with strategy " + stored.strategy() + " and seed "
                         + stored.seed() + "; give the same --strategy and --seed to resume it, or another --out");
@@ -175,8 +179,8 @@ public final class ActiveLearnCommand implements Callable<Integer>, RunFolderCom
             } else if (result.outcome() == ActiveLearning.Outcome.WAITING_FOR_LABELS) {
                 Path csv = dir.resolve("queries").resolve(String.format("round-%02d", result.state().round()))
                         .resolve(LabelFiles.QUERY_FILE);
-                System.out.println("Fill the label column of " + csv + " (class index or name), then run again with "
-                        + "--out " + dir + " --import-labels " + csv);
+                System.out.println("Fill the label column of " + csv + " (class index or name), then run: "
+                        + resumeCommand(spec.commandLine().getParseResult(), dir, csv));
             } else {
                 var curve = result.state().curve();
                 for (var p : curve) {
@@ -187,6 +191,49 @@ public final class ActiveLearnCommand implements Callable<Integer>, RunFolderCom
             }
         }
         return 0;
+    }
+
+    /** The settings a run was started with; a missing, empty or damaged file is one line naming it. */
+    static ActiveLearningSettings readSettings(Path file) throws IOException {
+        if (!Files.isRegularFile(file) || Files.size(file) == 0) {
+            throw new IOException(file + " is missing or empty (the settings of the run to resume)");
+        }
+        try {
+            ActiveLearningSettings s = Json.MAPPER.readValue(file.toFile(), ActiveLearningSettings.class);
+            if (s == null || s.strategy() == null) {
+                throw new IOException(file + " holds no active-learning settings");
+            }
+            return s;
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IOException(file + " is not readable active-learning settings: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    /**
+     * The command that imports the labels: this run's own options (strategy, seed, data, pool, test set, ...: a
+     * resumed run checks and uses them) with the same --out and the query's CSV.
+     */
+    static String resumeCommand(picocli.CommandLine.ParseResult parsed, Path dir, Path csv) {
+        StringBuilder b = new StringBuilder("greendl active-learn");
+        for (picocli.CommandLine.Model.OptionSpec o : parsed.matchedOptions()) {
+            String name = o.longestName();
+            if (name.equals("--out") || name.equals("--import-labels") || name.equals("--format")) {
+                continue;
+            }
+            if (o.arity().max() == 0) {
+                b.append(' ').append(name);
+            } else {
+                for (String v : o.originalStringValues()) {
+                    b.append(' ').append(name).append(' ').append(shellQuote(v));
+                }
+            }
+        }
+        return b.append(" --out ").append(shellQuote(dir.toString())).append(" --import-labels ")
+                .append(shellQuote(csv.toString())).toString();
+    }
+
+    private static String shellQuote(String s) {
+        return s.matches("[A-Za-z0-9_./:=,+-]+") ? s : "'" + s.replace("'", "'\\''") + "'";
     }
 
     /** The files a saved learner is made of: DJL's {@code learner-EPOCH.params}. */

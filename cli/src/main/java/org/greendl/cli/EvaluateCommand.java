@@ -39,7 +39,7 @@ final class EvaluateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         boolean json = OutputFormat.isJson(format);
-        try (SavedModel saved = ModelStore.load(modelDir)) {
+        try (SavedModel saved = SavedModels.open(modelDir)) {
             Object dataset = saved.record().config() == null ? null : saved.record().config().get("dataset");
             if (dataset != null && !FashionMnist.NAME.equals(dataset)) {
                 throw new IllegalArgumentException(modelDir.resolve(ModelStore.RECORD) + ": dataset '" + dataset

@@ -131,7 +131,14 @@ public final class ExportCommand implements Callable<Integer>, RunFolderCommand 
             if (loaded.runRecord() != null) {
                 options = options.withMetadata(ExportOptions.RUN_RECORD_KEY, loaded.runRecord());
             }
-            ModelProto fp32 = OnnxExporter.create().export(block, loaded.input(), options);
+            ModelProto fp32;
+            try {
+                fp32 = OnnxExporter.create().export(block, loaded.input(), options);
+            } catch (org.greendl.deploy.onnx.ExportException e) {
+                // Name what was exported: the block path alone does not say which model folder is at fault.
+                throw new org.greendl.deploy.onnx.ExportException((source.modelDir != null ? source.modelDir.toString()
+                        : loaded.name()) + ": " + e.getMessage(), e);
+            }
             report.put("model", loaded.name());
             report.put("opset", OnnxExporter.OPSET);
             report.put("fp32_bytes", fp32.getSerializedSize());

@@ -46,6 +46,9 @@ public final class InferCommand implements Callable<Integer> {
         if (batch < 1 || threads < 0 || (limit != null && limit < 1)) {
             throw new Cli.UsageFailure("--batch and --limit must be >= 1 and --threads >= 0");
         }
+        if (threads > 0) {
+            ThreadsOption.check("--threads", threads);
+        }
         boolean json = OutputFormat.isJson(format);
         long start = System.nanoTime();
         double accuracy;

@@ -16,6 +16,10 @@ public final class Main implements Runnable {
 
     public static void main(String[] args) {
         ConsoleLogging.install();
+        // Before any engine class loads: a damaged cached native library would crash the JVM, not fail.
+        for (String line : PyTorchNativeCache.verify()) {
+            System.err.println("greendl: " + line);
+        }
         System.exit(run(args));
     }
 

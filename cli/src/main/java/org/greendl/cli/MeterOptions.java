@@ -21,8 +21,13 @@ public final class MeterOptions {
 
     /** The tracking mode; a bad value is a usage error. */
     public TrackingMode trackingMode() {
+        return trackingMode(trackingMode);
+    }
+
+    /** Parses a tracking mode; a bad value is a usage error. */
+    static TrackingMode trackingMode(String text) {
         try {
-            return TrackingMode.parse(trackingMode);
+            return TrackingMode.parse(text);
         } catch (IllegalArgumentException e) {
             throw new Cli.UsageFailure(e.getMessage());
         }

@@ -14,13 +14,20 @@ import org.greendl.train.SavedModel;
 final class SavedModels {
     private SavedModels() {}
 
-    static ExportCommand.Loaded load(Path dir) throws IOException {
-        SavedModel saved;
+    /**
+     * Opens a model folder the way every command does: a path that is no model folder is a usage error (exit 2),
+     * a model folder with a damaged file a failure (exit 1), so evaluate, export and the rest agree.
+     */
+    static SavedModel open(Path dir) throws IOException {
         try {
-            saved = ModelStore.load(dir);
-        } catch (IOException e) {
+            return ModelStore.load(dir);
+        } catch (ModelStore.NotAModelFolderException e) {
             throw new Cli.UsageFailure(e.getMessage());
         }
+    }
+
+    static ExportCommand.Loaded load(Path dir) throws IOException {
+        SavedModel saved = open(dir);
         Block block = saved.block();
         String name = saved.record().model() == null ? dir.getFileName().toString() : saved.record().model().name();
         Shape input = inputShape(block, name);

@@ -50,7 +50,8 @@ public final class ServeBenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         boolean json = OutputFormat.isJson(format);
-        if (threads < 1 || seconds <= 0 || warmup < 0 || profileRuns < 0 || top < 1) {
+        ThreadsOption.check("--threads", threads);
+        if (!(seconds > 0) || Double.isInfinite(seconds) || warmup < 0 || profileRuns < 0 || top < 1) {
             throw new Cli.UsageFailure("--threads must be >= 1, --seconds > 0, --warmup >= 0, --profile >= 0 and --top >= 1");
         }
         ServeBenchmark.Settings settings;

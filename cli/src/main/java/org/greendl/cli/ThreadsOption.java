@@ -12,10 +12,24 @@ public final class ThreadsOption {
         if (threads == null) {
             return;
         }
-        if (threads < 1) {
-            throw new Cli.UsageFailure("--threads must be >= 1, got " + threads);
-        }
+        check("--threads", threads);
         System.setProperty("ai.djl.pytorch.num_threads", String.valueOf(threads));
+    }
+
+    /**
+     * Refuses a thread count below 1 or above {@link #maxThreads()}: more threads than that only add scheduling
+     * and memory (100,000 engine threads start thousands of native threads and make no progress).
+     */
+    public static void check(String option, int n) {
+        if (n < 1 || n > maxThreads()) {
+            throw new Cli.UsageFailure(option + " must be in [1, " + maxThreads() + "] (up to 4 x the "
+                    + Runtime.getRuntime().availableProcessors() + " logical CPUs), got " + n);
+        }
+    }
+
+    /** 4 x the logical CPUs this JVM may use. */
+    public static int maxThreads() {
+        return 4 * Runtime.getRuntime().availableProcessors();
     }
 
     /** The value given, or null. */

@@ -79,12 +79,12 @@ public final class TrackCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         MeterOutput.quietMeterLog();
         if (!(intervalSeconds >= 0.01)) {
-            throw new IllegalArgumentException("--interval must be at least 0.01 seconds, got " + intervalSeconds);
+            throw new Cli.UsageFailure("--interval must be at least 0.01 seconds, got " + intervalSeconds);
         }
         ConfigResolver.Flags flags = new ConfigResolver.Flags(country, cloud, pue, cpuTdp, intensity);
         TrackerConfig config = ConfigResolver.resolve(flags)
                 .optInterval(Duration.ofNanos((long) (intervalSeconds * 1e9)))
-                .optTrackingMode(TrackingMode.parse(trackingMode))
+                .optTrackingMode(MeterOptions.trackingMode(trackingMode))
                 .optOutputDir(out)
                 .optProjectName(project)
                 .optPreferPsys(preferPsys)

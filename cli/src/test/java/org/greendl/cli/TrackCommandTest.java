@@ -54,15 +54,15 @@ class TrackCommandTest {
 
     @Test
     void badInputIsOneLineAndTheRightExitCode() throws Exception {
-        assertOneLine(run("track", "--country", "XYZ", "--out", dir.toString(), "--", "true"), 1, "unknown country 'XYZ'");
-        assertOneLine(run("track", "--cloud", "aws:nowhere", "--out", dir.toString(), "--", "true"), 1, "unknown cloud region");
+        assertOneLine(run("track", "--country", "XYZ", "--out", dir.toString(), "--", "true"), 2, "unknown country 'XYZ'");
+        assertOneLine(run("track", "--cloud", "aws:nowhere", "--out", dir.toString(), "--", "true"), 2, "unknown cloud region");
         assertOneLine(run("track", "--out", dir.toString(), "--", "no-such-command-xyz"), 1, "command not found on PATH");
         Path notExecutable = Files.writeString(dir.resolve("script.sh"), "echo hi\n");
         Files.setPosixFilePermissions(notExecutable, PosixFilePermissions.fromString("rw-r--r--"));
         assertOneLine(run("track", "--out", dir.toString(), "--", notExecutable.toString()), 1, "not executable");
         Path file = Files.writeString(dir.resolve("plain-file"), "x");
         assertOneLine(run("track", "--out", file.toString(), "--", "true"), 1, "is a file, expected a directory");
-        assertOneLine(run("track", "--tracking-mode", "both", "--", "true"), 1, "unknown tracking mode");
+        assertOneLine(run("track", "--tracking-mode", "both", "--", "true"), 2, "unknown tracking mode");
         Result noCommand = run("track", "--country", "FRA");
         assertEquals(2, noCommand.code(), noCommand.err());
         assertTrue(noCommand.err().contains("CMD"), noCommand.err());
@@ -71,7 +71,7 @@ class TrackCommandTest {
     @Test
     void verboseShowsTheStackTrace() {
         Result r = run("track", "--verbose", "--country", "XYZ", "--", "true");
-        assertEquals(1, r.code());
+        assertEquals(2, r.code());
         assertTrue(r.err().lines().count() > 1 && r.err().contains("at org.greendl"), r.err());
     }
 
@@ -92,7 +92,7 @@ class TrackCommandTest {
         assertTrue(json.out().strip().startsWith("{") && json.out().contains("\"intensity_g_per_kwh\":34.0"), json.out());
         assertTrue(json.out().contains("\"cloud_region\":\"europe-west9\""), json.out());
         assertEquals(1, json.out().strip().lines().count());
-        assertOneLine(run("carbon", "ZZZ"), 1, "unknown country 'ZZZ'");
+        assertOneLine(run("carbon", "ZZZ"), 2, "unknown country 'ZZZ'");
     }
 
     @Test

@@ -102,7 +102,7 @@ class TrainCommandTest {
         assertEquals(1, w.code());
         assertTrue(w.err().startsWith("greendl: " + file.resolve("run") + ": cannot create or write"), w.err());
         ProfileCommandTest.Result e = run("evaluate", notCheckpoint.toString());
-        assertEquals(1, e.code());
+        assertEquals(2, e.code(), "not a model folder: a bad argument, as in export and bench");
         assertTrue(e.err().contains("not a greendl model folder, run.json is missing"), e.err());
     }
 

@@ -160,7 +160,7 @@ public final class FashionMnist {
         }
         return new FashionMnistSplits(
                 dataset(trainImages, trainLabels, train, options, true, options.augmentation()),
-                dataset(trainImages, trainLabels, validation, options, false, null),
+                validationSize == 0 ? null : dataset(trainImages, trainLabels, validation, options, false, null),
                 dataset(testImages, testLabels, test, options, false, null),
                 folder);
     }

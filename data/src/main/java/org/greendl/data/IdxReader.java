@@ -18,6 +18,8 @@ import java.util.zip.ZipException;
 public final class IdxReader {
     private static final int UNSIGNED_BYTE = 0x08;
     private static final int MAX_DIMS = 4;
+    /** Deflate cannot compress better than about 1032:1; a gzip file claiming more data than this is lying. */
+    private static final long MAX_DEFLATE_RATIO = 1100;
 
     private IdxReader() {}
 
@@ -36,6 +38,8 @@ public final class IdxReader {
         if (!Files.isRegularFile(file)) {
             throw new IdxFormatException(file, "no such file (expected an IDX file)");
         }
+        long fileSize = Files.size(file);
+        boolean gzip = isGzip(file);
         try (DataInputStream in = new DataInputStream(new BufferedInputStream(open(file), 1 << 16))) {
             int magic;
             try {
@@ -68,9 +72,19 @@ public final class IdxReader {
             if (length > Integer.MAX_VALUE - 16) {
                 throw new IdxFormatException(file, "declares " + length + " bytes of data (too large)");
             }
-            byte[] data = new byte[(int) length];
-            int read = in.readNBytes(data, 0, data.length);
-            if (read < data.length) {
+            long header = 4L + 4L * rank;
+            // Checked against the file before allocating: a header's sizes are not to be trusted.
+            if (!gzip && header + length > fileSize) {
+                throw new IdxFormatException(file, "truncated: header declares " + length + " data bytes, the file has "
+                        + Math.max(0, fileSize - header));
+            }
+            if (gzip && length > fileSize * MAX_DEFLATE_RATIO) {
+                throw new IdxFormatException(file, "header declares " + length + " data bytes, more than a "
+                        + fileSize + "-byte gzip file can hold");
+            }
+            byte[] data = gzip ? readUpTo(in, (int) length) : in.readNBytes((int) length);
+            int read = data.length;
+            if (read < length) {
                 throw new IdxFormatException(file, "truncated: header declares " + length + " data bytes, found "
                         + read);
             }
@@ -79,7 +93,34 @@ public final class IdxReader {
             }
             return new IdxArray(file, dims, data);
         } catch (ZipException | EOFException e) {
-            throw new IdxFormatException(file, "corrupt gzip stream (" + e.getMessage() + ")");
+            throw new IdxFormatException(file, "corrupt gzip stream ("
+                    + (e.getMessage() == null ? "it ends early" : e.getMessage()) + ")");
+        }
+    }
+
+    /**
+     * Reads at most {@code length} bytes, growing the buffer as data actually arrives: a gzip header's size
+     * cannot be checked against the file's, so memory follows what the stream holds, not what it claims.
+     */
+    private static byte[] readUpTo(InputStream in, int length) throws IOException {
+        byte[] buf = new byte[Math.min(length, 1 << 20)];
+        int n = 0;
+        while (n < length) {
+            if (n == buf.length) {
+                buf = java.util.Arrays.copyOf(buf, (int) Math.min(length, 2L * buf.length));
+            }
+            int r = in.read(buf, n, buf.length - n);
+            if (r < 0) {
+                break;
+            }
+            n += r;
+        }
+        return n == buf.length ? buf : java.util.Arrays.copyOf(buf, n);
+    }
+
+    private static boolean isGzip(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            return in.read() == 0x1f && in.read() == 0x8b;
         }
     }
 

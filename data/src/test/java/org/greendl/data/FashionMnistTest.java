@@ -167,6 +167,14 @@ class FashionMnistTest {
         assertFalse(train.equals(fingerprints(FashionMnist.load(options.withSeed(7), dir).train())));
     }
 
+    @Test
+    void aZeroValidationFractionHoldsNothingOut() throws IOException {
+        Path dir = IdxFiles.fashionFolder(tmp.resolve("z"), 100, 10);
+        FashionMnistSplits s = FashionMnist.load(FashionMnistOptions.defaults().withValidationFraction(0), dir);
+        assertEquals(100, s.train().size());
+        assertEquals(null, s.validation(), "no validation set, not an empty one that training cannot evaluate");
+    }
+
     /** Test images differ in their first pixel's position mod 251, so label + first bytes identify one. */
     private static Set<String> fingerprints(ImageDataset d) {
         Set<String> s = new HashSet<>();

@@ -42,6 +42,65 @@ class IdxReaderTest {
         assertTrue(assertThrows(IdxFormatException.class, () -> IdxReader.read(f)).getMessage().contains("magic"));
     }
 
+    /** Bytes this thread allocates while running {@code body}. */
+    private static long allocated(org.junit.jupiter.api.function.Executable body) {
+        var threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        long before = threads.getCurrentThreadAllocatedBytes();
+        try {
+            body.execute();
+        } catch (Throwable expected) {
+            // the caller checks the outcome
+        }
+        return threads.getCurrentThreadAllocatedBytes() - before;
+    }
+
+    @Test
+    void aHeaderDeclaringGigabytesInASmallFileIsRefusedBeforeAllocating() throws IOException {
+        // 2.1 GB declared (3 x 26,000 x 27,000) in a 4.5 KB file.
+        Path f = IdxFiles.write(dir.resolve("huge"), IdxFiles.idx(0x803, new int[] {3, 26_000, 27_000}, new byte[4500]),
+                false);
+        IdxFormatException e = assertThrows(IdxFormatException.class, () -> IdxReader.read(f));
+        assertTrue(e.getMessage().startsWith(f.toString()), e.getMessage());
+        assertTrue(e.getMessage().contains("truncated"), e.getMessage());
+        assertTrue(allocated(() -> IdxReader.read(f)) < 50_000_000, "no 2.1 GB array for a 4.5 KB file");
+    }
+
+    @Test
+    void aGzipHeaderDeclaringMoreThanTheStreamHoldsIsRefusedWithoutItsSize() throws IOException {
+        Path f = IdxFiles.write(dir.resolve("huge.gz"), IdxFiles.idx(0x803, new int[] {3, 26_000, 27_000},
+                new byte[4500]), true);
+        IdxFormatException e = assertThrows(IdxFormatException.class, () -> IdxReader.read(f));
+        assertTrue(e.getMessage().startsWith(f.toString()), e.getMessage());
+        assertTrue(allocated(() -> IdxReader.read(f)) < 50_000_000, "no 2.1 GB array for a tiny gzip file");
+        // Within deflate's ratio (4 MB of zeros compress to about 4 KB) but still far more declared than held.
+        Path g = IdxFiles.write(dir.resolve("zeros.gz"), IdxFiles.idx(0x803, new int[] {1, 4000, 1000},
+                new byte[4_000_000]), true);
+        byte[] header = IdxFiles.idx(0x803, new int[] {1, 4000, 1000}, new byte[0]);
+        java.nio.ByteBuffer.wrap(header).putInt(4, 1000); // now declares 4 GB-ish: 1000 x 4000 x 1000
+        byte[] zeros = new byte[4_000_000];
+        Path lying = IdxFiles.write(dir.resolve("lying.gz"), concat(header, zeros), true);
+        IdxFormatException l = assertThrows(IdxFormatException.class, () -> IdxReader.read(lying));
+        assertTrue(l.getMessage().contains(lying.toString()), l.getMessage());
+        assertTrue(allocated(() -> IdxReader.read(lying)) < 200_000_000, "memory follows the stream's 4 MB");
+        assertEquals(4_000_000, IdxReader.read(g).data().length);
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] c = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, c, a.length, b.length);
+        return c;
+    }
+
+    @Test
+    void aGzipStreamEndingEarlyNamesTheProblemNotNull() throws IOException {
+        Path gz = IdxFiles.images(dir.resolve("cut.gz"), 3, true);
+        byte[] bytes = Files.readAllBytes(gz);
+        Files.write(gz, Arrays.copyOf(bytes, bytes.length - 4));
+        IdxFormatException e = assertThrows(IdxFormatException.class, () -> IdxReader.read(gz));
+        assertTrue(e.getMessage().startsWith(gz.toString()), e.getMessage());
+        assertTrue(!e.getMessage().contains("null"), e.getMessage());
+    }
+
     @Test
     void truncatedDataIsRejected() throws IOException {
         byte[] full = IdxFiles.idx(0x803, new int[] {2, 28, 28}, new byte[2 * 784]);

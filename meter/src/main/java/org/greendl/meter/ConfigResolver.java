@@ -46,7 +46,8 @@ public final class ConfigResolver {
         if (configFile != null && Files.isRegularFile(configFile)) {
             try (InputStream in = Files.newInputStream(configFile)) {
                 file.load(in);
-            } catch (IOException e) {
+            } catch (IOException | IllegalArgumentException e) {
+                // Properties reports a malformed unicode escape as an IllegalArgumentException naming no file.
                 throw new IllegalArgumentException("cannot read config file " + configFile + ": " + e.getMessage(), e);
             }
         }

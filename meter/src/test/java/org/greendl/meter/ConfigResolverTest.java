@@ -59,6 +59,14 @@ class ConfigResolverTest {
     }
 
     @Test
+    void aMalformedEscapeInTheConfigFileNamesTheFile() throws IOException {
+        Path f = file("country=\\uZZZZ\n");
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> ConfigResolver.resolve(ConfigResolver.Flags.none(), Map.of(), f));
+        org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains(f.toString()), e.getMessage());
+    }
+
+    @Test
     void malformedValuesNameWhereTheyCameFrom() throws IOException {
         Path f = file("pue=lots\n");
         var e = assertThrows(IllegalArgumentException.class,

@@ -50,6 +50,25 @@ class TrackerTest {
     }
 
     @Test
+    void aCounterResetIsNeverRecordedAsAGiantRaplFigure() {
+        try (Tracker t = Tracker.start(config().optCpuTdp(org.greendl.meter.unit.Power.ofWatts(100)).build())) {
+            burn(50, 0, 0);
+            assertEquals("rapl", t.measure().cpuSource());
+            pkg0 = Long.MAX_VALUE - 10; // a jump near 2^63
+            rapl.set("intel-rapl:0", pkg0);
+            Measurement m = t.measure();
+            assertTrue(m.cpu().joules() >= 50 && m.cpu().joules() < 1000, "estimated, not 9e12 J: " + m.cpu().joules());
+            assertEquals("rapl+estimate", m.cpuSource());
+            pkg0 = 1_000; // back down, no plausible wrap
+            rapl.set("intel-rapl:0", pkg0);
+            Measurement after = t.measure();
+            assertTrue(after.cpu().joules() >= m.cpu().joules() && after.cpu().joules() < 1000,
+                    "never negative, never giant: " + after.cpu().joules());
+            assertEquals("rapl+estimate", t.stop().cpuSource());
+        }
+    }
+
+    @Test
     void measuredSourcesAddUpWithPueInTheEmissions() {
         try (Tracker t = Tracker.start(config().optPue(1.5).build())) {
             burn(50, 5, 10);

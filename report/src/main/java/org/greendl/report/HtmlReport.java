@@ -289,6 +289,7 @@ public final class HtmlReport {
             case "rapl" -> "rapl (measured)";
             case "nvml" -> "nvml (measured)";
             case "estimate" -> "estimate (not measured)";
+            case "rapl+estimate" -> "rapl+estimate (partly measured)";
             default -> source;
         };
     }

@@ -15,12 +15,21 @@ public final class RunRecordReader {
 
     private RunRecordReader() {}
 
+    /** A record's JSON; any problem is one line naming the file (Jackson's own messages span lines). */
     public static JsonNode readTree(Path file) {
+        JsonNode tree;
         try {
-            return JSON.readTree(file.toFile());
+            tree = JSON.readTree(file.toFile());
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new UncheckedIOException(file + " is not readable JSON: " + e.getOriginalMessage(), e);
         } catch (IOException e) {
-            throw new UncheckedIOException(file + " is not readable JSON: " + e.getMessage(), e);
+            throw new UncheckedIOException(file + " is not readable: " + e.getMessage(), e);
         }
+        if (tree == null || tree.isMissingNode()) {
+            String msg = file + " is empty (expected a run record)";
+            throw new UncheckedIOException(msg, new IOException(msg));
+        }
+        return tree;
     }
 
     public static RunSummary summarize(JsonNode r) {
@@ -92,9 +101,17 @@ public final class RunRecordReader {
         return v.isValueNode() && !v.isNull() ? v.asText() : null;
     }
 
+    /**
+     * A number, or null when absent, not a number or beyond what a chart can scale (NaN, infinities, values near
+     * Double.MAX_VALUE that overflow once summed): a damaged record must not take the whole report down.
+     */
     static Double num(JsonNode n, String field) {
         JsonNode v = n.path(field);
-        return v.isNumber() ? v.asDouble() : null;
+        if (!v.isNumber()) {
+            return null;
+        }
+        double d = v.asDouble();
+        return Double.isFinite(d) && Math.abs(d) < 1e100 ? d : null;
     }
 
     static Double firstNum(JsonNode n, String... fields) {

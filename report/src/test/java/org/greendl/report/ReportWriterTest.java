@@ -102,6 +102,26 @@ class ReportWriterTest {
         assertFalse(Files.exists(dir.resolve("report/index.html")), "nothing half-written");
     }
 
+    @Test
+    void aMalformedRecordIsOneLineNamingTheFile() throws IOException {
+        Path run = Files.writeString(dir.resolve("run.json"), "{\"kind\": \"train\", \u0007}");
+        java.io.UncheckedIOException e = assertThrows(java.io.UncheckedIOException.class, () -> ReportWriter.write(dir));
+        assertTrue(e.getMessage().startsWith(run + " is not readable JSON"), e.getMessage());
+        assertEquals(1, e.getMessage().lines().count(), e.getMessage());
+        Files.writeString(run, "");
+        e = assertThrows(java.io.UncheckedIOException.class, () -> ReportWriter.write(dir));
+        assertTrue(e.getMessage().startsWith(run + " is empty"), e.getMessage());
+    }
+
+    @Test
+    void absurdNumbersInARecordDoNotBreakTheCharts() throws IOException {
+        Files.writeString(dir.resolve("run.json"), "{\"schema\": 1, \"kind\": \"train\", \"model\": {\"name\": \"cnn\","
+                + " \"params\": 10, \"macs\": 100}, \"metrics\": {\"test_accuracy\": 1e308}, \"energy\": {\"total_kwh\":"
+                + " 1e308}, \"epochs\": [{\"epoch\": 1, \"energy_kwh\": 1e308, \"validation_accuracy\": 0.5},"
+                + " {\"epoch\": 2, \"energy_kwh\": 1e308, \"validation_accuracy\": 0.6}]}");
+        assertTrue(Files.isRegularFile(ReportWriter.write(dir)));
+    }
+
     private static int count(String s, String needle) {
         Matcher m = Pattern.compile(Pattern.quote(needle)).matcher(s);
         int n = 0;

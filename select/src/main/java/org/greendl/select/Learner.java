@@ -185,10 +185,29 @@ public final class Learner implements AutoCloseable {
         return new Head(weight, b == null ? null : b.getArray().toFloatArray());
     }
 
-    /** Saves the parameters (warm start resumes from them). */
+    /**
+     * Saves the parameters (warm start resumes from them), each file whole or not at all: DJL writes into a
+     * scratch folder, and each file then replaces its previous version through {@link AtomicFiles}, so a kill
+     * mid-save leaves the last round's parameters, never a torn file.
+     */
     public void save(Path dir) throws IOException {
         Files.createDirectories(dir);
-        model.save(dir, "learner");
+        Path scratch = Files.createTempDirectory(dir, ".learner-");
+        try {
+            model.save(scratch, "learner");
+            try (var files = Files.list(scratch)) {
+                for (Path f : files.toList()) {
+                    AtomicFiles.write(dir.resolve(f.getFileName().toString()), Files.readAllBytes(f));
+                }
+            }
+        } finally {
+            try (var left = Files.list(scratch)) {
+                for (Path f : left.toList()) {
+                    Files.deleteIfExists(f);
+                }
+            }
+            Files.deleteIfExists(scratch);
+        }
     }
 
     /** Loads parameters saved by {@link #save} into this (same-architecture) learner. */

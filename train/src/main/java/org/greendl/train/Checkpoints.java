@@ -79,12 +79,25 @@ public final class Checkpoints {
                 throw new IOException(path.resolve(POINTER) + ": not a checkpoint pointer (expected JSON with a"
                         + " \"path\" field)");
             }
-            Object rel = pointer.get("path");
+            Object rel = pointer == null ? null : pointer.get("path");
             if (!(rel instanceof String s)) {
                 throw new IOException(path.resolve(POINTER) + ": no \"path\" field (expected the latest checkpoint's"
                         + " folder)");
             }
-            dir = path.resolve(s);
+            // The pointer is data, not a path to trust: it may only name a folder under this run's checkpoints/.
+            Path root = path.resolve(FOLDER).toAbsolutePath().normalize();
+            Path named;
+            try {
+                named = Path.of(s);
+            } catch (java.nio.file.InvalidPathException e) {
+                named = null;
+            }
+            if (named == null || named.isAbsolute() || s.contains("..")
+                    || !path.resolve(named).toAbsolutePath().normalize().startsWith(root)) {
+                throw new IOException(path.resolve(POINTER) + ": \"path\" is '" + s + "', expected a folder under "
+                        + FOLDER + "/ of this run (no absolute path, no ..)");
+            }
+            dir = path.resolve(named);
         } else if (Files.isRegularFile(path.resolve(STATE))) {
             dir = path;
         } else {
@@ -103,9 +116,16 @@ public final class Checkpoints {
         } catch (JsonProcessingException e) {
             throw new IOException(dir.resolve(STATE) + ": not a checkpoint state (" + e.getOriginalMessage() + ")");
         }
+        if (state == null) {
+            throw new IOException(dir.resolve(STATE) + ": not a checkpoint state (no JSON object)");
+        }
         if (state.schema() != CheckpointState.SCHEMA) {
             throw new IOException(dir.resolve(STATE) + ": checkpoint schema " + state.schema() + " (expected "
                     + CheckpointState.SCHEMA + ")");
+        }
+        if (state.epoch() < 0 || state.globalStep() < 0) {
+            throw new IOException(dir.resolve(STATE) + ": epoch " + state.epoch() + " and step " + state.globalStep()
+                    + " (expected counts >= 0)");
         }
         return new Loaded(dir, state);
     }

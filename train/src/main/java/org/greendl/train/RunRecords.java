@@ -37,22 +37,37 @@ public final class RunRecords {
     }
 
     /** Reads a run record, with a one-line error naming the file when it is missing or not a run record. */
+    /** Far above any real record (a long run's epochs make a few hundred KB). */
+    public static final long MAX_BYTES = 64L << 20;
+
     public static RunRecord read(Path file) throws IOException {
         String json;
         try {
+            if (Files.isRegularFile(file) && Files.size(file) > MAX_BYTES) {
+                throw new IOException(file + ": " + Files.size(file) + " bytes, too large for a run record (at most "
+                        + MAX_BYTES + ")");
+            }
             json = Files.readString(file, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
             throw new IOException(file + ": no such file (expected a greendl run.json)");
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new IOException(file + ": not a greendl run record (not UTF-8 text)");
+        }
+        if (json.isBlank()) {
+            throw new IOException(file + ": not a greendl run record (the file is empty)");
         }
         RunRecord r;
         try {
             r = MAPPER.readValue(json, RunRecord.class);
         } catch (JsonProcessingException e) {
-            throw new IOException(file + ": not a greendl run record (" + e.getOriginalMessage() + ")");
+            throw new IOException(file + ": not a greendl run record (" + ModelStore.cut(e.getOriginalMessage()) + ")");
         }
         if (r == null || r.schema() != RunRecord.SCHEMA) {
             throw new IOException(file + ": run record schema " + (r == null ? "missing" : r.schema())
                     + " (expected " + RunRecord.SCHEMA + ")");
+        }
+        if (r.model() == null || r.model().name() == null || r.model().name().isBlank()) {
+            throw new IOException(file + ": not a greendl run record (no \"model\" block with a \"name\")");
         }
         return r;
     }

@@ -45,6 +45,11 @@ public record TrainingConfig(int epochs, int batchSize, double learningRate, Opt
     /** The accuracy run.json's time_to_accuracy is computed for unless set otherwise. */
     public static final double DEFAULT_ETA_TARGET = 0.9;
 
+    /** Far above any rate that trains (SGD on these nets diverges beyond about 1): anything more is a typo. */
+    public static final double MAX_LEARNING_RATE = 10;
+    /** An L2 penalty weight above 1 outweighs the loss itself and only drives the weights to zero. */
+    public static final double MAX_WEIGHT_DECAY = 1;
+
     public TrainingConfig {
         if (epochs < 1) {
             throw new IllegalArgumentException("epochs must be >= 1, got " + epochs);
@@ -52,8 +57,13 @@ public record TrainingConfig(int epochs, int batchSize, double learningRate, Opt
         if (batchSize < 1) {
             throw new IllegalArgumentException("batch size must be >= 1, got " + batchSize);
         }
-        if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
-            throw new IllegalArgumentException("learning rate must be > 0, got " + learningRate);
+        if (!(learningRate > 0) || !(learningRate <= MAX_LEARNING_RATE)) {
+            throw new IllegalArgumentException("learning rate must be in (0, " + (int) MAX_LEARNING_RATE + "], got "
+                    + learningRate);
+        }
+        if (!(weightDecay >= 0) || !(weightDecay <= MAX_WEIGHT_DECAY)) {
+            throw new IllegalArgumentException("weight decay must be in [0, " + (int) MAX_WEIGHT_DECAY + "], got "
+                    + weightDecay);
         }
         if (labelSmoothing < 0 || labelSmoothing >= 1) {
             throw new IllegalArgumentException("label smoothing must be in [0, 1), got " + labelSmoothing);

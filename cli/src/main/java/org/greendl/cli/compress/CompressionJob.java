@@ -77,7 +77,11 @@ final class CompressionJob implements AutoCloseable {
 
     /** A saved model, with its parameters in this job's manager. */
     SavedModel load(Path dir) throws IOException {
-        return ModelStore.load(dir, manager);
+        try {
+            return ModelStore.load(dir, manager);
+        } catch (ModelStore.NotAModelFolderException e) {
+            throw new Cli.UsageFailure(e.getMessage()); // a wrong path, as in evaluate and export
+        }
     }
 
     FashionMnistSplits data() throws IOException {

@@ -146,7 +146,7 @@ class CompressCommandsTest {
         assertTrue(l.err().startsWith("greendl: no layer named '99Conv2d'; layers with weights: 01Conv2d,"), l.err());
         assertEquals(1, l.err().lines().count());
         Result m = run("prune", dir.resolve("missing").toString(), "--out", dir.resolve("z").toString());
-        assertEquals(1, m.code());
+        assertEquals(2, m.code(), "not a model folder: a bad argument, as in evaluate, export and bench");
         assertTrue(m.err().contains("not a greendl model folder"), m.err());
         Result s = run("distill", "--teacher", baseline.toString(), "--student", "nope", "--out", dir.resolve("w").toString());
         assertEquals(2, s.code());

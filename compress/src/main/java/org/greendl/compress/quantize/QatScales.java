@@ -35,9 +35,17 @@ public record QatScales(@JsonProperty("format") String format, @JsonProperty("ve
     }
 
     public static QatScales read(Path file) throws IOException {
-        QatScales s = JSON.readValue(file.toFile(), QatScales.class);
-        if (!FORMAT.equals(s.format())) {
-            throw new IOException("not a greendl qat.json (format " + s.format() + "): " + file);
+        if (Files.isRegularFile(file) && Files.size(file) == 0) {
+            throw new IOException("cannot read " + file + ": the file is empty");
+        }
+        QatScales s;
+        try {
+            s = JSON.readValue(file.toFile(), QatScales.class);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IOException("cannot read " + file + ": " + e.getOriginalMessage(), e);
+        }
+        if (s == null || !FORMAT.equals(s.format())) {
+            throw new IOException("not a greendl qat.json (format " + (s == null ? null : s.format()) + "): " + file);
         }
         return s;
     }

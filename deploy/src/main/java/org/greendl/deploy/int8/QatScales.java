@@ -44,13 +44,18 @@ public record QatScales(@JsonProperty("format") String format, @JsonProperty("ve
 
     public static QatScales read(Path file) throws IOException {
         QatScales s;
+        if (java.nio.file.Files.isRegularFile(file) && java.nio.file.Files.size(file) == 0) {
+            throw new IOException("cannot read " + file + ": the file is empty");
+        }
         try {
             s = new ObjectMapper().readValue(file.toFile(), QatScales.class);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IOException("cannot read " + file + ": " + e.getOriginalMessage(), e);
         } catch (IOException e) {
             throw new IOException("cannot read " + file + ": " + e.getMessage().lines().findFirst().orElse(""), e);
         }
-        if (!FORMAT.equals(s.format()) || s.layers() == null) {
-            throw new IOException("not a greendl qat.json (format " + s.format() + "): " + file);
+        if (s == null || !FORMAT.equals(s.format()) || s.layers() == null) {
+            throw new IOException("not a greendl qat.json (format " + (s == null ? null : s.format()) + "): " + file);
         }
         return s;
     }

@@ -16,7 +16,8 @@ import org.greendl.deploy.onnx.OnnxModels;
 
 /**
  * One ONNX Runtime session on a float model with one input: ALL_OPT, sequential execution, fixed threads.
- * Errors come back as one-line {@link IllegalArgumentException}s (bad file) or {@link IllegalStateException}s.
+ * Errors come back as one-line {@link IllegalArgumentException}s naming the model: one that does not load, and one
+ * that loads but cannot run (an input it rejects, an output that is not a float tensor).
  */
 public final class OnnxSession implements AutoCloseable {
     private final OrtEnvironment env;
@@ -24,13 +25,21 @@ public final class OnnxSession implements AutoCloseable {
     private final String inputName;
     private final List<String> outputNames;
     private final long[] inputShape;
+    private final String where;
 
-    private OnnxSession(OrtEnvironment env, OrtSession session) throws OrtException {
+    private OnnxSession(OrtEnvironment env, OrtSession session, String where) throws OrtException {
         this.env = env;
         this.session = session;
+        this.where = where;
+        if (session.getInputNames().isEmpty() || session.getOutputNames().isEmpty()) {
+            throw new IllegalArgumentException(where + " has no graph input or no graph output");
+        }
         this.inputName = session.getInputNames().iterator().next();
         this.outputNames = new ArrayList<>(session.getOutputNames());
-        this.inputShape = ((TensorInfo) session.getInputInfo().get(inputName).getInfo()).getShape();
+        if (!(session.getInputInfo().get(inputName).getInfo() instanceof TensorInfo info)) {
+            throw new IllegalArgumentException(where + ": input " + inputName + " is not a tensor");
+        }
+        this.inputShape = info.getShape();
     }
 
     /** Opens a model file (checked to be ONNX first, so a bad file gives a clear message). */
@@ -76,13 +85,46 @@ public final class OnnxSession implements AutoCloseable {
                 options.setOptimizedModelFilePath(settings.optimizedModelPath().toString());
             }
             OrtSession s = path != null ? env.createSession(path, options) : env.createSession(bytes, options);
-            return new OnnxSession(env, s);
+            try {
+                return new OnnxSession(env, s, path != null ? path : "in-memory model");
+            } catch (RuntimeException | OrtException e) {
+                s.close();
+                throw e;
+            }
         } catch (OrtException e) {
             String where = path != null ? path : "in-memory model";
             throw new IllegalArgumentException("ONNX Runtime cannot load " + where + ": "
-                    + e.getMessage().lines().findFirst().orElse(""), e);
+                    + String.valueOf(e.getMessage()).lines().findFirst().orElse(""), e);
         }
     }
+
+    /** The model file's path, or "in-memory model": what messages about this model name. */
+    public String source() {
+        return where;
+    }
+
+    /**
+     * The element count of one input of {@code shape}; a model whose declared input is too large to hold in memory
+     * is refused with one line naming it (an int-overflowing array would fail with a stack trace instead).
+     */
+    public int elements(long[] shape) {
+        long n = 1;
+        for (long d : shape) {
+            if (d <= 0) {
+                throw new IllegalArgumentException(where + ": input shape " + java.util.Arrays.toString(shape)
+                        + " has symbolic or empty dimensions besides the batch");
+            }
+            n = d > MAX_INPUT_ELEMENTS / n ? MAX_INPUT_ELEMENTS + 1 : n * d;
+        }
+        if (n > MAX_INPUT_ELEMENTS) {
+            throw new IllegalArgumentException(where + ": input shape " + java.util.Arrays.toString(shape)
+                    + " holds more than " + MAX_INPUT_ELEMENTS + " floats");
+        }
+        return (int) n;
+    }
+
+    /** 256 Mi floats (1 GiB): far above any image batch greendl serves. */
+    public static final long MAX_INPUT_ELEMENTS = 1L << 28;
 
     /** The model's input shape, -1 for symbolic dimensions (the batch). */
     public long[] inputShape() {
@@ -99,15 +141,17 @@ public final class OnnxSession implements AutoCloseable {
              OrtSession.Result result = session.run(Map.of(inputName, input))) {
             Map<String, float[]> out = new LinkedHashMap<>();
             for (Map.Entry<String, OnnxValue> e : result) {
-                OnnxTensor t = (OnnxTensor) e.getValue();
-                FloatBuffer fb = t.getFloatBuffer();
+                FloatBuffer fb = e.getValue() instanceof OnnxTensor t ? t.getFloatBuffer() : null;
+                if (fb == null) {
+                    throw new IllegalArgumentException(where + ": output " + e.getKey() + " is not a float tensor");
+                }
                 float[] values = new float[fb.remaining()];
                 fb.get(values);
                 out.put(e.getKey(), values);
             }
             return out;
         } catch (OrtException e) {
-            throw new IllegalStateException("inference failed: " + e.getMessage().lines().findFirst().orElse(""), e);
+            throw new IllegalArgumentException(inferenceFailed(e), e);
         }
     }
 
@@ -117,12 +161,20 @@ public final class OnnxSession implements AutoCloseable {
              OrtSession.Result result = session.run(Map.of(inputName, input))) {
             Map<String, long[]> out = new LinkedHashMap<>();
             for (Map.Entry<String, OnnxValue> e : result) {
-                out.put(e.getKey(), ((OnnxTensor) e.getValue()).getInfo().getShape());
+                if (!(e.getValue() instanceof OnnxTensor t)) {
+                    throw new IllegalArgumentException(where + ": output " + e.getKey() + " is not a tensor");
+                }
+                out.put(e.getKey(), t.getInfo().getShape());
             }
             return out;
         } catch (OrtException e) {
-            throw new IllegalStateException("inference failed: " + e.getMessage().lines().findFirst().orElse(""), e);
+            throw new IllegalArgumentException(inferenceFailed(e), e);
         }
+    }
+
+    /** The model cannot run on an input of its own declared shape: the model file is at fault, so it is named. */
+    private String inferenceFailed(OrtException e) {
+        return "ONNX Runtime cannot run " + where + ": " + String.valueOf(e.getMessage()).lines().findFirst().orElse("");
     }
 
     /** Runs one batch and returns the first output (the logits). */

@@ -73,10 +73,20 @@ public final class OrtNatives {
     }
 
     private static void extract(String resource, Path target) throws IOException {
-        if (Files.isRegularFile(target)) {
-            return; // written by an atomic move, so complete
+        extract(OrtEnvironment.class.getClassLoader(), resource, target, NativeLibraries.defaultStamps());
+    }
+
+    /**
+     * Extracts {@code resource} to {@code target} unless a copy matching the jar entry (size and CRC-32) is there
+     * already. An atomic move makes every copy whole, but a disk fault or a user's tool can still damage it, and
+     * loading a damaged library crashes the JVM: such a copy is replaced.
+     */
+    static void extract(ClassLoader loader, String resource, Path target, Path stamps) throws IOException {
+        if (Files.isRegularFile(target)
+                && NativeLibraries.mismatch(target, NativeLibraries.expected(loader, resource), stamps) == null) {
+            return;
         }
-        try (InputStream in = OrtEnvironment.class.getClassLoader().getResourceAsStream(resource)) {
+        try (InputStream in = loader.getResourceAsStream(resource)) {
             if (in == null) {
                 throw new IOException("resource missing: " + resource);
             }

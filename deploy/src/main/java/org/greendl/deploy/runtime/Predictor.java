@@ -23,14 +23,23 @@ public final class Predictor implements AutoCloseable {
         this.sampleShape = Arrays.copyOfRange(in, 1, in.length);
         for (long d : sampleShape) {
             if (d <= 0) {
-                throw new IllegalArgumentException("model input " + Arrays.toString(in)
+                throw new IllegalArgumentException(session.source() + ": model input " + Arrays.toString(in)
                         + " has symbolic dimensions besides the batch");
             }
         }
+        long[] one = in.clone();
+        one[0] = 1;
+        session.elements(one); // a sample too large to allocate is refused here, naming the model
     }
 
     public static Predictor open(Path model, int threads) {
-        return new Predictor(OnnxSession.open(model, SessionSettings.threads(threads)));
+        OnnxSession session = OnnxSession.open(model, SessionSettings.threads(threads));
+        try {
+            return new Predictor(session);
+        } catch (RuntimeException e) {
+            session.close();
+            throw e;
+        }
     }
 
     /** The shape of one input sample (without the batch axis), e.g. [1, 28, 28]. */

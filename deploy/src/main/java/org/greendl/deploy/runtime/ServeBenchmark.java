@@ -45,10 +45,11 @@ public final class ServeBenchmark {
         shape[0] = batch;
         for (int i = 1; i < shape.length; i++) {
             if (shape[i] <= 0) {
-                throw new IllegalArgumentException("model input " + Arrays.toString(inputShape)
+                throw new IllegalArgumentException(session.source() + ": model input " + Arrays.toString(inputShape)
                         + " has symbolic dimensions besides the batch");
             }
         }
+        session.elements(shape); // refuses, naming the model, an input too large to allocate
         float[] data = randomInput(shape);
         for (int i = 0; i < s.warmupRuns(); i++) {
             session.runFirst(data, shape);

@@ -86,4 +86,14 @@ class QatScalesTest {
         b.asFloatBuffer().get(a);
         return a;
     }
+
+    @Test
+    void anEmptyOrNullFileIsOneLineNamingIt() throws IOException {
+        for (String content : new String[] {"", "null"}) {
+            Path f = Files.writeString(dir.resolve("qat.json"), content);
+            IOException e = assertThrows(IOException.class, () -> QatScales.read(f));
+            org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains(f.toString()), e.getMessage());
+            assertEquals(1, e.getMessage().lines().count(), e.getMessage());
+        }
+    }
 }

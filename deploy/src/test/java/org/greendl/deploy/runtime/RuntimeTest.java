@@ -69,6 +69,29 @@ class RuntimeTest {
     }
 
     @Test
+    void anInputTooLargeOrSymbolicIsRefusedNamingTheModel() throws IOException {
+        for (long dim : new long[] {-1, 1L << 31}) {
+            ModelProto.Builder m = proto.toBuilder();
+            m.getGraphBuilder().getInputBuilder(0).getTypeBuilder().getTensorTypeBuilder().getShapeBuilder()
+                    .getDimBuilder(2).setDimValue(dim);
+            Path f = dir.resolve("dim" + dim + ".onnx");
+            Files.write(f, m.build().toByteArray());
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Predictor.open(f, 1));
+            assertTrue(e.getMessage().contains(f.toString()), e.getMessage());
+        }
+    }
+
+    @Test
+    void aModelThatCannotRunNamesTheFile() {
+        try (OnnxSession s = OnnxSession.open(model, SessionSettings.threads(1))) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> s.run(new float[2 * 5 * 5], 2, 1, 5, 5));
+            assertTrue(e.getMessage().startsWith("ONNX Runtime cannot run " + model), e.getMessage());
+            assertEquals(1, e.getMessage().lines().count());
+        }
+    }
+
+    @Test
     void notOnnxOrTruncatedFilesGiveOneLineErrors() throws IOException {
         Path text = Files.writeString(dir.resolve("notes.onnx"), "hello, not a model\n");
         Path truncated = dir.resolve("truncated.onnx");

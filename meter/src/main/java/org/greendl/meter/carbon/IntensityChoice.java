@@ -26,7 +26,7 @@ public record IntensityChoice(CarbonIntensity intensity, String countryIso, Stri
     public static IntensityChoice resolve(CarbonTable table, String country, String cloud, CarbonIntensity override) {
         IntensityChoice place;
         if (cloud != null && !cloud.isBlank()) {
-            CarbonTable.Entry e = table.cloud(cloud).orElseThrow(() -> new IllegalArgumentException(
+            CarbonTable.Entry e = table.cloud(cloud).orElseThrow(() -> new UnknownPlaceException(
                     "unknown cloud region '" + cloud + "': expected provider:region, one of "
                             + String.join(", ", table.clouds().keySet().stream().limit(4).toList())
                             + ", ... (greendl carbon --list)"));
@@ -35,7 +35,7 @@ public record IntensityChoice(CarbonIntensity intensity, String countryIso, Stri
             place = new IntensityChoice(new CarbonIntensity(e.gramsPerKwh()), e.iso3(), countryName, pr[0], pr[1],
                     e.key() + " (" + e.name() + "), the provider's published figure");
         } else if (country != null && !country.isBlank()) {
-            CarbonTable.Entry e = table.country(country).orElseThrow(() -> new IllegalArgumentException(
+            CarbonTable.Entry e = table.country(country).orElseThrow(() -> new UnknownPlaceException(
                     "unknown country '" + country + "': expected an ISO 3166 alpha-3 code such as FRA, DEU, USA"
                             + " (greendl carbon --list)"));
             place = new IntensityChoice(new CarbonIntensity(e.gramsPerKwh()), e.iso3(), e.name(), "", "",

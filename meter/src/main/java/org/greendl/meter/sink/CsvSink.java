@@ -1,7 +1,6 @@
 package org.greendl.meter.sink;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -61,12 +60,11 @@ public final class CsvSink implements Sink {
         Files.createDirectories(dir);
         Path file = dir.resolve(FILE_NAME);
         String note = null;
-        String first = firstLine(file);
-        if (first != null && !first.equals(HEADER)) {
+        String problem = incompatibility(file);
+        if (problem != null) {
             String stamp = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(Instant.now());
             Path other = dir.resolve("emissions-" + stamp + "-" + runId.substring(0, 8) + ".csv");
-            note = file + " has a different header (not greendl's CodeCarbon-compatible columns); writing this run to "
-                    + other + " instead";
+            note = file + " " + problem + "; writing this run to " + other + " instead";
             file = other;
         }
         // Fail now rather than at the first sample when the directory is not writable.
@@ -78,14 +76,31 @@ public final class CsvSink implements Sink {
         return new CsvSink(file, note);
     }
 
-    private static String firstLine(Path file) throws IOException {
-        try (var lines = Files.lines(file, StandardCharsets.UTF_8)) {
-            return lines.findFirst().orElse(null);
+    /**
+     * Why rows cannot be added to an existing file, or null when they can (or there is no file): it must be a
+     * regular file of UTF-8 text with greendl's header. The whole file is checked, since every write rewrites it.
+     */
+    private static String incompatibility(Path file) throws IOException {
+        if (!Files.exists(file)) {
+            return null;
+        }
+        if (!Files.isRegularFile(file)) {
+            return "is not a regular file";
+        }
+        String text;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(file)))
+                    .toString();
+        } catch (java.nio.charset.CharacterCodingException e) {
+            return "is not UTF-8 text";
         } catch (NoSuchFileException e) {
             return null;
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
         }
+        String first = text.lines().findFirst().orElse(null);
+        if (first != null && !first.equals(HEADER)) {
+            return "has a different header (not greendl's CodeCarbon-compatible columns)";
+        }
+        return null;
     }
 
     public Path file() {

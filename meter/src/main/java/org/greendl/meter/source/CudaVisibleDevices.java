@@ -29,9 +29,11 @@ public final class CudaVisibleDevices {
         for (String raw : value.split(",", -1)) {
             String entry = raw.trim();
             int found = -1;
-            if (entry.matches("\\d+")) {
+            if (entry.matches("\\d{1,9}")) {
                 int i = Integer.parseInt(entry);
                 found = i < uuids.size() ? i : -1;
+            } else if (entry.matches("\\d+")) {
+                found = -1; // an index beyond int: no such device
             } else if (!entry.isEmpty()) {
                 for (int i = 0; i < uuids.size(); i++) {
                     if (uuids.get(i).startsWith(entry) || uuids.get(i).startsWith("GPU-" + entry)) {

@@ -20,8 +20,20 @@ import org.greendl.meter.unit.Energy;
  * {@code intel-rapl-mmio:*} zones repeat a package through another interface and are used only for a zone
  * name the MSR tree lacks. Counters wrap at {@code max_energy_range_uj}; one wrap between two samples is
  * recovered (a package at 300 W takes about 15 minutes to wrap the usual 262 kJ range).
+ *
+ * <p>Readings are sanity-checked, since firmware and virtual machines do produce nonsense: a counter that goes
+ * backwards when no wrap is plausible (no range, or the wrap would mean more than {@value #MAX_WATTS_PER_ZONE} W),
+ * a negative value or one above the range, or a forward jump implying more than {@value #MAX_WATTS_PER_ZONE} W
+ * (a counter reset to near 2^63). Such an interval is taken from the estimate instead (see
+ * {@link #estimateWith(EnergySource)}), said once with the reason, and from then on the source's kind is
+ * {@value #KIND_WITH_ESTIMATE}: the figure is partly a model and is never presented as a pure measurement.
  */
 public final class RaplSource implements EnergySource {
+    /** Far above any real zone (the biggest server packages draw about 500 W): beyond it a delta is not energy. */
+    public static final double MAX_WATTS_PER_ZONE = 5000;
+    /** The kind once any interval had to be estimated. */
+    public static final String KIND_WITH_ESTIMATE = "rapl+estimate";
+    private static final java.util.Set<String> SAID = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private static final Pattern ZONE = Pattern.compile("intel-rapl(-mmio)?:\\d+(:\\d+)?");
     public static final String PERMISSION_FIX = "the kernel has made energy_uj readable by root only since 2020"
             + " (CVE-2020-8694); fix: run as root, or `sudo chmod a+r /sys/class/powercap/intel-rapl:*/energy_uj"
@@ -46,6 +58,9 @@ public final class RaplSource implements EnergySource {
     private final List<Zone> zones;
     private final SysfsReader reader;
     private final String description;
+    private EnergySource estimate;
+    private long lastReadNanos = System.nanoTime();
+    private volatile boolean estimated;
 
     private RaplSource(Component component, List<Zone> zones, SysfsReader reader, Path root) {
         this.component = component;
@@ -144,7 +159,7 @@ public final class RaplSource implements EnergySource {
             }
             Zone zone;
             try {
-                long max = Long.parseLong(reader.read(dir.resolve("max_energy_range_uj")));
+                long max = maxRange(dir, reader);
                 long now = Long.parseLong(reader.read(dir.resolve("energy_uj")));
                 zone = new Zone(dir, name, max, now);
             } catch (AccessDeniedException e) {
@@ -164,6 +179,21 @@ public final class RaplSource implements EnergySource {
         return new Scan(top, dram, null);
     }
 
+    /**
+     * The zone's wrap range, or 0 when the file is missing, unreadable or not a positive number: the counter is
+     * still usable forwards, but a step backwards can then not be told from a reset and is estimated.
+     */
+    private static long maxRange(Path dir, SysfsReader reader) throws AccessDeniedException {
+        try {
+            long max = Long.parseLong(reader.read(dir.resolve("max_energy_range_uj")));
+            return Math.max(0, max);
+        } catch (AccessDeniedException e) {
+            throw e;
+        } catch (IOException | NumberFormatException e) {
+            return 0;
+        }
+    }
+
     private static String parentName(Path root, String zoneFile, SysfsReader reader) {
         try {
             return reader.read(root.resolve(zoneFile).resolve("name"));
@@ -179,7 +209,16 @@ public final class RaplSource implements EnergySource {
 
     @Override
     public String kind() {
-        return "rapl";
+        return estimated ? KIND_WITH_ESTIMATE : "rapl";
+    }
+
+    /**
+     * The source an implausible interval is taken from (the CPU or RAM estimate). Without one such an interval
+     * counts 0 J, still labelled {@value #KIND_WITH_ESTIMATE}.
+     */
+    public RaplSource estimateWith(EnergySource fallback) {
+        this.estimate = fallback;
+        return this;
     }
 
     @Override
@@ -189,7 +228,8 @@ public final class RaplSource implements EnergySource {
 
     /**
      * The sum over zones of the counter increase since the last read, with wrap-around. All zones are read
-     * before any is updated, so a failed read loses nothing: the next read covers the gap.
+     * before any is updated, so a failed read loses nothing: the next read covers the gap. When any zone's
+     * step is implausible the whole interval comes from the estimate, and every zone restarts from its new value.
      */
     @Override
     public Energy next(Tick tick) throws IOException {
@@ -202,17 +242,66 @@ public final class RaplSource implements EnergySource {
                 throw new IOException("not a number in " + z.dir.resolve("energy_uj"), e);
             }
         }
+        long nanos = System.nanoTime();
+        // The tick's interval, or the time since the last read when longer: the tracker's first read passes a zero tick.
+        double seconds = Math.max(tick.elapsed().toNanos(), nanos - lastReadNanos) / 1e9;
+        lastReadNanos = nanos;
         double microjoules = 0;
-        for (int k = 0; k < now.length; k++) {
+        String problem = null;
+        for (int k = 0; k < now.length && problem == null; k++) {
             Zone z = zones.get(k);
-            microjoules += delta(z.lastUj, now[k], z.maxRangeUj);
-            z.lastUj = now[k];
+            long d = delta(z.lastUj, now[k], z.maxRangeUj);
+            problem = implausible(z, now[k], d, seconds);
+            microjoules += d;
         }
-        return Energy.ofJoules(microjoules / 1e6);
+        for (int k = 0; k < now.length; k++) {
+            zones.get(k).lastUj = now[k];
+        }
+        if (problem == null) {
+            return Energy.ofJoules(microjoules / 1e6);
+        }
+        estimated = true;
+        if (SAID.add(description + problem.replaceAll("[0-9.]+", ""))) {
+            System.getLogger(RaplSource.class.getName()).log(System.Logger.Level.WARNING, problem
+                    + ": this interval is estimated instead (" + (estimate == null ? "counted as 0 J" : estimate.kind())
+                    + "), the energy source is labelled " + KIND_WITH_ESTIMATE);
+        }
+        return estimate == null ? Energy.ofJoules(0) : estimate.next(tick);
     }
 
-    /** Counter increase from {@code before} to {@code now}, assuming at most one wrap at {@code maxRange}. */
+    /** Why a zone's step is not energy, or null when it is plausible. */
+    private static String implausible(Zone z, long now, long delta, double seconds) {
+        String where = "RAPL counter " + z.dir + " (" + z.name + ")";
+        if (now < 0 || z.lastUj < 0) {
+            return where + " read a negative value " + Math.min(now, z.lastUj) + " uJ";
+        }
+        if (z.maxRangeUj > 0 && now > z.maxRangeUj) {
+            return where + " read " + now + " uJ, above its max_energy_range_uj " + z.maxRangeUj;
+        }
+        if (delta < 0) {
+            return where + " went back from " + z.lastUj + " to " + now + " uJ and has no max_energy_range_uj to wrap at";
+        }
+        // At least a second: reads moments apart (a measure() right after a sample) would make any real step look
+        // like kilowatts, while the failures this guards against are hundreds of kJ or more.
+        double window = Math.max(seconds, 1.0);
+        double watts = delta / 1e6 / window;
+        if (watts > MAX_WATTS_PER_ZONE) {
+            return where + (now < z.lastUj ? " went back from " + z.lastUj + " to " + now + " uJ; a wrap at "
+                    + z.maxRangeUj + " uJ would mean " : " jumped from " + z.lastUj + " to " + now + " uJ, ")
+                    + String.format(java.util.Locale.ROOT, "%.3g W over %.3g s", watts, window)
+                    + " (more than " + (long) MAX_WATTS_PER_ZONE + " W per zone is not plausible)";
+        }
+        return null;
+    }
+
+    /**
+     * Counter increase from {@code before} to {@code now}, assuming at most one wrap at {@code maxRange};
+     * negative when the counter went back with no range to wrap at (0).
+     */
     static long delta(long before, long now, long maxRange) {
-        return now >= before ? now - before : (maxRange - before) + now;
+        if (now >= before) {
+            return now - before;
+        }
+        return maxRange > 0 ? (maxRange - before) + now : -1;
     }
 }

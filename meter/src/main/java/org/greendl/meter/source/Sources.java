@@ -44,7 +44,9 @@ public final class Sources {
 
         Probe raplCpu = RaplSource.probeCpu(o.powercapRoot(), o.reader(), o.preferPsys());
         probes.add(raplCpu);
-        EnergySource cpu = raplCpu.isAvailable() ? raplCpu.source()
+        EnergySource cpu = raplCpu.isAvailable()
+                ? ((RaplSource) raplCpu.source()).estimateWith(CpuEstimateSource.forMachine(cpuInfo,
+                        CpuTdpTable.bundled(), o.cpuTdp(), "the RAPL counter gave an implausible reading"))
                 : CpuEstimateSource.forMachine(cpuInfo, CpuTdpTable.bundled(), o.cpuTdp(), raplCpu.detail());
         if (!raplCpu.isAvailable()) {
             probes.add(Probe.available(cpu));
@@ -54,7 +56,8 @@ public final class Sources {
         probes.add(raplDram);
         EnergySource ram;
         if (raplDram.isAvailable()) {
-            ram = raplDram.source();
+            ram = ((RaplSource) raplDram.source()).estimateWith(
+                    new RamEstimateSource("the RAPL dram counter gave an implausible reading"));
         } else {
             ram = new RamEstimateSource("no RAPL dram counter: " + raplDram.detail());
             probes.add(Probe.available(ram));

@@ -74,6 +74,19 @@ class CsvSinkTest {
     }
 
     @Test
+    void aFileThatIsNotUtf8IsLeftAloneAndTheRunGoesToANewFile() throws IOException {
+        Path existing = dir.resolve("emissions.csv");
+        byte[] latin1 = (CsvSink.HEADER + "\ncaf\u00e9\n").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        Files.write(existing, latin1);
+        CsvSink sink = CsvSink.open(dir, "eeeeeeee-5");
+        assertNotEquals(existing, sink.file());
+        assertTrue(sink.note().contains("not UTF-8"), sink.note());
+        sink.finish(snapshot("eeeeeeee-5", 1.0, "completed"));
+        org.junit.jupiter.api.Assertions.assertArrayEquals(latin1, Files.readAllBytes(existing));
+        assertEquals(CsvSink.HEADER, Files.readAllLines(sink.file()).get(0));
+    }
+
+    @Test
     void anOutputPathThatIsAFileFails() throws IOException {
         Path file = Files.writeString(dir.resolve("plain"), "x");
         try {

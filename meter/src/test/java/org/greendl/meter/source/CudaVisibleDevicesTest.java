@@ -16,5 +16,6 @@ class CudaVisibleDevicesTest {
         assertEquals(List.of(1), CudaVisibleDevices.select("1,7,2", UUIDS), "the list ends at an invalid entry");
         assertEquals(List.of(), CudaVisibleDevices.select("-1", UUIDS));
         assertEquals(List.of(3, 1), CudaVisibleDevices.select("GPU-dd, bbbb", UUIDS));
+        assertEquals(List.of(1), CudaVisibleDevices.select("1,99999999999", UUIDS), "an index beyond int ends the list");
     }
 }

@@ -127,6 +127,98 @@ class RaplSourceTest {
         assertTrue(empty.detail().contains("intel-rapl:*"), empty.detail());
     }
 
+    private static final EnergySource TEN_WATTS = new CpuEstimateSource(org.greendl.meter.unit.Power.ofWatts(10), "test");
+
+    @Test
+    void aCounterGoingBackWithoutAPlausibleWrapIsEstimatedAndLabelledSo() throws IOException {
+        FakePowercap pc = new FakePowercap(dir).zone("intel-rapl:0", "package-0", 200_000_000_000L);
+        EnergySource cpu = ((RaplSource) RaplSource.probeCpu(dir, SysfsReader.files(), false).source())
+                .estimateWith(TEN_WATTS);
+        // 1 J lower: a wrap would mean 262 kJ in 1 s (262 kW), so it is a reset, not a wrap.
+        pc.set("intel-rapl:0", 199_999_000_000L);
+        Tick busy = new Tick(Duration.ofSeconds(1), 1.0, 0);
+        assertEquals(10.0, cpu.next(busy).joules(), 1e-9, "the estimate's 10 W x 1 s, not 262 kJ");
+        assertEquals(RaplSource.KIND_WITH_ESTIMATE, cpu.kind());
+        pc.set("intel-rapl:0", 199_999_000_000L + 30_000_000);
+        assertEquals(30.0, cpu.next(busy).joules(), 1e-9, "measured again from the new value");
+        assertEquals(RaplSource.KIND_WITH_ESTIMATE, cpu.kind(), "the run's figure stays partly estimated");
+    }
+
+    @Test
+    void aZeroOrMissingMaxRangeNeverGivesNegativeEnergy() throws IOException {
+        FakePowercap pc = new FakePowercap(dir).zone("intel-rapl:0", "package-0", 5_000_000, 0)
+                .zone("intel-rapl:1", "package-1", 5_000_000);
+        Files.delete(dir.resolve("intel-rapl:1").resolve("max_energy_range_uj"));
+        Probe probe = RaplSource.probeCpu(dir, SysfsReader.files(), false);
+        assertTrue(probe.isAvailable(), "a missing range still lets the counter be read forwards: " + probe.detail());
+        EnergySource cpu = ((RaplSource) probe.source()).estimateWith(TEN_WATTS);
+        pc.set("intel-rapl:0", 6_000_000);
+        pc.set("intel-rapl:1", 7_000_000);
+        assertEquals(3.0, cpu.next(TICK).joules(), 1e-9);
+        assertEquals("rapl", cpu.kind());
+        pc.set("intel-rapl:0", 1_000_000);
+        double j = cpu.next(TICK).joules();
+        assertTrue(j >= 0, "never negative: " + j);
+        assertEquals(5.0, j, 1e-9, "10 W x 50% x 1 s from the estimate");
+        assertEquals(RaplSource.KIND_WITH_ESTIMATE, cpu.kind());
+    }
+
+    @Test
+    void aJumpNearTwoToTheSixtyThirdIsNotRecordedAsRapl() throws IOException {
+        FakePowercap pc = new FakePowercap(dir).zone("intel-rapl:0", "package-0", 1_000_000);
+        EnergySource cpu = ((RaplSource) RaplSource.probeCpu(dir, SysfsReader.files(), false).source())
+                .estimateWith(TEN_WATTS);
+        pc.set("intel-rapl:0", Long.MAX_VALUE - 5);
+        double j = cpu.next(TICK).joules();
+        assertEquals(5.0, j, 1e-9, "estimated, not 9.2e12 J");
+        assertEquals(RaplSource.KIND_WITH_ESTIMATE, cpu.kind());
+        pc.set("intel-rapl:0", -5);
+        assertTrue(cpu.next(TICK).joules() >= 0);
+    }
+
+    @Test
+    void aPlausibleButLargeStepIsStillMeasured() throws IOException {
+        FakePowercap pc = new FakePowercap(dir).zone("intel-rapl:0", "package-0", 1_000_000);
+        EnergySource cpu = ((RaplSource) RaplSource.probeCpu(dir, SysfsReader.files(), false).source())
+                .estimateWith(TEN_WATTS);
+        pc.set("intel-rapl:0", 1_000_000 + 900_000_000L); // 900 J in 1 s: a big package under load
+        assertEquals(900.0, cpu.next(TICK).joules(), 1e-9);
+        assertEquals("rapl", cpu.kind());
+    }
+
+    @Test
+    void detectionGivesTheRaplSourcesTheirEstimates() throws IOException {
+        FakePowercap pc = FakePowercap.twoSocketServer(dir);
+        SourceSet set = Sources.detect(new Sources.Options(dir, dir.resolve("noproc"), SysfsReader.files(), false,
+                org.greendl.meter.unit.Power.ofWatts(100), null, null));
+        pc.set("intel-rapl:0", 0); // package-0 went back by 1 J: not a wrap
+        double j = set.cpu().next(new Tick(Duration.ofSeconds(1), 1.0, 0)).joules();
+        assertEquals(100.0, j, 1e-9, "the --cpu-tdp estimate, 100 W x 1 s");
+        assertEquals(RaplSource.KIND_WITH_ESTIMATE, set.cpuKind());
+    }
+
+    @Test
+    void aFifoOrADeviceInTheTreeIsRefusedWithoutBlockingOrFillingTheHeap() throws Exception {
+        new FakePowercap(dir).zone("intel-rapl:0", "package-0", 1_000_000);
+        Path energy = dir.resolve("intel-rapl:0").resolve("energy_uj");
+        Files.delete(energy);
+        new ProcessBuilder("mkfifo", energy.toString()).inheritIO().start().waitFor();
+        assertTrue(Files.exists(energy));
+        Probe probe = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(Duration.ofSeconds(10),
+                () -> RaplSource.probeCpu(dir, SysfsReader.files(), false));
+        assertFalse(probe.isAvailable());
+        assertTrue(probe.detail().contains("not a regular file"), probe.detail());
+        Files.delete(energy);
+        Files.createSymbolicLink(energy, Path.of("/dev/zero"));
+        Probe zero = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(Duration.ofSeconds(10),
+                () -> RaplSource.probeCpu(dir, SysfsReader.files(), false));
+        assertFalse(zero.isAvailable());
+        Files.delete(energy);
+        Files.writeString(energy, "1".repeat(10_000));
+        IOException big = assertThrows(IOException.class, () -> SysfsReader.files().read(energy));
+        assertTrue(big.getMessage().contains("longer than"), big.getMessage());
+    }
+
     @Test
     void deltaHandlesWrap() {
         assertEquals(5, RaplSource.delta(10, 15, 100));

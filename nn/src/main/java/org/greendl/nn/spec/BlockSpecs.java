@@ -102,7 +102,8 @@ public final class BlockSpecs {
                 }
             }
         }
-        throw new IllegalArgumentException("unknown block type '" + type + "' in block spec (known: "
+        String shown = type.length() <= 60 ? type : type.substring(0, 60) + "... (" + type.length() + " characters)";
+        throw new IllegalArgumentException("unknown block type '" + shown + "' in block spec (known: "
                 + knownTypes() + ")");
     }
 

@@ -85,7 +85,13 @@ public final class LabelFiles {
         if (!Files.isRegularFile(csv)) {
             throw new NoSuchFileException(csv + " (label file not found)");
         }
-        List<String> lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
+        List<String> lines;
+        try {
+            lines = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(csv)))
+                    .toString().lines().toList();
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new IllegalArgumentException(csv + " is not UTF-8 text (save the label file as UTF-8 CSV)");
+        }
         if (lines.isEmpty()) {
             throw new IllegalArgumentException(csv + " is empty (expected a header with columns id,label)");
         }
@@ -93,7 +99,7 @@ public final class LabelFiles {
         int idCol = indexOf(header, "id");
         int labelCol = indexOf(header, "label");
         if (idCol < 0 || labelCol < 0) {
-            throw new IllegalArgumentException(csv + " line 1: header '" + lines.get(0)
+            throw new IllegalArgumentException(csv + " line 1: header '" + quote(lines.get(0))
                     + "' lacks an 'id' or a 'label' column");
         }
         Map<String, Integer> byName = new HashMap<>();
@@ -122,14 +128,14 @@ public final class LabelFiles {
             try {
                 id = Integer.parseInt(cells.get(idCol).trim());
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException(where + "id '" + cells.get(idCol) + "' is not an integer");
+                throw new IllegalArgumentException(where + "id '" + quote(cells.get(idCol)) + "' is not an integer");
             }
             Integer label = byName.get(labelText.toLowerCase(Locale.ROOT));
             if (label == null) {
                 try {
                     label = Integer.parseInt(labelText);
                 } catch (NumberFormatException e) {
-                    throw new IllegalArgumentException(where + "class '" + labelText + "' is unknown (expected 0 to "
+                    throw new IllegalArgumentException(where + "class '" + quote(labelText) + "' is unknown (expected 0 to "
                             + (classNames.size() - 1) + " or one of " + String.join(", ", classNames) + ")");
                 }
                 if (label < 0 || label >= classNames.size()) {
@@ -144,6 +150,12 @@ public final class LabelFiles {
             }
         }
         return labels;
+    }
+
+    /** A cell as quoted in a message: cut when long (a stray 64 MB cell must not flood the terminal). */
+    static String quote(String cell) {
+        String oneLine = cell.replaceAll("[\\r\\n]+", " ");
+        return oneLine.length() <= 60 ? oneLine : oneLine.substring(0, 60) + "... (" + oneLine.length() + " characters)";
     }
 
     private static String stripBom(String s) {

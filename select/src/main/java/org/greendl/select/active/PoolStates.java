@@ -22,14 +22,20 @@ public final class PoolStates {
             throw new NoSuchFileException(file + " (no active-learning state there)");
         }
         PoolState s;
+        if (Files.size(file) == 0) {
+            throw new IOException(file + " is not a readable active-learning state: the file is empty");
+        }
         try {
             s = Json.MAPPER.readValue(file.toFile(), PoolState.class);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IOException(file + " is not a readable active-learning state: " + e.getOriginalMessage(), e);
         } catch (IOException e) {
             throw new IOException(file + " is not a readable active-learning state: "
                     + e.getMessage().lines().findFirst().orElse(""), e);
         }
-        if (s.schema() != PoolState.SCHEMA) {
-            throw new IOException(file + " has schema " + s.schema() + ", expected " + PoolState.SCHEMA);
+        if (s == null || s.schema() != PoolState.SCHEMA) {
+            throw new IOException(file + " has schema " + (s == null ? "none" : s.schema()) + ", expected "
+                    + PoolState.SCHEMA);
         }
         return s;
     }

@@ -68,6 +68,26 @@ class LabelFilesTest {
     }
 
     @Test
+    void aHugeCellIsNotEchoedInFull() throws Exception {
+        Path csv = dir.resolve("big.csv");
+        Files.writeString(csv, "id,label\n3," + "x".repeat(5_000_000) + "\n");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> LabelFiles.importLabels(csv, LabelFiles.FASHION_MNIST_CLASSES));
+        assertTrue(e.getMessage().startsWith(csv + " line 2: class 'xxxx"), e.getMessage().substring(0, 200));
+        assertTrue(e.getMessage().length() < 600, "length " + e.getMessage().length());
+        assertTrue(e.getMessage().contains("5000000 characters"), e.getMessage());
+    }
+
+    @Test
+    void aFileThatIsNotUtf8NamesTheFile() throws Exception {
+        Path csv = Files.write(dir.resolve("latin.csv"), "id,label\n3,caf\u00e9\n".getBytes(
+                java.nio.charset.StandardCharsets.ISO_8859_1));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> LabelFiles.importLabels(csv, LabelFiles.FASHION_MNIST_CLASSES));
+        assertTrue(e.getMessage().startsWith(csv + " is not UTF-8"), e.getMessage());
+    }
+
+    @Test
     void quotedCellsAreParsed() {
         assertEquals(List.of("1", "a,b", "say \"hi\""), LabelFiles.split("1,\"a,b\",\"say \"\"hi\"\"\""));
     }

@@ -87,4 +87,16 @@ class PoolStateTest {
         assertTrue(e.getMessage().startsWith(file + " is not a readable active-learning state"), e.getMessage());
         assertThrows(java.nio.file.NoSuchFileException.class, () -> PoolStates.load(dir.resolve("missing.json")));
     }
+
+    @org.junit.jupiter.api.Test
+    void anEmptyOrNullStateIsOneLineNamingIt() throws Exception {
+        for (String content : new String[] {"", "null", "{"}) {
+            java.nio.file.Path f = java.nio.file.Files.writeString(dir.resolve("state.json"), content);
+            java.io.IOException e = org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class,
+                    () -> PoolStates.load(f));
+            org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().startsWith(f.toString())
+                    && !e.getMessage().contains("No content to map"), e.getMessage());
+            org.junit.jupiter.api.Assertions.assertEquals(1, e.getMessage().lines().count(), e.getMessage());
+        }
+    }
 }

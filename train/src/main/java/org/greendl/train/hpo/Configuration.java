@@ -21,9 +21,17 @@ public record Configuration(Map<String, Object> values) {
         return v instanceof Number n ? n.doubleValue() : v == null ? fallback : Double.parseDouble(v.toString());
     }
 
+    /** The value as an int; a fraction or a number beyond int's range is refused, never truncated or wrapped. */
     public int getInt(String name, int fallback) {
         Object v = values.get(name);
-        return v instanceof Number n ? n.intValue() : v == null ? fallback : Integer.parseInt(v.toString());
+        if (v == null) {
+            return fallback;
+        }
+        try {
+            return new java.math.BigDecimal(v.toString()).intValueExact();
+        } catch (ArithmeticException | NumberFormatException e) {
+            throw new IllegalArgumentException("parameter \"" + name + "\" is " + v + ", not a whole number in int's range");
+        }
     }
 
     @Override

@@ -17,6 +17,10 @@ public record SearchSettings(SearchMethod method, long seed, int eta, int minEpo
         if (minEpochs < 1) {
             throw new IllegalArgumentException("the lowest rung needs at least 1 epoch, got " + minEpochs);
         }
+        if (randomSamples < 0) {
+            throw new IllegalArgumentException("random search samples must be >= 0 (0: a third of the grid), got "
+                    + randomSamples);
+        }
         if (maxEnergyKwh != null && !(maxEnergyKwh > 0)) {
             throw new IllegalArgumentException("the energy budget must be positive, got " + maxEnergyKwh * 1000
                     + " Wh");

@@ -40,13 +40,35 @@ public record SearchSpace(String model, String dataset, int maxEpochs, Map<Strin
         });
         params = Collections.unmodifiableMap(copy);
         dataset = dataset == null ? "fashion-mnist" : dataset;
+        long points = size(params);
+        if (points > MAX_POINTS) {
+            throw new IllegalArgumentException("search space: " + (points == Long.MAX_VALUE ? "more than 2^63"
+                    : Long.toString(points)) + " configurations (the product of the value lists' lengths), more"
+                    + " than the " + MAX_POINTS + " a search can enumerate: every one is a training run; shorten"
+                    + " the value lists");
+        }
     }
+
+    /**
+     * The most configurations a space may have: the grid is enumerated in memory (about 300 bytes a point), and
+     * each point is a training run, so even this many is far beyond any search that could finish.
+     */
+    public static final long MAX_POINTS = 100_000;
 
     /** The number of distinct configurations (the grid's size). */
     public long size() {
+        return size(params);
+    }
+
+    /** The product of the lists' lengths, saturating at Long.MAX_VALUE instead of overflowing. */
+    private static long size(Map<String, List<Object>> params) {
         long n = 1;
         for (List<Object> v : params.values()) {
-            n *= v.size();
+            try {
+                n = Math.multiplyExact(n, v.size());
+            } catch (ArithmeticException e) {
+                return Long.MAX_VALUE;
+            }
         }
         return n;
     }
@@ -56,6 +78,10 @@ public record SearchSpace(String model, String dataset, int maxEpochs, Map<Strin
         JsonNode root;
         try {
             root = JSON.readTree(Files.readString(file));
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new IllegalArgumentException("cannot read search space " + file + ": not UTF-8 text");
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalArgumentException("cannot read search space " + file + ": " + e.getOriginalMessage());
         } catch (IOException e) {
             throw new IllegalArgumentException("cannot read search space " + file + ": "
                     + firstLine(e.getMessage()));

@@ -41,10 +41,14 @@ public final class TrainingTrialRunner implements TrialRunner {
                     + FashionMnist.NAME + ")");
         }
         ModelZoo.defaultInput(space.model()); // fails now, with the known names, for an unknown model
-        for (String p : space.params().keySet()) {
+        for (var e : space.params().entrySet()) {
+            String p = e.getKey();
             if (!p.equals("lr") && !p.equals("batch") && !p.equals("weight_decay")) {
                 throw new IllegalArgumentException("search space: unknown parameter '" + p
                         + "' (expected lr, batch, weight_decay)");
+            }
+            for (Object v : e.getValue()) {
+                checkValue(p, v);
             }
         }
         this.space = space;
@@ -123,6 +127,29 @@ public final class TrainingTrialRunner implements TrialRunner {
         FashionMnistSplits splits = FashionMnist.load(data);
         try (saved) {
             return Evaluation.evaluate(saved.block(), splits.test()).accuracy();
+        }
+    }
+
+    /** Refuses a value no trial could use, before any trial trains, naming the parameter and the value. */
+    static void checkValue(String param, Object v) {
+        String bad = "search space: parameter \"" + param + "\" has the value " + v + " (expected ";
+        if (param.equals("batch")) {
+            if (!(v instanceof Long n) || n < 1 || n > Integer.MAX_VALUE) {
+                throw new IllegalArgumentException(bad + "a whole number >= 1)");
+            }
+            return;
+        }
+        if (!(v instanceof Number n)) {
+            throw new IllegalArgumentException(bad + "a number)");
+        }
+        double d = n.doubleValue();
+        if (param.equals("lr") && !(d > 0 && d <= TrainingConfig.MAX_LEARNING_RATE)) {
+            throw new IllegalArgumentException(bad + "a learning rate in (0, " + (int) TrainingConfig.MAX_LEARNING_RATE
+                    + "])");
+        }
+        if (param.equals("weight_decay") && !(d >= 0 && d <= TrainingConfig.MAX_WEIGHT_DECAY)) {
+            throw new IllegalArgumentException(bad + "a weight decay in [0, " + (int) TrainingConfig.MAX_WEIGHT_DECAY
+                    + "])");
         }
     }
 

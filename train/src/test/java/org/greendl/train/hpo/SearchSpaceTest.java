@@ -35,4 +35,68 @@ class SearchSpaceTest {
             assertTrue(e.getMessage().contains("bad.json"), e.getMessage());
         }
     }
+
+    @Test
+    void aGridOfTenBillionPointsIsRefusedInOneLineWithoutBuildingIt() throws Exception {
+        StringBuilder params = new StringBuilder();
+        for (int p = 0; p < 10; p++) {
+            params.append(p == 0 ? "" : ", ").append("\"p").append(p).append("\": [0,1,2,3,4,5,6,7,8,9]");
+        }
+        Path f = Files.writeString(dir.resolve("huge.json"), "{\"model\": \"cnn\", \"params\": {" + params + "}}");
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
+                java.time.Duration.ofSeconds(20), () -> assertThrows(IllegalArgumentException.class,
+                        () -> Configurations.grid(SearchSpace.read(f))));
+        assertEquals(1, e.getMessage().lines().count(), e.getMessage());
+        assertTrue(e.getMessage().contains("huge.json") && e.getMessage().contains("10000000000"), e.getMessage());
+    }
+
+    @Test
+    void valuesNoTrialCouldUseAreRefusedNamingTheParameter() throws Exception {
+        for (String[] bad : new String[][] {{"batch", "[32, 2.5]"}, {"lr", "[1e308]"}, {"weight_decay", "[-10]"},
+                {"lr", "[0]"}, {"batch", "[\"abc\"]"}, {"batch", "[0]"}, {"batch", "[3567587328]"}}) {
+            Path f = Files.writeString(dir.resolve("bad.json"), "{\"model\": \"cnn\", \"params\": {\"" + bad[0] + "\": "
+                    + bad[1] + "}}");
+            SearchSpace space = SearchSpace.read(f);
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> new TrainingTrialRunner(space, dir, null, null), bad[0] + " " + bad[1]);
+            assertEquals(1, e.getMessage().lines().count(), e.getMessage());
+            assertTrue(e.getMessage().contains("\"" + bad[0] + "\""), e.getMessage());
+        }
+        new TrainingTrialRunner(SearchSpace.read(Files.writeString(dir.resolve("ok.json"),
+                "{\"model\": \"cnn\", \"params\": {\"lr\": [0.01, 1], \"batch\": [32], \"weight_decay\": [0, 1e-4]}}")),
+                dir, null, null);
+    }
+
+    @Test
+    void aWholeNumberBeyondIntIsRefusedNotWrapped() {
+        Configuration c = new Configuration(java.util.Map.of("batch", 3_567_587_328L, "half", 2.5));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> c.getInt("batch", 64));
+        assertTrue(e.getMessage().contains("3567587328"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> c.getInt("half", 64));
+        assertEquals(64, c.getInt("absent", 64));
+    }
+
+    @Test
+    void trainingConfigRefusesAbsurdRatesAndNegativeDecay() {
+        for (double lr : new double[] {1e308, Double.NaN, Double.POSITIVE_INFINITY, -1}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> org.greendl.train.TrainingConfig.builder().setLearningRate(lr).build());
+            assertTrue(e.getMessage().contains("learning rate"), e.getMessage());
+        }
+        for (double wd : new double[] {-10, Double.NaN, 1e9}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> org.greendl.train.TrainingConfig.builder().optWeightDecay(wd).build());
+            assertTrue(e.getMessage().contains("weight decay"), e.getMessage());
+        }
+    }
+
+    @Test
+    void aSpaceFileThatIsNotUtf8OrNotJsonNamesTheFileInOneLine() throws Exception {
+        Path latin = Files.write(dir.resolve("latin.json"), new byte[] {'{', '"', (byte) 0xe9, '"', '}'});
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SearchSpace.read(latin));
+        assertTrue(e.getMessage().contains("latin.json") && e.getMessage().contains("not UTF-8"), e.getMessage());
+        Path broken = Files.writeString(dir.resolve("broken.json"), "{\"model\": \"cnn\", \u0007}");
+        e = assertThrows(IllegalArgumentException.class, () -> SearchSpace.read(broken));
+        assertEquals(1, e.getMessage().lines().count(), e.getMessage());
+    }
 }
