@@ -8,12 +8,12 @@
 # Usage: benchmarks/fuzz/run.sh        (counts: IDX 1000, ONNX 500, MODEL 200, LABELS 200, RECORDS 200)
 #   IDX=.. ONNX=.. MODEL=.. LABELS=.. RECORDS=.. SEED=1 DATA=/usr/share/datasets/fashion-mnist may be set.
 # Output: $OUT (default runs/fuzz)/<kind>.tsv journals (case, outcome, mutation, message), the table on stdout;
-# the inputs of stack traces and hangs are kept under $OUT/work/cases for a look.
+# the inputs of stack traces and hangs are kept under $OUT/scratch/cases for a look.
 set -uo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 out="${OUT:-$root/runs/fuzz}"
-mkdir -p "$out/work"
+mkdir -p "$out/scratch"
 seed="${SEED:-1}"
 
 build="$(mktemp -d)"
@@ -25,13 +25,13 @@ cp="$root/cli/target/classes:$root/cli/target/lib/*"
 javac -d "$build" -cp "$cp" "$here"/src/*.java || exit 1
 
 jvm() {
-  ${NICE:-nice} java -Xmx1g -XX:ErrorFile="$out/work/hs_err_%p.log" -Dai.djl.offline=true \
+  ${NICE:-nice} java -Xmx1g -XX:ErrorFile="$out/scratch/hs_err_%p.log" -Dai.djl.offline=true \
     -Dai.djl.pytorch.num_threads=1 -Dai.djl.pytorch.num_interop_threads=1 \
     -Dorg.slf4j.simpleLogger.defaultLogLevel=off -cp "$build:$cp" Fuzz "$@"
 }
 
-if [[ ! -f "$out/work/base/mlp.onnx" ]]; then
-  jvm setup "$out/work" "${DATA:-/usr/share/datasets/fashion-mnist}" >&2 || { echo "setup failed" >&2; exit 1; }
+if [[ ! -f "$out/scratch/base/mlp.onnx" ]]; then
+  jvm setup "$out/scratch" "${DATA:-/usr/share/datasets/fashion-mnist}" >&2 || { echo "setup failed" >&2; exit 1; }
 fi
 
 run_kind() {
@@ -39,7 +39,7 @@ run_kind() {
   : > "$journal"
   local start=0 rc last
   while (( start < count )); do
-    jvm "$kind" "$out/work" "$count" "$seed" "$journal" "$start" 2>>"$out/$kind.log"
+    jvm "$kind" "$out/scratch" "$count" "$seed" "$journal" "$start" 2>>"$out/$kind.log"
     rc=$?
     last=$(tail -n 1 "$journal" 2>/dev/null | cut -f1)
     [[ -z "$last" ]] && last=-1
