@@ -12,6 +12,9 @@ final class TechniqueCards {
     static {
         put("train", "Baseline training", "Trains the model with the energy-aware loop; every other variant is "
                 + "compared with it.", "—");
+        put("fine-tune", "Continued training (the control)", "Trains a model on for more epochs, unchanged "
+                + "otherwise: as baseline-continued it spends the extra epochs the fine-tuned variants spend, so that "
+                + "no technique is credited for training longer.", "—");
         put("compact", "Compact architecture", "Replaces standard convolutions with inverted residuals and "
                 + "depthwise-separable convolutions, which need far fewer multiply-accumulates.",
                 "Sandler et al., MobileNetV2: Inverted Residuals and Linear Bottlenecks, CVPR 2018");

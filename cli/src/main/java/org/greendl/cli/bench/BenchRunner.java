@@ -9,10 +9,10 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.greendl.meter.io.AtomicFiles;
 
 /**
  * Runs the bench's variants in order, each in {@code OUT/variants/NAME/}. A variant whose {@code run.json}
@@ -196,14 +196,7 @@ public final class BenchRunner {
 
     static void write(Path file, ObjectNode doc) {
         try {
-            Files.createDirectories(file.toAbsolutePath().getParent());
-            Path tmp = file.resolveSibling(file.getFileName() + ".tmp"); // keeps the usual file mode, unlike createTempFile
-            try {
-                JSON.writeValue(tmp.toFile(), doc);
-                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
+            AtomicFiles.write(file, JSON.writeValueAsBytes(doc));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
         }

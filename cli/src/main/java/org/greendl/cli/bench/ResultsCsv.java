@@ -4,12 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Collection;
 import java.util.List;
+import org.greendl.meter.io.AtomicFiles;
 
 /** {@code results.csv}: one row per variant, the figures of the summary table, for spreadsheets. */
 final class ResultsCsv {
@@ -38,11 +36,7 @@ final class ResultsCsv {
                     v.path("break_even_inferences"), v.path("error"), macsPerInference(v));
         }
         try {
-            Path dir = file.toAbsolutePath().getParent();
-            Files.createDirectories(dir);
-            Path tmp = dir.resolve(file.getFileName() + ".tmp"); // keeps the usual file mode, unlike createTempFile
-            Files.writeString(tmp, b, StandardCharsets.UTF_8);
-            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            AtomicFiles.writeString(file, b.toString());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
         }
