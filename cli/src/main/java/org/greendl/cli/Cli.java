@@ -3,6 +3,7 @@ package org.greendl.cli;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Set;
+import org.greendl.meter.BadSettingException;
 import org.greendl.meter.carbon.UnknownPlaceException;
 import org.greendl.meter.io.FolderLock;
 import picocli.CommandLine;
@@ -121,7 +122,7 @@ public final class Cli {
     /** A bad option value, wherever it was found: exit 2, like picocli's own usage errors. */
     static boolean isUsage(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof UsageFailure || t instanceof UnknownPlaceException) {
+            if (t instanceof UsageFailure || t instanceof UnknownPlaceException || t instanceof BadSettingException) {
                 return true;
             }
         }

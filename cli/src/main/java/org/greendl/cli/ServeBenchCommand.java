@@ -51,8 +51,12 @@ public final class ServeBenchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         boolean json = OutputFormat.isJson(format);
         ThreadsOption.check("--threads", threads);
-        if (!(seconds > 0) || Double.isInfinite(seconds) || warmup < 0 || profileRuns < 0 || top < 1) {
-            throw new Cli.UsageFailure("--threads must be >= 1, --seconds > 0, --warmup >= 0, --profile >= 0 and --top >= 1");
+        if (!(seconds > 0) || Double.isInfinite(seconds)) {
+            throw new Cli.UsageFailure("--seconds must be a finite number > 0, got " + seconds);
+        }
+        if (warmup < 0 || profileRuns < 0 || top < 1) {
+            throw new Cli.UsageFailure("--warmup and --profile must be >= 0 and --top >= 1, got " + warmup + ", "
+                    + profileRuns + " and " + top);
         }
         ServeBenchmark.Settings settings;
         try {

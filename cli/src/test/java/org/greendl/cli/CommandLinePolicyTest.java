@@ -24,6 +24,12 @@ class CommandLinePolicyTest {
     }
 
     @Test
+    void aBadMeterSettingFromTheEnvironmentOrTheConfigFileIsABadArgumentToo() {
+        assertTrue(Cli.isUsage(new org.greendl.meter.BadSettingException(
+                "environment variable GREENDL_CPU_TDP is 'abc': expected a number")), "exit 2, as for --cpu-tdp abc");
+    }
+
+    @Test
     void everyCommandTakesHelp() {
         for (String name : Cli.commandLine().getSubcommands().keySet()) {
             if (name.equals("help")) {
@@ -56,7 +62,7 @@ class CommandLinePolicyTest {
 
     @Test
     void badNumbersAreRefusedBeforeAnyWork() throws Exception {
-        usageError(run("serve-bench", "m.onnx", "--seconds", "NaN"), "--seconds");
+        usageError(run("serve-bench", "m.onnx", "--seconds", "NaN"), "--seconds must be a finite number > 0, got NaN");
         usageError(run("active-learn", "--pool", "-5", "--out", dir.resolve("al").toString()), "--pool");
         Path space = Files.writeString(dir.resolve("space.json"),
                 "{\"model\": \"mlp\", \"params\": {\"lr\": [0.001]}}");

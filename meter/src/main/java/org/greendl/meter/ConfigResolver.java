@@ -123,7 +123,7 @@ public final class ConfigResolver {
         try {
             return Double.parseDouble(text.trim());
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(where + " is '" + text + "': expected a number");
+            throw new BadSettingException(where + " is '" + text + "': expected a number");
         }
     }
 

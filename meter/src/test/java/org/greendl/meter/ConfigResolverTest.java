@@ -72,7 +72,8 @@ class ConfigResolverTest {
         var e = assertThrows(IllegalArgumentException.class,
                 () -> ConfigResolver.resolve(ConfigResolver.Flags.none(), Map.of(), f));
         assertTrue(e.getMessage().contains("'pue' in " + f), e.getMessage());
-        var env = assertThrows(IllegalArgumentException.class,
+        // A bad argument wherever it was given: the command line exits 2 for it, as for --cpu-tdp x.
+        var env = assertThrows(BadSettingException.class,
                 () -> ConfigResolver.resolve(ConfigResolver.Flags.none(), Map.of("GREENDL_CPU_TDP", "x"), null));
         assertTrue(env.getMessage().contains("GREENDL_CPU_TDP"), env.getMessage());
         var country = assertThrows(IllegalArgumentException.class,
