@@ -110,11 +110,20 @@ public final class BenchRunner {
             log.printf("bench: %-18s done in %.0f s%n", v.name(), (System.nanoTime() - t0) / 1e9);
             return result;
         } catch (Exception | LinkageError e) {
-            String msg = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst()
-                    .orElse("");
+            String msg = reason(e);
             log.printf("bench: %-18s FAILED: %s%n", v.name(), msg);
             return failure(v, msg);
         }
+    }
+
+    /** One line for a failure; a file-system exception's message is only its path, so its kind is added. */
+    static String reason(Throwable e) {
+        if (e instanceof java.nio.file.FileSystemException f) {
+            return f.getFile() + ": " + (f.getReason() != null ? f.getReason()
+                    : e.getClass().getSimpleName().replace("Exception", "").replaceAll("([a-z])([A-Z])", "$1 $2")
+                            .toLowerCase(java.util.Locale.ROOT));
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("");
     }
 
     private static ObjectNode failure(Variant v, String message) {

@@ -139,4 +139,12 @@ class BenchRunnerTest {
                 variant("prune", "prune", 0.905, 1e-6, 1e-4, false, "baseline")));
         assertEquals(List.of("int8", "qat-int8"), BenchRunner.failed(doc));
     }
+
+    @Test
+    void aFileSystemFailureSaysWhatIsWrongWithThePath() {
+        assertEquals("OUT/variants/low-rank: file already exists",
+                BenchRunner.reason(new java.nio.file.FileAlreadyExistsException("OUT/variants/low-rank")));
+        assertEquals("a: Not a directory", BenchRunner.reason(new java.nio.file.FileSystemException("a", null,
+                "Not a directory")));
+    }
 }
