@@ -70,6 +70,14 @@ public final class Task implements AutoCloseable {
         result = m;
     }
 
+    /**
+     * Ends the task without a record: no task line is written and the enclosing task does not count it.
+     * For a span opened in advance that turned out to hold no work. Does nothing once the task is closed.
+     */
+    public void discard() {
+        tracker.discardTask(this);
+    }
+
     /** Ends the task; idempotent. */
     @Override
     public void close() {

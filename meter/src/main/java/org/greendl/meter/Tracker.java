@@ -368,6 +368,16 @@ public final class Tracker implements AutoCloseable {
         return t;
     }
 
+    void discardTask(Task task) {
+        synchronized (task) {
+            if (task.isClosed()) {
+                return;
+            }
+            task.finish(measureSince(task.start(), task.startTotals()));
+            openTasks.get().remove(task);
+        }
+    }
+
     void closeTask(Task task) {
         TaskRecord record;
         synchronized (task) {

@@ -125,6 +125,27 @@ class TrackerTest {
     }
 
     @Test
+    void aDiscardedTaskWritesNothingAndCountsForNoParent() throws IOException {
+        Task outer;
+        try (Tracker t = Tracker.start(config().optOutputDir(dir.resolve("out")).build())) {
+            outer = t.task("train");
+            Task spare = t.task("epoch-2");
+            burn(4, 0, 0);
+            spare.discard();
+            spare.close(); // already ended: no line
+            assertTrue(spare.isClosed());
+            try (Task next = t.task("eval")) {
+                assertEquals("train/eval", next.path(), "no longer a parent");
+            }
+            outer.close();
+        }
+        List<String> lines = Files.readAllLines(dir.resolve("out").resolve(JsonLinesSink.FILE_NAME));
+        assertEquals(2, lines.size(), String.join("\n", lines));
+        assertTrue(lines.get(0).contains("\"path\":\"train/eval\""), lines.get(0));
+        assertEquals(4.0 / 3.6e6, number(lines.get(1), "self_kwh"), 1e-12, "the discarded span stays the parent's own");
+    }
+
+    @Test
     void aTaskClosedOnAnotherThreadIsNoLongerAParent() throws Exception {
         try (Tracker t = Tracker.start(config().build())) {
             Task epoch = t.task("epoch-1");

@@ -2,6 +2,8 @@ package org.greendl.train;
 
 import ai.djl.training.Trainer;
 import ai.djl.training.listener.TrainingListenerAdapter;
+import java.util.ArrayList;
+import java.util.List;
 import org.greendl.meter.Measurement;
 import org.greendl.meter.Task;
 import org.greendl.meter.Tracker;
@@ -12,6 +14,14 @@ import org.greendl.meter.TrackerConfig;
  * ends, and answers "how much so far" (energy by component with its source, emissions) cheaply enough to be
  * asked after every batch. Costs carried over from before a resume are added, so budgets span the whole run.
  * It only observes; it never changes training.
+ *
+ * <p>Per epoch: added to your own loop (DJL's {@code EasyTrain.fit}, or any loop that calls {@code onEpoch}
+ * after each epoch), the listener opens the tracker task {@code epoch-1} when the trainer is created, closes it
+ * at each {@code onEpoch} and opens the next one, so the meter's task log ({@code emissions-tasks.jsonl} in the
+ * tracker's output folder) gets one line per epoch, and {@link #epochs()} gives each epoch's measurement. The
+ * span opened after the last {@code onEpoch} is dropped if no training batch ran in it (a partial epoch cut
+ * short by closing the trainer is kept). A caller that marks epochs itself with {@link #beginEpoch} and
+ * {@link #endEpoch} ({@link TrainingSession} does) turns this off.
  */
 public final class EnergyListener extends TrainingListenerAdapter {
     private final TrackerConfig config;
@@ -21,6 +31,18 @@ public final class EnergyListener extends TrainingListenerAdapter {
     private Measurement last;
     private Task epochTask;
     private final boolean stopWithTrainer;
+    private final List<EpochEnergy> epochs = new ArrayList<>();
+    private boolean callerMarksEpochs;
+    private int epochNumber;
+    private long trainingBatches;
+
+    /** One epoch's energy: its number (from 1) and the tracker task's measurement of it. */
+    public record EpochEnergy(int epoch, Measurement measurement) {}
+
+    /** A listener for your own training loop: one tracker task per epoch; it stops when the trainer closes. */
+    public EnergyListener(TrackerConfig config) {
+        this(config, null, 0);
+    }
 
     /** A listener that stops measuring when the trainer closes. */
     public EnergyListener(TrackerConfig config, RunRecord.EnergyInfo carriedEnergy, double carriedKg) {
@@ -47,35 +69,96 @@ public final class EnergyListener extends TrainingListenerAdapter {
     }
 
     @Override
-    public void onTrainingBegin(Trainer trainer) {
+    public synchronized void onTrainingBegin(Trainer trainer) {
         start();
+        if (!callerMarksEpochs && epochTask == null) {
+            openEpoch(epochNumber + 1);
+        }
+    }
+
+    @Override
+    public synchronized void onTrainingBatch(Trainer trainer, BatchData batchData) {
+        trainingBatches++;
+    }
+
+    @Override
+    public synchronized void onEpoch(Trainer trainer) {
+        if (callerMarksEpochs) {
+            return;
+        }
+        closeEpoch();
+        openEpoch(epochNumber + 1);
     }
 
     @Override
     public void onTrainingEnd(Trainer trainer) {
+        synchronized (this) {
+            if (!callerMarksEpochs) {
+                dropOrCloseEpoch();
+            }
+        }
         if (stopWithTrainer) {
             stop();
         }
     }
 
-    /** Opens the tracker task {@code epoch-N}, so the meter's task log gets a line per epoch. */
+    /**
+     * Opens the tracker task {@code epoch-N}, so the meter's task log gets a line per epoch. From the first call
+     * on, epochs are marked only by these calls, no longer by the trainer's {@code onEpoch}.
+     */
     public synchronized void beginEpoch(int epoch) {
+        if (!callerMarksEpochs) {
+            callerMarksEpochs = true;
+            dropOrCloseEpoch();
+        }
         endEpoch();
         start();
-        epochTask = tracker.task("epoch-" + epoch);
+        openEpoch(epoch);
     }
 
     /** Closes the current epoch's task, if any. */
     public synchronized void endEpoch() {
+        closeEpoch();
+    }
+
+    /** The epochs measured so far, in order: one entry per closed epoch task. */
+    public synchronized List<EpochEnergy> epochs() {
+        return List.copyOf(epochs);
+    }
+
+    private void openEpoch(int epoch) {
+        start();
+        epochNumber = epoch;
+        trainingBatches = 0;
+        epochTask = tracker.task("epoch-" + epoch);
+    }
+
+    private void closeEpoch() {
         if (epochTask != null) {
             epochTask.close();
+            epochs.add(new EpochEnergy(epochNumber, epochTask.measurement()));
             epochTask = null;
+        }
+    }
+
+    /** Ends a span opened in advance: dropped when no training batch ran in it, else kept as a partial epoch. */
+    private void dropOrCloseEpoch() {
+        if (epochTask != null && trainingBatches == 0) {
+            epochTask.discard();
+            epochTask = null;
+            epochNumber--;
+        } else {
+            closeEpoch();
         }
     }
 
     /** Stops the tracker (idempotent); later readings return the final measurement. */
     public synchronized Measurement stop() {
-        endEpoch();
+        if (callerMarksEpochs) {
+            endEpoch();
+        } else {
+            dropOrCloseEpoch();
+        }
         start();
         last = tracker.stop();
         return last;
