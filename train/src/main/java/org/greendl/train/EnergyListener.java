@@ -164,7 +164,7 @@ public final class EnergyListener extends TrainingListenerAdapter {
         return last;
     }
 
-    /** A fresh measurement of this session (without carried-over costs). */
+    /** A fresh measurement of this listener's run (without carried-over costs). */
     public synchronized Measurement measure() {
         start();
         last = tracker.measure();

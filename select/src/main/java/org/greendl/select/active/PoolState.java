@@ -147,7 +147,7 @@ public record PoolState(int schema, String strategy, long seed, int[] pool, List
                 priorSelectionKwh, priorWallS);
     }
 
-    /** Folds this session's totals into the prior totals (when a session ends, so the next one adds to them). */
+    /** Folds the totals of this process's rounds into the prior totals (when it ends, so the next run adds to them). */
     public PoolState withPrior(double energyKwh, double selectionKwh, double wallS) {
         return new PoolState(schema, strategy, seed, pool, labelled, round, pending, curve, energyKwh, selectionKwh,
                 wallS);
