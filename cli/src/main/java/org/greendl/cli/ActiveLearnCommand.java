@@ -144,7 +144,7 @@ public final class ActiveLearnCommand implements Callable<Integer>, RunFolderCom
             settings.checkPool(poolIds.length);
             Files.createDirectories(dir);
             removeLearnerFiles(dir.resolve("learner"));
-            org.greendl.select.AtomicFiles.write(settingsFile, Json.MAPPER.writeValueAsBytes(settings));
+            org.greendl.meter.io.AtomicFiles.write(settingsFile, Json.MAPPER.writeValueAsBytes(settings));
             state = PoolState.start(strategy, common.seed, poolIds);
         }
         int[] testIds = testLimit > 0 ? java.util.Arrays.copyOf(sets.test().allIds(), Math.min(testLimit,

@@ -10,6 +10,7 @@ import java.util.Comparator;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.greendl.meter.io.AtomicFiles;
 
 /**
  * Checkpoint folders of a run: {@code RUN/checkpoints/epoch-NNNN/} holding {@code params.bin},

@@ -13,6 +13,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.greendl.meter.io.AtomicFiles;
 import org.greendl.nn.spec.BlockSpecs;
 
 /**

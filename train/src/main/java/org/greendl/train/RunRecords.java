@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import org.greendl.meter.io.AtomicFiles;
 
 /** Reads and writes {@code run.json} files; writing is atomic (temporary file, then an atomic move). */
 public final class RunRecords {

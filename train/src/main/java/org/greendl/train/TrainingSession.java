@@ -44,6 +44,7 @@ import org.greendl.data.EpochAware;
 import org.greendl.data.ImageDataset;
 import org.greendl.data.Seeds;
 import org.greendl.meter.Measurement;
+import org.greendl.meter.io.AtomicFiles;
 import org.greendl.nn.Scalars;
 import org.greendl.profile.ProfileTotals;
 import org.greendl.profile.Profiler;

@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import javax.imageio.ImageIO;
-import org.greendl.select.AtomicFiles;
+import org.greendl.meter.io.AtomicFiles;
 import org.greendl.select.ImageSet;
 
 /**
@@ -41,7 +41,7 @@ public final class LabelFiles {
             csv.append(id).append(",images/").append(name).append(",\n");
         }
         Path file = dir.resolve(QUERY_FILE);
-        AtomicFiles.write(file, csv.toString());
+        AtomicFiles.writeString(file, csv.toString());
         return file;
     }
 
