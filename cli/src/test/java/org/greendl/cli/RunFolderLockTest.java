@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.greendl.meter.io.FolderLock;
+import org.greendl.meter.io.LockHolder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -44,7 +45,8 @@ class RunFolderLockTest {
 
     private Process holder(Path folder) throws Exception {
         Process p = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), HoldFolderLock.class.getName(), folder.toString()))
+                "-cp", System.getProperty("java.class.path"), LockHolder.class.getName(), folder.toString(),
+                "greendl train --out " + folder))
                 .redirectErrorStream(true).start();
         String line = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8)).readLine();
         assertEquals("locked", line);
