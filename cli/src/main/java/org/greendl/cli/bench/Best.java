@@ -49,8 +49,8 @@ final class Best {
         for (ObjectNode v : variants) {
             JsonNode acc = accuracy(v);
             JsonNode energy = v.at("/inference/energy_kwh_per_1k");
-            boolean control = v == baseline || BenchRunner.CONTROL.equals(v.path("label").asText());
-            if (control || v.has("error") || !acc.isNumber() || !energy.isNumber()
+            boolean notACandidate = v == baseline || BenchRunner.CONTROL.equals(v.path("label").asText());
+            if (notACandidate || v.has("error") || !acc.isNumber() || !energy.isNumber()
                     || 100 * (refAcc.asDouble() - acc.asDouble()) > WITHIN_POINTS) {
                 continue;
             }
