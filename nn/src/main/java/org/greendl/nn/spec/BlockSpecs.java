@@ -1,16 +1,16 @@
 package org.greendl.nn.spec;
 
 import ai.djl.nn.Block;
-import com.google.gson.Gson;
-import com.google.gson.GsonBuilder;
-import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParseException;
-import com.google.gson.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.ServiceLoader;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.greendl.profile.PrettyJson;
 
 /**
  * A model's architecture as JSON, so any model (also a pruned or factorized one) can be saved beside its
@@ -28,55 +28,54 @@ public final class BlockSpecs {
     public static final String FORMAT = "greendl.blockspec";
     public static final int VERSION = 1;
 
-    private static final Gson GSON = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create();
+    private static final ObjectReader READER = PrettyJson.MAPPER.reader()
+            .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     private static final List<BlockCodec> CODECS = new CopyOnWriteArrayList<>(initialCodecs());
 
     private BlockSpecs() {}
 
     /** The JSON document of a block's architecture (no weights). */
     public static String toJson(Block block) {
-        JsonObject doc = new JsonObject();
-        doc.addProperty("format", FORMAT);
-        doc.addProperty("version", VERSION);
-        doc.add("block", toTree(block));
-        return GSON.toJson(doc);
+        ObjectNode doc = PrettyJson.object();
+        doc.put("format", FORMAT);
+        doc.put("version", VERSION);
+        doc.set("block", toTree(block));
+        return PrettyJson.write(doc);
     }
 
     /** A new, uninitialized block from a document written by {@link #toJson}. */
     public static Block fromJson(String json) {
-        JsonObject doc;
+        JsonNode doc;
         try {
-            JsonElement e = JsonParser.parseString(json);
-            if (!e.isJsonObject()) {
-                throw new IllegalArgumentException("block spec is not a JSON object");
-            }
-            doc = e.getAsJsonObject();
-        } catch (JsonParseException e) {
-            throw new IllegalArgumentException("block spec is not valid JSON: " + firstLine(e.getMessage()), e);
+            doc = READER.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("block spec is not valid JSON: " + firstLine(e.getOriginalMessage()),
+                    e);
         }
-        if (!doc.has("format") || !FORMAT.equals(doc.get("format").getAsString())) {
+        if (doc == null || !doc.isObject()) {
+            throw new IllegalArgumentException("block spec is not a JSON object");
+        }
+        if (!doc.hasNonNull("format") || !FORMAT.equals(doc.get("format").asText())) {
             throw new IllegalArgumentException("not a block spec: expected \"format\": \"" + FORMAT + "\"");
         }
-        int version = doc.has("version") ? doc.get("version").getAsInt() : -1;
+        int version = doc.hasNonNull("version") ? doc.get("version").asInt(-1) : -1;
         if (version != VERSION) {
             throw new IllegalArgumentException("block spec version " + version + " is not supported (expected "
                     + VERSION + ")");
         }
-        if (!doc.has("block") || !doc.get("block").isJsonObject()) {
+        if (!doc.has("block") || !doc.get("block").isObject()) {
             throw new IllegalArgumentException("block spec has no \"block\" object");
         }
-        return fromTree(doc.getAsJsonObject("block"));
+        return fromTree((ObjectNode) doc.get("block"));
     }
 
     /** One node: for codecs that hold children. */
-    public static JsonObject toTree(Block block) {
+    public static ObjectNode toTree(Block block) {
         for (BlockCodec codec : CODECS) {
             if (codec.supports(block)) {
-                JsonObject node = new JsonObject();
-                node.addProperty("type", codec.type());
-                for (var e : codec.encode(block).entrySet()) {
-                    node.add(e.getKey(), e.getValue());
-                }
+                ObjectNode node = PrettyJson.object();
+                node.put("type", codec.type());
+                node.setAll(codec.encode(block));
                 return node;
             }
         }
@@ -85,11 +84,11 @@ public final class BlockSpecs {
     }
 
     /** One node back to a block: for codecs that hold children. */
-    public static Block fromTree(JsonObject node) {
-        if (!node.has("type")) {
+    public static Block fromTree(ObjectNode node) {
+        if (!node.hasNonNull("type")) {
             throw new IllegalArgumentException("block spec node without \"type\": " + abbreviate(node));
         }
-        String type = node.get("type").getAsString();
+        String type = node.get("type").asText();
         for (BlockCodec codec : CODECS) {
             if (codec.type().equals(type)) {
                 try {
@@ -133,7 +132,7 @@ public final class BlockSpecs {
         return block.getClass().getName();
     }
 
-    private static String abbreviate(JsonObject node) {
+    private static String abbreviate(JsonNode node) {
         String s = node.toString();
         return s.length() > 120 ? s.substring(0, 117) + "..." : s;
     }
