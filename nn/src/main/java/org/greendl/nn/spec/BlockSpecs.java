@@ -8,9 +8,9 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.ServiceLoader;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.greendl.profile.PrettyJson;
+import org.greendl.profile.blocks.BlockDescriptor;
+import org.greendl.profile.blocks.BlockDescriptors;
 
 /**
  * A model's architecture as JSON, so any model (also a pruned or factorized one) can be saved beside its
@@ -21,8 +21,8 @@ import org.greendl.profile.PrettyJson;
  * {@code {"type": T, ...settings}}, containers holding their nodes in {@code "children"}. Covered: DJL's
  * SequentialBlock, ParallelBlock with a {@link org.greendl.nn.Joins} join, Conv2d (groups included),
  * Linear, BatchNorm, LayerNorm, Dropout, activations (relu, relu6, gelu, sigmoid, tanh, ...), max/avg and
- * global pooling, batch flatten, identity; every greendl-nn block; and blocks whose {@link BlockCodec} is
- * registered.
+ * global pooling, batch flatten, identity; every greendl-nn block; and every block whose descriptor has a
+ * {@link BlockCodec} part (see {@link org.greendl.profile.blocks.BlockDescriptors}).
  */
 public final class BlockSpecs {
     public static final String FORMAT = "greendl.blockspec";
@@ -30,7 +30,6 @@ public final class BlockSpecs {
 
     private static final ObjectReader READER = PrettyJson.MAPPER.reader()
             .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
-    private static final List<BlockCodec> CODECS = new CopyOnWriteArrayList<>(initialCodecs());
 
     private BlockSpecs() {}
 
@@ -71,7 +70,7 @@ public final class BlockSpecs {
 
     /** One node: for codecs that hold children. */
     public static ObjectNode toTree(Block block) {
-        for (BlockCodec codec : CODECS) {
+        for (BlockCodec codec : codecs(block)) {
             if (codec.supports(block)) {
                 ObjectNode node = PrettyJson.object();
                 node.put("type", codec.type());
@@ -89,7 +88,7 @@ public final class BlockSpecs {
             throw new IllegalArgumentException("block spec node without \"type\": " + abbreviate(node));
         }
         String type = node.get("type").asText();
-        for (BlockCodec codec : CODECS) {
+        for (BlockCodec codec : codecs(null)) {
             if (codec.type().equals(type)) {
                 try {
                     return codec.decode(node);
@@ -108,21 +107,22 @@ public final class BlockSpecs {
 
     /** Adds a codec ahead of the built-in ones (a later registration wins for the same block). */
     public static void register(BlockCodec codec) {
-        CODECS.add(0, codec);
+        BlockDescriptors.register(BlockDescriptor.of(codec.type(), codec::supports).with(BlockCodec.class, codec));
     }
 
     public static List<String> knownTypes() {
-        return CODECS.stream().map(BlockCodec::type).distinct().sorted().toList();
+        return codecs(null).stream().map(BlockCodec::type).distinct().sorted().toList();
     }
 
-    private static List<BlockCodec> initialCodecs() {
-        List<BlockCodec> all = new ArrayList<>();
-        for (BlockCodec c : ServiceLoader.load(BlockCodec.class, BlockSpecs.class.getClassLoader())) {
-            all.add(c);
+    /** The codec parts of the block descriptors in lookup order; for a block, those whose kind matches it. */
+    private static List<BlockCodec> codecs(Block block) {
+        List<BlockCodec> out = new ArrayList<>();
+        for (BlockDescriptors.Handled<BlockCodec> h : BlockDescriptors.parts(BlockCodec.class)) {
+            if (block == null || h.handles().test(block)) {
+                out.add(h.part());
+            }
         }
-        all.addAll(NnCodecs.all());
-        all.addAll(CoreCodecs.all());
-        return all;
+        return out;
     }
 
     private static String describe(Block block) {

@@ -19,12 +19,22 @@ import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.greendl.nn.Joins;
 import org.greendl.profile.DjlBlocks;
+import org.greendl.profile.blocks.BlockDescriptor;
+import org.greendl.profile.blocks.BlockDescriptorProvider;
 
-/** Codecs of DJL's core blocks. */
-final class CoreCodecs {
-    private CoreCodecs() {}
+/** Codecs of DJL's core blocks, one descriptor per block kind (registered in META-INF/services). */
+public final class CoreCodecs implements BlockDescriptorProvider {
+    @Override
+    public boolean core() {
+        return true;
+    }
 
-    static List<BlockCodec> all() {
+    @Override
+    public List<BlockDescriptor> descriptors() {
+        return all().stream().map(c -> BlockDescriptor.of(c.type(), c::supports).with(BlockCodec.class, c)).toList();
+    }
+
+    private static List<BlockCodec> all() {
         return List.of(
                 codec("sequential", b -> b.getClass() == SequentialBlock.class, CoreCodecs::encodeSequential,
                         CoreCodecs::decodeSequential),

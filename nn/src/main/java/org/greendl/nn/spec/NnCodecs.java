@@ -4,7 +4,9 @@ import static org.greendl.nn.spec.CoreCodecs.codec;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.greendl.nn.AdaptiveAvgPool2d;
 import org.greendl.nn.attention.LinearAttention;
 import org.greendl.nn.attention.PatchEmbedding;
@@ -20,11 +22,20 @@ import org.greendl.nn.sharing.SharedLayers;
 import org.greendl.nn.shuffle.ChannelShuffle;
 import org.greendl.nn.shuffle.ShuffleConv;
 
-/** Codecs of greendl-nn's own blocks. */
-final class NnCodecs {
+/** Codecs of greendl-nn's own blocks, by spec type; each is the codec part of its block's descriptor. */
+public final class NnCodecs {
     private NnCodecs() {}
 
-    static List<BlockCodec> all() {
+    /** The codec of each greendl-nn block, keyed by its spec {@code "type"}. */
+    public static Map<String, BlockCodec> byType() {
+        Map<String, BlockCodec> m = new LinkedHashMap<>();
+        for (BlockCodec c : all()) {
+            m.put(c.type(), c);
+        }
+        return m;
+    }
+
+    private static List<BlockCodec> all() {
         return List.of(
                 codec("adaptive-avg-pool", b -> b instanceof AdaptiveAvgPool2d, b -> {
                     AdaptiveAvgPool2d p = (AdaptiveAvgPool2d) b;
