@@ -71,6 +71,16 @@ public final class StructuredPruning {
         Rebuilt rebuild(Rebuilder r, Block block, Channels in, Shape inShape, String path);
     }
 
+    /** Whether structured pruning has a rewrite for this kind of block (its descriptor's pruning part). */
+    public static boolean rewrites(Block block) {
+        return BlockDescriptors.find(block, Rewrite.class).isPresent();
+    }
+
+    /** Why structured pruning does not rewrite this kind of block, where its descriptor states it. */
+    public static Optional<String> whyNotRewritten(Block block) {
+        return BlockDescriptors.whyNone(block, Rewrite.class);
+    }
+
     /** Surviving indices along the channel axis (axis 1) of the current activation. */
     record Channels(int[] keep, int total) {
         static Channels all(int n) {
