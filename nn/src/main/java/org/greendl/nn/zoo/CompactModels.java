@@ -18,12 +18,12 @@ import org.greendl.nn.attention.TransformerEncoder;
 import org.greendl.nn.earlyexit.EarlyExitNet;
 import org.greendl.nn.inverted.InvertedResidual;
 
-/** The compact 28x28 models built from greendl-nn blocks. */
+/** The compact models built from greendl-nn blocks, sized like FashionModels. */
 final class CompactModels {
     private CompactModels() {}
 
     /** MobileNetV2-style: a 3x3 stem, six inverted residuals (28 to 14 to 7), a 1x1 head, global pool. */
-    static SequentialBlock mobilenetMini() {
+    static SequentialBlock mobilenetMini(int classes) {
         int[][] cfg = { // in, out, expansion, stride
             {16, 16, 1, 1}, {16, 24, 4, 2}, {24, 24, 4, 1}, {24, 32, 4, 2}, {32, 32, 4, 1}, {32, 64, 4, 1}};
         SequentialBlock net = new SequentialBlock().addAll(conv(16, 3, 1, 1, 1, false), batchNorm(), relu6());
@@ -32,34 +32,34 @@ final class CompactModels {
                     .optStride(c[3]).build());
         }
         return net.addAll(conv(128, 1, 1, 0, 1, false), batchNorm(), relu6(), globalAvgPool(), dropout(0.2f),
-                linear(10));
+                linear(classes));
     }
 
     /** ViT: 4x4 patches (49 tokens of 64), 4 pre-norm encoder layers with 4 heads, token mean, linear. */
-    static SequentialBlock vitTiny(String attention) {
+    static SequentialBlock vitTiny(String attention, int classes) {
         SequentialBlock net = new SequentialBlock().add(PatchEmbedding.builder().setPatchSize(4).setEmbedDim(64)
                 .build());
         for (int i = 0; i < 4; i++) {
             net.add(TransformerEncoder.builder().setEmbedDim(64).setHeads(4).optMlpDim(128).optAttention(attention)
                     .build());
         }
-        return net.addAll(LayerNorm.builder().axis(2).build(), new TokenMean(), linear(10));
+        return net.addAll(LayerNorm.builder().axis(2).build(), new TokenMean(), linear(classes));
     }
 
     /**
      * The {@code cnn} baseline's exact backbone and classifier cut into three stages, with a linear exit
      * after the first pooling (7x7x32 features) and one after the third convolution (7x7x64).
      */
-    static EarlyExitNet earlyExitCnn(float threshold) {
+    static EarlyExitNet earlyExitCnn(float threshold, int classes) {
         SequentialBlock stage0 = new SequentialBlock().addAll(
                 conv(32, 3, 1, 1), batchNorm(), relu(), conv(32, 3, 1, 1), batchNorm(), relu(), maxPool(2, 2, 0));
-        SequentialBlock exit0 = new SequentialBlock().addAll(maxPool(2, 2, 0), flatten(), linear(10));
+        SequentialBlock exit0 = new SequentialBlock().addAll(maxPool(2, 2, 0), flatten(), linear(classes));
         SequentialBlock stage1 = new SequentialBlock().addAll(conv(64, 3, 1, 1), batchNorm(), relu());
-        SequentialBlock exit1 = new SequentialBlock().addAll(maxPool(2, 2, 0), flatten(), linear(10));
+        SequentialBlock exit1 = new SequentialBlock().addAll(maxPool(2, 2, 0), flatten(), linear(classes));
         SequentialBlock stage2 = new SequentialBlock().addAll(conv(64, 3, 1, 1), batchNorm(), relu(),
                 maxPool(2, 2, 0));
         SequentialBlock head = new SequentialBlock().addAll(flatten(), linear(256), relu(), dropout(0.3f),
-                linear(10));
+                linear(classes));
         return EarlyExitNet.builder().addStage(stage0, exit0).addStage(stage1, exit1).addStage(stage2, head)
                 .optThreshold(threshold).build();
     }

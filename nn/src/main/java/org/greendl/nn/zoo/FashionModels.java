@@ -11,24 +11,27 @@ import static org.greendl.nn.Layers.relu;
 
 import ai.djl.nn.SequentialBlock;
 
-/** The 28x28 Fashion-MNIST models made of DJL core blocks only (compression and ONNX export walk them). */
+/**
+ * The Fashion-MNIST models made of DJL core blocks only (compression and ONNX export walk them). Their first
+ * layers take any channel or feature count when initialized; the head scores {@code classes} classes.
+ */
 final class FashionModels {
     private FashionModels() {}
 
-    static SequentialBlock mlp() {
-        return new SequentialBlock().addAll(flatten(), linear(256), relu(), linear(128), relu(), linear(10));
+    static SequentialBlock mlp(int classes) {
+        return new SequentialBlock().addAll(flatten(), linear(256), relu(), linear(128), relu(), linear(classes));
     }
 
     /** LeNet-5 with ReLU; the first conv pads by 2 so 28x28 plays the role of the paper's 32x32. */
-    static SequentialBlock lenet5() {
+    static SequentialBlock lenet5(int classes) {
         return new SequentialBlock().addAll(
                 conv(6, 5, 1, 2), relu(), avgPool(2, 2),
                 conv(16, 5, 1, 0), relu(), avgPool(2, 2),
-                flatten(), linear(120), relu(), linear(84), relu(), linear(10));
+                flatten(), linear(120), relu(), linear(84), relu(), linear(classes));
     }
 
     /** The baseline CNN every technique is compared with; its layers are fixed so that results stay comparable. */
-    static SequentialBlock cnn() {
+    static SequentialBlock cnn(int classes) {
         return new SequentialBlock().addAll(
                 conv(32, 3, 1, 1), batchNorm(), relu(),
                 conv(32, 3, 1, 1), batchNorm(), relu(),
@@ -36,6 +39,6 @@ final class FashionModels {
                 conv(64, 3, 1, 1), batchNorm(), relu(),
                 conv(64, 3, 1, 1), batchNorm(), relu(),
                 maxPool(2, 2, 0),
-                flatten(), linear(256), relu(), dropout(0.3f), linear(10));
+                flatten(), linear(256), relu(), dropout(0.3f), linear(classes));
     }
 }

@@ -9,42 +9,81 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
- * The named models greendl trains, compresses and compares. The 28x28 models take NCHW float32
- * {@code (N,1,28,28)} and return logits {@code (N,10)}; the 224x224 ones follow torchvision's definitions
- * (same layers, same parameter counts) for cost studies and return logits {@code (N,1000)}.
+ * The named models greendl trains, compresses and compares. The small models are sized by the data
+ * ({@link #build(String, Map, InputSpec)}): by default they take NCHW float32 {@code (N,1,28,28)} and return
+ * logits {@code (N,10)}; the 224x224 ones follow torchvision's definitions (same layers, same parameter counts)
+ * for cost studies, take {@code (N,3,224,224)} only and return logits {@code (N,1000)}.
  */
 public final class ModelZoo {
     private ModelZoo() {}
 
-    /** One zoo entry: default input, the options it understands, how to build it. */
-    record Entry(String name, Shape defaultInput, String summary, Map<String, List<String>> options,
-            Function<Map<String, String>, Block> factory) {}
+    /**
+     * One zoo entry: default input, the options it understands, how to build it for an input, and why it cannot
+     * take an input (null when it can).
+     */
+    record Entry(String name, InputSpec defaults, String summary, Map<String, List<String>> options,
+            BiFunction<Map<String, String>, InputSpec, Block> factory, Function<InputSpec, String> refuses) {
+        Shape defaultInput() {
+            return defaults.batched(1);
+        }
+    }
 
     private static final Map<String, Entry> ENTRIES = new LinkedHashMap<>();
 
     static {
-        Shape mnist = new Shape(1, 1, 28, 28);
-        Shape imagenet = new Shape(1, 3, 224, 224);
-        add(new Entry("mlp", mnist, "784-256-128-10 perceptron", Map.of(), o -> FashionModels.mlp()));
-        add(new Entry("lenet5", mnist, "LeNet-5 (ReLU, average pooling)", Map.of(), o -> FashionModels.lenet5()));
+        InputSpec mnist = InputSpec.FASHION_MNIST;
+        add(new Entry("mlp", mnist, "784-256-128-10 perceptron", Map.of(), (o, in) -> FashionModels.mlp(in.classes()),
+                in -> null));
+        add(new Entry("lenet5", mnist, "LeNet-5 (ReLU, average pooling)", Map.of(),
+                (o, in) -> FashionModels.lenet5(in.classes()), in -> imageOfAtLeast(in, 12, "two 5x5 convolutions"
+                        + " and two 2x2 poolings")));
         add(new Entry("cnn", mnist, "4 conv + BN, 2 linear; the strong baseline", Map.of(),
-                o -> FashionModels.cnn()));
+                (o, in) -> FashionModels.cnn(in.classes()), in -> imageOfAtLeast(in, 4, "two 2x2 poolings")));
         add(new Entry("mobilenet-mini", mnist, "6 inverted residuals (MobileNetV2 style)", Map.of(),
-                o -> CompactModels.mobilenetMini()));
+                (o, in) -> CompactModels.mobilenetMini(in.classes()), in -> imageOfAtLeast(in, 1, "convolutions")));
         add(new Entry("vit-tiny", mnist, "ViT, 4x4 patches, 4 layers of 64; attention=softmax|linear",
                 Map.of("attention", List.of("softmax", "linear")),
-                o -> CompactModels.vitTiny(o.getOrDefault("attention", "softmax"))));
+                (o, in) -> CompactModels.vitTiny(o.getOrDefault("attention", "softmax"), in.classes()),
+                ModelZoo::patchesOf4));
         add(new Entry("early-exit-cnn", mnist, "cnn with two early exits (BranchyNet); threshold=0.9",
-                Map.of("threshold", List.of()), o -> CompactModels.earlyExitCnn(threshold(o))));
-        add(new Entry("resnet18", imagenet, "torchvision resnet18", Map.of(), o -> TorchvisionModels.resnet18()));
-        add(new Entry("resnet34", imagenet, "torchvision resnet34", Map.of(), o -> TorchvisionModels.resnet34()));
-        add(new Entry("resnet50", imagenet, "torchvision resnet50", Map.of(), o -> TorchvisionModels.resnet50()));
-        add(new Entry("mobilenet_v2", imagenet, "torchvision mobilenet_v2", Map.of(),
-                o -> TorchvisionModels.mobilenetV2()));
-        add(new Entry("vgg16", imagenet, "torchvision vgg16", Map.of(), o -> TorchvisionModels.vgg16()));
+                Map.of("threshold", List.of()), (o, in) -> CompactModels.earlyExitCnn(threshold(o), in.classes()),
+                in -> imageOfAtLeast(in, 4, "two 2x2 poolings")));
+        InputSpec imagenet = new InputSpec(new Shape(3, 224, 224), 1000);
+        add(fixed("resnet18", imagenet, "torchvision resnet18", TorchvisionModels::resnet18));
+        add(fixed("resnet34", imagenet, "torchvision resnet34", TorchvisionModels::resnet34));
+        add(fixed("resnet50", imagenet, "torchvision resnet50", TorchvisionModels::resnet50));
+        add(fixed("mobilenet_v2", imagenet, "torchvision mobilenet_v2", TorchvisionModels::mobilenetV2));
+        add(fixed("vgg16", imagenet, "torchvision vgg16", TorchvisionModels::vgg16));
+    }
+
+    /** A torchvision definition: its input and class count are part of what it reproduces. */
+    private static Entry fixed(String name, InputSpec only, String summary, java.util.function.Supplier<Block> make) {
+        return new Entry(name, only, summary, Map.of(), (o, in) -> make.get(), in -> in.equals(only) ? null
+                : "it reproduces torchvision's definition, built for " + only.describeShape() + " and "
+                        + only.classes() + " classes only");
+    }
+
+    private static String imageOfAtLeast(InputSpec in, int side, String why) {
+        if (!in.isImage()) {
+            return "it takes images (C,H,W), not a feature vector of " + in.shape().get(0);
+        }
+        if (in.shape().get(1) < side || in.shape().get(2) < side) {
+            return "its " + why + " need images of at least " + side + "x" + side + ", got " + in.describeShape();
+        }
+        return null;
+    }
+
+    private static String patchesOf4(InputSpec in) {
+        String notImage = imageOfAtLeast(in, 4, "4x4 patches");
+        if (notImage != null) {
+            return notImage;
+        }
+        return in.shape().get(1) % 4 == 0 && in.shape().get(2) % 4 == 0 ? null
+                : "its patch size 4 does not divide the image " + in.describeShape();
     }
 
     private static float threshold(Map<String, String> o) {
@@ -75,6 +114,15 @@ public final class ModelZoo {
      * for vit-tiny). Unknown names and options fail with the known ones listed.
      */
     public static Block build(String name, Map<String, String> options) {
+        return build(name, options, entry(name).defaults());
+    }
+
+    /**
+     * A new, uninitialized model sized for {@code input}: its head scores {@code input.classes()} classes, and its
+     * first layer takes the input's channels or features when it is initialized. A model that cannot take the
+     * shape fails with the reason in one line.
+     */
+    public static Block build(String name, Map<String, String> options, InputSpec input) {
         Entry e = entry(name);
         for (Map.Entry<String, String> o : options.entrySet()) {
             List<String> allowed = e.options().get(o.getKey());
@@ -88,7 +136,12 @@ public final class ModelZoo {
                         + o.getValue() + " is not one of " + String.join("|", allowed));
             }
         }
-        return e.factory().apply(options);
+        String refused = e.refuses().apply(input);
+        if (refused != null) {
+            throw new IllegalArgumentException("model '" + name + "' cannot take " + input.describeShape() + " with "
+                    + input.classes() + " classes: " + refused);
+        }
+        return e.factory().apply(options, input);
     }
 
     /** Names, in the zoo's order (28x28 models first). */
@@ -108,6 +161,11 @@ public final class ModelZoo {
     public static Recipe recipe(String name) {
         entry(name);
         return Recipes.MEASURED.getOrDefault(name, Recipe.UNTUNED);
+    }
+
+    /** The input and class count a model is built for when none is given. */
+    public static InputSpec defaultInputSpec(String name) {
+        return entry(name).defaults();
     }
 
     /** One line saying what the model is. */
