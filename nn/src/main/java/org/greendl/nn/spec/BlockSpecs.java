@@ -1,10 +1,6 @@
 package org.greendl.nn.spec;
 
 import ai.djl.nn.Block;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,7 +13,8 @@ import org.greendl.profile.blocks.BlockDescriptors;
  * parameters and rebuilt: {@code fromJson(toJson(b))} has the same structure, parameter names and shapes,
  * so DJL's {@code loadParameters} fills it with {@code b}'s saved weights.
  *
- * <p>The document is {@code {"format": "greendl.blockspec", "version": 1, "block": NODE}}; a node is
+ * <p>The document is {@code {"format": "greendl.blockspec", "version": 1, "input": [C, H, W], "classes": K,
+ * "block": NODE}} ({@link ModelSpec}; {@code docs/model-spec.md} documents every field); a node is
  * {@code {"type": T, ...settings}}, containers holding their nodes in {@code "children"}. Covered: DJL's
  * SequentialBlock, ParallelBlock with a {@link org.greendl.nn.Joins} join, Conv2d (groups included),
  * Linear, BatchNorm, LayerNorm, Dropout, activations (relu, relu6, gelu, sigmoid, tanh, ...), max/avg and
@@ -27,9 +24,6 @@ import org.greendl.profile.blocks.BlockDescriptors;
 public final class BlockSpecs {
     public static final String FORMAT = "greendl.blockspec";
     public static final int VERSION = 1;
-
-    private static final ObjectReader READER = PrettyJson.MAPPER.reader()
-            .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private BlockSpecs() {}
 
@@ -42,30 +36,12 @@ public final class BlockSpecs {
         return PrettyJson.write(doc);
     }
 
-    /** A new, uninitialized block from a document written by {@link #toJson}. */
+    /**
+     * A new, uninitialized block from a document written by {@link #toJson} or by hand (see {@link ModelSpec});
+     * a bad document fails with one line naming the JSON path at fault.
+     */
     public static Block fromJson(String json) {
-        JsonNode doc;
-        try {
-            doc = READER.readTree(json);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("block spec is not valid JSON: " + firstLine(e.getOriginalMessage()),
-                    e);
-        }
-        if (doc == null || !doc.isObject()) {
-            throw new IllegalArgumentException("block spec is not a JSON object");
-        }
-        if (!doc.hasNonNull("format") || !FORMAT.equals(doc.get("format").asText())) {
-            throw new IllegalArgumentException("not a block spec: expected \"format\": \"" + FORMAT + "\"");
-        }
-        int version = doc.hasNonNull("version") ? doc.get("version").asInt(-1) : -1;
-        if (version != VERSION) {
-            throw new IllegalArgumentException("block spec version " + version + " is not supported (expected "
-                    + VERSION + ")");
-        }
-        if (!doc.has("block") || !doc.get("block").isObject()) {
-            throw new IllegalArgumentException("block spec has no \"block\" object");
-        }
-        return fromTree((ObjectNode) doc.get("block"));
+        return ModelSpec.parse(json).build();
     }
 
     /** One node: for codecs that hold children. */
@@ -85,24 +61,26 @@ public final class BlockSpecs {
     /** One node back to a block: for codecs that hold children. */
     public static Block fromTree(ObjectNode node) {
         if (!node.hasNonNull("type")) {
-            throw new IllegalArgumentException("block spec node without \"type\": " + abbreviate(node));
+            throw new SpecError(SpecPaths.of(node) + ".type", "missing (known: " + String.join(", ", knownTypes())
+                    + ")");
         }
         String type = node.get("type").asText();
         for (BlockCodec codec : codecs(null)) {
             if (codec.type().equals(type)) {
                 try {
                     return codec.decode(node);
-                } catch (IllegalArgumentException e) {
+                } catch (SpecError e) {
                     throw e;
+                } catch (FieldError e) {
+                    throw new SpecError(SpecPaths.of(node) + "." + e.field(), e.problem() + " in " + type);
                 } catch (RuntimeException e) {
-                    throw new IllegalArgumentException("bad block spec node " + abbreviate(node) + ": "
-                            + firstLine(String.valueOf(e.getMessage())), e);
+                    throw new SpecError(SpecPaths.of(node), type + ": " + firstLine(String.valueOf(e.getMessage())));
                 }
             }
         }
         String shown = type.length() <= 60 ? type : type.substring(0, 60) + "... (" + type.length() + " characters)";
-        throw new IllegalArgumentException("unknown block type '" + shown + "' in block spec (known: "
-                + knownTypes() + ")");
+        throw new SpecError(SpecPaths.of(node) + ".type", "unknown layer \"" + shown + "\" (known: "
+                + String.join(", ", knownTypes()) + ")");
     }
 
     /** Adds a codec ahead of the built-in ones (a later registration wins for the same block). */
@@ -132,12 +110,7 @@ public final class BlockSpecs {
         return block.getClass().getName();
     }
 
-    private static String abbreviate(JsonNode node) {
-        String s = node.toString();
-        return s.length() > 120 ? s.substring(0, 117) + "..." : s;
-    }
-
-    private static String firstLine(String s) {
+    static String firstLine(String s) {
         return s == null ? "" : s.lines().findFirst().orElse(s);
     }
 }

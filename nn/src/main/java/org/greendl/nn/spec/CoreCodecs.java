@@ -51,7 +51,7 @@ public final class CoreCodecs implements BlockDescriptorProvider {
                     ObjectNode o = Json.object();
                     o.put("rate", DjlBlocks.dropoutRate((Dropout) b));
                     return o;
-                }, n -> Dropout.builder().optRate(Json.getFloat(n, "rate")).build()),
+                }, n -> Dropout.builder().optRate(Json.optFloat(n, "rate", 0.5f)).build()),
                 codec("activation", b -> DjlBlocks.activation(b).isPresent(), b -> {
                     ObjectNode o = Json.object();
                     o.put("fn", DjlBlocks.activation(b).orElseThrow());
@@ -110,10 +110,10 @@ public final class CoreCodecs implements BlockDescriptorProvider {
     }
 
     private static Block decodeConv(ObjectNode n) {
-        return Conv2d.builder().setFilters(Json.getInt(n, "filters")).setKernelShape(Json.shape(n, "kernel"))
-                .optStride(Json.shape(n, "stride")).optPadding(Json.shape(n, "padding"))
-                .optDilation(Json.shape(n, "dilation")).optGroups(Json.getInt(n, "groups"))
-                .optBias(Json.getBool(n, "bias")).build();
+        return Conv2d.builder().setFilters(Json.getInt(n, "filters")).setKernelShape(Json.square(n, "kernel"))
+                .optStride(Json.optSquare(n, "stride", 1)).optPadding(Json.optSquare(n, "padding", 0))
+                .optDilation(Json.optSquare(n, "dilation", 1)).optGroups(Json.optInt(n, "groups", 1))
+                .optBias(Json.optBool(n, "bias", true)).build();
     }
 
     private static ObjectNode encodeLinear(Block b) {
@@ -140,9 +140,10 @@ public final class CoreCodecs implements BlockDescriptorProvider {
     }
 
     private static Block decodeBatchNorm(ObjectNode n) {
-        return BatchNorm.builder().optAxis(Json.getInt(n, "axis")).optEpsilon(Json.getFloat(n, "epsilon"))
-                .optMomentum(Json.getFloat(n, "momentum")).optCenter(Json.getBool(n, "center"))
-                .optScale(Json.getBool(n, "scale")).build();
+        // Absent settings: the zoo's batch norm (torchvision's epsilon, DJL momentum 0.9 = torch's 0.1).
+        return BatchNorm.builder().optAxis(Json.optInt(n, "axis", 1)).optEpsilon(Json.optFloat(n, "epsilon", 1e-5f))
+                .optMomentum(Json.optFloat(n, "momentum", 0.9f)).optCenter(Json.optBool(n, "center", true))
+                .optScale(Json.optBool(n, "scale", true)).build();
     }
 
     private static ObjectNode encodeLayerNorm(Block b) {
@@ -158,8 +159,8 @@ public final class CoreCodecs implements BlockDescriptorProvider {
     }
 
     private static Block decodeLayerNorm(ObjectNode n) {
-        LayerNorm.Builder b = LayerNorm.builder().optEpsilon(Json.getFloat(n, "epsilon"))
-                .optCenter(Json.getBool(n, "center")).optScale(Json.getBool(n, "scale"));
+        LayerNorm.Builder b = LayerNorm.builder().optEpsilon(Json.optFloat(n, "epsilon", 1e-5f))
+                .optCenter(Json.optBool(n, "center", true)).optScale(Json.optBool(n, "scale", true));
         if (n.has("axis")) {
             b.axis(Json.ints(n, "axis"));
         }
@@ -186,7 +187,7 @@ public final class CoreCodecs implements BlockDescriptorProvider {
 
     private static Block decodePool(ObjectNode n) {
         String op = Json.getString(n, "op");
-        int dims = Json.getInt(n, "dims");
+        int dims = Json.optInt(n, "dims", 2);
         if (dims != 2) {
             throw new IllegalArgumentException("pool: only 2-D pooling is supported in block specs, got dims "
                     + dims);
@@ -196,13 +197,13 @@ public final class CoreCodecs implements BlockDescriptorProvider {
             case "avg" -> false;
             default -> throw new IllegalArgumentException("pool: op must be max or avg, got '" + op + "'");
         };
-        if (Json.getBool(n, "global")) {
+        if (Json.optBool(n, "global", false)) {
             return max ? Pool.globalMaxPool2dBlock() : Pool.globalAvgPool2dBlock();
         }
-        Shape k = Json.shape(n, "kernel");
-        Shape s = Json.shape(n, "stride");
-        Shape p = Json.shape(n, "padding");
-        boolean ceil = Json.getBool(n, "ceil_mode");
+        Shape k = Json.square(n, "kernel");
+        Shape s = n.hasNonNull("stride") ? Json.square(n, "stride") : k; // torch's default: the kernel
+        Shape p = Json.optSquare(n, "padding", 0);
+        boolean ceil = Json.optBool(n, "ceil_mode", false);
         return max ? Pool.maxPool2dBlock(k, s, p, ceil)
                 : Pool.avgPool2dBlock(k, s, p, ceil, Json.optBool(n, "count_include_pad", true));
     }

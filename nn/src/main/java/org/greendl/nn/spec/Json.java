@@ -7,7 +7,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.function.Function;
 import org.greendl.profile.PrettyJson;
 
-/** Small helpers for writing and reading spec nodes; missing required settings fail with their name. */
+/**
+ * Small helpers for writing and reading spec nodes. Missing or malformed settings fail with their name, and the
+ * reader adds the node's JSON path; {@code opt} getters give the documented default for an absent setting.
+ */
 public final class Json {
     private Json() {}
 
@@ -57,6 +60,37 @@ public final class Json {
         return new Shape(longs(node, name));
     }
 
+    /** A 2-D size given as one number for both sides ({@code 3}) or as a pair ({@code [3, 3]}). */
+    public static Shape square(JsonNode node, String name) {
+        JsonNode e = required(node, name);
+        if (e.isArray()) {
+            long[] v = longs(node, name);
+            if (v.length != 2) {
+                throw new FieldError(name, "expected 2 numbers (height, width) or one for both, got " + v.length);
+            }
+            return new Shape(v);
+        }
+        long v = number(e, name).longValue();
+        return new Shape(v, v);
+    }
+
+    /** {@link #square}, or {@code fallback} on both sides when absent. */
+    public static Shape optSquare(JsonNode node, String name, long fallback) {
+        return node.hasNonNull(name) ? square(node, name) : new Shape(fallback, fallback);
+    }
+
+    public static int optInt(JsonNode node, String name, int fallback) {
+        return node.hasNonNull(name) ? number(node.get(name), name).intValue() : fallback;
+    }
+
+    public static float optFloat(JsonNode node, String name, float fallback) {
+        return node.hasNonNull(name) ? number(node.get(name), name).floatValue() : fallback;
+    }
+
+    public static String optString(JsonNode node, String name, String fallback) {
+        return node.hasNonNull(name) ? node.get(name).asText() : fallback;
+    }
+
     public static long getLong(JsonNode node, String name) {
         return number(required(node, name), name).longValue();
     }
@@ -84,7 +118,7 @@ public final class Json {
     public static ObjectNode child(JsonNode node, String name) {
         JsonNode c = required(node, name);
         if (!c.isObject()) {
-            throw new IllegalStateException("\"" + name + "\" is not a JSON object");
+            throw new FieldError(name, "not a JSON object");
         }
         return (ObjectNode) c;
     }
@@ -95,7 +129,7 @@ public final class Json {
         java.util.List<ObjectNode> out = new java.util.ArrayList<>();
         for (JsonNode e : a) {
             if (!e.isObject()) {
-                throw new IllegalStateException("an element of \"" + name + "\" is not a JSON object");
+                throw new FieldError(name, "an element is not a JSON object");
             }
             out.add((ObjectNode) e);
         }
@@ -113,8 +147,7 @@ public final class Json {
     public static JsonNode required(JsonNode node, String name) {
         JsonNode e = node.get(name);
         if (e == null || e.isNull()) {
-            throw new IllegalArgumentException("block spec node of type '"
-                    + (node.has("type") ? node.get("type").asText() : "?") + "' lacks \"" + name + "\"");
+            throw new FieldError(name, "missing (required)");
         }
         return e;
     }
@@ -122,7 +155,7 @@ public final class Json {
     private static JsonNode array(JsonNode node, String name) {
         JsonNode a = required(node, name);
         if (!a.isArray()) {
-            throw new IllegalStateException("\"" + name + "\" is not a JSON array");
+            throw new FieldError(name, "not a JSON array");
         }
         return a;
     }
@@ -133,9 +166,13 @@ public final class Json {
             return e.numberValue();
         }
         if (e.isTextual()) {
-            return new java.math.BigDecimal(e.textValue().trim());
+            try {
+                return new java.math.BigDecimal(e.textValue().trim());
+            } catch (NumberFormatException bad) {
+                throw new FieldError(name, "not a number: " + e);
+            }
         }
-        throw new IllegalStateException("\"" + name + "\" is not a number");
+        throw new FieldError(name, "not a number: " + e);
     }
 
     private static boolean bool(JsonNode e) {

@@ -56,8 +56,9 @@ public final class NnCodecs {
                     o.put("activation", c.activation());
                     return o;
                 }, n -> DepthwiseSeparableConv.builder().setInChannels(Json.getInt(n, "in_channels"))
-                        .setOutChannels(Json.getInt(n, "out_channels")).optKernel(Json.getInt(n, "kernel"))
-                        .optStride(Json.getInt(n, "stride")).optActivation(Json.getString(n, "activation")).build()),
+                        .setOutChannels(Json.getInt(n, "out_channels")).optKernel(Json.optInt(n, "kernel", 3))
+                        .optStride(Json.optInt(n, "stride", 1)).optActivation(Json.optString(n, "activation", "relu"))
+                        .build()),
                 codec("shuffle-conv", b -> b instanceof ShuffleConv, b -> {
                     ShuffleConv c = (ShuffleConv) b;
                     ObjectNode o = Json.object();
@@ -68,8 +69,9 @@ public final class NnCodecs {
                     o.put("activation", c.activation());
                     return o;
                 }, n -> ShuffleConv.builder().setOutChannels(Json.getInt(n, "out_channels"))
-                        .setGroups(Json.getInt(n, "groups")).optKernel(Json.getInt(n, "kernel"))
-                        .optStride(Json.getInt(n, "stride")).optActivation(Json.getString(n, "activation")).build()),
+                        .setGroups(Json.getInt(n, "groups")).optKernel(Json.optInt(n, "kernel", 1))
+                        .optStride(Json.optInt(n, "stride", 1)).optActivation(Json.optString(n, "activation", "relu"))
+                        .build()),
                 codec("channel-shuffle", b -> b instanceof ChannelShuffle, b -> {
                     ObjectNode o = Json.object();
                     o.put("groups", ((ChannelShuffle) b).groups());
@@ -87,18 +89,22 @@ public final class NnCodecs {
                     o.put("squeeze_excite", r.squeezeExcite());
                     return o;
                 }, n -> InvertedResidual.builder().setInChannels(Json.getInt(n, "in_channels"))
-                        .setOutChannels(Json.getInt(n, "out_channels")).optExpansion(Json.getInt(n, "expansion"))
-                        .optStride(Json.getInt(n, "stride")).optKernel(Json.getInt(n, "kernel"))
-                        .optActivation(Json.getString(n, "activation"))
-                        .optSqueezeExcite(Json.getBool(n, "squeeze_excite")).build()),
+                        .setOutChannels(Json.getInt(n, "out_channels")).optExpansion(Json.optInt(n, "expansion", 6))
+                        .optStride(Json.optInt(n, "stride", 1)).optKernel(Json.optInt(n, "kernel", 3))
+                        .optActivation(Json.optString(n, "activation", "relu6"))
+                        .optSqueezeExcite(Json.optBool(n, "squeeze_excite", false)).build()),
                 codec("squeeze-excitation", b -> b instanceof SqueezeExcitation, b -> {
                     SqueezeExcitation s = (SqueezeExcitation) b;
                     ObjectNode o = Json.object();
                     o.put("channels", s.channels());
                     o.put("squeeze_channels", s.squeezeChannels());
                     return o;
-                }, n -> SqueezeExcitation.builder().setChannels(Json.getInt(n, "channels"))
-                        .optSqueezeChannels(Json.getInt(n, "squeeze_channels")).build()),
+                }, n -> {
+                    int channels = Json.getInt(n, "channels");
+                    // absent: the builder's MobileNetV3 default, channels / 4 but at least 8
+                    return SqueezeExcitation.builder().setChannels(channels)
+                            .optSqueezeChannels(Json.optInt(n, "squeeze_channels", Math.max(8, channels / 4))).build();
+                }),
                 codec("softmax-attention", b -> b instanceof SoftmaxAttention, NnCodecs::attention,
                         n -> SoftmaxAttention.builder().setEmbedDim(Json.getInt(n, "embed_dim"))
                                 .setHeads(Json.getInt(n, "heads")).build()),
@@ -114,8 +120,8 @@ public final class NnCodecs {
                     o.put("attention", t.kind());
                     return o;
                 }, n -> TransformerEncoder.builder().setEmbedDim(Json.getInt(n, "embed_dim"))
-                        .setHeads(Json.getInt(n, "heads")).optMlpDim(Json.getInt(n, "mlp_dim"))
-                        .optAttention(Json.getString(n, "attention")).build()),
+                        .setHeads(Json.getInt(n, "heads")).optMlpDim(Json.optInt(n, "mlp_dim", 0))
+                        .optAttention(Json.optString(n, "attention", "softmax")).build()),
                 codec("patch-embedding", b -> b instanceof PatchEmbedding, b -> {
                     PatchEmbedding p = (PatchEmbedding) b;
                     ObjectNode o = Json.object();
@@ -157,7 +163,7 @@ public final class NnCodecs {
                     o.set("stages", stages);
                     return o;
                 }, n -> {
-                    EarlyExitNet.Builder b = EarlyExitNet.builder().optThreshold(Json.getFloat(n, "threshold"));
+                    EarlyExitNet.Builder b = EarlyExitNet.builder().optThreshold(Json.optFloat(n, "threshold", 0.9f));
                     for (ObjectNode so : Json.objects(n, "stages")) {
                         b.addStage(BlockSpecs.fromTree(Json.child(so, "stage")),
                                 BlockSpecs.fromTree(Json.child(so, "exit")));
