@@ -28,7 +28,7 @@ import org.greendl.deploy.runtime.LabelledImages;
 import org.greendl.deploy.runtime.OnnxSession;
 import org.greendl.deploy.runtime.OptimizedGraph;
 import org.greendl.deploy.runtime.SessionSettings;
-import org.greendl.nn.zoo.ModelZoo;
+import org.greendl.nn.zoo.ModelResolver;
 import org.greendl.train.RunRecord;
 import org.greendl.train.RunRecords;
 import picocli.CommandLine.ArgGroup;
@@ -51,7 +51,7 @@ public final class ExportCommand implements Callable<Integer>, RunFolderCommand 
         @Parameters(index = "0", paramLabel = "MODEL_DIR", description = "A saved model folder (model.json, params, run.json).")
         Path modelDir;
 
-        @Option(names = "--zoo", paramLabel = "NAME", description = "Export a zoo model with fresh random weights instead (for checking the exporter).")
+        @Option(names = "--zoo", paramLabel = "NAME", description = "Export a zoo model (or a model spec file ending in .json) with fresh random weights instead (for checking the exporter).")
         String zoo;
     }
 
@@ -316,13 +316,13 @@ public final class ExportCommand implements Callable<Integer>, RunFolderCommand 
 
     private Loaded load() throws IOException {
         if (source.zoo != null) {
-            Block block;
+            ModelResolver.Resolved model;
             try {
-                block = ModelZoo.build(source.zoo, ModelArgs.options(options));
+                model = ModelResolver.resolve(source.zoo, ModelArgs.options(options));
             } catch (IllegalArgumentException e) {
                 throw new Cli.UsageFailure(e.getMessage());
             }
-            return new Loaded(source.zoo, block, ModelZoo.defaultInput(source.zoo), null, null, () -> { });
+            return new Loaded(model.name(), model.block(), model.batchedInput(1), null, null, () -> { });
         }
         if (!options.isEmpty()) {
             throw new Cli.UsageFailure("--option applies to --zoo models; a saved model keeps the options it was trained with");

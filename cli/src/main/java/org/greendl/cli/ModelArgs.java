@@ -2,31 +2,32 @@ package org.greendl.cli;
 
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.greendl.nn.spec.BlockSpecs;
+import org.greendl.nn.spec.ModelSpec;
+import org.greendl.nn.zoo.ModelResolver;
 import org.greendl.nn.zoo.ModelZoo;
 
 /** Resolves a MODEL argument (a zoo name or a block-spec JSON file) and parses --input shapes. */
 final class ModelArgs {
     private ModelArgs() {}
 
-    /** A zoo model by name, or a model.json (BlockSpecs) file or a folder holding one. */
+    /** A zoo model by name, or a model.json (model spec) file or a folder holding one. */
     static Block resolve(String model, List<String> options) {
+        ModelSpec spec = spec(model);
+        return spec != null ? spec.build() : ModelZoo.build(model, options(options));
+    }
+
+    /** The spec a MODEL argument names (a .json file or a folder holding model.json); null for a zoo name. */
+    static ModelSpec spec(String model) {
         Path path = Path.of(model);
-        if (model.endsWith(".json") || Files.isDirectory(path)) {
-            Path file = Files.isDirectory(path) ? path.resolve("model.json") : path;
-            try {
-                return BlockSpecs.fromJson(Files.readString(file));
-            } catch (IOException e) {
-                throw new IllegalArgumentException("cannot read model spec " + file + ": " + e.getMessage());
-            }
+        if (ModelResolver.isSpecFile(model) || Files.isDirectory(path)) {
+            return ModelResolver.read(Files.isDirectory(path) ? path.resolve("model.json") : path);
         }
-        return ModelZoo.build(model, options(options));
+        return null;
     }
 
     static Map<String, String> options(List<String> pairs) {

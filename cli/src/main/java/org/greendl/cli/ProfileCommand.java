@@ -127,7 +127,11 @@ public final class ProfileCommand implements Callable<Integer> {
 
     private Shape defaultInput() {
         if (model.endsWith(".json") || Files.isDirectory(Path.of(model))) {
-            throw new Cli.UsageFailure("a model spec file has no default input: give --input, e.g. 1,1,28,28");
+            Shape stated = ModelArgs.spec(model).batchedInput(1);
+            if (stated == null) {
+                throw new Cli.UsageFailure("this model spec states no \"input\": give --input, e.g. 1,1,28,28");
+            }
+            return stated;
         }
         return ModelZoo.defaultInput(model);
     }

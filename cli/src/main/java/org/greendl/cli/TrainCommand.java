@@ -17,7 +17,8 @@ import org.greendl.meter.TrackerConfig;
 import org.greendl.meter.io.AtomicFiles;
 import org.greendl.nn.earlyexit.EarlyExitLoss;
 import org.greendl.nn.earlyexit.EarlyExitNet;
-import org.greendl.nn.zoo.ModelZoo;
+import org.greendl.nn.zoo.InputSpec;
+import org.greendl.nn.zoo.ModelResolver;
 import org.greendl.nn.zoo.Recipe;
 import org.greendl.train.Budgets;
 import org.greendl.train.Checkpoints;
@@ -42,7 +43,8 @@ import picocli.CommandLine.Option;
 final class TrainCommand implements Callable<Integer>, RunFolderCommand {
     @Mixin VerboseOption verbose;
 
-    @Option(names = "--model", required = true, paramLabel = "NAME", description = "Zoo model (e.g. cnn, lenet5, mlp).")
+    @Option(names = "--model", required = true, paramLabel = "NAME", description = "Zoo model (e.g. cnn, lenet5, mlp)"
+            + " or a model spec file ending in .json (docs/model-spec.md).")
     String model;
 
     @Option(names = "--dataset", defaultValue = "fashion-mnist", paramLabel = "NAME",
@@ -136,8 +138,9 @@ final class TrainCommand implements Callable<Integer>, RunFolderCommand {
         if (out != null || resume != null) {
             return out != null ? out : resume;
         }
-        if (defaultFolder == null || !defaultFolder.getFileName().toString().startsWith(model + "-")) {
-            defaultFolder = Path.of("runs", model + "-"
+        String name = ModelResolver.nameOf(model);
+        if (defaultFolder == null || !defaultFolder.getFileName().toString().startsWith(name + "-")) {
+            defaultFolder = Path.of("runs", name + "-"
                     + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         }
         return defaultFolder;
@@ -152,7 +155,7 @@ final class TrainCommand implements Callable<Integer>, RunFolderCommand {
         boolean json = OutputFormat.isJson(format);
         Block block;
         try {
-            block = ModelZoo.build(model);
+            block = ModelResolver.resolve(model, java.util.Map.of(), InputSpec.FASHION_MNIST).block();
         } catch (IllegalArgumentException e) {
             throw new Cli.UsageFailure(e.getMessage());
         }
@@ -208,11 +211,11 @@ final class TrainCommand implements Callable<Integer>, RunFolderCommand {
     private TrainingConfig config() {
         Path dir = runFolder();
         TrackerConfig.Builder meter = meterOptions.applyTo(TrackerConfig.builder().optOutputDir(dir)
-                .optProjectName("greendl-train-" + model));
+                .optProjectName("greendl-train-" + ModelResolver.nameOf(model)));
         Budgets budgets = new Budgets(maxEnergyWh, maxCo2Grams,
                 maxTimeS == null ? null : Duration.ofMillis(Math.round(maxTimeS * 1000)), targetAccuracy);
-        Recipe recipe = ModelZoo.recipe(model);
-        return TrainingConfig.builder()
+        Recipe recipe = ModelResolver.recipe(model);
+        TrainingConfig.Builder config = TrainingConfig.builder()
                 .setEpochs(epochs)
                 .setBatchSize(batch)
                 .setLearningRate(lr != null ? lr : recipe.learningRate())
@@ -227,15 +230,18 @@ final class TrainCommand implements Callable<Integer>, RunFolderCommand {
                 .optTracker(meter.build())
                 .optOutputDir(dir)
                 .optResumeFrom(resume)
-                .optModelName(model)
+                .optModelName(ModelResolver.nameOf(model))
                 .optProgress(parseProgress(progress))
                 .putExtra("dataset", dataset)
                 .putExtra("augment", augment)
                 .putExtra("limit", data.limit() == null ? "none" : data.limit())
                 .putExtra("validation_fraction", validationFraction)
                 .putExtra("strategies", "none")
-                .putExtra("tracking_mode", meterOptions.trackingMode().label())
-                .build();
+                .putExtra("tracking_mode", meterOptions.trackingMode().label());
+        if (ModelResolver.isSpecFile(model)) {
+            config.putExtra("model_spec", model);
+        }
+        return config.build();
     }
 
     /** Where the optimizer, learning rate and schedule came from, for the run record. */
@@ -250,7 +256,8 @@ final class TrainCommand implements Callable<Integer>, RunFolderCommand {
         if (schedule != null) {
             given.add("--schedule");
         }
-        String zoo = "zoo recipe of " + model + " (" + recipe.describe() + "; " + recipe.chosenBy() + ")";
+        String zoo = (ModelResolver.isSpecFile(model) ? "default recipe for a model spec" : "zoo recipe of " + model)
+                + " (" + recipe.describe() + "; " + recipe.chosenBy() + ")";
         return given.size() == 3 ? "given (--optimizer, --lr, --schedule)"
                 : given.isEmpty() ? zoo : zoo + ", overridden by " + String.join(", ", given);
     }

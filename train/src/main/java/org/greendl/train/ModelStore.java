@@ -14,10 +14,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.greendl.meter.io.AtomicFiles;
-import org.greendl.nn.spec.BlockSpecs;
+import org.greendl.nn.spec.ModelSpec;
 
 /**
- * A model on disk: {@code model.json} (the architecture, via {@link BlockSpecs}), {@code model.params} (DJL's
+ * A model on disk: {@code model.json} (the architecture with its input shape and class count, a {@link ModelSpec}),
+ * {@code model.params} (DJL's
  * parameter encoding) and {@code run.json} (how it was made). Each file is written atomically, run.json last,
  * so a folder with a run.json holds a complete model.
  */
@@ -30,7 +31,7 @@ public final class ModelStore {
 
     public static void save(Path dir, Block block, RunRecord record) throws IOException {
         AtomicFiles.createDirectories(dir);
-        String spec = BlockSpecs.toJson(block);
+        String spec = ModelSpec.ofInitialized(block).toJson();
         AtomicFiles.write(dir.resolve(PARAMETERS), out -> {
             DataOutputStream data = new DataOutputStream(new BufferedOutputStream(out));
             block.saveParameters(data);
@@ -60,17 +61,18 @@ public final class ModelStore {
             }
         }
         RunRecord record = RunRecords.read(dir.resolve(RECORD));
-        Block block;
+        ModelSpec spec;
         try {
-            block = BlockSpecs.fromJson(Files.readString(dir.resolve(ARCHITECTURE), StandardCharsets.UTF_8));
+            spec = ModelSpec.parse(Files.readString(dir.resolve(ARCHITECTURE), StandardCharsets.UTF_8));
         } catch (java.nio.charset.CharacterCodingException e) {
             throw new IOException(dir.resolve(ARCHITECTURE) + ": not a model architecture (not UTF-8 text)", e);
         } catch (RuntimeException e) {
             throw new IOException(dir.resolve(ARCHITECTURE) + ": not a model architecture (" + cut(e.getMessage()) + ")",
                     e);
         }
+        Block block = spec.build();
         loadParameters(block, dir.resolve(PARAMETERS), manager);
-        return new SavedModel(block, record);
+        return new SavedModel(block, record, spec);
     }
 
     /**

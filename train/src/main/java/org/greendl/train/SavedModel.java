@@ -4,12 +4,14 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.util.Pair;
+import org.greendl.nn.spec.ModelSpec;
 
 /**
- * A model loaded by {@link ModelStore#load}: the rebuilt block with its parameters, and its run record.
- * Closing it frees the parameters when {@code load(dir)} created their manager.
+ * A model loaded by {@link ModelStore#load}: the rebuilt block with its parameters, its run record, and its spec
+ * (with the input shape and class count when the model was saved with them). Closing it frees the parameters when
+ * {@code load(dir)} created their manager.
  */
-public record SavedModel(Block block, RunRecord record) implements AutoCloseable {
+public record SavedModel(Block block, RunRecord record, ModelSpec spec) implements AutoCloseable {
     @Override
     public void close() {
         for (Pair<String, Parameter> p : block.getParameters()) {

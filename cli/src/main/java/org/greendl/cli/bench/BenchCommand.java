@@ -4,10 +4,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.greendl.cli.Cli;
 import org.greendl.cli.VerboseOption;
 import org.greendl.data.FashionMnist;
+import org.greendl.nn.zoo.InputSpec;
+import org.greendl.nn.zoo.ModelResolver;
 import org.greendl.report.ReportWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -51,6 +54,10 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--data", paramLabel = "DIR", description = "Folder holding the dataset files.")
     Path data;
 
+    @Option(names = "--model", paramLabel = "NAME", description = "The baseline model to train: a zoo model or a"
+            + " model spec file ending in .json (docs/model-spec.md; default: cnn).")
+    String model;
+
     @Option(names = "--baseline", paramLabel = "MODEL_DIR",
             description = "Use this trained cnn (a greendl train folder) as the baseline instead of training one.")
     Path baseline;
@@ -81,6 +88,20 @@ public final class BenchCommand implements Callable<Integer> {
             throw new Cli.UsageFailure("--baseline " + baseline + " is not a model folder (model.json and run.json"
                     + " expected, as written by greendl train)");
         }
+        if (model != null && baseline != null) {
+            throw new Cli.UsageFailure("--model and --baseline both name the baseline; give one");
+        }
+        String baselineModel = model;
+        if (model != null) {
+            try {
+                ModelResolver.resolve(model, Map.of(), InputSpec.FASHION_MNIST); // refuse a bad model before any work
+            } catch (IllegalArgumentException e) {
+                throw new Cli.UsageFailure(e.getMessage());
+            }
+            // The train step may run from another folder: a spec file is passed on by its absolute path.
+            baselineModel = ModelResolver.isSpecFile(model) ? Path.of(model).toAbsolutePath().normalize().toString()
+                    : model;
+        }
         int n = threads != null ? threads
                 : Integer.getInteger("ai.djl.pytorch.num_threads", Runtime.getRuntime().availableProcessors());
         // Read by the PyTorch engine when it loads (not yet in this process); ONNX Runtime gets n per session.
@@ -90,7 +111,8 @@ public final class BenchCommand implements Callable<Integer> {
                 country == null ? null : country.toUpperCase(Locale.ROOT), n,
                 limit != null ? limit : quick ? BenchSettings.QUICK_TRAIN_LIMIT : 0,
                 epochs != null ? epochs : quick ? 2 : 3, 1, quick ? 2 : 2, seed, baseline,
-                quick ? new InferenceBench.Settings(3, 0.5, 5) : new InferenceBench.Settings(7, 2.0, 20));
+                quick ? new InferenceBench.Settings(3, 0.5, 5) : new InferenceBench.Settings(7, 2.0, 20),
+                baselineModel);
         List<Variant> variants;
         try {
             variants = variantsFor.apply(settings);

@@ -13,15 +13,28 @@ import java.util.List;
  * @param distillEpochs epochs of distillation (student from scratch, or the pruned model in the combination)
  * @param baseline an already trained baseline model folder to use instead of training one (null: train)
  * @param inference how long and how often the serving cost is measured
+ * @param baselineModel the model the baseline trains: a zoo name or a model spec file ending in .json
  */
 public record BenchSettings(String dataset, Path dataDir, Path out, boolean quick, List<String> techniques,
         String country, int threads, int trainLimit, int epochs, int fineTuneEpochs, int distillEpochs,
-        long seed, Path baseline, InferenceBench.Settings inference) {
+        long seed, Path baseline, InferenceBench.Settings inference, String baselineModel) {
 
     /** The quick run: a subset of the training data and fewer epochs, minutes instead of an hour. */
     static final int QUICK_TRAIN_LIMIT = 5000;
 
+    /** The baseline model unless {@code --model} names another. */
+    static final String DEFAULT_BASELINE_MODEL = "cnn";
+
     public BenchSettings {
         techniques = List.copyOf(techniques);
+        baselineModel = baselineModel == null ? DEFAULT_BASELINE_MODEL : baselineModel;
+    }
+
+    /** With the default baseline model. */
+    public BenchSettings(String dataset, Path dataDir, Path out, boolean quick, List<String> techniques,
+            String country, int threads, int trainLimit, int epochs, int fineTuneEpochs, int distillEpochs,
+            long seed, Path baseline, InferenceBench.Settings inference) {
+        this(dataset, dataDir, out, quick, techniques, country, threads, trainLimit, epochs, fineTuneEpochs,
+                distillEpochs, seed, baseline, inference, DEFAULT_BASELINE_MODEL);
     }
 }

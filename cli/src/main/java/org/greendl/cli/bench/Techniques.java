@@ -15,7 +15,6 @@ import org.greendl.deploy.runtime.Predictor;
  * ONNX Runtime (where int8 kernels exist). Every record says how its model was made ({@code "made_by"}).
  */
 final class Techniques {
-    static final String BASELINE_MODEL = "cnn";
     /** Channel share removed by structured pruning alone and in the combination. */
     static final double STRUCTURED_RATIO = 0.5;
     /**
@@ -95,7 +94,7 @@ final class Techniques {
             r.put("made_by", "given with --baseline " + s.baseline());
             return withArtifact(r, "djl-pytorch", s.baseline().toAbsolutePath().normalize());
         }
-        return trainFromScratch(c, BASELINE_MODEL);
+        return trainFromScratch(c, s.baselineModel());
     }
 
     private ObjectNode trainFromScratch(BenchContext c, String model) throws Exception {

@@ -13,7 +13,8 @@ import org.greendl.compress.distill.DistillationBlock;
 import org.greendl.compress.distill.DistillationConfig;
 import org.greendl.compress.distill.DistillationLoss;
 import org.greendl.compress.distill.Hint;
-import org.greendl.nn.zoo.ModelZoo;
+import org.greendl.nn.zoo.InputSpec;
+import org.greendl.nn.zoo.ModelResolver;
 import org.greendl.train.RunRecord;
 import org.greendl.train.SavedModel;
 import picocli.CommandLine.Command;
@@ -30,8 +31,8 @@ public final class DistillCommand implements Callable<Integer> {
     @Option(names = "--teacher", required = true, paramLabel = "DIR", description = "The teacher's model folder.")
     Path teacher;
 
-    @Option(names = "--student", required = true, paramLabel = "NAME|DIR", description = "Zoo model to train from "
-            + "scratch (e.g. lenet5), or a saved model folder to fine-tune (e.g. a channel-pruned model).")
+    @Option(names = "--student", required = true, paramLabel = "NAME|DIR", description = "Zoo model or model spec "
+            + "file (.json) to train from scratch (e.g. lenet5), or a saved model folder to fine-tune (e.g. a channel-pruned model).")
     String student;
 
     @Option(names = "--epochs", defaultValue = "5", paramLabel = "N", description = "Epochs (default: ${DEFAULT-VALUE}).")
@@ -70,7 +71,8 @@ public final class DistillCommand implements Callable<Integer> {
                 }
             }
             cfg = new DistillationConfig(temperature, alpha, parsed, hintWeight);
-            studentBlock = savedStudent() ? null : ModelZoo.build(student);
+            studentBlock = savedStudent() ? null
+                    : ModelResolver.resolve(student, java.util.Map.of(), InputSpec.FASHION_MNIST).block();
         } catch (IllegalArgumentException e) {
             throw new Cli.UsageFailure(e.getMessage());
         }
@@ -81,7 +83,7 @@ public final class DistillCommand implements Callable<Integer> {
                 SavedModel saved = savedStudent() ? job.load(Path.of(student)) : null) {
             RunRecord parent = source.record();
             job.data();
-            String studentName = student;
+            String studentName = ModelResolver.nameOf(student);
             if (saved != null) {
                 // Fine-tune the saved student from its own weights (e.g. recover a pruned model's accuracy).
                 studentBlock = saved.block();

@@ -5,12 +5,14 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.Function;
 import org.greendl.data.FashionMnist;
 import org.greendl.data.FashionMnistOptions;
 import org.greendl.data.FashionMnistSplits;
 import org.greendl.meter.TrackerConfig;
-import org.greendl.nn.zoo.ModelZoo;
+import org.greendl.nn.zoo.InputSpec;
+import org.greendl.nn.zoo.ModelResolver;
 import org.greendl.nn.zoo.Recipe;
 import org.greendl.train.Budgets;
 import org.greendl.train.Evaluation;
@@ -23,7 +25,8 @@ import org.greendl.train.TrainingConfig;
 import org.greendl.train.TrainingSession;
 
 /**
- * Runs a search trial as a real training run of the space's zoo model on Fashion-MNIST, with the meter on.
+ * Runs a search trial as a real training run of the space's model (a zoo name, or a model spec file ending in
+ * {@code .json}) on Fashion-MNIST, with the meter on.
  * Known hyper-parameters: {@code lr}, {@code batch}, {@code weight_decay}. A trial at a higher rung continues
  * from the same configuration's checkpoint at the rung below, so only the extra epochs are paid for; its
  * energy is what it added. Trials select on validation accuracy only; the test set is used once, for the best.
@@ -40,7 +43,7 @@ public final class TrainingTrialRunner implements TrialRunner {
             throw new IllegalArgumentException("search space: unknown dataset '" + space.dataset() + "' (expected "
                     + FashionMnist.NAME + ")");
         }
-        ModelZoo.defaultInput(space.model()); // fails now, with the known names, for an unknown model
+        model(space); // fails now, with the known names or the spec's error, for a model it cannot build
         for (var e : space.params().entrySet()) {
             String p = e.getKey();
             if (!p.equals("lr") && !p.equals("batch") && !p.equals("weight_decay")) {
@@ -70,19 +73,19 @@ public final class TrainingTrialRunner implements TrialRunner {
         Path dir = out.resolve("trials").resolve(folderName(trial));
         // What the space does not search comes from the model's zoo recipe. Its schedule is not used: a trial at
         // a higher rung continues the one below, so no schedule over a final epoch count applies.
-        Recipe recipe = ModelZoo.recipe(space.model());
+        Recipe recipe = ModelResolver.recipe(space.model());
         TrainingConfig.Builder b = TrainingConfig.builder()
                 .setEpochs(trial.epochs())
                 .setBatchSize(batch)
                 .setLearningRate(c.getDouble("lr", recipe.learningRate()))
                 .optOptimizer(OptimizerKind.parse(recipe.optimizer()))
-                .putExtra("recipe", "zoo recipe of " + space.model() + " without its schedule (" + recipe.describe()
-                        + ")")
+                .putExtra("recipe", (ModelResolver.isSpecFile(space.model()) ? "untuned default for model spec "
+                        : "zoo recipe of ") + space.model() + " without its schedule (" + recipe.describe() + ")")
                 .optWeightDecay(c.getDouble("weight_decay", 0))
                 .optSeed(data.seed())
                 .optTracker(tracker.apply(dir))
                 .optOutputDir(dir)
-                .optModelName(space.model())
+                .optModelName(ModelResolver.nameOf(space.model()))
                 .optKind("train")
                 .putExtra("dataset", space.dataset())
                 .putExtra("search_trial", trial.key());
@@ -97,7 +100,7 @@ public final class TrainingTrialRunner implements TrialRunner {
             b.optBudgets(Budgets.none().withMaxEnergyWh(Math.max(1e-9, (before + maxEnergyKwh) * 1000)));
         }
         FashionMnistSplits splits = FashionMnist.load(data.withBatchSize(batch));
-        Block block = ModelZoo.build(space.model());
+        Block block = model(space).block();
         RunRecord r;
         Files.createDirectories(dir);
         try (TrainingSession session = new TrainingSession(b.build())) {
@@ -108,6 +111,10 @@ public final class TrainingTrialRunner implements TrialRunner {
         return new TrialResult(trial.id(), c.values(), stopped ? completedEpochs(r) : trial.epochs(),
                 acc == null ? 0 : acc, Math.max(0, r.energy().totalKwh() - before), dir.toString(),
                 stopped ? TrialResult.ENERGY_BUDGET : TrialResult.COMPLETED);
+    }
+
+    private static ModelResolver.Resolved model(SearchSpace space) {
+        return ModelResolver.resolve(space.model(), Map.of(), InputSpec.FASHION_MNIST);
     }
 
     /** The last epoch that ran to its end (validated), for a run a budget stopped midway. */
