@@ -50,7 +50,7 @@ class UserSpecCommandsTest {
 
         for (String[] verb : new String[][] {
                 {"prune", out.toString(), "--sparsity", "0.5", "--fine-tune-epochs", "1"},
-                {"factorize", out.toString(), "--rank-ratio", "0.5", "--fine-tune-epochs", "1"},
+                {"factorize", out.toString(), "--rank-ratio", "0.1", "--conv", "--fine-tune-epochs", "1"},
                 {"fine-tune", out.toString(), "--epochs", "1"},
                 {"qat", out.toString(), "--epochs", "1"},
                 {"distill", "--teacher", out.toString(), "--student", spec.toString(), "--epochs", "1"}}) {
