@@ -123,6 +123,11 @@ public final class ImageDataset extends RandomAccessDataset implements EpochAwar
         return toBuilder().setSampling(new EpochSampler(batchSize, shuffle, seed)).augmentation(newAugmentation).build();
     }
 
+    /** The same data normalized with other per-channel constants. */
+    public ImageDataset withNormalization(float[] newMean, float[] newStd) {
+        return toBuilder().normalization(newMean, newStd).build();
+    }
+
     /** The first {@code count} examples (in storage order), for quick runs. */
     public ImageDataset firstN(int count) {
         Builder b = toBuilder();
