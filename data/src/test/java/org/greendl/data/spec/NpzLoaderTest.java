@@ -33,7 +33,7 @@ class NpzLoaderTest {
         LoadedData d = DataSpec.parse("npz:" + file).load(DataOptions.defaults().withNormalize("none"));
         assertEquals(new Shape(3, 2, 2), d.inputShape());
         assertEquals(List.of("3", "7"), d.classNames());
-        assertEquals(1, d.test().label(1) == 0 ? 1 : 0);
+        assertEquals(0, d.test().label(1)); // y_test 3 is class 0
         try (NDManager m = NDManager.newBaseManager()) {
             float[] first = d.train().get(m, 0).getData().head().toFloatArray();
             // Channel-major: red of the four pixels first (bytes 0, 3, 6, 9 of the interleaved image).
