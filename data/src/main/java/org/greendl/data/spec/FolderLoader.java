@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -233,7 +234,8 @@ final class FolderLoader {
         Fingerprint key = new Fingerprint().text("folder v1 split=" + split + " channels=" + options.channels()
                 + " size=" + options.imageSize());
         for (Path f : files) {
-            key.text(relative(dir, f) + "|" + Files.size(f) + "|" + Files.getLastModifiedTime(f).toMillis());
+            BasicFileAttributes attributes = Files.readAttributes(f, BasicFileAttributes.class);
+            key.text(relative(dir, f) + "|" + attributes.size() + "|" + attributes.lastModifiedTime().toMillis());
         }
         return key.finish().substring("sha256:".length());
     }

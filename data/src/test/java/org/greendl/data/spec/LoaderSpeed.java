@@ -20,7 +20,7 @@ import org.greendl.data.IdxReader;
 /**
  * Images (rows) per second of each loader on the same Fashion-MNIST subset written as a PNG folder tree, CSV,
  * npz and IDX: the folder's first load (decoding every PNG), its load from the disk cache, from the run's memory,
- * then CSV, npz and IDX; medians of {@code runs} loads each. Arguments: work folder, training images (the test
+ * then CSV, npz and IDX; medians of {@code runs} loads each, after one uncounted warm-up round. Arguments: work folder, training images (the test
  * split is a fifth of that), runs. Prints one Markdown table.
  */
 public final class LoaderSpeed {
@@ -46,7 +46,11 @@ public final class LoaderSpeed {
         DataOptions options = DataOptions.defaults().withCacheDir(cache);
         int images = train + test;
         Map<String, List<Double>> seconds = new LinkedHashMap<>();
-        for (int run = 0; run < runs; run++) {
+        // Run -1 warms the JIT and the file system's caches up; it is not counted.
+        for (int run = -1; run < runs; run++) {
+            if (run == 0) {
+                seconds.clear();
+            }
             deleteTree(cache);
             FolderCache.clearMemory();
             seconds.computeIfAbsent("folder PNG, first load (decode)", k -> new ArrayList<>())
@@ -63,7 +67,7 @@ public final class LoaderSpeed {
             seconds.computeIfAbsent("idx", k -> new ArrayList<>()).add(time("idx:" + data.resolve("idx"), options));
         }
         System.out.printf("%d images (%d train + %d test, 28x28 gray), %d runs, %d threads (availableProcessors),"
-                + " Java %s%n%n", images, train, test, runs, Runtime.getRuntime().availableProcessors(),
+                + " one warm-up round uncounted, Java %s%n%n", images, train, test, runs, Runtime.getRuntime().availableProcessors(),
                 System.getProperty("java.version"));
         System.out.println("| loader | median s | images/s | runs (s) |");
         System.out.println("| --- | ---: | ---: | --- |");
