@@ -47,8 +47,10 @@ final class ClassNames {
         return out;
     }
 
-    /** Class names and indices for integer labels (IDX, npz). */
-    static Map.Entry<List<String>, int[][]> ofIntegers(long[]... labelArrays) {
+    /** Class names of integer labels (IDX, npz), and each array's labels as class indices. */
+    record Integers(List<String> names, int[][] indices) {}
+
+    static Integers ofIntegers(long[]... labelArrays) {
         TreeSet<Long> distinct = new TreeSet<>();
         for (long[] labels : labelArrays) {
             for (long l : labels) {
@@ -68,7 +70,7 @@ final class ClassNames {
                 out[a][i] = index.get(labelArrays[a][i]);
             }
         }
-        return Map.entry(names, out);
+        return new Integers(names, out);
     }
 
     static boolean isNumber(String s) {

@@ -81,12 +81,17 @@ final class CsvLoader {
                     labels.add(cells[c]);
                     continue;
                 }
+                float v;
                 try {
-                    values[out++] = Float.parseFloat(cells[c]);
+                    v = Float.parseFloat(cells[c]);
                 } catch (NumberFormatException e) {
+                    v = Float.NaN;
+                }
+                if (!Float.isFinite(v)) { // NaN or infinity would poison every normalized value of the column
                     throw new DataInputException(file, "row " + row + ", column " + (c + 1) + describe(names, c)
                             + ": '" + cells[c] + "' is not a number");
                 }
+                values[out++] = v;
             }
         }
         List<String> classNames = ClassNames.of(labels);

@@ -92,8 +92,9 @@ final class FolderLoader {
         if (cached != null) {
             return cached;
         }
+        Path parent = dir.toAbsolutePath().getParent();
         Path cacheDir = options.cacheDir() != null ? options.cacheDir()
-                : dir.toAbsolutePath().getParent().resolve(CACHE_FOLDER);
+                : (parent == null ? dir.toAbsolutePath() : parent).resolve(CACHE_FOLDER);
         Path cacheFile = FolderCache.file(cacheDir, key);
         cached = FolderCache.read(cacheFile, key);
         if (cached != null) {

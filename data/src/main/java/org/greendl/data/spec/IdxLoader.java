@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.stream.Stream;
 import org.greendl.data.IdxArray;
 import org.greendl.data.IdxReader;
@@ -39,7 +38,7 @@ final class IdxLoader {
         }
         checkCount(xTrain, yTrain);
         checkCount(xTest, yTest);
-        Map.Entry<List<String>, int[][]> classes = ClassNames.ofIntegers(unsigned(yTrain), unsigned(yTest));
+        ClassNames.Integers classes = ClassNames.ofIntegers(unsigned(yTrain), unsigned(yTest));
         String fingerprint = new Fingerprint()
                 .file(trainImages.getFileName().toString(), trainImages)
                 .file(trainLabels.getFileName().toString(), trainLabels)
@@ -47,9 +46,9 @@ final class IdxLoader {
                 .file(testLabels.getFileName().toString(), testLabels)
                 .finish();
         return Assembly.assemble(spec, dir.toString(),
-                new Examples(channelMajor(xTrain), null, classes.getValue()[0], shape),
-                new Examples(channelMajor(xTest), null, classes.getValue()[1], shape),
-                classes.getKey(), fingerprint, options);
+                new Examples(channelMajor(xTrain), null, classes.indices()[0], shape),
+                new Examples(channelMajor(xTest), null, classes.indices()[1], shape),
+                classes.names(), fingerprint, options);
     }
 
     private static long[] shape(IdxArray images) throws DataInputException {

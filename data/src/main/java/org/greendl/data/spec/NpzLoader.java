@@ -52,10 +52,10 @@ final class NpzLoader {
         }
         long[] yTrain = labels(file, arrays.get("y_train"), xTrain);
         long[] yTest = labels(file, arrays.get("y_test"), xTest);
-        Map.Entry<List<String>, int[][]> classes = ClassNames.ofIntegers(yTrain, yTest);
+        ClassNames.Integers classes = ClassNames.ofIntegers(yTrain, yTest);
         String fingerprint = new Fingerprint().file(file.getFileName().toString(), file).finish();
-        return Assembly.assemble(spec, file.toString(), examples(xTrain, shape, classes.getValue()[0]),
-                examples(xTest, shape, classes.getValue()[1]), classes.getKey(), fingerprint, options);
+        return Assembly.assemble(spec, file.toString(), examples(xTrain, shape, classes.indices()[0]),
+                examples(xTest, shape, classes.indices()[1]), classes.names(), fingerprint, options);
     }
 
     /** One example's shape as DJL wants it: channel-major images, or {@code {F}}. */

@@ -94,6 +94,10 @@ class CsvLoaderTest {
                 assertThrows(DataInputException.class,
                         () -> load(bad, DataOptions.defaults().withLabelColumn("species"))).getMessage());
 
+        Path nan = csv("nan.csv", "1,2,0\n3,NaN,1\n");
+        assertEquals(nan + ": row 2, column 2: 'NaN' is not a number",
+                assertThrows(DataInputException.class, () -> load(nan, DataOptions.defaults())).getMessage());
+
         Path ragged = csv("ragged.csv", "1,2,0\n3,1\n");
         assertEquals(ragged + ": row 2 has 2 columns, expected 3",
                 assertThrows(DataInputException.class, () -> load(ragged, DataOptions.defaults())).getMessage());
