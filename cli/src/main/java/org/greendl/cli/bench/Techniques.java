@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import org.greendl.deploy.runtime.LabelledImages;
 import org.greendl.deploy.runtime.Predictor;
+import org.greendl.deploy.runtime.TopOne;
 
 /**
  * The bench's variants: the baseline and one per green technique, each made with the same greendl command a
@@ -180,7 +181,7 @@ final class Techniques {
             r.putObject("metrics"); // an export's record has no metrics of its own
         }
         try (Predictor p = Predictor.open(file, s.threads())) {
-            ((ObjectNode) r.get("metrics")).put("test_accuracy", test.accuracy(p, 256));
+            ((ObjectNode) r.get("metrics")).put("test_accuracy", test.accuracy(p, TopOne.BATCH));
         }
         madeBy(r, List.of(), args);
         return withArtifact(r, "onnxruntime", file.toAbsolutePath().normalize());
