@@ -57,11 +57,7 @@ public final class CurriculumCommand implements Callable<Integer>, RunFolderComm
     @Option(names = "--lr", defaultValue = "0.001", description = "Adam learning rate (default: ${DEFAULT-VALUE}).")
     float lr;
 
-    @Option(names = "--train-limit", defaultValue = "0", description = "Use a seeded random N of the 60,000 training images (0 = all).")
-    int trainLimit;
-
-    @Option(names = "--test-limit", defaultValue = "0", description = "Evaluate on the first N test images (0 = all).")
-    int testLimit;
+    @Mixin TrainLimitOption trainLimitOption;
 
     @Option(names = "--out", paramLabel = "DIR", description = "Run folder (default: runs/curriculum-SCORE-PACING).")
     Path out;
@@ -76,20 +72,23 @@ public final class CurriculumCommand implements Callable<Integer>, RunFolderComm
 
     @Override
     public Integer call() throws IOException {
+        common.threads.apply();
         boolean json = OutputFormat.isJson(format);
+        int trainLimit = trainLimitOption.raw();
+        int testLimit = common.testLimit.raw();
         if (trainLimit < 0 || testLimit < 0) {
             throw new Cli.UsageFailure("--train-limit and --test-limit must be >= 0");
         }
         CurriculumSettings settings;
         try {
             settings = new CurriculumSettings(score, pacing, start, rampEpochs == null ? epochs / 2 : rampEpochs,
-                    common.model, epochs, scoreModel == null ? common.model : scoreModel, scoreEpochs, common.batch, lr, common.seed);
+                    common.model, epochs, scoreModel == null ? common.model : scoreModel, scoreEpochs, common.batch, lr, common.seed());
         } catch (IllegalArgumentException e) {
             throw new Cli.UsageFailure(e.getMessage());
         }
         Path dir = runFolder();
-        ImageSet.Splits sets = ImageSet.fashionMnist(common.data);
-        int[] trainIds = ActiveLearning.pool(sets.train().count(), trainLimit, common.seed);
+        ImageSet.Splits sets = ImageSet.fashionMnist(common.data.dir());
+        int[] trainIds = ActiveLearning.pool(sets.train().count(), trainLimit, common.seed());
         int[] testIds = testLimit > 0 ? Arrays.copyOf(sets.test().allIds(), Math.min(testLimit, sets.test().count()))
                 : sets.test().allIds();
         String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
@@ -103,16 +102,16 @@ public final class CurriculumCommand implements Callable<Integer>, RunFolderComm
         config.put("score_epochs", scoreEpochs);
         config.put("batch_size", common.batch);
         config.put("learning_rate", lr);
-        config.put("seed", common.seed);
+        config.put("seed", common.seed());
         config.put("dataset", "fashion-mnist");
         config.put("train_examples", trainIds.length);
         config.put("test_examples", testIds.length);
-        try (SelectMeter meter = SelectMeter.start()) {
+        try (SelectMeter meter = SelectMeter.start(common.meter)) {
             Versus v = CurriculumTraining.run(settings, sets.train(), trainIds, sets.test(), testIds, meter);
             ObjectNode scratch = SelectRecords.scratch("scratch-" + stamp, "scratch (curriculum's baseline) · " + common.model
-                    + " · seed " + common.seed, common.model, v.scratch(), meter, config);
+                    + " · seed " + common.seed(), common.model, v.scratch(), meter, config);
             ObjectNode record = SelectRecords.versus("curriculum-" + stamp, "curriculum", "curriculum · " + score + " "
-                    + pacing + " · " + common.model + " · seed " + common.seed, common.model, v, "scoring", "scratch/run.json", meter, config);
+                    + pacing + " · " + common.model + " · seed " + common.seed(), common.model, v, "scoring", "scratch/run.json", meter, config);
             Files.createDirectories(dir);
             SelectRecords.write(dir.resolve("scratch").resolve("run.json"), scratch);
             SelectRecords.write(dir.resolve("run.json"), record);

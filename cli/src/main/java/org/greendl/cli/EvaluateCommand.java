@@ -27,8 +27,7 @@ final class EvaluateCommand implements Callable<Integer> {
     @Parameters(paramLabel = "MODEL_DIR", description = "Folder with model.json, model.params and run.json.")
     Path modelDir;
 
-    @Option(names = "--data", paramLabel = "DIR", description = "Folder holding the dataset files.")
-    Path data;
+    @Mixin DataOptions data;
 
     @Option(names = "--batch", defaultValue = "256", paramLabel = "B", description = "Batch size (default: ${DEFAULT-VALUE}).")
     int batch;
@@ -45,7 +44,7 @@ final class EvaluateCommand implements Callable<Integer> {
                 throw new IllegalArgumentException(modelDir.resolve(ModelStore.RECORD) + ": dataset '" + dataset
                         + "' (expected " + FashionMnist.NAME + ")");
             }
-            var test = FashionMnist.load(FashionMnistOptions.defaults().withDataDir(data).withBatchSize(batch)).test();
+            var test = FashionMnist.load(FashionMnistOptions.defaults().withDataDir(data.dir()).withBatchSize(batch)).test();
             Evaluation.Result result;
             Measurement cost;
             try (Tracker tracker = Tracker.start(TrackerConfig.defaults())) {

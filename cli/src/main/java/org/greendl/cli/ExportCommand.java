@@ -97,8 +97,8 @@ public final class ExportCommand implements Callable<Integer>, RunFolderCommand 
     @Option(names = "--parity", paramLabel = "N", description = "Compare fp32 ONNX with DJL on N test images (0 = skip; default: ${DEFAULT-VALUE}).")
     int parity = 1000;
 
-    @Option(names = "--data", description = "Dataset folder for parity and calibration (else the usual places).")
-    Path dataDir;
+    /** The dataset for parity and calibration. */
+    @Mixin DataOptions data;
 
     @Option(names = "--format", description = "text or json (default: ${DEFAULT-VALUE}).")
     String format = "text";
@@ -144,7 +144,7 @@ public final class ExportCommand implements Callable<Integer>, RunFolderCommand 
             report.put("fp32_bytes", fp32.getSerializedSize());
             LabelledImages test = null;
             if (parity > 0) {
-                test = LabelledImages.fashionMnist(dataDir, LabelledImages.Split.TEST, parity);
+                test = LabelledImages.fashionMnist(data.dir(), LabelledImages.Split.TEST, parity);
                 ParityCheck.Result r = ParityCheck.compare(block, fp32, test.images(), test.sampleShape(), test.count(), 100);
                 ObjectNode p = report.putObject("parity");
                 p.put("images", r.samples());
@@ -214,7 +214,7 @@ public final class ExportCommand implements Callable<Integer>, RunFolderCommand 
         if (qat != null) {
             info.put("qat_scales", qatFile.toString());
         }
-        LabelledImages calib = LabelledImages.fashionMnist(dataDir, LabelledImages.Split.VALIDATION, calibrationSize);
+        LabelledImages calib = LabelledImages.fashionMnist(data.dir(), LabelledImages.Split.VALIDATION, calibrationSize);
         CalibrationSet set = new CalibrationSet(calib.images(), calib.sampleShape(), calib.count());
         QuantizationConfig config = new QuantizationConfig(method, calibrationSize, calibrationBatch, perChannel,
                 99.99, new HashSet<>(keepFloat), kernelLayout);

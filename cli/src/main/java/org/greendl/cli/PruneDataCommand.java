@@ -65,21 +65,15 @@ public final class PruneDataCommand implements Callable<Integer>, RunFolderComma
     @Option(names = "--lr", defaultValue = "0.001", description = "Adam learning rate (default: ${DEFAULT-VALUE}).")
     float lr;
 
-    @Option(names = "--lr-schedule", defaultValue = "constant", description = "Learning rate of the pruned and "
-            + "full-data training: constant or cosine (annealed to zero over each run's own steps) "
-            + "(default: ${DEFAULT-VALUE}).")
-    String lrSchedule;
+    /** The pruned and full-data training's schedule; cosine anneals to zero over each run's own steps. */
+    @Mixin ScheduleOption schedule;
 
     @Option(names = "--augment", paramLabel = "LIST", defaultValue = "none", description = "Per-image "
             + "augmentations of the pruned and full-data training: crop[:PAD], flip[:P], cutout[:SIZE], "
             + "comma-separated (default: ${DEFAULT-VALUE}; scoring sees plain images).")
     String augment;
 
-    @Option(names = "--train-limit", defaultValue = "0", description = "Use a seeded random N of the 60,000 training images (0 = all).")
-    int trainLimit;
-
-    @Option(names = "--test-limit", defaultValue = "0", description = "Evaluate on the first N test images (0 = all).")
-    int testLimit;
+    @Mixin TrainLimitOption trainLimitOption;
 
     @Option(names = "--no-baseline", description = "Skip training on the full data.")
     boolean noBaseline;
@@ -97,23 +91,26 @@ public final class PruneDataCommand implements Callable<Integer>, RunFolderComma
 
     @Override
     public Integer call() throws IOException {
+        common.threads.apply();
         boolean json = OutputFormat.isJson(format);
+        int trainLimit = trainLimitOption.raw();
         PruneSettings settings;
         try {
             settings = new PruneSettings(score, keep, skipHardest, common.model, epochs,
-                    scoreModel == null ? common.model : scoreModel, scoreEpochs, common.batch, lr, common.seed, !noBaseline, policy, classBalanced,
-                    scoreRuns, scoreEveryEpoch, lrSchedule, augment);
+                    scoreModel == null ? common.model : scoreModel, scoreEpochs, common.batch, lr, common.seed(), !noBaseline, policy, classBalanced,
+                    scoreRuns, scoreEveryEpoch, schedule.or("constant"), augment);
         } catch (IllegalArgumentException e) {
             throw new Cli.UsageFailure(e.getMessage());
         }
         Path dir = runFolder();
-        ImageSet.Splits sets = ImageSet.fashionMnist(common.data);
-        int[] trainIds = ActiveLearning.pool(sets.train().count(), trainLimit, common.seed);
+        ImageSet.Splits sets = ImageSet.fashionMnist(common.data.dir());
+        int[] trainIds = ActiveLearning.pool(sets.train().count(), trainLimit, common.seed());
+        int testLimit = common.testLimit.raw();
         int[] testIds = testLimit > 0 ? Arrays.copyOf(sets.test().allIds(), Math.min(testLimit, sets.test().count()))
                 : sets.test().allIds();
         String runId = "prune-data-" + score + "-" + keep + "-"
                 + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
-        try (SelectMeter meter = SelectMeter.start()) {
+        try (SelectMeter meter = SelectMeter.start(common.meter)) {
             PruneResult result = new DataPruning(settings, meter, line -> System.err.println("greendl: " + line))
                     .run(sets.train(), trainIds, sets.test(), testIds);
             ObjectNode record = SelectRecords.pruning(runId, settings, result, meter, Map.of(

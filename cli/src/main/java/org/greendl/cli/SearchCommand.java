@@ -34,8 +34,7 @@ final class SearchCommand implements Callable<Integer>, RunFolderCommand {
     @Option(names = "--max-energy-wh", paramLabel = "X", description = "Energy budget for the whole search (Wh).")
     Double maxEnergyWh;
 
-    @Option(names = "--seed", defaultValue = "42", paramLabel = "S", description = "Seed (default: ${DEFAULT-VALUE}).")
-    long seed;
+    @Mixin SeedOption seed;
 
     @Option(names = "--eta", defaultValue = "3", paramLabel = "N", description = "Halving rate (default: ${DEFAULT-VALUE}).")
     int eta;
@@ -49,6 +48,9 @@ final class SearchCommand implements Callable<Integer>, RunFolderCommand {
     int samples;
 
     @Mixin DataOptions data;
+    @Mixin TrainLimitOption trainLimit;
+    @Mixin TestLimitOption testLimit;
+    @Mixin ThreadsOption threads;
     @Mixin MeterOptions meterOptions;
 
     @Option(names = "--out", defaultValue = "runs/search", paramLabel = "DIR",
@@ -65,18 +67,19 @@ final class SearchCommand implements Callable<Integer>, RunFolderCommand {
 
     @Override
     public Integer call() throws Exception {
+        threads.apply();
         boolean json = OutputFormat.isJson(format);
         SearchSpace s = SearchSpace.read(space);
         SearchSettings settings;
         try {
             meterOptions.trackingMode(); // a bad --tracking-mode fails here, before any work
-            settings = new SearchSettings(SearchMethod.parse(method), seed, eta, minEpochs, samples,
+            settings = new SearchSettings(SearchMethod.parse(method), seed.value(), eta, minEpochs, samples,
                     maxEnergyWh == null ? null : maxEnergyWh / 1000);
         } catch (IllegalArgumentException e) {
             throw new Cli.UsageFailure(e.getMessage());
         }
-        FashionMnistOptions dataOptions = FashionMnistOptions.defaults().withDataDir(data.dir()).withSeed(seed)
-                .withLimits(data.limit(), null);
+        FashionMnistOptions dataOptions = FashionMnistOptions.defaults().withDataDir(data.dir()).withSeed(seed.value())
+                .withLimits(trainLimit.orNull(), testLimit.orNull());
         TrainingTrialRunner runner = new TrainingTrialRunner(s, out, dataOptions, dir -> meterOptions.applyTo(
                 TrackerConfig.builder().optOutputDir(dir).optProjectName("greendl-search")).build());
         Path summaryFile = out.resolve("search.json");

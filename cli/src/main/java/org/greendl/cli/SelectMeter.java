@@ -9,8 +9,9 @@ import org.greendl.meter.TrackingMode;
 import org.greendl.select.EnergyClock;
 
 /**
- * The data-selection commands' energy clock: a greendl-meter tracker of this process (process mode, so other
- * programs on a shared machine are not counted), read cumulatively around every round and every selection.
+ * The data-selection commands' energy clock: a greendl-meter tracker of this process, read cumulatively around
+ * every round and every selection. Process mode unless {@code --tracking-mode} says otherwise, so other programs on
+ * a shared machine are not counted; {@code --country} and {@code --cpu-tdp} as the other metering commands take them.
  */
 final class SelectMeter implements EnergyClock, AutoCloseable {
     private final Tracker tracker;
@@ -19,8 +20,8 @@ final class SelectMeter implements EnergyClock, AutoCloseable {
         this.tracker = tracker;
     }
 
-    static SelectMeter start() {
-        return new SelectMeter(Tracker.start(TrackerConfig.builder().optTrackingMode(TrackingMode.PROCESS)
+    static SelectMeter start(MeterOptions options) {
+        return new SelectMeter(Tracker.start(options.applyTo(TrackerConfig.builder(), TrackingMode.PROCESS)
                 .optOutputDir(null).build()));
     }
 

@@ -1,6 +1,6 @@
 package org.greendl.cli;
 
-import java.nio.file.Path;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Options every data-selection command shares (active-learn, prune-data, curriculum, transfer). */
@@ -11,9 +11,14 @@ public final class SelectOptions {
     @Option(names = "--batch", defaultValue = "64", description = "Batch size (default: ${DEFAULT-VALUE}).")
     int batch;
 
-    @Option(names = "--seed", defaultValue = "42", description = "Seed (default: ${DEFAULT-VALUE}).")
-    long seed;
+    @Mixin SeedOption seedOption;
+    @Mixin DataOptions data;
+    @Mixin TestLimitOption testLimit;
+    @Mixin ThreadsOption threads;
+    @Mixin MeterOptions meter;
 
-    @Option(names = "--data", paramLabel = "DIR", description = "Folder holding Fashion-MNIST.")
-    Path data;
+    /** The run's seed. */
+    long seed() {
+        return seedOption.value();
+    }
 }

@@ -62,9 +62,7 @@ final class TrainCommand implements Callable<Integer>, RunFolderCommand {
             description = "Optimizer (default: the model's recipe; sgd uses momentum 0.9).")
     String optimizer;
 
-    @Option(names = "--schedule", paramLabel = "SPEC", description = "Learning-rate schedule: constant, cosine, "
-            + "step:EVERY:FACTOR, each optionally ,warmup:STEPS (default: the model's recipe).")
-    String schedule;
+    @Mixin ScheduleOption schedule;
 
     @Option(names = "--label-smoothing", defaultValue = "0", paramLabel = "EPS", description = "Label smoothing in [0, 1).")
     double labelSmoothing;
@@ -103,8 +101,7 @@ final class TrainCommand implements Callable<Integer>, RunFolderCommand {
                     + "first reached A (default: ${DEFAULT-VALUE}); training does not stop there (see --target-accuracy).")
     double etaTarget;
 
-    @Option(names = "--seed", defaultValue = "42", paramLabel = "S", description = "Seed (default: ${DEFAULT-VALUE}).")
-    long seed;
+    @Mixin SeedOption seed;
 
     @Option(names = "--out", paramLabel = "DIR", description = "Output folder (default: runs/MODEL-TIME, or the --resume folder).")
     Path out;
@@ -113,6 +110,8 @@ final class TrainCommand implements Callable<Integer>, RunFolderCommand {
     Path resume;
 
     @Mixin DataOptions data;
+    @Mixin TrainLimitOption trainLimit;
+    @Mixin TestLimitOption testLimit;
 
     @Option(names = "--validation-fraction", defaultValue = "0.1", paramLabel = "F",
             description = "Share of training images held out for validation (default: ${DEFAULT-VALUE}).")
@@ -180,14 +179,14 @@ final class TrainCommand implements Callable<Integer>, RunFolderCommand {
             Checkpoints.read(resume);
         }
         AtomicFiles.createDirectories(config.outputDir());
-        FashionMnistSplits splits = FashionMnist.load(FashionMnistOptions.defaults().withDataDir(data.dir()).withSeed(seed)
-                .withValidationFraction(validationFraction).withLimits(data.limit(), null).withBatchSize(batch)
+        FashionMnistSplits splits = FashionMnist.load(FashionMnistOptions.defaults().withDataDir(data.dir()).withSeed(seed.value())
+                .withValidationFraction(validationFraction).withLimits(trainLimit.orNull(), testLimit.orNull()).withBatchSize(batch)
                 .withAugmentation(augmentation));
         if (!strategies.isEmpty()) {
             TrainingConfig.Builder withStrategies = config.toBuilder();
             long batches = (splits.train().size() + batch - 1) / batch;
             try {
-                block = Strategies.apply(strategies, block, withStrategies, new StrategyContext(epochs, batches, seed));
+                block = Strategies.apply(strategies, block, withStrategies, new StrategyContext(epochs, batches, seed.value()));
             } catch (IllegalArgumentException e) {
                 throw new Cli.UsageFailure(e.getMessage() + " (model " + model + ")");
             }
@@ -212,13 +211,13 @@ final class TrainCommand implements Callable<Integer>, RunFolderCommand {
         Budgets budgets = new Budgets(maxEnergyWh, maxCo2Grams,
                 maxTimeS == null ? null : Duration.ofMillis(Math.round(maxTimeS * 1000)), targetAccuracy);
         Recipe recipe = ModelZoo.recipe(model);
-        return TrainingConfig.builder()
+        TrainingConfig.Builder config = TrainingConfig.builder()
                 .setEpochs(epochs)
                 .setBatchSize(batch)
                 .setLearningRate(lr != null ? lr : recipe.learningRate())
                 .optOptimizer(OptimizerKind.parse(optimizer != null ? optimizer : recipe.optimizer()))
-                .optSeed(seed)
-                .optSchedule(LrSchedule.parse(schedule != null ? schedule : recipe.schedule()))
+                .optSeed(seed.value())
+                .optSchedule(LrSchedule.parse(schedule.or(recipe.schedule())))
                 .putExtra("recipe", recipeUsed(recipe))
                 .optLabelSmoothing(labelSmoothing)
                 .optEarlyStopping(patience == null ? null : new EarlyStopping(patience, 0))
@@ -231,11 +230,14 @@ final class TrainCommand implements Callable<Integer>, RunFolderCommand {
                 .optProgress(parseProgress(progress))
                 .putExtra("dataset", dataset)
                 .putExtra("augment", augment)
-                .putExtra("limit", data.limit() == null ? "none" : data.limit())
+                .putExtra("limit", trainLimit.orNull() == null ? "none" : trainLimit.orNull())
                 .putExtra("validation_fraction", validationFraction)
                 .putExtra("strategies", "none")
-                .putExtra("tracking_mode", meterOptions.trackingMode().label())
-                .build();
+                .putExtra("tracking_mode", meterOptions.trackingMode().label());
+        if (testLimit.orNull() != null) {
+            config.putExtra("test_limit", testLimit.orNull());
+        }
+        return config.build();
     }
 
     /** Where the optimizer, learning rate and schedule came from, for the run record. */
@@ -247,7 +249,7 @@ final class TrainCommand implements Callable<Integer>, RunFolderCommand {
         if (lr != null) {
             given.add("--lr");
         }
-        if (schedule != null) {
+        if (schedule.orNull() != null) {
             given.add("--schedule");
         }
         String zoo = "zoo recipe of " + model + " (" + recipe.describe() + "; " + recipe.chosenBy() + ")";

@@ -86,8 +86,8 @@ final class CompressionJob implements AutoCloseable {
 
     FashionMnistSplits data() throws IOException {
         if (data == null) {
-            data = FashionMnist.load(FashionMnistOptions.defaults().withDataDir(options.data.dir()).withSeed(options.seed)
-                    .withLimits(options.data.limit(), options.testLimit).withBatchSize(options.batch));
+            data = FashionMnist.load(FashionMnistOptions.defaults().withDataDir(options.data.dir()).withSeed(options.seed.value())
+                    .withLimits(options.trainLimit.orNull(), options.testLimit.orNull()).withBatchSize(options.batch));
         }
         return data;
     }
@@ -134,7 +134,7 @@ final class CompressionJob implements AutoCloseable {
                 .setEpochs(epochs)
                 .setBatchSize(options.batch)
                 .setLearningRate(lr)
-                .optSeed(options.seed)
+                .optSeed(options.seed.value())
                 .optTracker(tracker(options.out))
                 .optOutputDir(options.out)
                 .optModelName(modelName)
@@ -143,7 +143,7 @@ final class CompressionJob implements AutoCloseable {
                 .optProgress(progress())
                 .optListeners(listeners)
                 .putExtra("dataset", FashionMnist.NAME)
-                .putExtra("limit", options.data.limit() == null ? "none" : options.data.limit());
+                .putExtra("limit", options.trainLimit.orNull() == null ? "none" : options.trainLimit.orNull());
         if (loss != null) {
             cfg.optLoss(loss);
         }
