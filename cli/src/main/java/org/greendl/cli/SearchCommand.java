@@ -5,6 +5,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.greendl.data.FashionMnistOptions;
 import org.greendl.meter.TrackerConfig;
+import org.greendl.meter.unit.Energy;
 import org.greendl.train.hpo.Search;
 import org.greendl.train.hpo.SearchMethod;
 import org.greendl.train.hpo.SearchSettings;
@@ -74,7 +75,7 @@ final class SearchCommand implements Callable<Integer>, RunFolderCommand {
         try {
             meterOptions.trackingMode(); // a bad --tracking-mode fails here, before any work
             settings = new SearchSettings(SearchMethod.parse(method), seed.value(), eta, minEpochs, samples,
-                    maxEnergyWh == null ? null : maxEnergyWh / 1000);
+                    maxEnergyWh == null ? null : Energy.ofWh(maxEnergyWh));
         } catch (IllegalArgumentException e) {
             throw new Cli.UsageFailure(e.getMessage());
         }

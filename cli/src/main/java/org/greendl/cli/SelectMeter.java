@@ -2,10 +2,13 @@ package org.greendl.cli;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.greendl.meter.Measurement;
 import org.greendl.meter.Tracker;
 import org.greendl.meter.TrackerConfig;
 import org.greendl.meter.TrackingMode;
+import org.greendl.meter.unit.CarbonIntensity;
+import org.greendl.meter.unit.Energy;
 import org.greendl.select.EnergyClock;
 
 /**
@@ -26,13 +29,13 @@ final class SelectMeter implements EnergyClock, AutoCloseable {
     }
 
     @Override
-    public double totalKwh() {
-        return tracker.measure().total().kwh();
+    public Energy total() {
+        return tracker.measure().total();
     }
 
     @Override
-    public double cpuKwh() {
-        return tracker.measure().cpu().kwh();
+    public Optional<Energy> cpu() {
+        return Optional.of(tracker.measure().cpu());
     }
 
     @Override
@@ -45,11 +48,12 @@ final class SelectMeter implements EnergyClock, AutoCloseable {
         return s;
     }
 
+    /** What was emitted per kWh measured (PUE included), the grid's intensity before any energy was. */
     @Override
-    public double kgPerKwh() {
+    public Optional<CarbonIntensity> intensity() {
         Measurement m = tracker.measure();
         double kwh = m.total().kwh();
-        return kwh > 0 ? m.emissions().kg() / kwh : m.intensity().gramsPerKwh() / 1000;
+        return Optional.of(kwh > 0 ? CarbonIntensity.ofGramsPerKwh(m.emissions().grams() / kwh) : m.intensity());
     }
 
     @Override

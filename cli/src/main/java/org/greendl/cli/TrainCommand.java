@@ -15,6 +15,8 @@ import org.greendl.data.augment.Augmentation;
 import org.greendl.data.augment.Augmentations;
 import org.greendl.meter.TrackerConfig;
 import org.greendl.meter.io.AtomicFiles;
+import org.greendl.meter.unit.Emissions;
+import org.greendl.meter.unit.Energy;
 import org.greendl.nn.earlyexit.EarlyExitLoss;
 import org.greendl.nn.earlyexit.EarlyExitNet;
 import org.greendl.nn.zoo.ModelZoo;
@@ -29,6 +31,7 @@ import org.greendl.train.RunRecord;
 import org.greendl.train.RunRecords;
 import org.greendl.train.TrainingConfig;
 import org.greendl.train.TrainingSession;
+import org.greendl.train.strategy.LabelSmoothing;
 import org.greendl.train.strategy.Strategies;
 import org.greendl.train.strategy.Strategy;
 import org.greendl.train.strategy.StrategyContext;
@@ -64,7 +67,7 @@ final class TrainCommand implements Callable<Integer>, RunFolderCommand {
 
     @Mixin ScheduleOption schedule;
 
-    @Option(names = "--label-smoothing", defaultValue = "0", paramLabel = "EPS", description = "Label smoothing in [0, 1).")
+    @Option(names = "--label-smoothing", defaultValue = "0", paramLabel = "EPS", description = "Label smoothing in [0, 1) (--strategy label-smoothing:EPS is another spelling of it).")
     double labelSmoothing;
 
     @Option(names = "--augment", defaultValue = "none", paramLabel = "LIST",
@@ -166,6 +169,7 @@ final class TrainCommand implements Callable<Integer>, RunFolderCommand {
                 config = config.toBuilder().optLoss(new EarlyExitLoss()).putExtra("loss", "early-exit joint").build();
             }
             strategies = Strategies.parse(strategy); // fp16 on CPU: UnsupportedOperationException, exit 1
+            checkLabelSmoothingOnce(strategies);
         } catch (IllegalArgumentException e) {
             throw new Cli.UsageFailure(e.getMessage());
         }
@@ -208,7 +212,8 @@ final class TrainCommand implements Callable<Integer>, RunFolderCommand {
         Path dir = runFolder();
         TrackerConfig.Builder meter = meterOptions.applyTo(TrackerConfig.builder().optOutputDir(dir)
                 .optProjectName("greendl-train-" + model));
-        Budgets budgets = new Budgets(maxEnergyWh, maxCo2Grams,
+        Budgets budgets = new Budgets(maxEnergyWh == null ? null : Energy.ofWh(maxEnergyWh),
+                maxCo2Grams == null ? null : Emissions.ofGrams(maxCo2Grams),
                 maxTimeS == null ? null : Duration.ofMillis(Math.round(maxTimeS * 1000)), targetAccuracy);
         Recipe recipe = ModelZoo.recipe(model);
         TrainingConfig.Builder config = TrainingConfig.builder()
@@ -238,6 +243,19 @@ final class TrainCommand implements Callable<Integer>, RunFolderCommand {
             config.putExtra("test_limit", testLimit.orNull());
         }
         return config.build();
+    }
+
+    /**
+     * Refuses two different label smoothings: the strategy {@code label-smoothing:EPS} sets the same training setting
+     * as {@code --label-smoothing}, so one of them would silently lose.
+     */
+    private void checkLabelSmoothingOnce(List<Strategy> strategies) {
+        for (Strategy s : strategies) {
+            if (s instanceof LabelSmoothing l && labelSmoothing != 0 && l.epsilon() != labelSmoothing) {
+                throw new IllegalArgumentException("--label-smoothing " + labelSmoothing + " and --strategy "
+                        + l.spec() + " are the same setting with two values; give it once");
+            }
+        }
     }
 
     /** Where the optimizer, learning rate and schedule came from, for the run record. */
