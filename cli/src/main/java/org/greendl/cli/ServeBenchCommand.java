@@ -28,8 +28,8 @@ public final class ServeBenchCommand implements Callable<Integer> {
     @Option(names = "--batch", split = ",", description = "Batch sizes (default: 1,64).")
     List<Integer> batches = List.of(1, 64);
 
-    @Option(names = "--threads", description = "ONNX Runtime intra-op threads (default: all cores).")
-    int threads = Runtime.getRuntime().availableProcessors();
+    /** ONNX Runtime's intra-op threads here; absent, all cores. */
+    @Mixin ThreadsOption threadsOption;
 
     @Option(names = "--seconds", description = "Minimum timed seconds per batch size (default: ${DEFAULT-VALUE}).")
     double seconds = 3.0;
@@ -49,6 +49,7 @@ public final class ServeBenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        int threads = threadsOption.value() != null ? threadsOption.value() : Runtime.getRuntime().availableProcessors();
         boolean json = OutputFormat.isJson(format);
         ThreadsOption.check("--threads", threads);
         if (!(seconds > 0) || Double.isInfinite(seconds)) {
