@@ -4,8 +4,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.greendl.select.ImageSet;
@@ -95,7 +93,6 @@ public final class ActiveLearnCommand implements Callable<Integer>, RunFolderCom
 
     @Override
     public Integer call() throws IOException {
-        common.threads.apply();
         boolean json = OutputFormat.isJson(format);
         int testLimit = common.testLimit.raw();
         if (!"simulate".equals(labels) && !"file".equals(labels)) {
@@ -108,17 +105,13 @@ public final class ActiveLearnCommand implements Callable<Integer>, RunFolderCom
         if (pool < 0 || testLimit < 0) {
             throw new Cli.UsageFailure("--pool and --test-limit must be >= 0 (0 = all), got " + (pool < 0 ? pool : testLimit));
         }
-        ActiveLearningSettings settings;
-        try {
-            settings = new ActiveLearningSettings(strategy, initial, query, rounds, common.model, epochs, common.batch, lr, common.seed(),
-                    warmStart, mcPasses, 0.3, candidates, steps, schedule.or("constant"));
-        } catch (IllegalArgumentException e) {
-            throw new Cli.UsageFailure(e.getMessage());
-        }
+        ActiveLearningSettings settings = Cli.usage(() -> new ActiveLearningSettings(strategy, initial, query, rounds,
+                common.model, epochs, common.batch, lr, common.seed(), warmStart, mcPasses, 0.3, candidates, steps,
+                schedule.or("constant")));
         Path dir = runFolder();
         Path stateFile = dir.resolve(PoolStates.FILE);
         Path settingsFile = dir.resolve("settings.json");
-        ImageSet.Splits sets = ImageSet.fashionMnist(common.data.dir());
+        ImageSet.Splits sets = common.load();
         PoolState state;
         if (Files.isRegularFile(stateFile)) {
             ActiveLearningSettings stored = readSettings(settingsFile);
@@ -138,22 +131,21 @@ public final class ActiveLearnCommand implements Callable<Integer>, RunFolderCom
                 throw new IllegalArgumentException("--import-labels given but " + dir + " holds no active-learning run "
                         + "to label (no " + PoolStates.FILE + ")");
             }
-            int[] poolIds = ActiveLearning.pool(sets.train().count(), pool, common.seed());
+            int[] poolIds = common.trainIds(sets.train(), pool);
             settings.checkPool(poolIds.length);
             Files.createDirectories(dir);
             removeLearnerFiles(dir.resolve("learner"));
             org.greendl.meter.io.AtomicFiles.write(settingsFile, Json.MAPPER.writeValueAsBytes(settings));
             state = PoolState.start(strategy, common.seed(), poolIds);
         }
-        int[] testIds = testLimit > 0 ? java.util.Arrays.copyOf(sets.test().allIds(), Math.min(testLimit,
-                sets.test().count())) : sets.test().allIds();
+        int[] testIds = common.firstTestIds(sets.test().allIds());
         LabelSource source = "file".equals(labels) || importLabels != null
                 ? LabelSource.files(dir.resolve("queries"), importLabels, sets.train(), LabelFiles.FASHION_MNIST_CLASSES)
                 : LabelSource.groundTruth(sets.train());
         String runId = "active-learn-" + strategy + "-s" + common.seed() + "-"
-                + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+                + SelectOptions.stamp();
         Map<String, Object> extra = Map.of("labels", labels, "test_examples", testIds.length, "dataset", "fashion-mnist");
-        try (SelectMeter meter = SelectMeter.start(common.meter)) {
+        try (SelectMeter meter = common.startMeter()) {
             ActiveLearningSettings s = settings;
             ActiveLearning loop = new ActiveLearning(settings, sets.train(), sets.test(), testIds, source, meter,
                     stateFile, line -> System.err.println("greendl: " + line));

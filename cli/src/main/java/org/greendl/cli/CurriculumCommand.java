@@ -4,9 +4,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -14,7 +11,6 @@ import org.greendl.select.ImageSet;
 import org.greendl.select.Json;
 import org.greendl.select.SelectRecords;
 import org.greendl.select.Versus;
-import org.greendl.select.active.ActiveLearning;
 import org.greendl.select.curriculum.CurriculumSettings;
 import org.greendl.select.curriculum.CurriculumTraining;
 import picocli.CommandLine.Command;
@@ -72,26 +68,20 @@ public final class CurriculumCommand implements Callable<Integer>, RunFolderComm
 
     @Override
     public Integer call() throws IOException {
-        common.threads.apply();
         boolean json = OutputFormat.isJson(format);
         int trainLimit = trainLimitOption.raw();
         int testLimit = common.testLimit.raw();
         if (trainLimit < 0 || testLimit < 0) {
             throw new Cli.UsageFailure("--train-limit and --test-limit must be >= 0");
         }
-        CurriculumSettings settings;
-        try {
-            settings = new CurriculumSettings(score, pacing, start, rampEpochs == null ? epochs / 2 : rampEpochs,
-                    common.model, epochs, scoreModel == null ? common.model : scoreModel, scoreEpochs, common.batch, lr, common.seed());
-        } catch (IllegalArgumentException e) {
-            throw new Cli.UsageFailure(e.getMessage());
-        }
+        CurriculumSettings settings = Cli.usage(() -> new CurriculumSettings(score, pacing, start,
+                rampEpochs == null ? epochs / 2 : rampEpochs, common.model, epochs,
+                scoreModel == null ? common.model : scoreModel, scoreEpochs, common.batch, lr, common.seed()));
         Path dir = runFolder();
-        ImageSet.Splits sets = ImageSet.fashionMnist(common.data.dir());
-        int[] trainIds = ActiveLearning.pool(sets.train().count(), trainLimit, common.seed());
-        int[] testIds = testLimit > 0 ? Arrays.copyOf(sets.test().allIds(), Math.min(testLimit, sets.test().count()))
-                : sets.test().allIds();
-        String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+        ImageSet.Splits sets = common.load();
+        int[] trainIds = common.trainIds(sets.train(), trainLimit);
+        int[] testIds = common.firstTestIds(sets.test().allIds());
+        String stamp = SelectOptions.stamp();
         Map<String, Object> config = new LinkedHashMap<>();
         config.put("score", score);
         config.put("pacing", pacing);
@@ -106,7 +96,7 @@ public final class CurriculumCommand implements Callable<Integer>, RunFolderComm
         config.put("dataset", "fashion-mnist");
         config.put("train_examples", trainIds.length);
         config.put("test_examples", testIds.length);
-        try (SelectMeter meter = SelectMeter.start(common.meter)) {
+        try (SelectMeter meter = common.startMeter()) {
             Versus v = CurriculumTraining.run(settings, sets.train(), trainIds, sets.test(), testIds, meter);
             ObjectNode scratch = SelectRecords.scratch("scratch-" + stamp, "scratch (curriculum's baseline) · " + common.model
                     + " · seed " + common.seed(), common.model, v.scratch(), meter, config);

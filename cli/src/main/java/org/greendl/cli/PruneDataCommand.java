@@ -3,15 +3,11 @@ package org.greendl.cli;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
-import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.greendl.select.ImageSet;
 import org.greendl.select.Json;
 import org.greendl.select.SelectRecords;
-import org.greendl.select.active.ActiveLearning;
 import org.greendl.select.scoring.DataPruning;
 import org.greendl.select.scoring.PruneResult;
 import org.greendl.select.scoring.PruneSettings;
@@ -91,26 +87,18 @@ public final class PruneDataCommand implements Callable<Integer>, RunFolderComma
 
     @Override
     public Integer call() throws IOException {
-        common.threads.apply();
         boolean json = OutputFormat.isJson(format);
         int trainLimit = trainLimitOption.raw();
-        PruneSettings settings;
-        try {
-            settings = new PruneSettings(score, keep, skipHardest, common.model, epochs,
-                    scoreModel == null ? common.model : scoreModel, scoreEpochs, common.batch, lr, common.seed(), !noBaseline, policy, classBalanced,
-                    scoreRuns, scoreEveryEpoch, schedule.or("constant"), augment);
-        } catch (IllegalArgumentException e) {
-            throw new Cli.UsageFailure(e.getMessage());
-        }
+        PruneSettings settings = Cli.usage(() -> new PruneSettings(score, keep, skipHardest, common.model, epochs,
+                scoreModel == null ? common.model : scoreModel, scoreEpochs, common.batch, lr, common.seed(),
+                !noBaseline, policy, classBalanced, scoreRuns, scoreEveryEpoch, schedule.or("constant"), augment));
         Path dir = runFolder();
-        ImageSet.Splits sets = ImageSet.fashionMnist(common.data.dir());
-        int[] trainIds = ActiveLearning.pool(sets.train().count(), trainLimit, common.seed());
-        int testLimit = common.testLimit.raw();
-        int[] testIds = testLimit > 0 ? Arrays.copyOf(sets.test().allIds(), Math.min(testLimit, sets.test().count()))
-                : sets.test().allIds();
+        ImageSet.Splits sets = common.load();
+        int[] trainIds = common.trainIds(sets.train(), trainLimit);
+        int[] testIds = common.firstTestIds(sets.test().allIds());
         String runId = "prune-data-" + score + "-" + keep + "-"
-                + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
-        try (SelectMeter meter = SelectMeter.start(common.meter)) {
+                + SelectOptions.stamp();
+        try (SelectMeter meter = common.startMeter()) {
             PruneResult result = new DataPruning(settings, meter, line -> System.err.println("greendl: " + line))
                     .run(sets.train(), trainIds, sets.test(), testIds);
             ObjectNode record = SelectRecords.pruning(runId, settings, result, meter, Map.of(

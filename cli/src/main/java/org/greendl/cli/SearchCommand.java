@@ -71,14 +71,9 @@ final class SearchCommand implements Callable<Integer>, RunFolderCommand {
         threads.apply();
         boolean json = OutputFormat.isJson(format);
         SearchSpace s = SearchSpace.read(space);
-        SearchSettings settings;
-        try {
-            meterOptions.trackingMode(); // a bad --tracking-mode fails here, before any work
-            settings = new SearchSettings(SearchMethod.parse(method), seed.value(), eta, minEpochs, samples,
-                    maxEnergyWh == null ? null : Energy.ofWh(maxEnergyWh));
-        } catch (IllegalArgumentException e) {
-            throw new Cli.UsageFailure(e.getMessage());
-        }
+        meterOptions.trackingMode(); // a bad --tracking-mode fails here, before any work
+        SearchSettings settings = Cli.usage(() -> new SearchSettings(SearchMethod.parse(method), seed.value(), eta,
+                minEpochs, samples, maxEnergyWh == null ? null : Energy.ofWh(maxEnergyWh)));
         FashionMnistOptions dataOptions = FashionMnistOptions.defaults().withDataDir(data.dir()).withSeed(seed.value())
                 .withLimits(trainLimit.orNull(), testLimit.orNull());
         TrainingTrialRunner runner = new TrainingTrialRunner(s, out, dataOptions, dir -> meterOptions.applyTo(

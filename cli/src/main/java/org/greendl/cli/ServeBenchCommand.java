@@ -59,12 +59,8 @@ public final class ServeBenchCommand implements Callable<Integer> {
             throw new Cli.UsageFailure("--warmup and --profile must be >= 0 and --top >= 1, got " + warmup + ", "
                     + profileRuns + " and " + top);
         }
-        ServeBenchmark.Settings settings;
-        try {
-            settings = new ServeBenchmark.Settings(batches, threads, warmup, 20, seconds);
-        } catch (IllegalArgumentException e) {
-            throw new Cli.UsageFailure(e.getMessage());
-        }
+        ServeBenchmark.Settings settings = Cli.usage(() -> new ServeBenchmark.Settings(batches, threads, warmup, 20,
+                seconds));
         List<BatchResult> results;
         try (TrackerEnergyMeter meter = MeterBridge.energyMeter()) {
             results = ServeBenchmark.run(model, settings, meter);

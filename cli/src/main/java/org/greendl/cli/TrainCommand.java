@@ -152,12 +152,7 @@ final class TrainCommand implements Callable<Integer>, RunFolderCommand {
             throw new Cli.UsageFailure("unknown dataset '" + dataset + "' (expected " + FashionMnist.NAME + ")");
         }
         boolean json = OutputFormat.isJson(format);
-        Block block;
-        try {
-            block = ModelZoo.build(model);
-        } catch (IllegalArgumentException e) {
-            throw new Cli.UsageFailure(e.getMessage());
-        }
+        Block block = Cli.usage(() -> ModelZoo.build(model));
         Augmentation augmentation;
         TrainingConfig config;
         List<Strategy> strategies;

@@ -4,8 +4,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -17,7 +15,6 @@ import org.greendl.select.Json;
 import org.greendl.select.SelectRecords;
 import org.greendl.select.Shuffle;
 import org.greendl.select.Versus;
-import org.greendl.select.active.ActiveLearning;
 import org.greendl.select.transfer.Transfer;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -82,7 +79,6 @@ public final class TransferCommand implements Callable<Integer>, RunFolderComman
 
     @Override
     public Integer call() throws IOException {
-        common.threads.apply();
         boolean json = OutputFormat.isJson(format);
         int trainLimit = trainLimitOption.raw();
         int testLimit = common.testLimit.raw();
@@ -109,8 +105,8 @@ public final class TransferCommand implements Callable<Integer>, RunFolderComman
         } catch (IllegalArgumentException e) {
             throw new Cli.UsageFailure(e.getMessage());
         }
-        ImageSet.Splits sets = ImageSet.fashionMnist(common.data.dir());
-        int[] pool = ActiveLearning.pool(sets.train().count(), trainLimit, common.seed());
+        ImageSet.Splits sets = common.load();
+        int[] pool = common.trainIds(sets.train(), trainLimit);
         int[] sourceIds;
         int[] targetIds;
         int[] testIds;
@@ -131,11 +127,9 @@ public final class TransferCommand implements Callable<Integer>, RunFolderComman
             targetIds = Arrays.copyOf(Shuffle.copy(targetIds, new Random(common.seed() * 7 + 3)), targetSize);
             Arrays.sort(targetIds);
         }
-        if (testLimit > 0) {
-            testIds = Arrays.copyOf(testIds, Math.min(testLimit, testIds.length));
-        }
+        testIds = common.firstTestIds(testIds);
         Path dir = runFolder();
-        String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+        String stamp = SelectOptions.stamp();
         Map<String, Object> config = new LinkedHashMap<>();
         if (sourceClasses != null) {
             config.put("pretrain_classes", source.classes);
@@ -153,7 +147,7 @@ public final class TransferCommand implements Callable<Integer>, RunFolderComman
         config.put("source_examples", sourceIds.length);
         config.put("target_examples", targetIds.length);
         config.put("test_examples", testIds.length);
-        try (SelectMeter meter = SelectMeter.start(common.meter)) {
+        try (SelectMeter meter = common.startMeter()) {
             Versus v = Transfer.run(settings, sets.train(), sourceIds, targetIds, sets.test(), testIds, meter);
             ObjectNode scratch = SelectRecords.scratch("scratch-" + stamp, "scratch (transfer's baseline) · " + common.model
                     + " · seed " + common.seed(), common.model, v.scratch(), meter, config);

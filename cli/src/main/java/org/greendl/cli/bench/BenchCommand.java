@@ -94,12 +94,7 @@ public final class BenchCommand implements Callable<Integer> {
                 limit != null ? limit : quick ? BenchSettings.QUICK_TRAIN_LIMIT : 0,
                 epochs != null ? epochs : quick ? 2 : 3, 1, quick ? 2 : 2, seed.value(), baseline,
                 quick ? new InferenceBench.Settings(3, 0.5, 5) : new InferenceBench.Settings(7, 2.0, 20));
-        List<Variant> variants;
-        try {
-            variants = variantsFor.apply(settings);
-        } catch (IllegalArgumentException e) {
-            throw new Cli.UsageFailure(e.getMessage());
-        }
+        List<Variant> variants = Cli.usage(() -> variantsFor.apply(settings));
         // Before any variant: without data every variant would fail, each with the same message.
         FashionMnist.locate(data.dir());
         System.err.printf(Locale.ROOT, "bench: %d variants into %s (%s; %d threads)%n", variants.size(), out,
