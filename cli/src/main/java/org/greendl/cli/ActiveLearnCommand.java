@@ -83,8 +83,7 @@ public final class ActiveLearnCommand implements Callable<Integer>, RunFolderCom
     @Option(names = "--out", paramLabel = "DIR", description = "Run folder (default: runs/active-learn-STRATEGY-sSEED).")
     Path out;
 
-    @Option(names = "--format", defaultValue = "text", description = "text or json (the run record on stdout).")
-    String format;
+    @Mixin FormatOption format;
 
     @Override
     public Path runFolder() {
@@ -93,7 +92,7 @@ public final class ActiveLearnCommand implements Callable<Integer>, RunFolderCom
 
     @Override
     public Integer call() throws IOException {
-        boolean json = OutputFormat.isJson(format);
+        boolean json = format.json();
         int testLimit = common.testLimit.raw();
         if (!"simulate".equals(labels) && !"file".equals(labels)) {
             throw new Cli.UsageFailure("--labels must be simulate or file, got '" + labels + "'");

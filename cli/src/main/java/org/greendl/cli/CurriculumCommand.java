@@ -58,8 +58,7 @@ public final class CurriculumCommand implements Callable<Integer>, RunFolderComm
     @Option(names = "--out", paramLabel = "DIR", description = "Run folder (default: runs/curriculum-SCORE-PACING).")
     Path out;
 
-    @Option(names = "--format", defaultValue = "text", description = "text or json (the curriculum's run record on stdout).")
-    String format;
+    @Mixin FormatOption format;
 
     @Override
     public Path runFolder() {
@@ -68,7 +67,7 @@ public final class CurriculumCommand implements Callable<Integer>, RunFolderComm
 
     @Override
     public Integer call() throws IOException {
-        boolean json = OutputFormat.isJson(format);
+        boolean json = format.json();
         int trainLimit = trainLimitOption.raw();
         int testLimit = common.testLimit.raw();
         if (trainLimit < 0 || testLimit < 0) {

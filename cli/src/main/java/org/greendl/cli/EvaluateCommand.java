@@ -32,12 +32,11 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--batch", defaultValue = "256", paramLabel = "B", description = "Batch size (default: ${DEFAULT-VALUE}).")
     int batch;
 
-    @Option(names = "--format", defaultValue = "text", paramLabel = "text|json", description = "Print one JSON document.")
-    String format;
+    @Mixin FormatOption format;
 
     @Override
     public Integer call() throws Exception {
-        boolean json = OutputFormat.isJson(format);
+        boolean json = format.json();
         try (SavedModel saved = SavedModels.open(modelDir)) {
             Object dataset = saved.record().config() == null ? null : saved.record().config().get("dataset");
             if (dataset != null && !FashionMnist.NAME.equals(dataset)) {

@@ -36,8 +36,7 @@ public final class InferCommand implements Callable<Integer> {
     @Option(names = "--batch", description = "Inference batch size (default: ${DEFAULT-VALUE}).")
     int batch = 256;
 
-    @Option(names = "--format", description = "text or json (default: ${DEFAULT-VALUE}).")
-    String format = "text";
+    @Mixin FormatOption format;
 
     @Override
     public Integer call() throws Exception {
@@ -52,7 +51,7 @@ public final class InferCommand implements Callable<Integer> {
         if (threads > 0) {
             ThreadsOption.check("--threads", threads);
         }
-        boolean json = OutputFormat.isJson(format);
+        boolean json = format.json();
         long start = System.nanoTime();
         double accuracy;
         LabelledImages test;

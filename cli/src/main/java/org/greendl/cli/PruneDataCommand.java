@@ -77,8 +77,7 @@ public final class PruneDataCommand implements Callable<Integer>, RunFolderComma
     @Option(names = "--out", paramLabel = "DIR", description = "Run folder (default: runs/prune-data-SCORE-KEEP).")
     Path out;
 
-    @Option(names = "--format", defaultValue = "text", description = "text or json (the run record on stdout).")
-    String format;
+    @Mixin FormatOption format;
 
     @Override
     public Path runFolder() {
@@ -87,7 +86,7 @@ public final class PruneDataCommand implements Callable<Integer>, RunFolderComma
 
     @Override
     public Integer call() throws IOException {
-        boolean json = OutputFormat.isJson(format);
+        boolean json = format.json();
         int trainLimit = trainLimitOption.raw();
         PruneSettings settings = Cli.usage(() -> new PruneSettings(score, keep, skipHardest, common.model, epochs,
                 scoreModel == null ? common.model : scoreModel, scoreEpochs, common.batch, lr, common.seed(),

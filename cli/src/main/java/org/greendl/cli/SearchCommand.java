@@ -58,8 +58,7 @@ final class SearchCommand implements Callable<Integer>, RunFolderCommand {
             description = "Output folder (default: ${DEFAULT-VALUE}).")
     Path out;
 
-    @Option(names = "--format", defaultValue = "text", paramLabel = "text|json", description = "Print search.json.")
-    String format;
+    @Mixin FormatOption format;
 
     @Override
     public Path runFolder() {
@@ -69,7 +68,7 @@ final class SearchCommand implements Callable<Integer>, RunFolderCommand {
     @Override
     public Integer call() throws Exception {
         threads.apply();
-        boolean json = OutputFormat.isJson(format);
+        boolean json = format.json();
         SearchSpace s = SearchSpace.read(space);
         meterOptions.trackingMode(); // a bad --tracking-mode fails here, before any work
         SearchSettings settings = Cli.usage(() -> new SearchSettings(SearchMethod.parse(method), seed.value(), eta,

@@ -44,13 +44,12 @@ public final class ServeBenchCommand implements Callable<Integer> {
     @Option(names = "--top", description = "With --profile: nodes shown per batch size in text output (default: ${DEFAULT-VALUE}).")
     int top = 12;
 
-    @Option(names = "--format", description = "text or json (default: ${DEFAULT-VALUE}).")
-    String format = "text";
+    @Mixin FormatOption format;
 
     @Override
     public Integer call() throws Exception {
         int threads = threadsOption.value() != null ? threadsOption.value() : Runtime.getRuntime().availableProcessors();
-        boolean json = OutputFormat.isJson(format);
+        boolean json = format.json();
         ThreadsOption.check("--threads", threads);
         if (!(seconds > 0) || Double.isInfinite(seconds)) {
             throw new Cli.UsageFailure("--seconds must be a finite number > 0, got " + seconds);

@@ -127,8 +127,7 @@ final class TrainCommand implements Callable<Integer>, RunFolderCommand {
             description = "Progress on stderr (default: bar on a terminal, lines otherwise).")
     String progress;
 
-    @Option(names = "--format", defaultValue = "text", paramLabel = "text|json", description = "Print the run record as JSON.")
-    String format;
+    @Mixin FormatOption format;
 
     /** Chosen once: the default name has the start time in it, and the lock and the run must agree. */
     private Path defaultFolder;
@@ -151,7 +150,7 @@ final class TrainCommand implements Callable<Integer>, RunFolderCommand {
         if (!FashionMnist.NAME.equals(dataset)) {
             throw new Cli.UsageFailure("unknown dataset '" + dataset + "' (expected " + FashionMnist.NAME + ")");
         }
-        boolean json = OutputFormat.isJson(format);
+        boolean json = format.json();
         Block block = Cli.usage(() -> ModelZoo.build(model));
         Augmentation augmentation;
         TrainingConfig config;

@@ -69,8 +69,7 @@ public final class TransferCommand implements Callable<Integer>, RunFolderComman
     @Option(names = "--out", paramLabel = "DIR", description = "Run folder (default: runs/transfer).")
     Path out;
 
-    @Option(names = "--format", defaultValue = "text", description = "text or json (the transfer's run record on stdout).")
-    String format;
+    @Mixin FormatOption format;
 
     @Override
     public Path runFolder() {
@@ -79,7 +78,7 @@ public final class TransferCommand implements Callable<Integer>, RunFolderComman
 
     @Override
     public Integer call() throws IOException {
-        boolean json = OutputFormat.isJson(format);
+        boolean json = format.json();
         int trainLimit = trainLimitOption.raw();
         int testLimit = common.testLimit.raw();
         if (trainLimit < 0 || testLimit < 0 || targetSize < 0) {

@@ -33,7 +33,8 @@ class OptionVocabularyTest {
             Map.entry("--cpu-tdp", MeterOptions.class),
             Map.entry("--schedule", ScheduleOption.class),
             Map.entry("--lr-schedule", ScheduleOption.class),
-            Map.entry("--seed", SeedOption.class));
+            Map.entry("--seed", SeedOption.class),
+            Map.entry("--format", FormatOption.class));
 
     /** Declared by a command itself, each for a stated reason. */
     private static final Set<String> OWN_DECLARATIONS = Set.of(
@@ -42,7 +43,12 @@ class OptionVocabularyTest {
             // prune's --schedule is the pruning schedule (oneshot|gradual); prune trains with no LR schedule.
             "prune --schedule",
             // track meters another command's process tree, with the environment and config file behind each flag.
-            "track --tracking-mode", "track --cpu-tdp");
+            "track --tracking-mode", "track --cpu-tdp",
+            // tables and CSV besides JSON; carbon and doctor print the meter's own formats.
+            "profile --format", "models --format", "carbon --format", "doctor --format",
+            // the export and the compression verbs are moving into libraries; their --format follows there.
+            "export --format", "prune --format", "distill --format", "factorize --format", "qat --format",
+            "fine-tune --format");
 
     /** Commands that read a dataset. */
     private static final Set<String> READ_DATA = Set.of("train", "evaluate", "search", "prune", "distill",
