@@ -4,7 +4,8 @@ import picocli.CommandLine.Option;
 
 /** {@code --test-limit}: evaluate on the first N test images; 0 or absent is all. */
 public final class TestLimitOption {
-    @Option(names = "--test-limit", paramLabel = "N", description = "Evaluate on the first N test images (0 or absent: all).")
+    @Option(names = "--test-limit", paramLabel = "N",
+            description = "Evaluate on the first N test images (0 or absent: all).")
     Integer testLimit;
 
     /** The number given, 0 when absent (0 = all); unchecked, for commands that check it with their other counts. */

@@ -67,7 +67,8 @@ final class TrainCommand implements Callable<Integer>, RunFolderCommand {
 
     @Mixin ScheduleOption schedule;
 
-    @Option(names = "--label-smoothing", defaultValue = "0", paramLabel = "EPS", description = "Label smoothing in [0, 1) (--strategy label-smoothing:EPS is another spelling of it).")
+    @Option(names = "--label-smoothing", defaultValue = "0", paramLabel = "EPS",
+            description = "Label smoothing in [0, 1) (--strategy label-smoothing:EPS is another spelling of it).")
     double labelSmoothing;
 
     @Option(names = "--augment", defaultValue = "none", paramLabel = "LIST",
