@@ -28,6 +28,8 @@ final class EvaluateCommand implements Callable<Integer> {
     Path modelDir;
 
     @Mixin DataOptions data;
+    @Mixin ThreadsOption threads;
+    @Mixin MeterOptions meterOptions;
 
     @Option(names = "--batch", defaultValue = "256", paramLabel = "B", description = "Batch size (default: ${DEFAULT-VALUE}).")
     int batch;
@@ -36,6 +38,7 @@ final class EvaluateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        threads.apply();
         boolean json = format.json();
         try (SavedModel saved = SavedModels.open(modelDir)) {
             Object dataset = saved.record().config() == null ? null : saved.record().config().get("dataset");
@@ -46,7 +49,7 @@ final class EvaluateCommand implements Callable<Integer> {
             var test = FashionMnist.load(FashionMnistOptions.defaults().withDataDir(data.dir()).withBatchSize(batch)).test();
             Evaluation.Result result;
             Measurement cost;
-            try (Tracker tracker = Tracker.start(TrackerConfig.defaults())) {
+            try (Tracker tracker = Tracker.start(meterOptions.applyTo(TrackerConfig.builder()).build())) {
                 result = Evaluation.evaluate(saved.block(), test);
                 cost = tracker.stop();
             }

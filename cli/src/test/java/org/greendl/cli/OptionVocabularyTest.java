@@ -132,8 +132,8 @@ class OptionVocabularyTest {
     }
 
     @Test
-    void theSelectCommandsMeterAsTheyAreTold() {
-        for (String name : List.of("active-learn", "prune-data", "curriculum", "transfer")) {
+    void theSelectCommandsAndEvaluateMeterAsTheyAreTold() {
+        for (String name : List.of("active-learn", "prune-data", "curriculum", "transfer", "evaluate")) {
             CommandSpec spec = commands().get(name).getCommandSpec();
             for (String flag : List.of("--country", "--threads", "--tracking-mode", "--cpu-tdp")) {
                 assertTrue(has(spec, flag), name + " " + flag);
