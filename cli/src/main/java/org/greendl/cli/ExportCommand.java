@@ -88,8 +88,8 @@ public final class ExportCommand implements Callable<Integer>, RunFolderCommand 
     @Option(names = "--parity", paramLabel = "N", description = "Compare fp32 ONNX with DJL on N test images (0 = skip; default: ${DEFAULT-VALUE}).")
     int parity = 1000;
 
-    @Option(names = "--data", description = "Dataset folder for parity and calibration (else the usual places).")
-    Path dataDir;
+    /** The dataset for parity and calibration. */
+    @Mixin DataOptions data;
 
     @Option(names = "--format", description = "text or json (default: ${DEFAULT-VALUE}).")
     String format = "text";
@@ -151,7 +151,7 @@ public final class ExportCommand implements Callable<Integer>, RunFolderCommand 
         QuantizationConfig q = defaults.quantization();
         return new ExportSettings(int8, dynamic, new QuantizationConfig(method, calibrationSize, calibrationBatch,
                 perChannel, q.percentile(), new HashSet<>(keepFloat), kernelLayout), autoFloat,
-                defaults.maxFloatLayers(), parity, defaults.parityBatch(), dataDir);
+                defaults.maxFloatLayers(), parity, defaults.parityBatch(), data.dir());
     }
 
     /** The printed report (and the record's config), its fields in the order users know. */

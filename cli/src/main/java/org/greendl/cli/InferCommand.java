@@ -23,23 +23,25 @@ public final class InferCommand implements Callable<Integer> {
     @Option(names = "--dataset", required = true, description = "Dataset to evaluate on (fashion-mnist).")
     String dataset;
 
-    @Option(names = "--data", description = "Folder holding the dataset files (else $GREENDL_DATA, then the usual places).")
-    Path dataDir;
+    @Mixin DataOptions data;
+    @Mixin TestLimitOption testLimit;
 
-    @Option(names = "--limit", description = "Evaluate only the first N test images.")
+    /** Elsewhere {@code --limit} is the old spelling of {@code --train-limit}; infer reads no training images. */
+    @Option(names = "--limit", paramLabel = "N", description = "The old spelling of --test-limit here (>= 1).")
     Integer limit;
 
-    @Option(names = "--threads", description = "ONNX Runtime intra-op threads (default: all cores).")
-    int threads = Runtime.getRuntime().availableProcessors();
+    /** ONNX Runtime's intra-op threads here; absent, all cores (0: ONNX Runtime's own choice). */
+    @Mixin ThreadsOption threadsOption;
 
     @Option(names = "--batch", description = "Inference batch size (default: ${DEFAULT-VALUE}).")
     int batch = 256;
 
-    @Option(names = "--format", description = "text or json (default: ${DEFAULT-VALUE}).")
-    String format = "text";
+    @Mixin FormatOption format;
 
     @Override
     public Integer call() throws Exception {
+        int threads = threadsOption.value() != null ? threadsOption.value() : Runtime.getRuntime().availableProcessors();
+        Integer limit = this.limit != null ? this.limit : testLimit.orNull();
         if (!dataset.equals("fashion-mnist")) {
             throw new Cli.UsageFailure("unknown dataset '" + dataset + "' (expected fashion-mnist)");
         }
@@ -49,12 +51,12 @@ public final class InferCommand implements Callable<Integer> {
         if (threads > 0) {
             ThreadsOption.check("--threads", threads);
         }
-        boolean json = OutputFormat.isJson(format);
+        boolean json = format.json();
         long start = System.nanoTime();
         double accuracy;
         LabelledImages test;
         try (Predictor predictor = Predictor.open(model, threads)) {
-            test = LabelledImages.fashionMnist(dataDir, LabelledImages.Split.TEST, limit);
+            test = LabelledImages.fashionMnist(data.dir(), LabelledImages.Split.TEST, limit);
             accuracy = test.accuracy(predictor, batch);
         }
         double wall = (System.nanoTime() - start) / 1e9;

@@ -28,8 +28,8 @@ public final class ServeBenchCommand implements Callable<Integer> {
     @Option(names = "--batch", split = ",", description = "Batch sizes (default: 1,64).")
     List<Integer> batches = List.of(1, 64);
 
-    @Option(names = "--threads", description = "ONNX Runtime intra-op threads (default: all cores).")
-    int threads = Runtime.getRuntime().availableProcessors();
+    /** ONNX Runtime's intra-op threads here; absent, all cores. */
+    @Mixin ThreadsOption threadsOption;
 
     @Option(names = "--seconds", description = "Minimum timed seconds per batch size (default: ${DEFAULT-VALUE}).")
     double seconds = 3.0;
@@ -44,12 +44,12 @@ public final class ServeBenchCommand implements Callable<Integer> {
     @Option(names = "--top", description = "With --profile: nodes shown per batch size in text output (default: ${DEFAULT-VALUE}).")
     int top = 12;
 
-    @Option(names = "--format", description = "text or json (default: ${DEFAULT-VALUE}).")
-    String format = "text";
+    @Mixin FormatOption format;
 
     @Override
     public Integer call() throws Exception {
-        boolean json = OutputFormat.isJson(format);
+        int threads = threadsOption.value() != null ? threadsOption.value() : Runtime.getRuntime().availableProcessors();
+        boolean json = format.json();
         ThreadsOption.check("--threads", threads);
         if (!(seconds > 0) || Double.isInfinite(seconds)) {
             throw new Cli.UsageFailure("--seconds must be a finite number > 0, got " + seconds);
@@ -58,12 +58,8 @@ public final class ServeBenchCommand implements Callable<Integer> {
             throw new Cli.UsageFailure("--warmup and --profile must be >= 0 and --top >= 1, got " + warmup + ", "
                     + profileRuns + " and " + top);
         }
-        ServeBenchmark.Settings settings;
-        try {
-            settings = new ServeBenchmark.Settings(batches, threads, warmup, 20, seconds);
-        } catch (IllegalArgumentException e) {
-            throw new Cli.UsageFailure(e.getMessage());
-        }
+        ServeBenchmark.Settings settings = Cli.usage(() -> new ServeBenchmark.Settings(batches, threads, warmup, 20,
+                seconds));
         List<BatchResult> results;
         try (TrackerEnergyMeter meter = MeterBridge.energyMeter()) {
             results = ServeBenchmark.run(model, settings, meter);

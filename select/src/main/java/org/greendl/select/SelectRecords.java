@@ -10,6 +10,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Block;
 import org.greendl.meter.io.AtomicFiles;
+import org.greendl.meter.unit.Energy;
 import org.greendl.nn.zoo.ModelZoo;
 import org.greendl.train.Environments;
 import org.greendl.select.active.ActiveLearningSettings;
@@ -201,11 +202,9 @@ public final class SelectRecords {
         e.put("total_kwh", totalKwh);
         ObjectNode sources = e.putObject("sources");
         clock.sources().forEach(sources::put);
-        double kgPerKwh = clock.kgPerKwh();
-        if (!Double.isNaN(kgPerKwh)) {
-            r.putObject("emissions").put("total_kg", totalKwh * kgPerKwh)
-                    .put("intensity_g_per_kwh", kgPerKwh * 1000).put("country_iso_code", clock.countryIso());
-        }
+        clock.intensity().ifPresent(i -> r.putObject("emissions")
+                .put("total_kg", i.of(Energy.ofKwh(totalKwh)).kg())
+                .put("intensity_g_per_kwh", i.gramsPerKwh()).put("country_iso_code", clock.countryIso()));
         return e;
     }
 }

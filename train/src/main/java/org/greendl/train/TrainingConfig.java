@@ -136,8 +136,9 @@ public record TrainingConfig(int epochs, int batchSize, double learningRate, Opt
             m.put("early_stopping_patience", earlyStopping.patience());
             m.put("early_stopping_min_delta", earlyStopping.minDelta());
         }
-        putIfSet(m, "max_energy_wh", budgets.maxEnergyWh());
-        putIfSet(m, "max_co2_g", budgets.maxCo2Grams());
+        putIfSet(m, "max_energy_wh", budgets.maxEnergy() == null ? null : Decimals.asGiven(budgets.maxEnergy().wh()));
+        putIfSet(m, "max_co2_g", budgets.maxEmissions() == null ? null
+                : Decimals.asGiven(budgets.maxEmissions().grams()));
         putIfSet(m, "max_time_s", budgets.maxTime() == null ? null : budgets.maxTime().toMillis() / 1000.0);
         putIfSet(m, "target_accuracy", budgets.targetAccuracy());
         if (gradientAccumulation > 1) {

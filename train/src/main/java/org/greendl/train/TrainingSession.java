@@ -414,14 +414,14 @@ public final class TrainingSession implements AutoCloseable {
             Budgets b = config.budgets();
             double wh = energy.totalKwh() * 1000;
             double seconds = carriedWallS + elapsedS();
-            if (b.maxEnergyWh() != null && wh >= b.maxEnergyWh()) {
+            if (b.maxEnergy() != null && wh >= b.maxEnergy().wh()) {
                 stopReason = StopReason.ENERGY_BUDGET;
                 stopDetail = String.format(Locale.ROOT, "energy %.4f Wh reached the budget of %.4f Wh", wh,
-                        b.maxEnergyWh());
-            } else if (b.maxCo2Grams() != null && kg * 1000 >= b.maxCo2Grams()) {
+                        b.maxEnergy().wh());
+            } else if (b.maxEmissions() != null && kg * 1000 >= b.maxEmissions().grams()) {
                 stopReason = StopReason.CO2_BUDGET;
                 stopDetail = String.format(Locale.ROOT, "emissions %.4f g CO2eq reached the budget of %.4f g",
-                        kg * 1000, b.maxCo2Grams());
+                        kg * 1000, b.maxEmissions().grams());
             } else if (b.maxTime() != null && seconds >= b.maxTime().toMillis() / 1000.0) {
                 stopReason = StopReason.TIME_BUDGET;
                 stopDetail = String.format(Locale.ROOT, "wall time %.1f s reached the budget of %.1f s", seconds,

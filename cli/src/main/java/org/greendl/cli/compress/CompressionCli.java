@@ -25,8 +25,8 @@ final class CompressionCli {
         OutputFormat.isJson(options.format); // validate --format early
         ProgressMode progress = progress(options);
         TrackerConfig meter = options.meter.applyTo(TrackerConfig.builder()).build();
-        return new CompressionSettings(options.out, options.data.dir(), options.data.limit(), options.testLimit,
-                options.batch, options.seed, meter, progress);
+        return new CompressionSettings(options.out, options.data.dir(), options.trainLimit.orNull(), options.testLimit.orNull(),
+                options.batch, options.seed.value(), meter, progress);
     }
 
     private static ProgressMode progress(CompressOptions options) {

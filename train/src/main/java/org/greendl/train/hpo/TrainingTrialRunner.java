@@ -10,6 +10,7 @@ import org.greendl.data.FashionMnist;
 import org.greendl.data.FashionMnistOptions;
 import org.greendl.data.FashionMnistSplits;
 import org.greendl.meter.TrackerConfig;
+import org.greendl.meter.unit.Energy;
 import org.greendl.nn.zoo.ModelZoo;
 import org.greendl.nn.zoo.Recipe;
 import org.greendl.train.Budgets;
@@ -62,9 +63,9 @@ public final class TrainingTrialRunner implements TrialRunner {
         return run(trial, null);
     }
 
-    /** Trains the trial; with {@code maxEnergyKwh} the run stops after the batch that spends it. */
+    /** Trains the trial; with {@code maxEnergy} the run stops after the batch that spends it. */
     @Override
-    public TrialResult run(Trial trial, Double maxEnergyKwh) throws IOException {
+    public TrialResult run(Trial trial, Energy maxEnergy) throws IOException {
         Configuration c = trial.config();
         int batch = c.getInt("batch", 64);
         Path dir = out.resolve("trials").resolve(folderName(trial));
@@ -92,9 +93,9 @@ public final class TrainingTrialRunner implements TrialRunner {
             b.optResumeFrom(prev);
             before = RunRecords.read(prev.resolve(ModelStore.RECORD)).energy().totalKwh();
         }
-        if (maxEnergyKwh != null) {
+        if (maxEnergy != null) {
             // The run's energy includes the rung it continues from, so its budget does too.
-            b.optBudgets(Budgets.none().withMaxEnergyWh(Math.max(1e-9, (before + maxEnergyKwh) * 1000)));
+            b.optBudgets(Budgets.none().withMaxEnergy(Energy.ofWh(Math.max(1e-9, (before + maxEnergy.kwh()) * 1000))));
         }
         FashionMnistSplits splits = FashionMnist.load(data.withBatchSize(batch));
         Block block = ModelZoo.build(space.model());
