@@ -1,4 +1,4 @@
-package org.greendl.compress.bench;
+package org.greendl.benchmarks.compress;
 
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;

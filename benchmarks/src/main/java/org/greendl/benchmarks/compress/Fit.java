@@ -1,4 +1,4 @@
-package org.greendl.compress.bench;
+package org.greendl.benchmarks.compress;
 
 import ai.djl.Model;
 import ai.djl.ndarray.NDArray;

@@ -1,4 +1,4 @@
-package org.greendl.report;
+package org.greendl.benchmarks.report;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -85,7 +85,7 @@ public final class HeadlessBrowser {
         }
     }
 
-    /** {@code java -cp ... org.greendl.report.HeadlessBrowser PAGE PNG}: a screenshot for benchmark scripts. */
+    /** {@code HeadlessBrowser PAGE PNG}: a screenshot for benchmark scripts. */
     public static void main(String[] args) throws Exception {
         if (args.length != 2) {
             System.err.println("usage: HeadlessBrowser PAGE.html OUT.png");
