@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Every compression technique against one cnn baseline on Fashion-MNIST, in one JVM, with plain DJL training
+# Every compression technique against one cnn baseline on Fashion-MNIST, in one JVM, with greendl's training loop
 # (org.greendl.benchmarks.compress.CompressExperiments); results.json in OUT_DIR after each experiment.
 #
 #   benchmarks/compress-all/run.sh OUT_DIR [EXPERIMENTS]     (EXPERIMENTS: structured,unstructured,distill,lowrank,qat)
