@@ -91,9 +91,12 @@ public final class HeadlessBrowser {
             System.err.println("usage: HeadlessBrowser PAGE.html OUT.png");
             System.exit(2);
         }
-        HeadlessBrowser b = find().orElseThrow(() -> new IllegalStateException(
-                "no chromium on the PATH (Debian: apt-get install chromium; or set GREENDL_CHROMIUM)"));
-        b.screenshot(Path.of(args[0]), Path.of(args[1]), 1400, 3200);
+        Optional<HeadlessBrowser> b = find();
+        if (b.isEmpty()) {
+            System.err.println("no chromium on the PATH (Debian: apt-get install chromium; or set GREENDL_CHROMIUM)");
+            System.exit(1);
+        }
+        b.get().screenshot(Path.of(args[0]), Path.of(args[1]), 1400, 3200);
         System.out.println("screenshot: " + args[1]);
     }
 }
