@@ -17,7 +17,7 @@ mkdir -p "$out"
 "$here/../common/classpath.sh" >/dev/null # builds the benchmarks module and its lib folder
 # Run from a copy of the jars, so rebuilding the project does not pull them from under a long run.
 mkdir -p "$out/cp" && cp "$root/benchmarks/target/greendl-benchmarks.jar" "$root"/benchmarks/target/lib/*.jar "$out/cp/"
-exec nice -n 5 java ${JAVA_OPTS:-} -Dai.djl.offline=true -Dai.djl.pytorch.num_threads="${THREADS:-2}" \
+exec ${NICE:-nice -n 5} java ${JAVA_OPTS:-} -Dai.djl.offline=true -Dai.djl.pytorch.num_threads="${THREADS:-2}" \
   -Dai.djl.pytorch.num_interop_threads=1 -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
   -Dorg.slf4j.simpleLogger.log.ai.djl.util.cuda.CudaUtils=error \
   -cp "$out/cp/*" org.greendl.benchmarks.compress.CompressExperiments "$out" ${2:-}

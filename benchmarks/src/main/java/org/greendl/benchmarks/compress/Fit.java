@@ -32,7 +32,7 @@ public final class Fit {
         TrainingConfig config = TrainingConfig.builder()
                 .setEpochs(epochs)
                 .setBatchSize((int) input.get(0))
-                .setLearningRate(lr)
+                .setLearningRate(Double.parseDouble(Float.toString(lr))) // 0.001 as written, in logs too
                 .optOptimizer(OptimizerKind.ADAM)
                 .optLoss(loss)
                 .optListeners(List.of(listeners))
