@@ -5,16 +5,13 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
-import ai.djl.nn.ParallelBlock;
-import ai.djl.nn.SequentialBlock;
-import ai.djl.nn.convolutional.Convolution;
-import ai.djl.nn.core.Linear;
-import ai.djl.nn.norm.BatchNorm;
 import ai.djl.util.Pair;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import org.greendl.profile.blocks.BlockDescriptors;
 
 /**
  * Deep-copies a tree of DJL core blocks into fresh blocks on a new manager, letting a caller replace chosen
@@ -52,21 +49,12 @@ public final class BlockRewriter {
         copies.add(() -> Params.set(target, values));
     }
 
-    private Block copy(Block block, Replacer replacer, String path) {
-        if (block instanceof SequentialBlock seq) {
-            SequentialBlock out = new SequentialBlock();
-            for (Pair<String, Block> c : seq.getChildren()) {
-                out.add(copy(c.getValue(), replacer, path + "/" + c.getKey()));
-            }
-            return out;
-        }
-        if (block instanceof ParallelBlock par) {
-            List<Block> branches = new ArrayList<>();
-            for (Pair<String, Block> c : par.getChildren()) {
-                branches.add(copy(c.getValue(), replacer, path + "/" + c.getKey()));
-            }
-            return CoreBlocks.parallelLike(par, branches);
-        }
+    /** How one kind of block is copied: the copy part of its descriptor ({@link CopyBlocks}). */
+    interface Copier {
+        Block copy(BlockRewriter rewriter, Block block, Replacer replacer, String path);
+    }
+
+    Block copy(Block block, Replacer replacer, String path) {
         WeightLayer layer = layers.get(block);
         if (layer != null) {
             Block replaced = replacer.replace(layer, this);
@@ -74,20 +62,19 @@ public final class BlockRewriter {
                 return replaced;
             }
         }
-        Block fresh;
-        if (block instanceof Convolution conv) {
-            fresh = CoreBlocks.conv2d(conv, conv.getFilters(), conv.getGroups(), Params.direct(conv, "bias") != null);
-        } else if (block instanceof Linear linear) {
-            Parameter w = Params.direct(linear, "weight");
-            fresh = CoreBlocks.linear(w.getArray().getShape().get(0), Params.direct(linear, "bias") != null);
-        } else if (block instanceof BatchNorm bn) {
-            fresh = CoreBlocks.batchNormLike(bn);
-        } else if (block.getParameters().isEmpty()) {
-            return block;
-        } else {
-            throw new IllegalArgumentException("cannot copy " + block.getClass().getSimpleName() + " at " + path
-                    + " (supported: SequentialBlock, ParallelBlock, Conv2d, Linear, BatchNorm, parameter-free blocks)");
+        Optional<Copier> copier = BlockDescriptors.find(block, Copier.class);
+        if (copier.isPresent()) {
+            return copier.get().copy(this, block, replacer, path);
         }
+        if (block.getParameters().isEmpty()) {
+            return block;
+        }
+        throw new IllegalArgumentException("cannot copy " + block.getClass().getSimpleName() + " at " + path
+                + " (supported: SequentialBlock, ParallelBlock, Conv2d, Linear, BatchNorm, parameter-free blocks)");
+    }
+
+    /** {@code fresh} with {@code block}'s direct parameter values, once the new tree is initialized. */
+    Block withValuesOf(Block block, Block fresh) {
         for (Pair<String, Parameter> p : block.getDirectParameters()) {
             setLater(Params.direct(fresh, p.getKey()), Params.values(p.getValue()));
         }

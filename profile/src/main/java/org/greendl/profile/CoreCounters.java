@@ -16,53 +16,67 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
+import org.greendl.profile.blocks.BlockDescriptor;
+import org.greendl.profile.blocks.BlockDescriptorProvider;
 
-/** Counting rules for DJL's core blocks; the rules themselves are written down in profile/README.md. */
-final class CoreCounters {
-    private CoreCounters() {}
+/**
+ * Counting rules for DJL's core blocks, one descriptor per block kind (registered in this module's
+ * {@code META-INF/services}); the rules themselves are written down in profile/README.md.
+ */
+public final class CoreCounters implements BlockDescriptorProvider {
 
     /** FLOPs per element of each activation (a convention; see the README). */
     static final Map<String, Long> ACTIVATION_FLOPS = Map.of("relu", 1L, "relu6", 2L, "sigmoid", 4L, "tanh", 4L,
             "softplus", 3L, "softsign", 3L, "selu", 4L, "gelu", 8L, "mish", 8L);
 
-    static final List<LayerCounter> ALL = List.of(
-            new SequentialCounter(),
-            new ParallelCounter(),
-            leaf(b -> b instanceof Convolution, CoreCounters::conv),
-            leaf(b -> b instanceof Linear, CoreCounters::linear),
-            leaf(b -> b instanceof BatchNorm, (b, in, ctx) -> {
+    @Override
+    public boolean core() {
+        return true;
+    }
+
+    @Override
+    public List<BlockDescriptor> descriptors() {
+        return DESCRIPTORS;
+    }
+
+    private static final List<BlockDescriptor> DESCRIPTORS = List.of(
+            counted("sequential", b -> b instanceof SequentialBlock, new SequentialCounter()),
+            counted("parallel", b -> b instanceof ParallelBlock, new ParallelCounter()),
+            leaf("conv2d", b -> b instanceof Convolution, CoreCounters::conv),
+            leaf("linear", b -> b instanceof Linear, CoreCounters::linear),
+            leaf("batchnorm", b -> b instanceof BatchNorm, (b, in, ctx) -> {
                 // Inference form: y = a*x + b per element with a, b folded from gamma, beta, mean, var.
                 Shape out = in[0];
                 ctx.record("batchnorm", 0, 2 * elements(out), out);
                 return new Shape[] {out};
             }),
-            leaf(b -> b instanceof LayerNorm, (b, in, ctx) -> {
+            leaf("layernorm", b -> b instanceof LayerNorm, (b, in, ctx) -> {
                 // mean (1), variance (2), normalize (2) per element, plus scale and shift (2).
                 Shape out = in[0];
                 ctx.record("layernorm", 0, 7 * elements(out), out);
                 return new Shape[] {out};
             }),
-            leaf(b -> b instanceof Dropout, (b, in, ctx) -> {
+            leaf("dropout", b -> b instanceof Dropout, (b, in, ctx) -> {
                 ctx.record("dropout", 0, 0, in[0]); // identity at inference
                 return new Shape[] {in[0]};
             }),
-            leaf(b -> b instanceof Embedding<?>, (b, in, ctx) -> {
+            leaf("embedding", b -> b instanceof Embedding<?>, (b, in, ctx) -> {
                 Shape out = b.getOutputShapes(in)[0];
                 ctx.record("embedding", 0, 0, out); // a table lookup: memory traffic, no arithmetic
                 return new Shape[] {out};
             }),
-            leaf(b -> DjlBlocks.activation(b).isPresent(), (b, in, ctx) -> {
+            leaf("activation", b -> DjlBlocks.activation(b).isPresent(), (b, in, ctx) -> {
                 String fn = DjlBlocks.activation(b).orElseThrow();
                 ctx.record(fn, 0, ACTIVATION_FLOPS.get(fn) * elements(in[0]), in[0]);
                 return new Shape[] {in[0]};
             }),
-            leaf(b -> DjlBlocks.pool(b).isPresent(), CoreCounters::pool),
-            leaf(DjlBlocks::isFlatten, (b, in, ctx) -> {
+            leaf("pool", b -> DjlBlocks.pool(b).isPresent(), CoreCounters::pool),
+            leaf("flatten", DjlBlocks::isFlatten, (b, in, ctx) -> {
                 Shape out = b.getOutputShapes(in)[0];
                 ctx.record("flatten", 0, 0, out);
                 return new Shape[] {out};
             }),
-            leaf(DjlBlocks::isIdentity, (b, in, ctx) -> {
+            leaf("identity", DjlBlocks::isIdentity, (b, in, ctx) -> {
                 ctx.record("identity", 0, 0, in[0]);
                 return in;
             }));
@@ -154,6 +168,14 @@ final class CoreCounters {
     /** A rule for a leaf block. */
     interface LeafRule {
         Shape[] count(Block block, Shape[] in, CountContext ctx);
+    }
+
+    private static BlockDescriptor counted(String kind, Predicate<Block> supports, LayerCounter counter) {
+        return BlockDescriptor.of(kind, supports).with(LayerCounter.class, counter);
+    }
+
+    private static BlockDescriptor leaf(String kind, Predicate<Block> supports, LeafRule rule) {
+        return counted(kind, supports, leaf(supports, rule));
     }
 
     static LayerCounter leaf(Predicate<Block> supports, LeafRule rule) {

@@ -1,9 +1,7 @@
 package org.greendl.profile;
 
-import com.google.gson.Gson;
-import com.google.gson.GsonBuilder;
-import com.google.gson.JsonArray;
-import com.google.gson.JsonObject;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Locale;
 import java.util.Map;
 
@@ -59,54 +57,53 @@ public final class ProfileFormat {
      * for example an ONNX file's own metadata under "onnx").
      */
     public static String json(Profile p, Map<String, ?> extra) {
-        JsonObject doc = new JsonObject();
-        doc.addProperty("model", p.model());
-        doc.add("input", longs(p.input().getShape()));
-        Gson gson = new Gson();
+        ObjectNode doc = PrettyJson.object();
+        doc.put("model", p.model());
+        doc.set("input", longs(p.input().getShape()));
         for (Map.Entry<String, ?> e : extra.entrySet()) {
-            doc.add(e.getKey(), gson.toJsonTree(e.getValue()));
+            doc.set(e.getKey(), PrettyJson.MAPPER.valueToTree(e.getValue()));
         }
         ProfileTotals t = p.total();
-        JsonObject total = new JsonObject();
-        total.addProperty("params", t.params());
-        total.addProperty("trainable_params", t.trainableParams());
-        total.addProperty("frozen_params", t.frozenParams());
-        total.addProperty("macs", t.macs());
-        total.addProperty("flops", t.flops());
-        total.addProperty("activation_bytes", t.activationBytes());
-        total.addProperty("weight_bytes", t.weightBytes());
-        JsonObject byType = new JsonObject();
+        ObjectNode total = PrettyJson.object();
+        total.put("params", t.params());
+        total.put("trainable_params", t.trainableParams());
+        total.put("frozen_params", t.frozenParams());
+        total.put("macs", t.macs());
+        total.put("flops", t.flops());
+        total.put("activation_bytes", t.activationBytes());
+        total.put("weight_bytes", t.weightBytes());
+        ObjectNode byType = PrettyJson.object();
         for (Map.Entry<String, Long> e : t.weightBytesByType().entrySet()) {
-            byType.addProperty(e.getKey(), e.getValue());
+            byType.put(e.getKey(), e.getValue());
         }
-        total.add("weight_bytes_by_type", byType);
-        total.addProperty("buffer_bytes", t.bufferBytes());
+        total.set("weight_bytes_by_type", byType);
+        total.put("buffer_bytes", t.bufferBytes());
         if (t.effectiveMacs() >= 0) {
-            total.addProperty("effective_macs", t.effectiveMacs());
+            total.put("effective_macs", t.effectiveMacs());
         }
-        doc.add("total", total);
-        JsonArray layers = new JsonArray();
+        doc.set("total", total);
+        ArrayNode layers = PrettyJson.MAPPER.createArrayNode();
         for (LayerProfile l : p.layers()) {
-            JsonObject o = new JsonObject();
-            o.addProperty("name", l.name());
-            o.addProperty("type", l.type());
-            o.add("output_shape", longs(l.outputShape().getShape()));
-            o.addProperty("params", l.params());
-            o.addProperty("trainable_params", l.trainableParams());
-            o.addProperty("macs", l.macs());
-            o.addProperty("flops", l.flops());
-            o.addProperty("activation_bytes", l.activationBytes());
-            o.addProperty("weight_bytes", l.weightBytes());
+            ObjectNode o = PrettyJson.object();
+            o.put("name", l.name());
+            o.put("type", l.type());
+            o.set("output_shape", longs(l.outputShape().getShape()));
+            o.put("params", l.params());
+            o.put("trainable_params", l.trainableParams());
+            o.put("macs", l.macs());
+            o.put("flops", l.flops());
+            o.put("activation_bytes", l.activationBytes());
+            o.put("weight_bytes", l.weightBytes());
             if (l.effectiveMacs() >= 0) {
-                o.addProperty("effective_macs", l.effectiveMacs());
+                o.put("effective_macs", l.effectiveMacs());
             }
             layers.add(o);
         }
-        doc.add("layers", layers);
-        JsonArray warnings = new JsonArray();
+        doc.set("layers", layers);
+        ArrayNode warnings = PrettyJson.MAPPER.createArrayNode();
         p.warnings().forEach(warnings::add);
-        doc.add("warnings", warnings);
-        return new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(doc);
+        doc.set("warnings", warnings);
+        return PrettyJson.write(doc);
     }
 
     /** CSV with a header; the last row is named "total". Shapes are written like 1x64x112x112. */
@@ -128,8 +125,8 @@ public final class ProfileFormat {
         return sb.toString();
     }
 
-    private static JsonArray longs(long[] values) {
-        JsonArray a = new JsonArray();
+    private static ArrayNode longs(long[] values) {
+        ArrayNode a = PrettyJson.MAPPER.createArrayNode();
         for (long v : values) {
             a.add(v);
         }

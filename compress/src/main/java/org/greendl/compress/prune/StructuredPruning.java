@@ -18,10 +18,12 @@ import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.greendl.compress.CoreBlocks;
 import org.greendl.compress.Layers;
 import org.greendl.compress.Params;
 import org.greendl.compress.WeightLayer;
+import org.greendl.profile.blocks.BlockDescriptors;
 
 /**
  * Structured filter/channel pruning that physically rebuilds a smaller model: each pruned Conv2d or Linear
@@ -60,8 +62,27 @@ public final class StructuredPruning {
         return new Result(out, r.kept);
     }
 
+    /**
+     * How structured pruning rebuilds one kind of block while following the kept channels: the pruning part
+     * of a block's descriptor ({@link PruningBlocks}). {@code r} is the rebuild in progress (children go back
+     * through {@code r.rebuild}).
+     */
+    interface Rewrite {
+        Rebuilt rebuild(Rebuilder r, Block block, Channels in, Shape inShape, String path);
+    }
+
+    /** Whether structured pruning has a rewrite for this kind of block (its descriptor's pruning part). */
+    public static boolean rewrites(Block block) {
+        return BlockDescriptors.find(block, Rewrite.class).isPresent();
+    }
+
+    /** Why structured pruning does not rewrite this kind of block, where its descriptor states it. */
+    public static Optional<String> whyNotRewritten(Block block) {
+        return BlockDescriptors.whyNone(block, Rewrite.class);
+    }
+
     /** Surviving indices along the channel axis (axis 1) of the current activation. */
-    private record Channels(int[] keep, int total) {
+    record Channels(int[] keep, int total) {
         static Channels all(int n) {
             return new Channels(Params.range(n), n);
         }
@@ -71,9 +92,9 @@ public final class StructuredPruning {
         }
     }
 
-    private record Rebuilt(Block block, Channels out, Shape outShape) {}
+    record Rebuilt(Block block, Channels out, Shape outShape) {}
 
-    private static final class Rebuilder {
+    static final class Rebuilder {
         final StructuredPruningConfig config;
         final Map<Block, int[]> forced = new IdentityHashMap<>();
         final Map<Block, BatchNorm> followingNorm = new IdentityHashMap<>();
@@ -113,29 +134,9 @@ public final class StructuredPruning {
         }
 
         Rebuilt rebuild(Block block, Channels in, Shape inShape, String path) {
-            if (block instanceof SequentialBlock seq) {
-                SequentialBlock out = new SequentialBlock();
-                Channels ch = in;
-                Shape shape = inShape;
-                for (Pair<String, Block> child : seq.getChildren()) {
-                    Rebuilt r = rebuild(child.getValue(), ch, shape, path + "/" + child.getKey());
-                    out.add(r.block);
-                    ch = r.out;
-                    shape = r.outShape;
-                }
-                return new Rebuilt(out, ch, shape);
-            }
-            if (block instanceof ParallelBlock par) {
-                return rebuildParallel(par, in, inShape, path);
-            }
-            if (block instanceof Convolution conv) {
-                return rebuildConv(conv, in, inShape);
-            }
-            if (block instanceof Linear linear) {
-                return rebuildLinear(linear, in, inShape);
-            }
-            if (block instanceof BatchNorm bn) {
-                return rebuildNorm(bn, in, inShape);
+            Optional<Rewrite> rewrite = BlockDescriptors.find(block, Rewrite.class);
+            if (rewrite.isPresent()) {
+                return rewrite.get().rebuild(this, block, in, inShape, path);
             }
             if (!block.getParameters().isEmpty()) {
                 throw new IllegalArgumentException("structured pruning cannot rebuild " + block.getClass().getSimpleName()
@@ -143,6 +144,19 @@ public final class StructuredPruning {
                         + "parameter-free blocks)");
             }
             return passThrough(block, in, inShape, path);
+        }
+
+        Rebuilt rebuildSequential(SequentialBlock seq, Channels in, Shape inShape, String path) {
+            SequentialBlock out = new SequentialBlock();
+            Channels ch = in;
+            Shape shape = inShape;
+            for (Pair<String, Block> child : seq.getChildren()) {
+                Rebuilt r = rebuild(child.getValue(), ch, shape, path + "/" + child.getKey());
+                out.add(r.block);
+                ch = r.out;
+                shape = r.outShape;
+            }
+            return new Rebuilt(out, ch, shape);
         }
 
         /** Activations, pooling, dropout keep channels; a flatten turns channels into feature columns. */

@@ -6,9 +6,9 @@ import java.util.List;
 
 /**
  * Maps one kind of DJL {@link Block} to ONNX nodes. The registry ({@link ConverterRegistry}) asks each converter
- * in turn whether it {@link #accepts} a block; the first that does converts it. Other modules add converters for
- * their own blocks through {@code META-INF/services/org.greendl.deploy.onnx.BlockConverter} or
- * {@link ConverterRegistry#with}.
+ * in turn whether it {@link #accepts} a block; the first that does converts it. A block type's converter is one
+ * part of its descriptor ({@link org.greendl.profile.blocks.BlockDescriptor}); {@link ConverterRegistry#with}
+ * adds one for a single export.
  */
 public interface BlockConverter {
 

@@ -14,15 +14,45 @@ import ai.djl.nn.norm.LayerNorm;
 import ai.djl.util.Pair;
 import java.util.ArrayList;
 import java.util.List;
+import org.greendl.profile.DjlBlocks;
+import org.greendl.profile.blocks.BlockDescriptor;
+import org.greendl.profile.blocks.BlockDescriptorProvider;
 
-/** Converters for DJL's core blocks. Lambda blocks (activations, pooling, flatten) are in {@link LambdaConverter}. */
-public final class CoreConverters {
-    private CoreConverters() {}
+/**
+ * Converters for DJL's core blocks, the converter part of each core kind's descriptor. Lambda blocks
+ * (activations, pooling, flatten, identity) share {@link LambdaConverter}; a lambda of no known kind still
+ * reaches it (the "lambda" kind), which names it in its error.
+ */
+public final class CoreConverters implements BlockDescriptorProvider {
+    @Override
+    public boolean core() {
+        return true;
+    }
 
-    public static List<BlockConverter> all() {
-        return List.of(new SequentialConverter(), new ParallelConverter(), new ConvolutionConverter(),
-                new LinearConverter(), new BatchNormConverter(), new LayerNormConverter(), new DropoutConverter(),
-                new LambdaConverter());
+    @Override
+    public List<BlockDescriptor> descriptors() {
+        BlockConverter lambda = new LambdaConverter();
+        return List.of(converted("sequential", new SequentialConverter()),
+                converted("parallel", new ParallelConverter()),
+                converted("conv2d", new ConvolutionConverter()),
+                converted("linear", new LinearConverter()),
+                converted("batchnorm", new BatchNormConverter()),
+                converted("layernorm", new LayerNormConverter()),
+                converted("dropout", new DropoutConverter()),
+                BlockDescriptor.of("activation", b -> DjlBlocks.activation(b).isPresent() && lambda.accepts(b))
+                        .with(BlockConverter.class, lambda),
+                BlockDescriptor.of("pool", b -> DjlBlocks.pool(b).isPresent() && lambda.accepts(b))
+                        .with(BlockConverter.class, lambda),
+                BlockDescriptor.of("flatten", b -> DjlBlocks.isFlatten(b) && lambda.accepts(b))
+                        .with(BlockConverter.class, lambda),
+                BlockDescriptor.of("identity", b -> DjlBlocks.isIdentity(b) && lambda.accepts(b))
+                        .with(BlockConverter.class, lambda),
+                converted("lambda", lambda));
+    }
+
+    /** A descriptor whose kind is what the converter accepts. */
+    static BlockDescriptor converted(String kind, BlockConverter converter) {
+        return BlockDescriptor.of(kind, converter::accepts).with(BlockConverter.class, converter);
     }
 
     /** Children one after the other. */

@@ -22,15 +22,41 @@ import org.greendl.nn.earlyexit.EarlyExitNet;
 import org.greendl.nn.inverted.InvertedResidual;
 import org.greendl.nn.se.SqueezeExcitation;
 import org.greendl.nn.sharing.SharedLayers;
+import org.greendl.nn.separable.DepthwiseSeparableConv;
 import org.greendl.nn.shuffle.ChannelShuffle;
+import org.greendl.nn.shuffle.ShuffleConv;
+import org.greendl.profile.blocks.BlockDescriptor;
+import org.greendl.profile.blocks.BlockDescriptorProvider;
 
 /**
- * Converters for greendl-nn's own blocks, found by {@link ConverterRegistry#defaults()} through
- * {@code META-INF/services/org.greendl.deploy.onnx.BlockConverter} (the same way any module adds its own).
- * Each mirrors the block's {@code forwardInternal} in inference mode.
+ * Converters for greendl-nn's own blocks: the converter part of each block's descriptor, under the kinds
+ * greendl-nn names ({@link org.greendl.nn.NnBlocks}). Each mirrors the block's {@code forwardInternal} in
+ * inference mode.
  */
-public final class NnConverters {
-    private NnConverters() {}
+public final class NnConverters implements BlockDescriptorProvider {
+    @Override
+    public List<BlockDescriptor> descriptors() {
+        BlockConverter wrapper = new Wrapper();
+        BlockConverter attention = new MultiHead();
+        return List.of(
+                CoreConverters.converted("inverted-residual", new Inverted()),
+                BlockDescriptor.of("depthwise-separable-conv", DepthwiseSeparableConv.class)
+                        .with(BlockConverter.class, b -> b instanceof DepthwiseSeparableConv && wrapper.accepts(b),
+                                wrapper),
+                BlockDescriptor.of("shuffle-conv", ShuffleConv.class)
+                        .with(BlockConverter.class, b -> b instanceof ShuffleConv && wrapper.accepts(b), wrapper),
+                CoreConverters.converted("wrapper", wrapper),
+                CoreConverters.converted("channel-shuffle", new Shuffle()),
+                CoreConverters.converted("squeeze-excitation", new SqueezeExcite()),
+                CoreConverters.converted("adaptive-avg-pool", new AdaptiveAvgPool()),
+                BlockDescriptor.of("softmax-attention", SoftmaxAttention.class).with(BlockConverter.class, attention),
+                BlockDescriptor.of("linear-attention", LinearAttention.class).with(BlockConverter.class, attention),
+                CoreConverters.converted("transformer-encoder", new Encoder()),
+                CoreConverters.converted("patch-embedding", new Patches()),
+                CoreConverters.converted("token-mean", new Mean()),
+                CoreConverters.converted("shared-layers", new Shared()),
+                CoreConverters.converted("early-exit", new EarlyExit()));
+    }
 
     static Block child(Block parent, String name) {
         Block b = parent.getChildren().get(name);

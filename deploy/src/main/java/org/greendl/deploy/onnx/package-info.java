@@ -8,9 +8,9 @@
  * (their blocks are ordinary Conv2d/Linear blocks with other shapes).
  *
  * <p><b>How blocks are mapped.</b> A small registry of {@link org.greendl.deploy.onnx.BlockConverter}s, one per
- * block type: DJL core blocks in {@link org.greendl.deploy.onnx.CoreConverters}, greendl-nn blocks in
- * {@link org.greendl.deploy.onnx.NnConverters} (found through {@code META-INF/services}, as any module's
- * converters are). DJL keeps some settings inside closures: lambda blocks are identified by their name
+ * block type, each the converter part of that block's descriptor: DJL core blocks in
+ * {@link org.greendl.deploy.onnx.CoreConverters}, greendl-nn blocks in {@link org.greendl.deploy.onnx.NnConverters}
+ * (both registered as {@code org.greendl.profile.blocks.BlockDescriptorProvider}s, as any module's blocks are). DJL keeps some settings inside closures: lambda blocks are identified by their name
  * ({@code maxPool2d}, {@code ReLU}, {@code batchFlatten}...) and their settings (pool kernel/stride/padding/ceil,
  * leaky-ReLU slope) by probing: the candidate whose output equals the lambda's on a random input wins; a
  * parallel block's join (sum, product, concatenation, output list) is probed the same way. A block nothing

@@ -21,87 +21,95 @@ import org.greendl.profile.CountContext;
 import org.greendl.profile.LayerCounter;
 
 /**
- * Counting rules of greendl-nn's blocks, found by the profiler through ServiceLoader
- * ({@code META-INF/services/org.greendl.profile.LayerCounter}). Composite blocks hand their children to the
- * profiler and add only their own element-wise work; attention's matrix products are counted here.
+ * Counting rules of greendl-nn's blocks, one per block type; each is the counter part of its block's
+ * descriptor ({@link org.greendl.nn.NnBlocks}). Composite blocks hand their children to the profiler and add
+ * only their own element-wise work; attention's matrix products are counted here.
  */
-public final class NnCounters implements LayerCounter {
+public final class NnCounters {
+    private NnCounters() {}
 
-    @Override
-    public boolean supports(Block b) {
-        return b instanceof WrapperBlock || b instanceof ChannelShuffle || b instanceof SqueezeExcitation
-                || b instanceof AdaptiveAvgPool2d || b instanceof Attention || b instanceof TransformerEncoder
-                || b instanceof PatchEmbedding || b instanceof TokenMean || b instanceof SharedLayers
-                || b instanceof FactorizedEmbedding || b instanceof EarlyExitNet;
+    /** A counting rule for blocks of one class. */
+    public interface Rule<T extends Block> {
+        Shape[] count(T block, Shape[] in, CountContext ctx);
     }
 
-    @Override
-    public Shape[] count(Block b, Shape[] in, CountContext ctx) {
-        if (b instanceof InvertedResidual ir) {
-            Shape[] out = ctx.visit("body", ir.body(), in);
-            if (ir.residual()) {
-                ctx.record("add", 0, elements(out[0]), out[0]);
+    /** The rule as a profiler counter for instances of {@code type}. */
+    public static <T extends Block> LayerCounter counter(Class<T> type, Rule<T> rule) {
+        return new LayerCounter() {
+            @Override
+            public boolean supports(Block b) {
+                return type.isInstance(b);
             }
-            return out;
-        }
-        if (b instanceof WrapperBlock w) {
-            return ctx.visit("body", w.body(), in);
-        }
-        if (b instanceof ChannelShuffle) {
-            ctx.record("channel-shuffle", 0, 0, in[0]); // a permutation: data movement, no arithmetic
-            return in;
-        }
-        if (b instanceof SqueezeExcitation se) {
-            return squeezeExcitation(se, in, ctx);
-        }
-        if (b instanceof AdaptiveAvgPool2d p) {
-            Shape out = p.getOutputShapes(in)[0];
-            long[] k = p.window(in[0]);
-            ctx.record("adaptive-avgpool", 0, elements(out) * k[0] * k[1], out);
-            return new Shape[] {out};
-        }
-        if (b instanceof Attention a) {
-            return attention(a, in, ctx);
-        }
-        if (b instanceof TransformerEncoder t) {
-            Shape[] x = ctx.visit("norm1", t.norm1(), in);
-            x = ctx.visit("attention", t.attention(), x);
-            ctx.recordPart("residual1", "add", 0, elements(x[0]), x[0]);
-            Shape[] h = ctx.visit("norm2", t.norm2(), x);
-            h = ctx.visit("mlp", t.mlp(), h);
-            ctx.recordPart("residual2", "add", 0, elements(h[0]), h[0]);
-            return h;
-        }
-        if (b instanceof PatchEmbedding p) {
-            ctx.visit("projection", p.projection(), in);
-            Shape out = p.getOutputShapes(in)[0];
-            ctx.recordPart("position", "add", 0, elements(out), out);
-            return new Shape[] {out};
-        }
-        if (b instanceof TokenMean) {
-            Shape out = b.getOutputShapes(in)[0];
-            ctx.record("token-mean", 0, elements(in[0]), out);
-            return new Shape[] {out};
-        }
-        if (b instanceof SharedLayers s) {
-            Shape[] x = in;
-            for (int i = 0; i < s.repeats(); i++) {
-                x = ctx.visit("layer@" + i, s.layer(), x); // parameters counted once, work every time
+
+            @Override
+            public Shape[] count(Block b, Shape[] in, CountContext ctx) {
+                return rule.count(type.cast(b), in, ctx);
             }
-            return x;
-        }
-        if (b instanceof FactorizedEmbedding e) {
-            Shape looked = e.lookupShape(in[0]);
-            ctx.record("embedding", 0, 0, looked); // a table lookup
-            return ctx.visit("projection", e.projection(), new Shape[] {looked});
-        }
-        if (b instanceof EarlyExitNet net) {
-            return earlyExit(net, in, ctx);
-        }
-        throw new IllegalStateException("no rule for " + b.getClass().getName());
+        };
     }
 
-    private static Shape[] squeezeExcitation(SqueezeExcitation se, Shape[] in, CountContext ctx) {
+    public static Shape[] invertedResidual(InvertedResidual ir, Shape[] in, CountContext ctx) {
+        Shape[] out = ctx.visit("body", ir.body(), in);
+        if (ir.residual()) {
+            ctx.record("add", 0, elements(out[0]), out[0]);
+        }
+        return out;
+    }
+
+    public static Shape[] wrapper(WrapperBlock w, Shape[] in, CountContext ctx) {
+        return ctx.visit("body", w.body(), in);
+    }
+
+    public static Shape[] channelShuffle(ChannelShuffle b, Shape[] in, CountContext ctx) {
+        ctx.record("channel-shuffle", 0, 0, in[0]); // a permutation: data movement, no arithmetic
+        return in;
+    }
+
+    public static Shape[] adaptiveAvgPool(AdaptiveAvgPool2d p, Shape[] in, CountContext ctx) {
+        Shape out = p.getOutputShapes(in)[0];
+        long[] k = p.window(in[0]);
+        ctx.record("adaptive-avgpool", 0, elements(out) * k[0] * k[1], out);
+        return new Shape[] {out};
+    }
+
+    public static Shape[] transformerEncoder(TransformerEncoder t, Shape[] in, CountContext ctx) {
+        Shape[] x = ctx.visit("norm1", t.norm1(), in);
+        x = ctx.visit("attention", t.attention(), x);
+        ctx.recordPart("residual1", "add", 0, elements(x[0]), x[0]);
+        Shape[] h = ctx.visit("norm2", t.norm2(), x);
+        h = ctx.visit("mlp", t.mlp(), h);
+        ctx.recordPart("residual2", "add", 0, elements(h[0]), h[0]);
+        return h;
+    }
+
+    public static Shape[] patchEmbedding(PatchEmbedding p, Shape[] in, CountContext ctx) {
+        ctx.visit("projection", p.projection(), in);
+        Shape out = p.getOutputShapes(in)[0];
+        ctx.recordPart("position", "add", 0, elements(out), out);
+        return new Shape[] {out};
+    }
+
+    public static Shape[] tokenMean(TokenMean b, Shape[] in, CountContext ctx) {
+        Shape out = b.getOutputShapes(in)[0];
+        ctx.record("token-mean", 0, elements(in[0]), out);
+        return new Shape[] {out};
+    }
+
+    public static Shape[] sharedLayers(SharedLayers s, Shape[] in, CountContext ctx) {
+        Shape[] x = in;
+        for (int i = 0; i < s.repeats(); i++) {
+            x = ctx.visit("layer@" + i, s.layer(), x); // parameters counted once, work every time
+        }
+        return x;
+    }
+
+    public static Shape[] factorizedEmbedding(FactorizedEmbedding e, Shape[] in, CountContext ctx) {
+        Shape looked = e.lookupShape(in[0]);
+        ctx.record("embedding", 0, 0, looked); // a table lookup
+        return ctx.visit("projection", e.projection(), new Shape[] {looked});
+    }
+
+    public static Shape[] squeezeExcitation(SqueezeExcitation se, Shape[] in, CountContext ctx) {
         Shape x = in[0];
         Shape pooled = new Shape(x.get(0), x.get(1), 1, 1);
         ctx.recordPart("squeeze", "global-avgpool", 0, elements(x), pooled);
@@ -119,7 +127,7 @@ public final class NnCounters implements LayerCounter {
      * element of Q and K, phi(K)^T V and phi(Q)(phi(K)^T V) are B h N d d MACs each, the normaliser
      * phi(Q) . sum phi(K) B h N d MACs (plus B h N d adds for the sum), and one divide per output element.
      */
-    private static Shape[] attention(Attention a, Shape[] in, CountContext ctx) {
+    public static Shape[] attention(Attention a, Shape[] in, CountContext ctx) {
         Shape x = in[0];
         long batch = x.get(0);
         long n = x.get(1);
@@ -147,7 +155,7 @@ public final class NnCounters implements LayerCounter {
      * Worst case: every stage and every head, plus each early head's confidence (softmax 5 FLOPs per logit
      * and one compare). The average cost of a run depends on where samples leave; see EarlyExitCosts.
      */
-    private static Shape[] earlyExit(EarlyExitNet net, Shape[] in, CountContext ctx) {
+    public static Shape[] earlyExit(EarlyExitNet net, Shape[] in, CountContext ctx) {
         Shape[] x = in;
         Shape[] out = null;
         int last = net.stages().size() - 1;

@@ -1,12 +1,11 @@
 package org.greendl.nn.spec;
 
 import ai.djl.nn.Block;
-import com.google.gson.JsonObject;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * Writes one kind of block as a JSON object and builds it back. {@link BlockSpecs} knows DJL's core blocks
- * and every greendl-nn block; other modules add codecs for their own blocks through
- * {@code META-INF/services/org.greendl.nn.spec.BlockCodec} or {@link BlockSpecs#register}.
+ * Writes one kind of block as a JSON object and builds it back. Each block type's codec is one part of its
+ * block descriptor; {@link BlockSpecs#register} adds one at run time.
  */
 public interface BlockCodec {
     /** The JSON {@code "type"} this codec reads and writes. */
@@ -15,8 +14,8 @@ public interface BlockCodec {
     boolean supports(Block block);
 
     /** Settings of the block (without "type"); children through {@link BlockSpecs#toTree}. */
-    JsonObject encode(Block block);
+    ObjectNode encode(Block block);
 
     /** A new, uninitialized block from its settings; children through {@link BlockSpecs#fromTree}. */
-    Block decode(JsonObject spec);
+    Block decode(ObjectNode spec);
 }

@@ -1,16 +1,16 @@
 package org.greendl.nn.spec;
 
 import ai.djl.nn.Block;
-import com.google.gson.Gson;
-import com.google.gson.GsonBuilder;
-import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParseException;
-import com.google.gson.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.ServiceLoader;
-import java.util.concurrent.CopyOnWriteArrayList;
+import org.greendl.profile.PrettyJson;
+import org.greendl.profile.blocks.BlockDescriptor;
+import org.greendl.profile.blocks.BlockDescriptors;
 
 /**
  * A model's architecture as JSON, so any model (also a pruned or factorized one) can be saved beside its
@@ -21,62 +21,60 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * {@code {"type": T, ...settings}}, containers holding their nodes in {@code "children"}. Covered: DJL's
  * SequentialBlock, ParallelBlock with a {@link org.greendl.nn.Joins} join, Conv2d (groups included),
  * Linear, BatchNorm, LayerNorm, Dropout, activations (relu, relu6, gelu, sigmoid, tanh, ...), max/avg and
- * global pooling, batch flatten, identity; every greendl-nn block; and blocks whose {@link BlockCodec} is
- * registered.
+ * global pooling, batch flatten, identity; every greendl-nn block; and every block whose descriptor has a
+ * {@link BlockCodec} part (see {@link org.greendl.profile.blocks.BlockDescriptors}).
  */
 public final class BlockSpecs {
     public static final String FORMAT = "greendl.blockspec";
     public static final int VERSION = 1;
 
-    private static final Gson GSON = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create();
-    private static final List<BlockCodec> CODECS = new CopyOnWriteArrayList<>(initialCodecs());
+    private static final ObjectReader READER = PrettyJson.MAPPER.reader()
+            .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private BlockSpecs() {}
 
     /** The JSON document of a block's architecture (no weights). */
     public static String toJson(Block block) {
-        JsonObject doc = new JsonObject();
-        doc.addProperty("format", FORMAT);
-        doc.addProperty("version", VERSION);
-        doc.add("block", toTree(block));
-        return GSON.toJson(doc);
+        ObjectNode doc = PrettyJson.object();
+        doc.put("format", FORMAT);
+        doc.put("version", VERSION);
+        doc.set("block", toTree(block));
+        return PrettyJson.write(doc);
     }
 
     /** A new, uninitialized block from a document written by {@link #toJson}. */
     public static Block fromJson(String json) {
-        JsonObject doc;
+        JsonNode doc;
         try {
-            JsonElement e = JsonParser.parseString(json);
-            if (!e.isJsonObject()) {
-                throw new IllegalArgumentException("block spec is not a JSON object");
-            }
-            doc = e.getAsJsonObject();
-        } catch (JsonParseException e) {
-            throw new IllegalArgumentException("block spec is not valid JSON: " + firstLine(e.getMessage()), e);
+            doc = READER.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("block spec is not valid JSON: " + firstLine(e.getOriginalMessage()),
+                    e);
         }
-        if (!doc.has("format") || !FORMAT.equals(doc.get("format").getAsString())) {
+        if (doc == null || !doc.isObject()) {
+            throw new IllegalArgumentException("block spec is not a JSON object");
+        }
+        if (!doc.hasNonNull("format") || !FORMAT.equals(doc.get("format").asText())) {
             throw new IllegalArgumentException("not a block spec: expected \"format\": \"" + FORMAT + "\"");
         }
-        int version = doc.has("version") ? doc.get("version").getAsInt() : -1;
+        int version = doc.hasNonNull("version") ? doc.get("version").asInt(-1) : -1;
         if (version != VERSION) {
             throw new IllegalArgumentException("block spec version " + version + " is not supported (expected "
                     + VERSION + ")");
         }
-        if (!doc.has("block") || !doc.get("block").isJsonObject()) {
+        if (!doc.has("block") || !doc.get("block").isObject()) {
             throw new IllegalArgumentException("block spec has no \"block\" object");
         }
-        return fromTree(doc.getAsJsonObject("block"));
+        return fromTree((ObjectNode) doc.get("block"));
     }
 
     /** One node: for codecs that hold children. */
-    public static JsonObject toTree(Block block) {
-        for (BlockCodec codec : CODECS) {
+    public static ObjectNode toTree(Block block) {
+        for (BlockCodec codec : codecs(block)) {
             if (codec.supports(block)) {
-                JsonObject node = new JsonObject();
-                node.addProperty("type", codec.type());
-                for (var e : codec.encode(block).entrySet()) {
-                    node.add(e.getKey(), e.getValue());
-                }
+                ObjectNode node = PrettyJson.object();
+                node.put("type", codec.type());
+                node.setAll(codec.encode(block));
                 return node;
             }
         }
@@ -85,12 +83,12 @@ public final class BlockSpecs {
     }
 
     /** One node back to a block: for codecs that hold children. */
-    public static Block fromTree(JsonObject node) {
-        if (!node.has("type")) {
+    public static Block fromTree(ObjectNode node) {
+        if (!node.hasNonNull("type")) {
             throw new IllegalArgumentException("block spec node without \"type\": " + abbreviate(node));
         }
-        String type = node.get("type").getAsString();
-        for (BlockCodec codec : CODECS) {
+        String type = node.get("type").asText();
+        for (BlockCodec codec : codecs(null)) {
             if (codec.type().equals(type)) {
                 try {
                     return codec.decode(node);
@@ -109,21 +107,22 @@ public final class BlockSpecs {
 
     /** Adds a codec ahead of the built-in ones (a later registration wins for the same block). */
     public static void register(BlockCodec codec) {
-        CODECS.add(0, codec);
+        BlockDescriptors.register(BlockDescriptor.of(codec.type(), codec::supports).with(BlockCodec.class, codec));
     }
 
     public static List<String> knownTypes() {
-        return CODECS.stream().map(BlockCodec::type).distinct().sorted().toList();
+        return codecs(null).stream().map(BlockCodec::type).distinct().sorted().toList();
     }
 
-    private static List<BlockCodec> initialCodecs() {
-        List<BlockCodec> all = new ArrayList<>();
-        for (BlockCodec c : ServiceLoader.load(BlockCodec.class, BlockSpecs.class.getClassLoader())) {
-            all.add(c);
+    /** The codec parts of the block descriptors in lookup order; for a block, those whose kind matches it. */
+    private static List<BlockCodec> codecs(Block block) {
+        List<BlockCodec> out = new ArrayList<>();
+        for (BlockDescriptors.Handled<BlockCodec> h : BlockDescriptors.parts(BlockCodec.class)) {
+            if (block == null || h.handles().test(block)) {
+                out.add(h.part());
+            }
         }
-        all.addAll(NnCodecs.all());
-        all.addAll(CoreCodecs.all());
-        return all;
+        return out;
     }
 
     private static String describe(Block block) {
@@ -133,7 +132,7 @@ public final class BlockSpecs {
         return block.getClass().getName();
     }
 
-    private static String abbreviate(JsonObject node) {
+    private static String abbreviate(JsonNode node) {
         String s = node.toString();
         return s.length() > 120 ? s.substring(0, 117) + "..." : s;
     }

@@ -11,8 +11,7 @@ import ai.djl.nn.norm.BatchNorm;
 import ai.djl.nn.norm.Dropout;
 import ai.djl.nn.norm.LayerNorm;
 import ai.djl.nn.pooling.Pool;
-import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -20,12 +19,22 @@ import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.greendl.nn.Joins;
 import org.greendl.profile.DjlBlocks;
+import org.greendl.profile.blocks.BlockDescriptor;
+import org.greendl.profile.blocks.BlockDescriptorProvider;
 
-/** Codecs of DJL's core blocks. */
-final class CoreCodecs {
-    private CoreCodecs() {}
+/** Codecs of DJL's core blocks, one descriptor per block kind (registered in META-INF/services). */
+public final class CoreCodecs implements BlockDescriptorProvider {
+    @Override
+    public boolean core() {
+        return true;
+    }
 
-    static List<BlockCodec> all() {
+    @Override
+    public List<BlockDescriptor> descriptors() {
+        return all().stream().map(c -> BlockDescriptor.of(c.type(), c::supports).with(BlockCodec.class, c)).toList();
+    }
+
+    private static List<BlockCodec> all() {
         return List.of(
                 codec("sequential", b -> b.getClass() == SequentialBlock.class, CoreCodecs::encodeSequential,
                         CoreCodecs::decodeSequential),
@@ -39,13 +48,13 @@ final class CoreCodecs {
                 codec("layernorm", b -> b.getClass() == LayerNorm.class, CoreCodecs::encodeLayerNorm,
                         CoreCodecs::decodeLayerNorm),
                 codec("dropout", b -> b.getClass() == Dropout.class, b -> {
-                    JsonObject o = new JsonObject();
-                    o.addProperty("rate", DjlBlocks.dropoutRate((Dropout) b));
+                    ObjectNode o = Json.object();
+                    o.put("rate", DjlBlocks.dropoutRate((Dropout) b));
                     return o;
                 }, n -> Dropout.builder().optRate(Json.getFloat(n, "rate")).build()),
                 codec("activation", b -> DjlBlocks.activation(b).isPresent(), b -> {
-                    JsonObject o = new JsonObject();
-                    o.addProperty("fn", DjlBlocks.activation(b).orElseThrow());
+                    ObjectNode o = Json.object();
+                    o.put("fn", DjlBlocks.activation(b).orElseThrow());
                     return o;
                 }, n -> activation(Json.getString(n, "fn"))),
                 codec("pool", b -> DjlBlocks.pool(b).isPresent(), CoreCodecs::encodePool, CoreCodecs::decodePool),
@@ -53,102 +62,102 @@ final class CoreCodecs {
                 simple("identity", DjlBlocks::isIdentity, Blocks::identityBlock));
     }
 
-    private static JsonObject encodeSequential(Block b) {
-        JsonObject o = new JsonObject();
-        o.add("children", Json.array(b.getChildren().values(), BlockSpecs::toTree));
+    private static ObjectNode encodeSequential(Block b) {
+        ObjectNode o = Json.object();
+        o.set("children", Json.array(b.getChildren().values(), BlockSpecs::toTree));
         return o;
     }
 
-    private static Block decodeSequential(JsonObject n) {
+    private static Block decodeSequential(ObjectNode n) {
         SequentialBlock s = new SequentialBlock();
-        for (JsonElement e : Json.required(n, "children").getAsJsonArray()) {
-            s.add(BlockSpecs.fromTree(e.getAsJsonObject()));
+        for (ObjectNode e : Json.objects(n, "children")) {
+            s.add(BlockSpecs.fromTree(e));
         }
         return s;
     }
 
-    private static JsonObject encodeParallel(Block b) {
+    private static ObjectNode encodeParallel(Block b) {
         String join = Joins.nameOf(DjlBlocks.parallelJoin((ParallelBlock) b));
         if (join == null) {
             throw new IllegalArgumentException("cannot write a ParallelBlock whose join is a custom lambda as a"
                     + " block spec: build it with org.greendl.nn.Joins.SUM or CONCAT_CHANNELS");
         }
-        JsonObject o = new JsonObject();
-        o.addProperty("join", join);
-        o.add("children", Json.array(b.getChildren().values(), BlockSpecs::toTree));
+        ObjectNode o = Json.object();
+        o.put("join", join);
+        o.set("children", Json.array(b.getChildren().values(), BlockSpecs::toTree));
         return o;
     }
 
-    private static Block decodeParallel(JsonObject n) {
+    private static Block decodeParallel(ObjectNode n) {
         List<Block> children = new ArrayList<>();
-        for (JsonElement e : Json.required(n, "children").getAsJsonArray()) {
-            children.add(BlockSpecs.fromTree(e.getAsJsonObject()));
+        for (ObjectNode e : Json.objects(n, "children")) {
+            children.add(BlockSpecs.fromTree(e));
         }
         return new ParallelBlock(Joins.byName(Json.getString(n, "join")), children);
     }
 
-    private static JsonObject encodeConv(Block b) {
+    private static ObjectNode encodeConv(Block b) {
         Conv2d c = (Conv2d) b;
-        JsonObject o = new JsonObject();
-        o.addProperty("filters", c.getFilters());
-        o.add("kernel", Json.longs(c.getKernelShape().getShape()));
-        o.add("stride", Json.longs(c.getStride().getShape()));
-        o.add("padding", Json.longs(c.getPadding().getShape()));
-        o.add("dilation", Json.longs(c.getDilation().getShape()));
-        o.addProperty("groups", c.getGroups());
-        o.addProperty("bias", c.isIncludeBias());
+        ObjectNode o = Json.object();
+        o.put("filters", c.getFilters());
+        o.set("kernel", Json.longs(c.getKernelShape().getShape()));
+        o.set("stride", Json.longs(c.getStride().getShape()));
+        o.set("padding", Json.longs(c.getPadding().getShape()));
+        o.set("dilation", Json.longs(c.getDilation().getShape()));
+        o.put("groups", c.getGroups());
+        o.put("bias", c.isIncludeBias());
         return o;
     }
 
-    private static Block decodeConv(JsonObject n) {
+    private static Block decodeConv(ObjectNode n) {
         return Conv2d.builder().setFilters(Json.getInt(n, "filters")).setKernelShape(Json.shape(n, "kernel"))
                 .optStride(Json.shape(n, "stride")).optPadding(Json.shape(n, "padding"))
                 .optDilation(Json.shape(n, "dilation")).optGroups(Json.getInt(n, "groups"))
                 .optBias(Json.getBool(n, "bias")).build();
     }
 
-    private static JsonObject encodeLinear(Block b) {
+    private static ObjectNode encodeLinear(Block b) {
         Linear l = (Linear) b;
-        JsonObject o = new JsonObject();
-        o.addProperty("units", DjlBlocks.linearUnits(l));
-        o.addProperty("bias", DjlBlocks.linearHasBias(l));
+        ObjectNode o = Json.object();
+        o.put("units", DjlBlocks.linearUnits(l));
+        o.put("bias", DjlBlocks.linearHasBias(l));
         return o;
     }
 
-    private static Block decodeLinear(JsonObject n) {
+    private static Block decodeLinear(ObjectNode n) {
         return Linear.builder().setUnits(Json.getLong(n, "units")).optBias(Json.optBool(n, "bias", true)).build();
     }
 
-    private static JsonObject encodeBatchNorm(Block b) {
+    private static ObjectNode encodeBatchNorm(Block b) {
         DjlBlocks.BatchNormSpec s = DjlBlocks.batchNorm((BatchNorm) b);
-        JsonObject o = new JsonObject();
-        o.addProperty("axis", s.axis());
-        o.addProperty("epsilon", s.epsilon());
-        o.addProperty("momentum", s.momentum());
-        o.addProperty("center", s.center());
-        o.addProperty("scale", s.scale());
+        ObjectNode o = Json.object();
+        o.put("axis", s.axis());
+        o.put("epsilon", s.epsilon());
+        o.put("momentum", s.momentum());
+        o.put("center", s.center());
+        o.put("scale", s.scale());
         return o;
     }
 
-    private static Block decodeBatchNorm(JsonObject n) {
+    private static Block decodeBatchNorm(ObjectNode n) {
         return BatchNorm.builder().optAxis(Json.getInt(n, "axis")).optEpsilon(Json.getFloat(n, "epsilon"))
                 .optMomentum(Json.getFloat(n, "momentum")).optCenter(Json.getBool(n, "center"))
                 .optScale(Json.getBool(n, "scale")).build();
     }
 
-    private static JsonObject encodeLayerNorm(Block b) {
+    private static ObjectNode encodeLayerNorm(Block b) {
         DjlBlocks.LayerNormSpec s = DjlBlocks.layerNorm((LayerNorm) b);
-        JsonObject o = new JsonObject();
+        ObjectNode o = Json.object();
         if (s.axis() != null) {
-            o.add("axis", Json.ints(s.axis())); // absent: DJL's default, every axis but the batch
+            o.set("axis", Json.ints(s.axis())); // absent: DJL's default, every axis but the batch
         }
-        o.addProperty("epsilon", s.epsilon());
-        o.addProperty("center", s.center());
-        o.addProperty("scale", s.scale());
+        o.put("epsilon", s.epsilon());
+        o.put("center", s.center());
+        o.put("scale", s.scale());
         return o;
     }
 
-    private static Block decodeLayerNorm(JsonObject n) {
+    private static Block decodeLayerNorm(ObjectNode n) {
         LayerNorm.Builder b = LayerNorm.builder().optEpsilon(Json.getFloat(n, "epsilon"))
                 .optCenter(Json.getBool(n, "center")).optScale(Json.getBool(n, "scale"));
         if (n.has("axis")) {
@@ -157,25 +166,25 @@ final class CoreCodecs {
         return b.build();
     }
 
-    private static JsonObject encodePool(Block b) {
+    private static ObjectNode encodePool(Block b) {
         DjlBlocks.PoolSpec p = DjlBlocks.pool(b).orElseThrow();
-        JsonObject o = new JsonObject();
-        o.addProperty("op", p.op());
-        o.addProperty("global", p.global());
-        o.addProperty("dims", p.dims());
+        ObjectNode o = Json.object();
+        o.put("op", p.op());
+        o.put("global", p.global());
+        o.put("dims", p.dims());
         if (!p.global()) {
-            o.add("kernel", Json.longs(p.kernel()));
-            o.add("stride", Json.longs(p.stride()));
-            o.add("padding", Json.longs(p.padding()));
-            o.addProperty("ceil_mode", p.ceilMode());
+            o.set("kernel", Json.longs(p.kernel()));
+            o.set("stride", Json.longs(p.stride()));
+            o.set("padding", Json.longs(p.padding()));
+            o.put("ceil_mode", p.ceilMode());
             if ("avg".equals(p.op())) {
-                o.addProperty("count_include_pad", p.countIncludePad());
+                o.put("count_include_pad", p.countIncludePad());
             }
         }
         return o;
     }
 
-    private static Block decodePool(JsonObject n) {
+    private static Block decodePool(ObjectNode n) {
         String op = Json.getString(n, "op");
         int dims = Json.getInt(n, "dims");
         if (dims != 2) {
@@ -202,8 +211,8 @@ final class CoreCodecs {
         return org.greendl.nn.Layers.activation(fn);
     }
 
-    static BlockCodec codec(String type, Predicate<Block> supports, Function<Block, JsonObject> encode,
-            Function<JsonObject, Block> decode) {
+    static BlockCodec codec(String type, Predicate<Block> supports, Function<Block, ObjectNode> encode,
+            Function<ObjectNode, Block> decode) {
         return new BlockCodec() {
             @Override
             public String type() {
@@ -216,18 +225,18 @@ final class CoreCodecs {
             }
 
             @Override
-            public JsonObject encode(Block block) {
+            public ObjectNode encode(Block block) {
                 return encode.apply(block);
             }
 
             @Override
-            public Block decode(JsonObject spec) {
+            public Block decode(ObjectNode spec) {
                 return decode.apply(spec);
             }
         };
     }
 
     static BlockCodec simple(String type, Predicate<Block> supports, Supplier<Block> make) {
-        return codec(type, supports, b -> new JsonObject(), n -> make.get());
+        return codec(type, supports, b -> Json.object(), n -> make.get());
     }
 }

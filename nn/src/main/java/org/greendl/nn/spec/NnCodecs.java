@@ -2,10 +2,11 @@ package org.greendl.nn.spec;
 
 import static org.greendl.nn.spec.CoreCodecs.codec;
 
-import com.google.gson.JsonArray;
-import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.greendl.nn.AdaptiveAvgPool2d;
 import org.greendl.nn.attention.LinearAttention;
 import org.greendl.nn.attention.PatchEmbedding;
@@ -21,16 +22,25 @@ import org.greendl.nn.sharing.SharedLayers;
 import org.greendl.nn.shuffle.ChannelShuffle;
 import org.greendl.nn.shuffle.ShuffleConv;
 
-/** Codecs of greendl-nn's own blocks. */
-final class NnCodecs {
+/** Codecs of greendl-nn's own blocks, by spec type; each is the codec part of its block's descriptor. */
+public final class NnCodecs {
     private NnCodecs() {}
 
-    static List<BlockCodec> all() {
+    /** The codec of each greendl-nn block, keyed by its spec {@code "type"}. */
+    public static Map<String, BlockCodec> byType() {
+        Map<String, BlockCodec> m = new LinkedHashMap<>();
+        for (BlockCodec c : all()) {
+            m.put(c.type(), c);
+        }
+        return m;
+    }
+
+    private static List<BlockCodec> all() {
         return List.of(
                 codec("adaptive-avg-pool", b -> b instanceof AdaptiveAvgPool2d, b -> {
                     AdaptiveAvgPool2d p = (AdaptiveAvgPool2d) b;
-                    JsonObject o = new JsonObject();
-                    o.add("output", Json.longs(p.outHeight(), p.outWidth()));
+                    ObjectNode o = Json.object();
+                    o.set("output", Json.longs(p.outHeight(), p.outWidth()));
                     return o;
                 }, n -> {
                     long[] out = Json.longs(n, "output");
@@ -38,43 +48,43 @@ final class NnCodecs {
                 }),
                 codec("depthwise-separable-conv", b -> b instanceof DepthwiseSeparableConv, b -> {
                     DepthwiseSeparableConv c = (DepthwiseSeparableConv) b;
-                    JsonObject o = new JsonObject();
-                    o.addProperty("in_channels", c.inChannels());
-                    o.addProperty("out_channels", c.outChannels());
-                    o.addProperty("kernel", c.kernel());
-                    o.addProperty("stride", c.stride());
-                    o.addProperty("activation", c.activation());
+                    ObjectNode o = Json.object();
+                    o.put("in_channels", c.inChannels());
+                    o.put("out_channels", c.outChannels());
+                    o.put("kernel", c.kernel());
+                    o.put("stride", c.stride());
+                    o.put("activation", c.activation());
                     return o;
                 }, n -> DepthwiseSeparableConv.builder().setInChannels(Json.getInt(n, "in_channels"))
                         .setOutChannels(Json.getInt(n, "out_channels")).optKernel(Json.getInt(n, "kernel"))
                         .optStride(Json.getInt(n, "stride")).optActivation(Json.getString(n, "activation")).build()),
                 codec("shuffle-conv", b -> b instanceof ShuffleConv, b -> {
                     ShuffleConv c = (ShuffleConv) b;
-                    JsonObject o = new JsonObject();
-                    o.addProperty("out_channels", c.outChannels());
-                    o.addProperty("groups", c.groups());
-                    o.addProperty("kernel", c.kernel());
-                    o.addProperty("stride", c.stride());
-                    o.addProperty("activation", c.activation());
+                    ObjectNode o = Json.object();
+                    o.put("out_channels", c.outChannels());
+                    o.put("groups", c.groups());
+                    o.put("kernel", c.kernel());
+                    o.put("stride", c.stride());
+                    o.put("activation", c.activation());
                     return o;
                 }, n -> ShuffleConv.builder().setOutChannels(Json.getInt(n, "out_channels"))
                         .setGroups(Json.getInt(n, "groups")).optKernel(Json.getInt(n, "kernel"))
                         .optStride(Json.getInt(n, "stride")).optActivation(Json.getString(n, "activation")).build()),
                 codec("channel-shuffle", b -> b instanceof ChannelShuffle, b -> {
-                    JsonObject o = new JsonObject();
-                    o.addProperty("groups", ((ChannelShuffle) b).groups());
+                    ObjectNode o = Json.object();
+                    o.put("groups", ((ChannelShuffle) b).groups());
                     return o;
                 }, n -> new ChannelShuffle(Json.getInt(n, "groups"))),
                 codec("inverted-residual", b -> b instanceof InvertedResidual, b -> {
                     InvertedResidual r = (InvertedResidual) b;
-                    JsonObject o = new JsonObject();
-                    o.addProperty("in_channels", r.inChannels());
-                    o.addProperty("out_channels", r.outChannels());
-                    o.addProperty("expansion", r.expansion());
-                    o.addProperty("stride", r.stride());
-                    o.addProperty("kernel", r.kernel());
-                    o.addProperty("activation", r.activation());
-                    o.addProperty("squeeze_excite", r.squeezeExcite());
+                    ObjectNode o = Json.object();
+                    o.put("in_channels", r.inChannels());
+                    o.put("out_channels", r.outChannels());
+                    o.put("expansion", r.expansion());
+                    o.put("stride", r.stride());
+                    o.put("kernel", r.kernel());
+                    o.put("activation", r.activation());
+                    o.put("squeeze_excite", r.squeezeExcite());
                     return o;
                 }, n -> InvertedResidual.builder().setInChannels(Json.getInt(n, "in_channels"))
                         .setOutChannels(Json.getInt(n, "out_channels")).optExpansion(Json.getInt(n, "expansion"))
@@ -83,9 +93,9 @@ final class NnCodecs {
                         .optSqueezeExcite(Json.getBool(n, "squeeze_excite")).build()),
                 codec("squeeze-excitation", b -> b instanceof SqueezeExcitation, b -> {
                     SqueezeExcitation s = (SqueezeExcitation) b;
-                    JsonObject o = new JsonObject();
-                    o.addProperty("channels", s.channels());
-                    o.addProperty("squeeze_channels", s.squeezeChannels());
+                    ObjectNode o = Json.object();
+                    o.put("channels", s.channels());
+                    o.put("squeeze_channels", s.squeezeChannels());
                     return o;
                 }, n -> SqueezeExcitation.builder().setChannels(Json.getInt(n, "channels"))
                         .optSqueezeChannels(Json.getInt(n, "squeeze_channels")).build()),
@@ -97,59 +107,58 @@ final class NnCodecs {
                                 .setHeads(Json.getInt(n, "heads")).build()),
                 codec("transformer-encoder", b -> b instanceof TransformerEncoder, b -> {
                     TransformerEncoder t = (TransformerEncoder) b;
-                    JsonObject o = new JsonObject();
-                    o.addProperty("embed_dim", t.embedDim());
-                    o.addProperty("heads", t.heads());
-                    o.addProperty("mlp_dim", t.mlpDim());
-                    o.addProperty("attention", t.kind());
+                    ObjectNode o = Json.object();
+                    o.put("embed_dim", t.embedDim());
+                    o.put("heads", t.heads());
+                    o.put("mlp_dim", t.mlpDim());
+                    o.put("attention", t.kind());
                     return o;
                 }, n -> TransformerEncoder.builder().setEmbedDim(Json.getInt(n, "embed_dim"))
                         .setHeads(Json.getInt(n, "heads")).optMlpDim(Json.getInt(n, "mlp_dim"))
                         .optAttention(Json.getString(n, "attention")).build()),
                 codec("patch-embedding", b -> b instanceof PatchEmbedding, b -> {
                     PatchEmbedding p = (PatchEmbedding) b;
-                    JsonObject o = new JsonObject();
-                    o.addProperty("patch", p.patchSize());
-                    o.addProperty("embed_dim", p.embedDim());
+                    ObjectNode o = Json.object();
+                    o.put("patch", p.patchSize());
+                    o.put("embed_dim", p.embedDim());
                     return o;
                 }, n -> PatchEmbedding.builder().setPatchSize(Json.getInt(n, "patch"))
                         .setEmbedDim(Json.getInt(n, "embed_dim")).build()),
-                codec("token-mean", b -> b instanceof TokenMean, b -> new JsonObject(), n -> new TokenMean()),
+                codec("token-mean", b -> b instanceof TokenMean, b -> Json.object(), n -> new TokenMean()),
                 codec("shared-layers", b -> b instanceof SharedLayers, b -> {
                     SharedLayers s = (SharedLayers) b;
-                    JsonObject o = new JsonObject();
-                    o.addProperty("repeats", s.repeats());
-                    o.add("layer", BlockSpecs.toTree(s.layer()));
+                    ObjectNode o = Json.object();
+                    o.put("repeats", s.repeats());
+                    o.set("layer", BlockSpecs.toTree(s.layer()));
                     return o;
                 }, n -> SharedLayers.builder().setLayer(BlockSpecs.fromTree(Json.child(n, "layer")))
                         .setRepeats(Json.getInt(n, "repeats")).build()),
                 codec("factorized-embedding", b -> b instanceof FactorizedEmbedding, b -> {
                     FactorizedEmbedding e = (FactorizedEmbedding) b;
-                    JsonObject o = new JsonObject();
-                    o.addProperty("vocabulary", e.vocabularySize());
-                    o.addProperty("embedding_size", e.embeddingSize());
-                    o.addProperty("hidden_size", e.hiddenSize());
+                    ObjectNode o = Json.object();
+                    o.put("vocabulary", e.vocabularySize());
+                    o.put("embedding_size", e.embeddingSize());
+                    o.put("hidden_size", e.hiddenSize());
                     return o;
                 }, n -> FactorizedEmbedding.builder().setVocabularySize(Json.getInt(n, "vocabulary"))
                         .setEmbeddingSize(Json.getInt(n, "embedding_size")).setHiddenSize(Json.getInt(n, "hidden_size"))
                         .build()),
                 codec("early-exit", b -> b instanceof EarlyExitNet, b -> {
                     EarlyExitNet e = (EarlyExitNet) b;
-                    JsonObject o = new JsonObject();
-                    o.addProperty("threshold", e.threshold());
-                    JsonArray stages = new JsonArray();
+                    ObjectNode o = Json.object();
+                    o.put("threshold", e.threshold());
+                    ArrayNode stages = Json.array();
                     for (int i = 0; i < e.stages().size(); i++) {
-                        JsonObject s = new JsonObject();
-                        s.add("stage", BlockSpecs.toTree(e.stages().get(i)));
-                        s.add("exit", BlockSpecs.toTree(e.heads().get(i)));
+                        ObjectNode s = Json.object();
+                        s.set("stage", BlockSpecs.toTree(e.stages().get(i)));
+                        s.set("exit", BlockSpecs.toTree(e.heads().get(i)));
                         stages.add(s);
                     }
-                    o.add("stages", stages);
+                    o.set("stages", stages);
                     return o;
                 }, n -> {
                     EarlyExitNet.Builder b = EarlyExitNet.builder().optThreshold(Json.getFloat(n, "threshold"));
-                    for (JsonElement s : Json.required(n, "stages").getAsJsonArray()) {
-                        JsonObject so = s.getAsJsonObject();
+                    for (ObjectNode so : Json.objects(n, "stages")) {
                         b.addStage(BlockSpecs.fromTree(Json.child(so, "stage")),
                                 BlockSpecs.fromTree(Json.child(so, "exit")));
                     }
@@ -157,11 +166,11 @@ final class NnCodecs {
                 }));
     }
 
-    private static JsonObject attention(ai.djl.nn.Block b) {
+    private static ObjectNode attention(ai.djl.nn.Block b) {
         org.greendl.nn.attention.Attention a = (org.greendl.nn.attention.Attention) b;
-        JsonObject o = new JsonObject();
-        o.addProperty("embed_dim", a.embedDim());
-        o.addProperty("heads", a.heads());
+        ObjectNode o = Json.object();
+        o.put("embed_dim", a.embedDim());
+        o.put("heads", a.heads());
         return o;
     }
 }

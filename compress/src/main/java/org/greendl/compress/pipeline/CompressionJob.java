@@ -1,4 +1,4 @@
-package org.greendl.cli.compress;
+package org.greendl.compress.pipeline;
 
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
@@ -10,12 +10,9 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.Callable;
-import org.greendl.cli.Cli;
-import org.greendl.cli.OutputFormat;
 import org.greendl.compress.prune.PruningMasks;
 import org.greendl.compress.prune.SparseSize;
 import org.greendl.data.FashionMnist;
@@ -29,9 +26,7 @@ import org.greendl.train.EnergyListener;
 import org.greendl.train.Environments;
 import org.greendl.train.Evaluation;
 import org.greendl.train.ModelStore;
-import org.greendl.train.ProgressMode;
 import org.greendl.train.RunRecord;
-import org.greendl.train.RunRecords;
 import org.greendl.train.SavedModel;
 import org.greendl.train.TrainingConfig;
 import org.greendl.train.TrainingSession;
@@ -45,55 +40,36 @@ import org.greendl.train.TrainingSession;
 final class CompressionJob implements AutoCloseable {
     static final Shape EXAMPLE = new Shape(1, 1, FashionMnist.SIDE, FashionMnist.SIDE);
 
-    final CompressOptions options;
+    final CompressionSettings options;
     final String kind;
     final NDManager manager = NDManager.newBaseManager();
+    /** The technique's settings and measurements, added to the record's config in this order. */
     final Map<String, Object> extras = new LinkedHashMap<>();
     FashionMnistSplits data;
     private EnergyListener stepMeter;
     private RunRecord.EnergyInfo stepEnergy = RunRecord.EnergyInfo.ZERO;
     private double stepKg;
 
-    CompressionJob(CompressOptions options, String kind) {
+    CompressionJob(CompressionSettings options, String kind) {
         this.options = options;
         this.kind = kind;
-        options.threads.apply();
-        json(); // validate --format early
-        progress();
-    }
-
-    boolean json() {
-        return OutputFormat.isJson(options.format);
-    }
-
-    ProgressMode progress() {
-        try {
-            return ProgressMode.valueOf(options.progress.toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new Cli.UsageFailure("unknown progress mode '" + options.progress
-                    + "' (expected auto, bar, lines or none)");
-        }
     }
 
     /** A saved model, with its parameters in this job's manager. */
     SavedModel load(Path dir) throws IOException {
-        try {
-            return ModelStore.load(dir, manager);
-        } catch (ModelStore.NotAModelFolderException e) {
-            throw new Cli.UsageFailure(e.getMessage()); // a wrong path, as in evaluate and export
-        }
+        return ModelStore.load(dir, manager);
     }
 
     FashionMnistSplits data() throws IOException {
         if (data == null) {
-            data = FashionMnist.load(FashionMnistOptions.defaults().withDataDir(options.data.dir()).withSeed(options.seed)
-                    .withLimits(options.data.limit(), options.testLimit).withBatchSize(options.batch));
+            data = FashionMnist.load(FashionMnistOptions.defaults().withDataDir(options.dataDir()).withSeed(options.seed())
+                    .withLimits(options.limit(), options.testLimit()).withBatchSize(options.batch()));
         }
         return data;
     }
 
     Shape batchInput() {
-        return new Shape(options.batch, 1, FashionMnist.SIDE, FashionMnist.SIDE);
+        return new Shape(options.batch(), 1, FashionMnist.SIDE, FashionMnist.SIDE);
     }
 
     /** Runs the compression step itself with the meter on; its energy is added to the record. */
@@ -113,8 +89,7 @@ final class CompressionJob implements AutoCloseable {
     }
 
     TrackerConfig tracker(Path outputDir) {
-        return options.meter.applyTo(TrackerConfig.builder().optOutputDir(outputDir).optProjectName("greendl-" + kind))
-                .build();
+        return options.meter().toBuilder().optOutputDir(outputDir).optProjectName("greendl-" + kind).build();
     }
 
     /**
@@ -124,7 +99,7 @@ final class CompressionJob implements AutoCloseable {
     RunRecord fineTune(Block block, String modelName, String parent, int epochs, double lr, Loss loss,
             List<TrainingListener> listeners) throws IOException {
         if (epochs < 0) {
-            throw new Cli.UsageFailure("epochs must be >= 0, got " + epochs);
+            throw new IllegalArgumentException("epochs must be >= 0, got " + epochs);
         }
         FashionMnistSplits splits = data();
         if (epochs == 0) {
@@ -132,18 +107,18 @@ final class CompressionJob implements AutoCloseable {
         }
         TrainingConfig.Builder cfg = TrainingConfig.builder()
                 .setEpochs(epochs)
-                .setBatchSize(options.batch)
+                .setBatchSize(options.batch())
                 .setLearningRate(lr)
-                .optSeed(options.seed)
-                .optTracker(tracker(options.out))
-                .optOutputDir(options.out)
+                .optSeed(options.seed())
+                .optTracker(tracker(options.out()))
+                .optOutputDir(options.out())
                 .optModelName(modelName)
                 .optKind(kind)
                 .optParent(parent)
-                .optProgress(progress())
+                .optProgress(options.progress())
                 .optListeners(listeners)
                 .putExtra("dataset", FashionMnist.NAME)
-                .putExtra("limit", options.data.limit() == null ? "none" : options.data.limit());
+                .putExtra("limit", options.limit() == null ? "none" : options.limit());
         if (loss != null) {
             cfg.optLoss(loss);
         }
@@ -194,22 +169,8 @@ final class CompressionJob implements AutoCloseable {
                 new RunRecord.EmissionsInfo(e.totalKg() + stepKg, e.intensityGPerKwh(), e.countryIsoCode()),
                 trained.time(), trained.stopReason(), trained.stopDetail(), config, trained.environment(),
                 trained.epochs());
-        ModelStore.save(options.out, finalBlock, record);
+        ModelStore.save(options.out(), finalBlock, record);
         return record;
-    }
-
-    /** Prints the record (JSON) or a one-line summary. */
-    void print(RunRecord r) {
-        if (json()) {
-            System.out.println(RunRecords.toJson(r));
-            return;
-        }
-        RunRecord.Metrics m = r.metrics();
-        System.out.printf(Locale.ROOT, "%s %s: test accuracy %s; params %d, MACs %d (effective %s), sparsity %.3f;"
-                        + " %.3f Wh, %.3f g CO2eq%nwritten: %s%n", kind, r.model().name(),
-                m.testAccuracy() == null ? "n/a" : String.format(Locale.ROOT, "%.4f", m.testAccuracy()),
-                r.model().params(), r.model().macs(), r.config().get("effective_macs"), r.model().sparsity(),
-                r.energy().totalKwh() * 1000, r.emissions().totalKg() * 1000, options.out.resolve(ModelStore.RECORD));
     }
 
     @Override
