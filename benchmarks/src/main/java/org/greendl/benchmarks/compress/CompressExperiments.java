@@ -1,4 +1,4 @@
-package org.greendl.compress.bench;
+package org.greendl.benchmarks.compress;
 
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -46,7 +46,7 @@ import org.greendl.meter.io.AtomicFiles;
 import org.greendl.nn.zoo.ModelZoo;
 
 /**
- * Every compression technique on Fashion-MNIST against one cnn baseline, in one JVM, with plain DJL training
+ * Every compression technique on Fashion-MNIST against one cnn baseline, in one JVM, with greendl's training loop
  * (see {@link Fit}); writes results.json after each experiment. Usage:
  * {@code CompressExperiments OUT_DIR [experiments,comma,separated]} with experiments among
  * unstructured, structured, distill, lowrank, qat. The baseline's parameters are kept in OUT_DIR and reused.

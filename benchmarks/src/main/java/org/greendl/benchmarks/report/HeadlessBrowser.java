@@ -1,4 +1,4 @@
-package org.greendl.report;
+package org.greendl.benchmarks.report;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -85,15 +85,18 @@ public final class HeadlessBrowser {
         }
     }
 
-    /** {@code java -cp ... org.greendl.report.HeadlessBrowser PAGE PNG}: a screenshot for benchmark scripts. */
+    /** {@code HeadlessBrowser PAGE PNG}: a screenshot for benchmark scripts. */
     public static void main(String[] args) throws Exception {
         if (args.length != 2) {
             System.err.println("usage: HeadlessBrowser PAGE.html OUT.png");
             System.exit(2);
         }
-        HeadlessBrowser b = find().orElseThrow(() -> new IllegalStateException(
-                "no chromium on the PATH (Debian: apt-get install chromium; or set GREENDL_CHROMIUM)"));
-        b.screenshot(Path.of(args[0]), Path.of(args[1]), 1400, 3200);
+        Optional<HeadlessBrowser> b = find();
+        if (b.isEmpty()) {
+            System.err.println("no chromium on the PATH (Debian: apt-get install chromium; or set GREENDL_CHROMIUM)");
+            System.exit(1);
+        }
+        b.get().screenshot(Path.of(args[0]), Path.of(args[1]), 1400, 3200);
         System.out.println("screenshot: " + args[1]);
     }
 }

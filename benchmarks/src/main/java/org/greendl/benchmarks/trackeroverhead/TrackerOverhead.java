@@ -1,3 +1,5 @@
+package org.greendl.benchmarks.trackeroverhead;
+
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;

@@ -1,3 +1,5 @@
+package org.greendl.benchmarks.earlyexit;
+
 import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;

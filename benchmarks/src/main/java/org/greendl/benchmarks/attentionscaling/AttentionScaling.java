@@ -1,3 +1,5 @@
+package org.greendl.benchmarks.attentionscaling;
+
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;

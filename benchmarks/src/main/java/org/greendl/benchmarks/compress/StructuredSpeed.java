@@ -1,4 +1,4 @@
-package org.greendl.compress.bench;
+package org.greendl.benchmarks.compress;
 
 import ai.djl.ndarray.types.Shape;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -24,10 +24,21 @@ public final class StructuredSpeed {
                     + "       StructuredSpeed --params CNN_PARAMS_FILE RATIO [BATCH] [ROUNDS]");
             System.exit(2);
         }
-        if (args[0].equals("--params")) {
-            fromParams(args);
-            System.exit(0);
+        try {
+            if (args[0].equals("--params")) {
+                fromParams(args);
+            } else {
+                fromFolders(args);
+            }
+        } catch (java.io.IOException | IllegalArgumentException e) {
+            // A missing folder or a bad number is the caller's input: one line, no stack trace.
+            System.err.println("StructuredSpeed: " + e.getMessage());
+            System.exit(1);
         }
+        System.exit(0);
+    }
+
+    private static void fromFolders(String[] args) throws Exception {
         int batch = args.length > 2 ? Integer.parseInt(args[2]) : 64;
         int rounds = args.length > 3 ? Integer.parseInt(args[3]) : 41;
         Shape input = new Shape(batch, 1, 28, 28);
@@ -46,7 +57,6 @@ public final class StructuredSpeed {
                     .put("pruned_test_accuracy", pruned.record().metrics().testAccuracy());
             System.out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(out));
         }
-        System.exit(0);
     }
 
     /** Latency does not depend on the weights' values: compares a saved cnn with its pruned copy, untuned. */

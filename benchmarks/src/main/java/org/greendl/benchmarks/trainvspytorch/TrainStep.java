@@ -1,6 +1,8 @@
 // greendl's side of the train-vs-pytorch benchmark: times each optimizer step of greendl's real training loop
 // (TrainingSession: batch building, forward, loss, backward, Adam step, accuracy count, energy reading) on the
-// zoo's cnn, and prints one JSON line. Run by run.sh with the CLI jar's class path (single-file source launch).
+// zoo's cnn, and prints one JSON line. Run by run.sh from the benchmarks module's class path.
+package org.greendl.benchmarks.trainvspytorch;
+
 import ai.djl.training.Trainer;
 import ai.djl.training.listener.TrainingListenerAdapter;
 import java.nio.file.Path;

@@ -1,50 +1,48 @@
-package org.greendl.compress.bench;
+package org.greendl.benchmarks.compress;
 
-import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
-import ai.djl.training.DefaultTrainingConfig;
-import ai.djl.training.EasyTrain;
 import ai.djl.training.ParameterStore;
-import ai.djl.training.Trainer;
 import ai.djl.training.dataset.Batch;
 import ai.djl.training.dataset.Dataset;
 import ai.djl.training.listener.TrainingListener;
 import ai.djl.training.loss.Loss;
-import ai.djl.training.optimizer.Optimizer;
-import ai.djl.training.tracker.Tracker;
-import org.greendl.data.EpochAware;
+import java.util.List;
+import org.greendl.train.OptimizerKind;
+import org.greendl.train.ProgressMode;
+import org.greendl.train.TrainingConfig;
+import org.greendl.train.TrainingSession;
 
 /**
- * Plain DJL training and evaluation for the benchmark mains (the CLI verbs use greendl's TrainingSession,
- * which adds energy metering and run records): Adam, fixed learning rate, no validation.
+ * Training and evaluation for the benchmark mains: greendl's own loop ({@link TrainingSession}, so the figures
+ * are those of the CLI verbs' training) with Adam at a fixed learning rate, no validation, nothing written.
  */
 public final class Fit {
     private Fit() {}
 
+    /**
+     * Trains {@code block} (initialized by the caller for {@code input}, which only documents the batch here: the
+     * session takes the shape from the data) for {@code epochs} epochs; {@code listeners} see every batch.
+     */
     public static void train(Block block, Dataset data, Shape input, int epochs, float lr, Loss loss,
             TrainingListener... listeners) {
-        try (Model model = Model.newInstance("fit")) {
-            model.setBlock(block);
-            DefaultTrainingConfig cfg = new DefaultTrainingConfig(loss)
-                    .optOptimizer(Optimizer.adam().optLearningRateTracker(Tracker.fixed(lr)).build())
-                    .addTrainingListeners(listeners);
-            try (Trainer trainer = model.newTrainer(cfg)) {
-                trainer.initialize(input);
-                for (int e = 0; e < epochs; e++) {
-                    if (data instanceof EpochAware ea) {
-                        ea.setEpoch(e);
-                    }
-                    long t0 = System.nanoTime();
-                    EasyTrain.fit(trainer, 1, data, null);
-                    System.err.printf("  epoch %d/%d in %.0f s%n", e + 1, epochs, (System.nanoTime() - t0) / 1e9);
-                }
-            } catch (Exception ex) {
-                throw new IllegalStateException("training failed: " + ex.getMessage(), ex);
-            }
+        TrainingConfig config = TrainingConfig.builder()
+                .setEpochs(epochs)
+                .setBatchSize((int) input.get(0))
+                .setLearningRate(Double.parseDouble(Float.toString(lr))) // 0.001 as written, in logs too
+                .optOptimizer(OptimizerKind.ADAM)
+                .optLoss(loss)
+                .optListeners(List.of(listeners))
+                .optModelName("fit")
+                .optProgress(ProgressMode.LINES)
+                .build();
+        try {
+            TrainingSession.run(block, data, null, null, config);
+        } catch (java.io.IOException ex) {
+            throw new IllegalStateException("training failed: " + ex.getMessage(), ex);
         }
     }
 

@@ -1,4 +1,4 @@
-package org.greendl.report;
+package org.greendl.benchmarks.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,6 +12,8 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
+import org.greendl.report.ReportWriter;
+import org.greendl.report.ReportWriterTest;
 import org.greendl.testing.OutsideMaven;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
