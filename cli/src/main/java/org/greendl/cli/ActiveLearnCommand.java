@@ -144,7 +144,7 @@ public final class ActiveLearnCommand implements Callable<Integer>, RunFolderCom
             settings.checkPool(poolIds.length);
             Files.createDirectories(dir);
             removeLearnerFiles(dir.resolve("learner"));
-            org.greendl.meter.io.AtomicFiles.write(settingsFile, Json.MAPPER.writeValueAsBytes(settings));
+            org.greendl.record.AtomicFiles.write(settingsFile, Json.MAPPER.writeValueAsBytes(settings));
             state = PoolState.start(strategy, common.seed, poolIds);
         }
         int[] testIds = testLimit > 0 ? java.util.Arrays.copyOf(sets.test().allIds(), Math.min(testLimit,
@@ -254,7 +254,7 @@ public final class ActiveLearnCommand implements Callable<Integer>, RunFolderCom
                 String name = p.getFileName().toString();
                 boolean ours = Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)
                         && (LEARNER_FILE.matcher(name).matches()
-                                || org.greendl.meter.io.AtomicFiles.isTemporary(name) && name.contains("learner"));
+                                || org.greendl.record.AtomicFiles.isTemporary(name) && name.contains("learner"));
                 if (ours) {
                     Files.delete(p);
                 } else {

@@ -9,7 +9,7 @@ import java.util.Map;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Block;
-import org.greendl.meter.io.AtomicFiles;
+import org.greendl.record.AtomicFiles;
 import org.greendl.nn.zoo.ModelZoo;
 import org.greendl.train.Environments;
 import org.greendl.select.active.ActiveLearningSettings;

@@ -5,8 +5,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.greendl.record.RunRecord;
 
-/** The run record's environment block: Java, DJL, engine, CPU model, threads. */
+/** The run record's environment block: Java, DJL, engine, CPU model, threads, greendl's version, OS. */
 public final class Environments {
     private Environments() {}
 

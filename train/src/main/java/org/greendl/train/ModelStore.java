@@ -13,8 +13,10 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.greendl.meter.io.AtomicFiles;
+import org.greendl.record.AtomicFiles;
 import org.greendl.nn.spec.BlockSpecs;
+import org.greendl.record.RunRecord;
+import org.greendl.record.RunRecords;
 
 /**
  * A model on disk: {@code model.json} (the architecture, via {@link BlockSpecs}), {@code model.params} (DJL's

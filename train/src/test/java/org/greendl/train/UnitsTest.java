@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.greendl.record.RunRecords;
 
 /** The small pieces: schedules, the smoothed loss, stop reasons, run-record files. */
 class UnitsTest {

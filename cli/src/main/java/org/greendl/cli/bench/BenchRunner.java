@@ -12,7 +12,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.greendl.meter.io.AtomicFiles;
+import org.greendl.record.AtomicFiles;
 
 /**
  * Runs the bench's variants in order, each in {@code OUT/variants/NAME/}. A variant whose {@code run.json}

@@ -14,7 +14,7 @@ import org.greendl.compress.distill.DistillationConfig;
 import org.greendl.compress.distill.DistillationLoss;
 import org.greendl.compress.distill.Hint;
 import org.greendl.nn.zoo.ModelZoo;
-import org.greendl.train.RunRecord;
+import org.greendl.record.RunRecord;
 import org.greendl.train.SavedModel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

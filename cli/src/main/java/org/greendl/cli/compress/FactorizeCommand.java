@@ -10,7 +10,7 @@ import org.greendl.cli.VerboseOption;
 import org.greendl.compress.lowrank.LowRankConfig;
 import org.greendl.compress.lowrank.LowRankFactorization;
 import org.greendl.compress.lowrank.RankPolicy;
-import org.greendl.train.RunRecord;
+import org.greendl.record.RunRecord;
 import org.greendl.train.SavedModel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

@@ -1,21 +1,16 @@
-package org.greendl.train;
+package org.greendl.record;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import org.greendl.meter.io.AtomicFiles;
 
 /** Reads and writes {@code run.json} files; writing is atomic (temporary file, then an atomic move). */
 public final class RunRecords {
-    private static final ObjectMapper MAPPER = new ObjectMapper()
-            .enable(SerializationFeature.INDENT_OUTPUT)
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    private static final ObjectMapper MAPPER = Json.MAPPER;
 
     private RunRecords() {}
 
@@ -37,10 +32,10 @@ public final class RunRecords {
         AtomicFiles.writeString(file, toJson(record) + "\n");
     }
 
-    /** Reads a run record, with a one-line error naming the file when it is missing or not a run record. */
     /** Far above any real record (a long run's epochs make a few hundred KB). */
     public static final long MAX_BYTES = 64L << 20;
 
+    /** Reads a run record, with a one-line error naming the file when it is missing or not a run record. */
     public static RunRecord read(Path file) throws IOException {
         String json;
         try {
@@ -61,7 +56,7 @@ public final class RunRecords {
         try {
             r = MAPPER.readValue(json, RunRecord.class);
         } catch (JsonProcessingException e) {
-            throw new IOException(file + ": not a greendl run record (" + ModelStore.cut(e.getOriginalMessage()) + ")");
+            throw new IOException(file + ": not a greendl run record (" + Json.firstLine(e.getOriginalMessage()) + ")");
         }
         if (r == null || r.schema() != RunRecord.SCHEMA) {
             throw new IOException(file + ": run record schema " + (r == null ? "missing" : r.schema())

@@ -1,4 +1,4 @@
-package org.greendl.train;
+package org.greendl.record;
 
 import com.fasterxml.jackson.annotation.JsonAlias;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
@@ -106,9 +106,23 @@ public record RunRecord(int schema, String id, String parent, String kind, Strin
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record TimeInfo(double wallS) {}
 
+    /**
+     * Where the run ran: Java, DJL and engine versions, CPU, threads, greendl's version and the OS
+     * ({@code os.name os.version}). The last two are null in records written before they were added.
+     */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Environment(String java, String djl, String engine, String cpuModel, int threads) {}
+    public record Environment(String java, String djl, String engine, String cpuModel, int threads, String greendl,
+            String os) {
+        /** This greendl and this OS, with the given engine facts. */
+        public Environment(String java, String djl, String engine, String cpuModel, int threads) {
+            this(java, djl, engine, cpuModel, threads, GreendlVersion.current(), currentOs());
+        }
+
+        public static String currentOs() {
+            return System.getProperty("os.name") + " " + System.getProperty("os.version");
+        }
+    }
 
     /**
      * One epoch: its cost (energy by component, emissions, wall time, training throughput) and its losses and
