@@ -50,6 +50,7 @@ import org.greendl.profile.ProfileTotals;
 import org.greendl.profile.Profiler;
 import org.greendl.record.RunRecord;
 import org.greendl.record.RunRecords;
+import org.greendl.record.StopReason;
 
 /**
  * Trains any DJL {@link Block} on any DJL {@link Dataset} with DJL's {@link Trainer}, measuring energy and carbon

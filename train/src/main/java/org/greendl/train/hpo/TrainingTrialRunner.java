@@ -18,7 +18,7 @@ import org.greendl.train.ModelStore;
 import org.greendl.train.OptimizerKind;
 import org.greendl.record.RunRecord;
 import org.greendl.record.RunRecords;
-import org.greendl.train.StopReason;
+import org.greendl.record.StopReason;
 import org.greendl.train.TrainingConfig;
 import org.greendl.train.TrainingSession;
 
