@@ -1,6 +1,7 @@
 package org.greendl.cli;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.greendl.record.SelectionRecord;
+import org.greendl.record.StopReason;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -171,8 +172,9 @@ public final class ActiveLearnCommand implements Callable<Integer>, RunFolderCom
                 }
                 throw e;
             }
-            String stop = result.outcome() == ActiveLearning.Outcome.COMPLETED ? "completed" : "waiting-for-labels";
-            ObjectNode record = SelectRecords.activeLearning(runId, s, result.state(), stop, meter, extra);
+            String stop = result.outcome() == ActiveLearning.Outcome.COMPLETED ? StopReason.COMPLETED.id()
+                    : StopReason.WAITING_FOR_LABELS.id();
+            SelectionRecord record = SelectRecords.activeLearning(runId, s, result.state(), stop, meter, extra);
             SelectRecords.write(dir.resolve("run.json"), record);
             if (json) {
                 System.out.println(Json.MAPPER.writeValueAsString(record));

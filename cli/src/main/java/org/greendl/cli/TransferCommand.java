@@ -1,6 +1,6 @@
 package org.greendl.cli;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.greendl.record.SelectionRecord;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -156,10 +156,10 @@ public final class TransferCommand implements Callable<Integer>, RunFolderComman
         config.put("test_examples", testIds.length);
         try (SelectMeter meter = SelectMeter.start()) {
             Versus v = Transfer.run(settings, sets.train(), sourceIds, targetIds, sets.test(), testIds, meter);
-            ObjectNode scratch = SelectRecords.scratch("scratch-" + stamp, "scratch (transfer's baseline) · " + common.model
+            SelectionRecord scratch = SelectRecords.scratch("scratch-" + stamp, "scratch (transfer's baseline) · " + common.model
                     + " · seed " + common.seed, common.model, v.scratch(), meter, config);
             String what = sourceClasses != null ? "classes " + source.classes : "fraction " + source.fraction;
-            ObjectNode record = SelectRecords.versus("transfer-" + stamp, "transfer", "transfer · pre-trained on "
+            SelectionRecord record = SelectRecords.versus("transfer-" + stamp, "transfer", "transfer · pre-trained on "
                     + what + " · " + common.model + " · seed " + common.seed, common.model, v, "pretraining", "scratch/run.json", meter,
                     config);
             Files.createDirectories(dir);
