@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonAlias;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.util.List;
@@ -94,8 +95,10 @@ public record RunRecord(int schema, String id, String parent, String kind, Strin
         }
     }
 
+    /** Emissions in kg CO2eq, the intensity used and its country; fields in the documented order. */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     @JsonIgnoreProperties(ignoreUnknown = true)
+    @JsonPropertyOrder({"total_kg", "intensity_g_per_kwh", "country_iso_code"})
     public record EmissionsInfo(double totalKg,
             // Snake case would make "intensity_gper_kwh"; the documented name (and the one records written
             // before this fix used) is read too.

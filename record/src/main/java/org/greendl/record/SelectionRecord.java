@@ -3,8 +3,6 @@ package org.greendl.record;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.annotation.JsonValue;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationContext;
@@ -27,7 +25,7 @@ import java.util.Map;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record SelectionRecord(int schema, String id, @JsonInclude(JsonInclude.Include.ALWAYS) String parent,
         String kind, String label, String created, Model model, RunRecord.Environment environment,
-        StopDetail stopDetail, Metrics metrics, Energy energy, Emissions emissions,
+        StopDetail stopDetail, Metrics metrics, Energy energy, RunRecord.EmissionsInfo emissions,
         RunRecord.TimeInfo time, String stopReason, Pruning pruning, List<EpochPoint> epochs, Preparation preparation,
         Comparison comparison, Map<String, Object> config, List<CurvePoint> curve) {
 
@@ -86,13 +84,6 @@ public record SelectionRecord(int schema, String id, @JsonInclude(JsonInclude.In
             return new Energy(totalKwh, sources, null, null, null, null, null, null);
         }
     }
-
-    /** As {@link RunRecord.EmissionsInfo}, in the documented field order these records always had. */
-    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    @JsonIgnoreProperties(ignoreUnknown = true)
-    @JsonPropertyOrder({"total_kg", "intensity_g_per_kwh", "country_iso_code"})
-    public record Emissions(double totalKg, @JsonProperty("intensity_g_per_kwh") double intensityGPerKwh,
-            String countryIsoCode) {}
 
     /** Data pruning: how much was kept and, with the full-data baseline, what that saved and cost. */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)

@@ -195,9 +195,9 @@ public final class SelectRecords {
     }
 
     /** Emissions of {@code totalKwh}; null (left out) when the carbon intensity is unknown. */
-    private static SelectionRecord.Emissions emissions(double totalKwh, EnergyClock clock) {
+    private static RunRecord.EmissionsInfo emissions(double totalKwh, EnergyClock clock) {
         double kgPerKwh = clock.kgPerKwh();
         return Double.isNaN(kgPerKwh) ? null
-                : new SelectionRecord.Emissions(totalKwh * kgPerKwh, kgPerKwh * 1000, clock.countryIso());
+                : new RunRecord.EmissionsInfo(totalKwh * kgPerKwh, kgPerKwh * 1000, clock.countryIso());
     }
 }
