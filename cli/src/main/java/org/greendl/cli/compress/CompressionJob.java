@@ -35,6 +35,7 @@ import org.greendl.record.RunRecords;
 import org.greendl.train.SavedModel;
 import org.greendl.train.TrainingConfig;
 import org.greendl.train.TrainingSession;
+import org.greendl.record.StopReason;
 
 /**
  * What every compression verb does around its technique: load the source model and the data, meter the
@@ -168,7 +169,7 @@ final class CompressionJob implements AutoCloseable {
                 new RunRecord.ModelInfo(modelName, 0, 0, 0, 0, 0),
                 new RunRecord.Metrics(test.accuracy(), test.loss(), null, null, null, null), meter.totalEnergy(),
                 new RunRecord.EmissionsInfo(meter.totalEmissionsKg(), m.intensity().gramsPerKwh(), m.countryIso()),
-                new RunRecord.TimeInfo((System.nanoTime() - t0) / 1e9), "completed", "evaluated without fine-tuning",
+                new RunRecord.TimeInfo((System.nanoTime() - t0) / 1e9), StopReason.COMPLETED.id(), "evaluated without fine-tuning",
                 config, Environments.current(), List.of());
     }
 

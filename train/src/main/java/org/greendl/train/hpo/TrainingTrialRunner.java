@@ -21,6 +21,7 @@ import org.greendl.record.RunRecords;
 import org.greendl.record.StopReason;
 import org.greendl.train.TrainingConfig;
 import org.greendl.train.TrainingSession;
+import org.greendl.record.Kind;
 
 /**
  * Runs a search trial as a real training run of the space's zoo model on Fashion-MNIST, with the meter on.
@@ -83,7 +84,7 @@ public final class TrainingTrialRunner implements TrialRunner {
                 .optTracker(tracker.apply(dir))
                 .optOutputDir(dir)
                 .optModelName(space.model())
-                .optKind("train")
+                .optKind(Kind.TRAIN.id())
                 .putExtra("dataset", space.dataset())
                 .putExtra("search_trial", trial.key());
         double before = 0;
