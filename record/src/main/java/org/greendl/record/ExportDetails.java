@@ -34,7 +34,8 @@ public final class ExportDetails {
 
     private static <T> T convert(JsonNode reported, Class<T> type) {
         try {
-            return STRICT.treeToValue(reported, type);
+            // Through JSON text: the exporter puts lists in as POJO nodes, which a tree-to-value conversion refuses.
+            return STRICT.readValue(STRICT.writeValueAsString(reported), type);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("export details do not fit " + type.getSimpleName() + ": "
                     + Json.firstLine(e.getOriginalMessage()), e);

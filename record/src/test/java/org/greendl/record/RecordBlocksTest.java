@@ -82,6 +82,10 @@ class RecordBlocksTest {
                 + "\"per_channel\":false,\"quantized_nodes\":3,\"size_ratio\":0.3,\"ort_optimized_ops\":{\"MatMulInteger\":3}}");
         ExportDetails.Int8 int8 = ExportDetails.int8(reported);
         assertEquals(3, int8.quantizedNodes());
+        com.fasterxml.jackson.databind.node.ObjectNode withPojo = Json.MAPPER.createObjectNode();
+        withPojo.putPOJO("layout_rewrites", List.of("space-to-depth:conv0"));
+        assertEquals(List.of("space-to-depth:conv0"), ExportDetails.int8(withPojo).layoutRewrites(),
+                "lists the exporter put in as Java objects");
         assertEquals(reported, Json.MAPPER.valueToTree(int8), "the same fields, in the same order");
         JsonNode unknown = Json.MAPPER.readTree("{\"calibration\":\"dynamic\",\"new_figure\":1}");
         assertTrue(assertThrows(IllegalStateException.class, () -> ExportDetails.int8(unknown)).getMessage()
