@@ -1,11 +1,12 @@
 package org.greendl.cli;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.greendl.record.SelectionRecord;
+import org.greendl.record.StopReason;
 import org.greendl.select.ImageSet;
 import org.greendl.select.Json;
 import org.greendl.select.SelectRecords;
@@ -134,7 +135,7 @@ public final class ActiveLearnCommand implements Callable<Integer>, RunFolderCom
             settings.checkPool(poolIds.length);
             Files.createDirectories(dir);
             removeLearnerFiles(dir.resolve("learner"));
-            org.greendl.meter.io.AtomicFiles.write(settingsFile, Json.MAPPER.writeValueAsBytes(settings));
+            org.greendl.record.AtomicFiles.write(settingsFile, Json.MAPPER.writeValueAsBytes(settings));
             state = PoolState.start(strategy, common.seed(), poolIds);
         }
         int[] testIds = common.firstTestIds(sets.test().allIds());
@@ -160,8 +161,9 @@ public final class ActiveLearnCommand implements Callable<Integer>, RunFolderCom
                 }
                 throw e;
             }
-            String stop = result.outcome() == ActiveLearning.Outcome.COMPLETED ? "completed" : "waiting-for-labels";
-            ObjectNode record = SelectRecords.activeLearning(runId, s, result.state(), stop, meter, extra);
+            String stop = result.outcome() == ActiveLearning.Outcome.COMPLETED ? StopReason.COMPLETED.id()
+                    : StopReason.WAITING_FOR_LABELS.id();
+            SelectionRecord record = SelectRecords.activeLearning(runId, s, result.state(), stop, meter, extra);
             SelectRecords.write(dir.resolve("run.json"), record);
             if (json) {
                 System.out.println(Json.MAPPER.writeValueAsString(record));
@@ -243,7 +245,7 @@ public final class ActiveLearnCommand implements Callable<Integer>, RunFolderCom
                 String name = p.getFileName().toString();
                 boolean ours = Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)
                         && (LEARNER_FILE.matcher(name).matches()
-                                || org.greendl.meter.io.AtomicFiles.isTemporary(name) && name.contains("learner"));
+                                || org.greendl.record.AtomicFiles.isTemporary(name) && name.contains("learner"));
                 if (ours) {
                     Files.delete(p);
                 } else {

@@ -1,12 +1,12 @@
 package org.greendl.cli;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.greendl.record.SelectionRecord;
 import org.greendl.select.ImageSet;
 import org.greendl.select.Json;
 import org.greendl.select.SelectRecords;
@@ -97,9 +97,9 @@ public final class CurriculumCommand implements Callable<Integer>, RunFolderComm
         config.put("test_examples", testIds.length);
         try (SelectMeter meter = common.startMeter()) {
             Versus v = CurriculumTraining.run(settings, sets.train(), trainIds, sets.test(), testIds, meter);
-            ObjectNode scratch = SelectRecords.scratch("scratch-" + stamp, "scratch (curriculum's baseline) · " + common.model
+            SelectionRecord scratch = SelectRecords.scratch("scratch-" + stamp, "scratch (curriculum's baseline) · " + common.model
                     + " · seed " + common.seed(), common.model, v.scratch(), meter, config);
-            ObjectNode record = SelectRecords.versus("curriculum-" + stamp, "curriculum", "curriculum · " + score + " "
+            SelectionRecord record = SelectRecords.versus("curriculum-" + stamp, "curriculum", "curriculum · " + score + " "
                     + pacing + " · " + common.model + " · seed " + common.seed(), common.model, v, "scoring", "scratch/run.json", meter, config);
             Files.createDirectories(dir);
             SelectRecords.write(dir.resolve("scratch").resolve("run.json"), scratch);

@@ -12,7 +12,7 @@ import org.greendl.meter.Tracker;
 import org.greendl.meter.TrackerConfig;
 import org.greendl.train.Evaluation;
 import org.greendl.train.ModelStore;
-import org.greendl.train.RunRecords;
+import org.greendl.record.RunRecords;
 import org.greendl.train.SavedModel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

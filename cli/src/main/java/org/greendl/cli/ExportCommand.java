@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.greendl.deploy.int8.CalibrationMethod;
+import org.greendl.deploy.int8.CalibrationSet;
+import org.greendl.deploy.int8.DynamicQuantizer;
 import org.greendl.deploy.int8.QuantizationConfig;
 import org.greendl.deploy.onnx.OnnxExporter;
 import org.greendl.deploy.pipeline.ExportPipeline;
@@ -20,8 +22,12 @@ import org.greendl.deploy.pipeline.ExportSettings;
 import org.greendl.deploy.pipeline.ExportSource;
 import org.greendl.deploy.pipeline.Int8;
 import org.greendl.nn.zoo.ModelZoo;
-import org.greendl.train.RunRecord;
-import org.greendl.train.RunRecords;
+import org.greendl.record.ExportDetails;
+import org.greendl.record.Kind;
+import org.greendl.record.QatScales;
+import org.greendl.record.RunRecord;
+import org.greendl.record.RunRecords;
+import org.greendl.record.StopReason;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -215,16 +221,16 @@ public final class ExportCommand implements Callable<Integer>, RunFolderCommand 
         config.put("format", "onnx");
         config.put("opset", OnnxExporter.OPSET);
         if (report.has("int8")) {
-            config.put("int8", new ObjectMapper().convertValue(report.get("int8"), Map.class));
+            config.put("int8", ExportDetails.int8(report.get("int8")));
         }
         if (report.has("parity")) {
-            config.put("parity", new ObjectMapper().convertValue(report.get("parity"), Map.class));
+            config.put("parity", ExportDetails.parity(report.get("parity")));
         }
         RunRecord record = new RunRecord(RunRecord.SCHEMA, java.util.UUID.randomUUID().toString(),
-                source == null ? null : source.id(), int8 ? "int8" : "export", java.time.Instant.now().toString(),
+                source == null ? null : source.id(), (int8 ? Kind.INT8 : Kind.EXPORT).id(), java.time.Instant.now().toString(),
                 new RunRecord.ModelInfo(m.name(), m.params(), m.macs(), m.flops(), written.getSerializedSize(),
                         m.sparsity()),
-                null, null, null, new RunRecord.TimeInfo(wallS), "completed", null, config,
+                null, null, null, new RunRecord.TimeInfo(wallS), StopReason.COMPLETED.id(), null, config,
                 org.greendl.train.Environments.current(), List.of());
         Path file = out.resolveSibling(out.getFileName() + ".run.json");
         RunRecords.write(file, record);

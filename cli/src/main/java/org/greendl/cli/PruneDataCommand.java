@@ -1,10 +1,10 @@
 package org.greendl.cli;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.greendl.record.SelectionRecord;
 import org.greendl.select.ImageSet;
 import org.greendl.select.Json;
 import org.greendl.select.SelectRecords;
@@ -100,7 +100,7 @@ public final class PruneDataCommand implements Callable<Integer>, RunFolderComma
         try (SelectMeter meter = common.startMeter()) {
             PruneResult result = new DataPruning(settings, meter, line -> System.err.println("greendl: " + line))
                     .run(sets.train(), trainIds, sets.test(), testIds);
-            ObjectNode record = SelectRecords.pruning(runId, settings, result, meter, Map.of(
+            SelectionRecord record = SelectRecords.pruning(runId, settings, result, meter, Map.of(
                     "train_examples", trainIds.length, "test_examples", testIds.length, "dataset", "fashion-mnist"));
             java.nio.file.Files.createDirectories(dir);
             SelectRecords.write(dir.resolve("run.json"), record);

@@ -4,6 +4,9 @@ import java.io.IOException;
 import java.nio.file.Path;
 import org.greendl.deploy.pipeline.ExportSource;
 import org.greendl.train.ModelStore;
+import org.greendl.record.QatScales;
+import org.greendl.nn.zoo.ModelZoo;
+import org.greendl.record.RunRecords;
 import org.greendl.train.SavedModel;
 
 /** Loads a saved model folder (greendl-train's ModelStore) for export. */

@@ -1,6 +1,5 @@
 package org.greendl.cli;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,6 +9,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import org.greendl.record.SelectionRecord;
 import org.greendl.select.ImageSet;
 import org.greendl.select.Json;
 import org.greendl.select.SelectRecords;
@@ -148,10 +148,10 @@ public final class TransferCommand implements Callable<Integer>, RunFolderComman
         config.put("test_examples", testIds.length);
         try (SelectMeter meter = common.startMeter()) {
             Versus v = Transfer.run(settings, sets.train(), sourceIds, targetIds, sets.test(), testIds, meter);
-            ObjectNode scratch = SelectRecords.scratch("scratch-" + stamp, "scratch (transfer's baseline) · " + common.model
+            SelectionRecord scratch = SelectRecords.scratch("scratch-" + stamp, "scratch (transfer's baseline) · " + common.model
                     + " · seed " + common.seed(), common.model, v.scratch(), meter, config);
             String what = sourceClasses != null ? "classes " + source.classes : "fraction " + source.fraction;
-            ObjectNode record = SelectRecords.versus("transfer-" + stamp, "transfer", "transfer · pre-trained on "
+            SelectionRecord record = SelectRecords.versus("transfer-" + stamp, "transfer", "transfer · pre-trained on "
                     + what + " · " + common.model + " · seed " + common.seed(), common.model, v, "pretraining", "scratch/run.json", meter,
                     config);
             Files.createDirectories(dir);

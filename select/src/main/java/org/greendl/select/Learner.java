@@ -21,7 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.greendl.meter.io.AtomicFiles;
+import org.greendl.record.AtomicFiles;
 import org.greendl.nn.zoo.ModelZoo;
 import org.greendl.train.BatchStep;
 

@@ -3,8 +3,10 @@ package org.greendl.train;
 import ai.djl.engine.Engine;
 import java.nio.file.Path;
 import org.greendl.meter.source.CpuInfo;
+import java.util.List;
+import org.greendl.record.RunRecord;
 
-/** The run record's environment block: Java, DJL, engine, CPU model, threads. */
+/** The run record's environment block: Java, DJL, engine, CPU model, threads, greendl's version, OS. */
 public final class Environments {
     private Environments() {}
 

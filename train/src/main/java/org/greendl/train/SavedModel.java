@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.util.Pair;
+import org.greendl.record.RunRecord;
 
 /**
  * A model loaded by {@link ModelStore#load}: the rebuilt block with its parameters, and its run record.

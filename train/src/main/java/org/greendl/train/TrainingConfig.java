@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.greendl.meter.TrackerConfig;
+import org.greendl.record.Kind;
 
 /**
  * Everything a {@link TrainingSession} needs besides the block and the data. Build it with {@link #builder()};
@@ -174,7 +175,7 @@ public record TrainingConfig(int epochs, int batchSize, double learningRate, Opt
         private Path outputDir;
         private Path resumeFrom;
         private String modelName = "model";
-        private String kind = "train";
+        private String kind = Kind.TRAIN.id();
         private String parent;
         private ProgressMode progress = ProgressMode.NONE;
         private Map<String, Object> extra = new LinkedHashMap<>();

@@ -42,9 +42,13 @@ import org.greendl.data.EpochAware;
 import org.greendl.data.ImageDataset;
 import org.greendl.data.Seeds;
 import org.greendl.meter.Measurement;
-import org.greendl.meter.io.AtomicFiles;
+import org.greendl.record.AtomicFiles;
+import org.greendl.nn.Scalars;
 import org.greendl.profile.ProfileTotals;
 import org.greendl.profile.Profiler;
+import org.greendl.record.RunRecord;
+import org.greendl.record.RunRecords;
+import org.greendl.record.StopReason;
 
 /**
  * Trains any DJL {@link Block} on any DJL {@link Dataset} with DJL's {@link Trainer}, measuring energy and carbon

@@ -16,6 +16,8 @@ import org.greendl.meter.unit.Energy;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.greendl.record.RunRecord;
+import org.greendl.record.RunRecords;
 
 /**
  * With an energy budget of about half a full run's energy, training stops early and says energy-budget.

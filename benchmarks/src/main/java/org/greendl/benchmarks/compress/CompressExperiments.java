@@ -42,7 +42,7 @@ import org.greendl.compress.quantize.QatConfig;
 import org.greendl.data.FashionMnist;
 import org.greendl.data.FashionMnistOptions;
 import org.greendl.data.FashionMnistSplits;
-import org.greendl.meter.io.AtomicFiles;
+import org.greendl.record.AtomicFiles;
 import org.greendl.nn.zoo.ModelZoo;
 
 /**

@@ -36,7 +36,7 @@ import org.greendl.cli.Cli;
 import org.greendl.data.FashionMnist;
 import org.greendl.data.FashionMnistOptions;
 import org.greendl.select.active.LabelFiles;
-import org.greendl.train.RunRecords;
+import org.greendl.record.RunRecords;
 import picocli.CommandLine;
 
 /**

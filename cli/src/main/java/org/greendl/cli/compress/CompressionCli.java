@@ -9,8 +9,8 @@ import org.greendl.compress.pipeline.CompressionSettings;
 import org.greendl.meter.TrackerConfig;
 import org.greendl.train.ModelStore;
 import org.greendl.train.ProgressMode;
-import org.greendl.train.RunRecord;
-import org.greendl.train.RunRecords;
+import org.greendl.record.RunRecord;
+import org.greendl.record.RunRecords;
 
 /** What the compression commands share around their library call: settings from the options, errors, printing. */
 final class CompressionCli {

@@ -12,6 +12,8 @@ import org.greendl.compress.pipeline.DistillSettings;
 import org.greendl.compress.distill.DistillationConfig;
 import org.greendl.compress.distill.Hint;
 import org.greendl.nn.zoo.ModelZoo;
+import org.greendl.record.RunRecord;
+import org.greendl.train.SavedModel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

@@ -12,6 +12,8 @@ import org.greendl.compress.pipeline.FactorizeJob;
 import org.greendl.compress.pipeline.FactorizeSettings;
 import org.greendl.compress.lowrank.LowRankConfig;
 import org.greendl.compress.lowrank.RankPolicy;
+import org.greendl.record.RunRecord;
+import org.greendl.train.SavedModel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

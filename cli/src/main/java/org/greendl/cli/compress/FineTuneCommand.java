@@ -6,6 +6,8 @@ import org.greendl.cli.Cli;
 import org.greendl.cli.VerboseOption;
 import org.greendl.compress.pipeline.CompressionSettings;
 import org.greendl.compress.pipeline.FineTuneJob;
+import org.greendl.record.RunRecord;
+import org.greendl.train.SavedModel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

@@ -15,6 +15,8 @@ import org.greendl.compress.prune.ChannelCriterion;
 import org.greendl.compress.prune.MagnitudePruningConfig;
 import org.greendl.compress.prune.PruningScope;
 import org.greendl.compress.prune.StructuredPruningConfig;
+import org.greendl.record.RunRecord;
+import org.greendl.train.SavedModel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

@@ -26,10 +26,13 @@ import org.greendl.train.EnergyListener;
 import org.greendl.train.Environments;
 import org.greendl.train.Evaluation;
 import org.greendl.train.ModelStore;
-import org.greendl.train.RunRecord;
+import org.greendl.record.RunRecord;
+import org.greendl.train.ProgressMode;
+import org.greendl.record.RunRecords;
 import org.greendl.train.SavedModel;
 import org.greendl.train.TrainingConfig;
 import org.greendl.train.TrainingSession;
+import org.greendl.record.StopReason;
 
 /**
  * What every compression verb does around its technique: load the source model and the data, meter the
@@ -143,7 +146,7 @@ final class CompressionJob implements AutoCloseable {
                 new RunRecord.ModelInfo(modelName, 0, 0, 0, 0, 0),
                 new RunRecord.Metrics(test.accuracy(), test.loss(), null, null, null, null), meter.totalEnergy(),
                 new RunRecord.EmissionsInfo(meter.totalEmissionsKg(), m.intensity().gramsPerKwh(), m.countryIso()),
-                new RunRecord.TimeInfo((System.nanoTime() - t0) / 1e9), "completed", "evaluated without fine-tuning",
+                new RunRecord.TimeInfo((System.nanoTime() - t0) / 1e9), StopReason.COMPLETED.id(), "evaluated without fine-tuning",
                 config, Environments.current(), List.of());
     }
 

@@ -2,7 +2,7 @@ package org.greendl.compress.pipeline;
 
 import java.nio.file.Path;
 import org.greendl.train.ModelStore;
-import org.greendl.train.RunRecord;
+import org.greendl.record.RunRecord;
 
 /**
  * What a compression job wrote: the run record of the new model (its size, accuracy and the energy of the

@@ -9,7 +9,7 @@ import org.greendl.compress.distill.DistillationBlock;
 import org.greendl.compress.distill.DistillationLoss;
 import org.greendl.nn.zoo.ModelZoo;
 import org.greendl.train.ModelStore;
-import org.greendl.train.RunRecord;
+import org.greendl.record.RunRecord;
 import org.greendl.train.SavedModel;
 
 /**

@@ -2,7 +2,7 @@ package org.greendl.compress.pipeline;
 
 import java.nio.file.Path;
 import java.util.List;
-import org.greendl.train.RunRecord;
+import org.greendl.record.RunRecord;
 import org.greendl.train.SavedModel;
 
 /**

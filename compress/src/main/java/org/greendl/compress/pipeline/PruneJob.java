@@ -15,7 +15,7 @@ import org.greendl.compress.prune.PruningMasks;
 import org.greendl.compress.prune.PruningScope;
 import org.greendl.compress.prune.StructuredPruning;
 import org.greendl.compress.prune.StructuredPruningConfig;
-import org.greendl.train.RunRecord;
+import org.greendl.record.RunRecord;
 import org.greendl.train.SavedModel;
 
 /**

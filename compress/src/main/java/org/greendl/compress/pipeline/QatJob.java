@@ -5,9 +5,9 @@ import ai.djl.nn.Block;
 import java.nio.file.Path;
 import java.util.List;
 import org.greendl.compress.quantize.Qat;
-import org.greendl.compress.quantize.QatScales;
+import org.greendl.record.QatScales;
 import org.greendl.train.Evaluation;
-import org.greendl.train.RunRecord;
+import org.greendl.record.RunRecord;
 import org.greendl.train.SavedModel;
 
 /**

@@ -18,7 +18,7 @@ import org.greendl.nn.zoo.ModelZoo;
 import org.greendl.testing.OutsideMaven;
 import org.greendl.train.ModelStore;
 import org.greendl.train.ProgressMode;
-import org.greendl.train.RunRecord;
+import org.greendl.record.RunRecord;
 import org.greendl.train.SavedModel;
 import org.greendl.train.TrainingConfig;
 import org.greendl.train.TrainingSession;

@@ -5,14 +5,13 @@ import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.greendl.record.AtomicFiles;
 
 /**
  * Decoded folder datasets kept for the run (in memory, the last few) and across runs (one file per dataset),
@@ -83,36 +82,26 @@ final class FolderCache {
     }
 
     static void write(Path file, String key, FolderImages images) throws IOException {
-        Files.createDirectories(file.getParent());
-        Path temporary = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".tmp");
-        try {
-            try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(
-                    Files.newOutputStream(temporary), 1 << 16))) {
-                out.writeInt(MAGIC);
-                out.writeInt(VERSION);
-                out.writeUTF(key);
-                out.writeUTF(images.fingerprint());
-                out.writeInt(images.classNames().size());
-                for (String name : images.classNames()) {
-                    out.writeUTF(name);
-                }
-                out.writeInt(images.channels());
-                out.writeInt(images.height());
-                out.writeInt(images.width());
-                out.writeInt(images.trainCount());
-                out.writeInt(images.labels().length);
-                for (int label : images.labels()) {
-                    out.writeInt(label);
-                }
-                out.write(images.pixels());
+        AtomicFiles.write(file, stream -> {
+            DataOutputStream out = new DataOutputStream(new BufferedOutputStream(stream, 1 << 16));
+            out.writeInt(MAGIC);
+            out.writeInt(VERSION);
+            out.writeUTF(key);
+            out.writeUTF(images.fingerprint());
+            out.writeInt(images.classNames().size());
+            for (String name : images.classNames()) {
+                out.writeUTF(name);
             }
-            try {
-                Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING);
+            out.writeInt(images.channels());
+            out.writeInt(images.height());
+            out.writeInt(images.width());
+            out.writeInt(images.trainCount());
+            out.writeInt(images.labels().length);
+            for (int label : images.labels()) {
+                out.writeInt(label);
             }
-        } finally {
-            Files.deleteIfExists(temporary);
-        }
+            out.write(images.pixels());
+            out.flush();
+        });
     }
 }

@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Set;
 import org.greendl.deploy.runtime.OnnxSession;
 import org.greendl.deploy.runtime.SessionSettings;
+import org.greendl.record.QatScales;
 
 /**
  * Post-training static int8 quantization of a float ONNX model into the QDQ format that ONNX Runtime fuses
@@ -76,8 +77,8 @@ public final class StaticQuantizer {
                 data, config, shapes);
         for (NodeProto n : g.nodes) {
             QatScales.Layer layer = learned.get(n.getName());
-            if (layer != null && layer.inputRange() != null && tensors.contains(n.getInput(0))) {
-                ranges.put(n.getInput(0), layer.inputRange());
+            if (layer != null && QatLayers.inputRange(layer) != null && tensors.contains(n.getInput(0))) {
+                ranges.put(n.getInput(0), QatLayers.inputRange(layer));
             }
         }
         Map<String, Range.QParams> params = params(g, quantized, tensors, ranges);
@@ -293,7 +294,7 @@ public final class StaticQuantizer {
         }
         for (NodeProto n : g.nodes) {
             if (WEIGHTED.contains(n.getOpType())) {
-                qat.layers().stream().filter(l -> l.matches(graphName, n.getName())).findFirst()
+                qat.layers().stream().filter(l -> QatLayers.matches(l, graphName, n.getName())).findFirst()
                         .ifPresent(l -> m.put(n.getName(), l));
             }
         }

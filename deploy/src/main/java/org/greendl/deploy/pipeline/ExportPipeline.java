@@ -8,7 +8,7 @@ import java.nio.file.Files;
 import java.util.HashSet;
 import org.greendl.deploy.int8.CalibrationSet;
 import org.greendl.deploy.int8.DynamicQuantizer;
-import org.greendl.deploy.int8.QatScales;
+import org.greendl.record.QatScales;
 import org.greendl.deploy.int8.QuantizationConfig;
 import org.greendl.deploy.int8.SensitivityFallback;
 import org.greendl.deploy.int8.StaticQuantizer;

@@ -5,10 +5,10 @@ import ai.djl.nn.Block;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Path;
-import org.greendl.deploy.int8.QatScales;
+import org.greendl.record.QatScales;
 import org.greendl.nn.zoo.ModelZoo;
 import org.greendl.train.ModelStore;
-import org.greendl.train.RunRecords;
+import org.greendl.record.RunRecords;
 import org.greendl.train.SavedModel;
 
 /**

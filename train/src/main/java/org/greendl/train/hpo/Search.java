@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.function.Consumer;
 import org.greendl.meter.unit.Energy;
+import org.greendl.record.StopReason;
 
 /**
  * Runs a hyper-parameter search: grid, random, successive halving or Hyperband, with an energy budget for
@@ -20,7 +21,7 @@ public final class Search {
     private final Consumer<SearchSummary> onProgress;
     private final List<TrialResult> trials = new ArrayList<>();
     private double spentKwh;
-    private String stopReason = "completed";
+    private String stopReason = StopReason.COMPLETED.id();
     private int counter;
     private final java.util.Set<String> counted = new java.util.HashSet<>();
 

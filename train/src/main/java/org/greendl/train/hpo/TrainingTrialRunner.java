@@ -17,11 +17,12 @@ import org.greendl.train.Budgets;
 import org.greendl.train.Evaluation;
 import org.greendl.train.ModelStore;
 import org.greendl.train.OptimizerKind;
-import org.greendl.train.RunRecord;
-import org.greendl.train.RunRecords;
-import org.greendl.train.StopReason;
+import org.greendl.record.RunRecord;
+import org.greendl.record.RunRecords;
+import org.greendl.record.StopReason;
 import org.greendl.train.TrainingConfig;
 import org.greendl.train.TrainingSession;
+import org.greendl.record.Kind;
 
 /**
  * Runs a search trial as a real training run of the space's zoo model on Fashion-MNIST, with the meter on.
@@ -84,7 +85,7 @@ public final class TrainingTrialRunner implements TrialRunner {
                 .optTracker(tracker.apply(dir))
                 .optOutputDir(dir)
                 .optModelName(space.model())
-                .optKind("train")
+                .optKind(Kind.TRAIN.id())
                 .putExtra("dataset", space.dataset())
                 .putExtra("search_trial", trial.key());
         double before = 0;

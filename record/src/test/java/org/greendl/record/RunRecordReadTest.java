@@ -1,4 +1,4 @@
-package org.greendl.train;
+package org.greendl.record;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

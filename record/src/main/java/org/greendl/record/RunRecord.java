@@ -1,9 +1,10 @@
-package org.greendl.train;
+package org.greendl.record;
 
 import com.fasterxml.jackson.annotation.JsonAlias;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.util.List;
@@ -94,8 +95,10 @@ public record RunRecord(int schema, String id, String parent, String kind, Strin
         }
     }
 
+    /** Emissions in kg CO2eq, the intensity used and its country; fields in the documented order. */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     @JsonIgnoreProperties(ignoreUnknown = true)
+    @JsonPropertyOrder({"total_kg", "intensity_g_per_kwh", "country_iso_code"})
     public record EmissionsInfo(double totalKg,
             // Snake case would make "intensity_gper_kwh"; the documented name (and the one records written
             // before this fix used) is read too.
@@ -106,9 +109,23 @@ public record RunRecord(int schema, String id, String parent, String kind, Strin
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record TimeInfo(double wallS) {}
 
+    /**
+     * Where the run ran: Java, DJL and engine versions, CPU, threads, greendl's version and the OS
+     * ({@code os.name os.version}). The last two are null in records written before they were added.
+     */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Environment(String java, String djl, String engine, String cpuModel, int threads) {}
+    public record Environment(String java, String djl, String engine, String cpuModel, int threads, String greendl,
+            String os) {
+        /** This greendl and this OS, with the given engine facts. */
+        public Environment(String java, String djl, String engine, String cpuModel, int threads) {
+            this(java, djl, engine, cpuModel, threads, GreendlVersion.current(), currentOs());
+        }
+
+        public static String currentOs() {
+            return System.getProperty("os.name") + " " + System.getProperty("os.version");
+        }
+    }
 
     /**
      * One epoch: its cost (energy by component, emissions, wall time, training throughput) and its losses and

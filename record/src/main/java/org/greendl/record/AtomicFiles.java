@@ -1,4 +1,4 @@
-package org.greendl.meter.io;
+package org.greendl.record;
 
 import java.io.IOException;
 import java.io.OutputStream;

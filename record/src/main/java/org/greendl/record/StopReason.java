@@ -1,8 +1,11 @@
-package org.greendl.train;
+package org.greendl.record;
 
 import java.util.Locale;
 
-/** Why a training run ended; written to run.json as its {@link #id()} (e.g. {@code energy-budget}). */
+/**
+ * Why a run ended; written to run.json as its {@link #id()} (e.g. {@code energy-budget}). Every value is listed
+ * in {@code docs/run-record.md} (a test checks).
+ */
 public enum StopReason {
     COMPLETED,
     ENERGY_BUDGET,
@@ -11,7 +14,9 @@ public enum StopReason {
     TARGET_ACCURACY,
     EARLY_STOPPING,
     NAN_LOSS,
-    INTERRUPTED;
+    INTERRUPTED,
+    /** A file-labelling active-learning loop paused for a person to label its queries. */
+    WAITING_FOR_LABELS;
 
     /** The run-record spelling: lower case with dashes. */
     public String id() {
