@@ -3,6 +3,12 @@ package org.greendl.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
+import java.util.List;
+import org.greendl.data.FashionMnist;
+import org.greendl.data.spec.DataSpec;
+import org.greendl.data.spec.LoadedData;
+import org.greendl.data.spec.Normalization;
+import org.greendl.deploy.onnx.OnnxModels;
 import java.util.concurrent.Callable;
 import org.greendl.deploy.runtime.LabelledImages;
 import org.greendl.deploy.runtime.Predictor;
@@ -38,6 +44,11 @@ public final class InferCommand implements Callable<Integer> {
     @Option(names = "--format", description = "text or json (default: ${DEFAULT-VALUE}).")
     String format = "text";
 
+    @Option(names = "--normalize", paramLabel = "MEAN,STD|none", description = "The model's own preprocessing after"
+            + " pixels are scaled to [0, 1], e.g. 0.5,0.5 for (x/255-0.5)/0.5 (default: the dataset's, as greendl"
+            + " trains with).")
+    String normalize;
+
     @Override
     public Integer call() throws Exception {
         if (!dataset.equals("fashion-mnist")) {
@@ -53,10 +64,27 @@ public final class InferCommand implements Callable<Integer> {
         long start = System.nanoTime();
         double accuracy;
         LabelledImages test;
+        Normalization applied;
         try (Predictor predictor = Predictor.open(model, threads)) {
-            test = LabelledImages.fashionMnist(dataDir, LabelledImages.Split.TEST, limit);
+            if (normalize == null) {
+                test = LabelledImages.fashionMnist(dataDir, LabelledImages.Split.TEST, limit);
+                applied = new Normalization(List.of(FashionMnist.MEAN), List.of(FashionMnist.STD), "fashion-mnist");
+            } else {
+                LoadedData data;
+                try {
+                    data = DataSpec.parse(dataset).load(org.greendl.data.spec.DataOptions.defaults()
+                            .withDataDir(dataDir).withNormalize(normalize));
+                } catch (IllegalArgumentException e) {
+                    throw new Cli.UsageFailure("--normalize: " + e.getMessage());
+                }
+                test = LabelledImages.of(data.test(), limit);
+                applied = data.provenance().normalization();
+                applied = new Normalization(applied.mean(), applied.std(), "--normalize");
+            }
             accuracy = test.accuracy(predictor, batch);
         }
+        String producer = OnnxModels.load(model).getProducerName();
+        boolean foreign = !producer.equals("greendl");
         double wall = (System.nanoTime() - start) / 1e9;
         if (json) {
             ObjectMapper mapper = new ObjectMapper();
@@ -65,10 +93,20 @@ public final class InferCommand implements Callable<Integer> {
             root.put("dataset", dataset);
             root.put("images", test.count());
             root.put("threads", threads);
+            ObjectNode n = root.putObject("normalization");
+            n.set("mean", mapper.valueToTree(applied.mean()));
+            n.set("std", mapper.valueToTree(applied.std()));
+            n.put("source", applied.source());
             root.putObject("metrics").put("test_accuracy", accuracy);
             root.putObject("time").put("wall_s", wall);
             System.out.println(mapper.writerWithDefaultPrettyPrinter().writeValueAsString(root));
         } else {
+            if (foreign || normalize != null) {
+                System.out.printf("normalization: mean %s std %s (%s)%n", applied.mean(), applied.std(),
+                        normalize != null ? "--normalize" : "the dataset's default; " + model.getFileName() + " was made by "
+                                + (producer.isEmpty() ? "an unnamed producer" : producer)
+                                + ": state --normalize MEAN,STD or none to match its own preprocessing");
+            }
             System.out.printf("%s on %s: test accuracy %.4f (%d images, %d threads, %.1f s)%n", model, dataset,
                     accuracy, test.count(), threads, wall);
         }
