@@ -26,8 +26,17 @@ public final class InferCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "MODEL.onnx", description = "The ONNX model (fp32 or int8).")
     Path model;
 
-    @Option(names = "--dataset", required = true, description = "Dataset to evaluate on (fashion-mnist).")
+    @Option(names = "--dataset", description = "Dataset to evaluate on (fashion-mnist). Without it, generated inputs"
+            + " of the --input signature are fed and --agree-with compares two models.")
     String dataset;
+
+    @Option(names = "--input", paramLabel = "NAME=SHAPE[:DTYPE]", description = "Without --dataset: an input's shape,"
+            + " the batch written N, e.g. input_ids=N,128:int64 (repeatable).")
+    java.util.List<String> inputs = new java.util.ArrayList<>();
+
+    @Option(names = "--agree-with", paramLabel = "OTHER.onnx", description = "Without --dataset: report the top-1"
+            + " agreement of OTHER.onnx (say, the int8 model) with MODEL on --limit generated inputs (default 1000).")
+    Path agreeWith;
 
     @Option(names = "--data", description = "Folder holding the dataset files (else $GREENDL_DATA, then the usual places).")
     Path dataDir;
@@ -51,6 +60,12 @@ public final class InferCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (dataset == null) {
+            return agreement();
+        }
+        if (agreeWith != null || !inputs.isEmpty()) {
+            throw new Cli.UsageFailure("--agree-with and --input feed generated inputs: use them without --dataset");
+        }
         if (!dataset.equals("fashion-mnist")) {
             throw new Cli.UsageFailure("unknown dataset '" + dataset + "' (expected fashion-mnist)");
         }
@@ -109,6 +124,41 @@ public final class InferCommand implements Callable<Integer> {
             }
             System.out.printf("%s on %s: test accuracy %.4f (%d images, %d threads, %.1f s)%n", model, dataset,
                     accuracy, test.count(), threads, wall);
+        }
+        return 0;
+    }
+
+    private Integer agreement() throws Exception {
+        if (agreeWith == null) {
+            throw new Cli.UsageFailure("give --dataset, or --agree-with OTHER.onnx to compare two models on generated"
+                    + " inputs");
+        }
+        if (normalize != null) {
+            throw new Cli.UsageFailure("--normalize applies to --dataset images, not to generated inputs");
+        }
+        int samples = limit == null ? 1000 : limit;
+        if (batch < 1 || threads < 0 || samples < 1) {
+            throw new Cli.UsageFailure("--batch and --limit must be >= 1 and --threads >= 0");
+        }
+        long start = System.nanoTime();
+        org.greendl.deploy.runtime.Agreement a = org.greendl.deploy.runtime.Agreement.measure(model, agreeWith, inputs,
+                samples, batch, threads, 42);
+        double wall = (System.nanoTime() - start) / 1e9;
+        if (OutputFormat.isJson(format)) {
+            ObjectMapper mapper = new ObjectMapper();
+            ObjectNode root = mapper.createObjectNode();
+            root.put("model", model.toString());
+            root.put("agree_with", agreeWith.toString());
+            root.set("inputs", mapper.valueToTree(inputs));
+            root.put("samples", a.samples());
+            root.put("batch", a.batch());
+            root.put("threads", threads);
+            root.putObject("metrics").put("top1_agreement", a.rate());
+            root.putObject("time").put("wall_s", wall);
+            System.out.println(mapper.writerWithDefaultPrettyPrinter().writeValueAsString(root));
+        } else {
+            System.out.printf("%s vs %s: top-1 agreement %.4f (%d of %d generated inputs, batch %d, %.1f s)%n",
+                    agreeWith, model, a.rate(), a.agreeing(), a.samples(), a.batch(), wall);
         }
         return 0;
     }

@@ -88,6 +88,22 @@ class AnySignatureTest {
         assertEquals(List.of("batch 4 skipped: the model was exported for batch 1 only"), o.skipped());
     }
 
+    @Test
+    void agreementIsOneWithItselfAndLowerWithOtherWeights() {
+        Path a = dir.resolve("a.onnx");
+        OnnxModels.save(encoder("N"), a);
+        ModelProto other = encoder("N");
+        GraphProto.Builder g = other.getGraph().toBuilder();
+        g.setInitializer(1, floats("head.weight", new Random(9), 8, 3));
+        Path b = dir.resolve("b.onnx");
+        OnnxModels.save(other.toBuilder().setGraph(g).build(), b);
+        List<String> spec = List.of("input_ids=N,8:int64");
+        Agreement self = Agreement.measure(a, a, spec, 100, 16, 1, 42);
+        assertEquals(96, self.samples(), "whole batches of 16");
+        assertEquals(1.0, self.rate());
+        assertTrue(Agreement.measure(a, b, spec, 100, 16, 1, 42).rate() < 0.9);
+    }
+
     static NodeProto node(String op, String name, List<String> in, String out) {
         return NodeProto.newBuilder().setOpType(op).setName(name).addAllInput(in).addOutput(out).build();
     }
