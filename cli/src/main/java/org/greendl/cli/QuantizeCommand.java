@@ -207,9 +207,20 @@ public final class QuantizeCommand implements Callable<Integer> {
         }
         System.out.printf("%d nodes quantized, %d fused into them, %d left float%n", r.quantizedNodes().size(),
                 r.fusedNodes().size(), r.floatNodes().size());
+        // Weighted layers one by one (they are what int8 is for); the rest grouped by reason and op type.
+        Map<String, Map<String, Integer>> grouped = new LinkedHashMap<>();
         for (OnnxQuantization.FloatNode f : r.floatNodes()) {
-            System.out.printf("  float %-40s %-20s %s%n", f.name(), f.opType(), f.reason());
+            if (Set.of("Conv", "Gemm", "MatMul").contains(f.opType())) {
+                System.out.printf("  float %-40s %-8s %s%n", f.name(), f.opType(), f.reason());
+            } else {
+                grouped.computeIfAbsent(f.reason(), k -> new java.util.TreeMap<>()).merge(f.opType(), 1, Integer::sum);
+            }
         }
+        grouped.forEach((reason, ops) -> {
+            List<String> parts = new ArrayList<>();
+            ops.forEach((op, n) -> parts.add(n == 1 ? op : op + " x" + n));
+            System.out.printf("  float %s: %s%n", String.join(", ", parts), reason);
+        });
         r.notes().forEach(n -> System.out.println("note: " + n));
         System.out.printf("size %,d -> %,d bytes (%.2fx smaller)%n", r.bytesBefore(), r.bytesAfter(),
                 r.bytesBefore() / (double) Math.max(1, r.bytesAfter()));

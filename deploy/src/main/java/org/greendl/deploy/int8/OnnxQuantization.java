@@ -127,7 +127,7 @@ public final class OnnxQuantization {
             DynamicQuantizer.Result d = DynamicQuantizer.quantize(model, settings.perChannel(), settings.keepFloat());
             Set<String> done = new HashSet<>(d.quantizedNodes());
             List<FloatNode> left = model.getGraph().getNodeList().stream().filter(n -> !done.contains(n.getName()))
-                    .map(n -> new FloatNode(n.getName(), n.getOpType(), dynamicReason(n, settings))).toList();
+                    .map(n -> new FloatNode(n.getName(), n.getOpType(), dynamicReason(n, model, settings))).toList();
             return new Result(d.model(), "dynamic", d.quantizedNodes(), left, List.of(), before,
                     d.model().getSerializedSize(), "none", 0, 0, notes, info);
         }
@@ -267,9 +267,14 @@ public final class OnnxQuantization {
         };
     }
 
-    private static String dynamicReason(NodeProto n, Settings settings) {
+    private static String dynamicReason(NodeProto n, ModelProto m, Settings settings) {
         if (settings.keepFloat().stream().anyMatch(k -> n.getName().equals(k) || n.getName().startsWith(k + "/"))) {
             return "kept float as asked";
+        }
+        boolean constant = n.getInputCount() > 1 && m.getGraph().getInitializerList().stream()
+                .anyMatch(t -> t.getName().equals(n.getInput(1)));
+        if ((n.getOpType().equals("Gemm") || n.getOpType().equals("MatMul")) && !constant) {
+            return "multiplies two activations (such as attention scores): no constant weight to store in int8";
         }
         return n.getOpType().equals("Gemm") || n.getOpType().equals("MatMul")
                 ? "not a 2-D constant weight (or a Gemm with non-default transA/transB/alpha/beta)"
