@@ -48,7 +48,9 @@ class OptionVocabularyTest {
             "profile --format", "models --format", "carbon --format", "doctor --format",
             // the export and the compression verbs are moving into libraries; their --format follows there.
             "export --format", "prune --format", "distill --format", "factorize --format", "qat --format",
-            "fine-tune --format");
+            "fine-tune --format",
+            // quantize reads a data SPEC (idx:, folder:, csv:, npz:) or, without it, random inputs.
+            "quantize --data");
 
     /** Commands that read a dataset. */
     private static final Set<String> READ_DATA = Set.of("train", "evaluate", "search", "prune", "distill",
