@@ -6,10 +6,7 @@
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 cp="$("$here/../common/classpath.sh")"
-build="$(mktemp -d)"
-trap 'rm -rf "$build"' EXIT
-javac -d "$build" -cp "$cp" "$here"/src/*.java
 mkdir -p "$here/results"
 ${NICE:-nice} java -Xmx2g -Dai.djl.offline=true -Dai.djl.pytorch.num_threads=1 -Dai.djl.pytorch.num_interop_threads=1 \
   -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -Dorg.slf4j.simpleLogger.log.ai.djl.util.cuda.CudaUtils=error \
-  -cp "$build:$cp" AttentionScaling "${REPEATS:-15}" "$here/results/attention-scaling.csv"
+  -cp "$cp" org.greendl.benchmarks.attentionscaling.AttentionScaling "${REPEATS:-15}" "$here/results/attention-scaling.csv"

@@ -16,5 +16,5 @@ start=$(date +%s)
 end=$(date +%s)
 echo "wall time of this invocation: $((end - start)) s ($mode run, $GREENDL_THREADS threads, $(date -u +%F))" \
   | tee "$out/wall.txt"
-cp="$root/cli/target/greendl.jar:$root/cli/target/lib/*"  # built by ./greendl above
-java -cp "$cp" org.greendl.report.HeadlessBrowser "$out/report/index.html" "$out/report/screenshot.png"
+cp="$("$here/../common/classpath.sh")"
+java -cp "$cp" org.greendl.benchmarks.report.HeadlessBrowser "$out/report/index.html" "$out/report/screenshot.png"

@@ -1,11 +1,10 @@
 #!/usr/bin/env bash
-# Builds greendl-nn (and what it needs) inside the reactor and prints a class path holding its classes, its
-# dependencies and the PyTorch engine (test scope). Never installs anything into the local repository.
+# Builds greendl-benchmarks (and every module it needs) inside the reactor and prints its class path: the
+# module's jar and its runtime dependencies, the PyTorch engine and sibling modules included, as copied into
+# benchmarks/target/lib by the package phase. Never installs anything into the local repository.
+# MVN_OPTS (e.g. -o) and NICE (default "nice") may be set.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-out="$(mktemp)"
-(cd "$root" && mvn -q -B -DskipTests -pl nn -am package dependency:build-classpath \
-    -Dmdep.outputFile="$out" -Dmdep.includeScope=test) >&2
-# In a reactor build the sibling module resolves to its target/classes or jar; add nn's own classes.
-echo "$root/nn/target/classes:$(cat "$out")"
-rm -f "$out"
+# shellcheck disable=SC2086 # MVN_OPTS holds several options
+(cd "$root" && ${NICE:-nice} mvn -q -B ${MVN_OPTS:-} -DskipTests -pl benchmarks -am package) >&2
+echo "$root/benchmarks/target/greendl-benchmarks.jar:$root/benchmarks/target/lib/*"

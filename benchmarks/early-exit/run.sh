@@ -7,12 +7,9 @@
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 cp="$("$here/../common/classpath.sh")"
-build="$(mktemp -d)"
-trap 'rm -rf "$build"' EXIT
-javac -d "$build" -cp "$cp" "$here"/src/*.java
 mkdir -p "$here/results"
 threads="${THREADS:-2}"
 ${NICE:-nice} java -Xmx3g -Dai.djl.offline=true -Dai.djl.pytorch.num_threads="$threads" -Dai.djl.pytorch.num_interop_threads=1 \
   -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -Dorg.slf4j.simpleLogger.log.ai.djl.util.cuda.CudaUtils=error -DtimeReps="${TIME_REPS:-5}" \
-  -cp "$build:$cp" EarlyExitBench "${DATA:-/usr/share/datasets/fashion-mnist}" "${EPOCHS:-3}" \
+  -cp "$cp" org.greendl.benchmarks.earlyexit.EarlyExitBench "${DATA:-/usr/share/datasets/fashion-mnist}" "${EPOCHS:-3}" \
   "$here/results/early-exit.json" "${TRAIN_LIMIT:-60000}"

@@ -16,18 +16,13 @@ out="${OUT:-$root/runs/fuzz}"
 mkdir -p "$out/scratch"
 seed="${SEED:-1}"
 
-build="$(mktemp -d)"
-trap 'rm -rf "$build"' EXIT
-# The CLI module and everything it needs at run time (PyTorch and ONNX Runtime natives included): the package
-# phase copies the runtime class path, sibling modules included, into cli/target/lib. Nothing is installed.
-(cd "$root" && ${NICE:-nice} mvn -q -B ${MVN_OPTS:--o} -DskipTests -pl cli -am package) >&2 || exit 1
-cp="$root/cli/target/classes:$root/cli/target/lib/*"
-javac -d "$build" -cp "$cp" "$here"/src/*.java || exit 1
+# The benchmarks module and everything it needs at run time (the CLI, PyTorch and ONNX Runtime natives).
+cp="$(MVN_OPTS="${MVN_OPTS:--o}" "$here/../common/classpath.sh")" || exit 1
 
 jvm() {
   ${NICE:-nice} java -Xmx1g -XX:ErrorFile="$out/scratch/hs_err_%p.log" -Dai.djl.offline=true \
     -Dai.djl.pytorch.num_threads=1 -Dai.djl.pytorch.num_interop_threads=1 \
-    -Dorg.slf4j.simpleLogger.defaultLogLevel=off -cp "$build:$cp" Fuzz "$@"
+    -Dorg.slf4j.simpleLogger.defaultLogLevel=off -cp "$cp" org.greendl.benchmarks.fuzz.Fuzz "$@"
 }
 
 if [[ ! -f "$out/scratch/base/mlp.onnx" ]]; then

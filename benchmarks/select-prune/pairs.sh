@@ -7,7 +7,7 @@
 #   OUT=OUT/pd-cnn-e16 MODEL=cnn EPOCHS=16 SEEDS="1 2 3" benchmarks/select-prune/pairs.sh
 #
 # PRUNE sets the pruned run's selection (default: EL2N from a lenet5 proxy, stratified, class-balanced, hardest 2 %
-# skipped, keep 0.5); EXTRA adds options to both (default: --lr-schedule cosine). Finished runs are skipped, so a
+# skipped, keep 0.5); EXTRA adds options to both (default: --schedule cosine). Finished runs are skipped, so a
 # killed benchmark resumes. GREENDL_THREADS defaults to 1 (PyTorch intra-op threads per process).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -18,7 +18,7 @@ MODEL="${MODEL:-cnn}"
 EPOCHS="${EPOCHS:-16}"
 SEEDS="${SEEDS:-1 2 3}"
 PRUNE="${PRUNE:---score el2n --policy stratified --class-balanced --skip-hardest 0.02 --score-model lenet5 --keep 0.5}"
-EXTRA="${EXTRA:---lr-schedule cosine}"
+EXTRA="${EXTRA:---schedule cosine}"
 export GREENDL_THREADS="${GREENDL_THREADS:-1}"
 mkdir -p "$OUT"
 "$GREENDL" --version >/dev/null # build once before two processes start

@@ -7,7 +7,7 @@
 #
 #   MODEL=lenet5 EPOCHS=15 TRAIN_LIMIT=0 SEEDS="1 2" benchmarks/select-prune/policies.sh
 #
-# EXTRA adds options to every variant, e.g. EXTRA="--score-model lenet5 --lr-schedule cosine" for a cnn scored by a
+# EXTRA adds options to every variant, e.g. EXTRA="--score-model lenet5 --schedule cosine" for a cnn scored by a
 # cheap proxy and trained with a budget-aware schedule.
 # GREENDL_THREADS defaults to 1 (PyTorch intra-op threads), so runs compare on a shared machine.
 set -euo pipefail

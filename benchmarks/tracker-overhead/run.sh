@@ -7,26 +7,18 @@
 # Targets: median pair ratio B/A <= 1.01; Tracker.start (first reading included) <= 100 ms; extra peak heap <= 20 MB.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-root="$(cd "$here/../.." && pwd)"
 pairs="${1:-7}"
 iterations="${2:-1500000000}"
 
-jar="$root/meter/target/greendl-meter-0.1.0-SNAPSHOT.jar"
-if [[ ! -f "$jar" || -n "$(find "$root/meter/src/main" -newer "$jar" -type f -print -quit)" ]]; then
-  (cd "$root" && mvn -q -B -DskipTests -pl meter package) >&2
-fi
-jna="$(cd "$root" && mvn -q -B -pl meter dependency:build-classpath -Dmdep.outputFile=/dev/stdout -Dmdep.includeScope=runtime)"
-work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
-javac -d "$work" -cp "$jar" "$here/TrackerOverhead.java"
-cp="$work:$jar:$jna"
+cp="$("$here/../common/classpath.sh")"
+main=org.greendl.benchmarks.trackeroverhead.TrackerOverhead
 # Serial GC and a fixed heap: heap peaks then come from allocation only, not from collector ergonomics.
 jvm=(java -XX:+UseSerialGC -Xms512m -Xmx512m -cp "$cp")
 
 echo "== machine: $(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); load: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "== Tracker.start in fresh JVMs (5 runs)"
-for i in 1 2 3 4 5; do nice "${jvm[@]}" TrackerOverhead start; done
+for i in 1 2 3 4 5; do nice "${jvm[@]}" "$main" start; done
 echo "== heap and sampling-thread CPU (tracker sampling every 1 s for 40 s, no TLAB)"
-nice java -XX:+UseSerialGC -XX:-UseTLAB -Xms512m -Xmx512m -cp "$cp" TrackerOverhead heap 40
+nice java -XX:+UseSerialGC -XX:-UseTLAB -Xms512m -Xmx512m -cp "$cp" "$main" heap 40
 echo "== $pairs pairs, $iterations xorshift iterations per segment, 1 thread"
-nice "${jvm[@]}" TrackerOverhead pairs "$pairs" "$iterations"
+nice "${jvm[@]}" "$main" pairs "$pairs" "$iterations"

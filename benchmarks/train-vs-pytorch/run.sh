@@ -9,7 +9,6 @@
 # Writes benchmarks/train-vs-pytorch/results.json and prints a summary.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-root="$(cd "$here/../.." && pwd)"
 rounds="${1:-5}"
 steps="${2:-60}"
 batch="${3:-64}"
@@ -23,13 +22,8 @@ if ! /usr/bin/python3 -c 'import torch' 2>/dev/null || ! ldconfig -p | grep -q l
   $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends python3-torch libopenblas0 >/dev/null
 fi
 
-# GREENDL_CP: a class path of an already built CLI (its jar and lib/*), to skip the build.
-if [[ -n "${GREENDL_CP:-}" ]]; then
-  cp="$GREENDL_CP"
-else
-  (cd "$root" && mvn -q -B -DskipTests -pl cli -am package)
-  cp="$root/cli/target/greendl.jar:$root/cli/target/lib/*"
-fi
+# GREENDL_CP: the class path of an already built benchmarks module (its jar and lib/*), to skip the build.
+cp="${GREENDL_CP:-$("$here/../common/classpath.sh")}"
 # Same thread settings on both sides; OpenMP threads wait passively (spinning collapses on a shared machine).
 export OMP_NUM_THREADS=$threads OPENBLAS_NUM_THREADS=$threads MKL_NUM_THREADS=$threads OMP_WAIT_POLICY=PASSIVE
 
@@ -38,7 +32,7 @@ trap 'rm -f "$results"' EXIT
 for ((r = 1; r <= rounds; r++)); do
   java -Dai.djl.offline=true -Dai.djl.pytorch.num_threads=$threads -Dai.djl.pytorch.num_interop_threads=1 \
     -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -Dorg.slf4j.simpleLogger.log.ai.djl.util.cuda.CudaUtils=error \
-    -cp "$cp" "$here/TrainStep.java" --batch "$batch" --steps "$steps" --warmup "$warmup" \
+    -cp "$cp" org.greendl.benchmarks.trainvspytorch.TrainStep --batch "$batch" --steps "$steps" --warmup "$warmup" \
     2>/dev/null | grep '^{' | sed "s/^{/{\"round\": $r, /" >> "$results"
   /usr/bin/python3 "$here/train_step.py" --data "$data" --batch "$batch" --steps "$steps" --warmup "$warmup" \
     --threads "$threads" | sed "s/^{/{\"round\": $r, /" >> "$results"

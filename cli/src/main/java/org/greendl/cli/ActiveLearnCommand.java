@@ -1,13 +1,12 @@
 package org.greendl.cli;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.greendl.record.SelectionRecord;
+import org.greendl.record.StopReason;
 import org.greendl.select.ImageSet;
 import org.greendl.select.Json;
 import org.greendl.select.SelectRecords;
@@ -58,9 +57,8 @@ public final class ActiveLearnCommand implements Callable<Integer>, RunFolderCom
             + "(0 = use --epochs): the same training budget at every point of the curve.")
     int steps;
 
-    @Option(names = "--lr-schedule", defaultValue = "constant", description = "constant or cosine (annealed to zero "
-            + "over each round's steps; retraining from scratch only) (default: ${DEFAULT-VALUE}).")
-    String lrSchedule;
+    /** Cosine anneals to zero over each round's steps (retraining from scratch only). */
+    @Mixin ScheduleOption schedule;
 
     @Option(names = "--warm-start", description = "Keep training last round's model instead of retraining from scratch.")
     boolean warmStart;
@@ -75,9 +73,6 @@ public final class ActiveLearnCommand implements Callable<Integer>, RunFolderCom
     @Option(names = "--pool", defaultValue = "0", description = "Use a seeded random pool of this many training images (0 = all 60,000).")
     int pool;
 
-    @Option(names = "--test-limit", defaultValue = "0", description = "Evaluate on the first N test images (0 = all 10,000).")
-    int testLimit;
-
     @Option(names = "--labels", defaultValue = "simulate",
             description = "simulate (held-back ground truth) or file (export queries as CSV + PNG, import labels).")
     String labels;
@@ -89,17 +84,17 @@ public final class ActiveLearnCommand implements Callable<Integer>, RunFolderCom
     @Option(names = "--out", paramLabel = "DIR", description = "Run folder (default: runs/active-learn-STRATEGY-sSEED).")
     Path out;
 
-    @Option(names = "--format", defaultValue = "text", description = "text or json (the run record on stdout).")
-    String format;
+    @Mixin FormatOption format;
 
     @Override
     public Path runFolder() {
-        return out != null ? out : Path.of("runs", "active-learn-" + strategy + "-s" + common.seed);
+        return out != null ? out : Path.of("runs", "active-learn-" + strategy + "-s" + common.seed());
     }
 
     @Override
     public Integer call() throws IOException {
-        boolean json = OutputFormat.isJson(format);
+        boolean json = format.json();
+        int testLimit = common.testLimit.raw();
         if (!"simulate".equals(labels) && !"file".equals(labels)) {
             throw new Cli.UsageFailure("--labels must be simulate or file, got '" + labels + "'");
         }
@@ -110,21 +105,17 @@ public final class ActiveLearnCommand implements Callable<Integer>, RunFolderCom
         if (pool < 0 || testLimit < 0) {
             throw new Cli.UsageFailure("--pool and --test-limit must be >= 0 (0 = all), got " + (pool < 0 ? pool : testLimit));
         }
-        ActiveLearningSettings settings;
-        try {
-            settings = new ActiveLearningSettings(strategy, initial, query, rounds, common.model, epochs, common.batch, lr, common.seed,
-                    warmStart, mcPasses, 0.3, candidates, steps, lrSchedule);
-        } catch (IllegalArgumentException e) {
-            throw new Cli.UsageFailure(e.getMessage());
-        }
+        ActiveLearningSettings settings = Cli.usage(() -> new ActiveLearningSettings(strategy, initial, query, rounds,
+                common.model, epochs, common.batch, lr, common.seed(), warmStart, mcPasses, 0.3, candidates, steps,
+                schedule.or("constant")));
         Path dir = runFolder();
         Path stateFile = dir.resolve(PoolStates.FILE);
         Path settingsFile = dir.resolve("settings.json");
-        ImageSet.Splits sets = ImageSet.fashionMnist(common.data);
+        ImageSet.Splits sets = common.load();
         PoolState state;
         if (Files.isRegularFile(stateFile)) {
             ActiveLearningSettings stored = readSettings(settingsFile);
-            if (!stored.strategy().equals(strategy) || stored.seed() != common.seed) {
+            if (!stored.strategy().equals(strategy) || stored.seed() != common.seed()) {
                 throw new IllegalArgumentException(dir + " holds a run with strategy " + stored.strategy() + " and seed "
                         + stored.seed() + "; give the same --strategy and --seed to resume it, or another --out");
             }
@@ -140,22 +131,21 @@ public final class ActiveLearnCommand implements Callable<Integer>, RunFolderCom
                 throw new IllegalArgumentException("--import-labels given but " + dir + " holds no active-learning run "
                         + "to label (no " + PoolStates.FILE + ")");
             }
-            int[] poolIds = ActiveLearning.pool(sets.train().count(), pool, common.seed);
+            int[] poolIds = common.trainIds(sets.train(), pool);
             settings.checkPool(poolIds.length);
             Files.createDirectories(dir);
             removeLearnerFiles(dir.resolve("learner"));
-            org.greendl.meter.io.AtomicFiles.write(settingsFile, Json.MAPPER.writeValueAsBytes(settings));
-            state = PoolState.start(strategy, common.seed, poolIds);
+            org.greendl.record.AtomicFiles.write(settingsFile, Json.MAPPER.writeValueAsBytes(settings));
+            state = PoolState.start(strategy, common.seed(), poolIds);
         }
-        int[] testIds = testLimit > 0 ? java.util.Arrays.copyOf(sets.test().allIds(), Math.min(testLimit,
-                sets.test().count())) : sets.test().allIds();
+        int[] testIds = common.firstTestIds(sets.test().allIds());
         LabelSource source = "file".equals(labels) || importLabels != null
                 ? LabelSource.files(dir.resolve("queries"), importLabels, sets.train(), LabelFiles.FASHION_MNIST_CLASSES)
                 : LabelSource.groundTruth(sets.train());
-        String runId = "active-learn-" + strategy + "-s" + common.seed + "-"
-                + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+        String runId = "active-learn-" + strategy + "-s" + common.seed() + "-"
+                + SelectOptions.stamp();
         Map<String, Object> extra = Map.of("labels", labels, "test_examples", testIds.length, "dataset", "fashion-mnist");
-        try (SelectMeter meter = SelectMeter.start()) {
+        try (SelectMeter meter = common.startMeter()) {
             ActiveLearningSettings s = settings;
             ActiveLearning loop = new ActiveLearning(settings, sets.train(), sets.test(), testIds, source, meter,
                     stateFile, line -> System.err.println("greendl: " + line));
@@ -171,8 +161,9 @@ public final class ActiveLearnCommand implements Callable<Integer>, RunFolderCom
                 }
                 throw e;
             }
-            String stop = result.outcome() == ActiveLearning.Outcome.COMPLETED ? "completed" : "waiting-for-labels";
-            ObjectNode record = SelectRecords.activeLearning(runId, s, result.state(), stop, meter, extra);
+            String stop = result.outcome() == ActiveLearning.Outcome.COMPLETED ? StopReason.COMPLETED.id()
+                    : StopReason.WAITING_FOR_LABELS.id();
+            SelectionRecord record = SelectRecords.activeLearning(runId, s, result.state(), stop, meter, extra);
             SelectRecords.write(dir.resolve("run.json"), record);
             if (json) {
                 System.out.println(Json.MAPPER.writeValueAsString(record));
@@ -254,7 +245,7 @@ public final class ActiveLearnCommand implements Callable<Integer>, RunFolderCom
                 String name = p.getFileName().toString();
                 boolean ours = Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)
                         && (LEARNER_FILE.matcher(name).matches()
-                                || org.greendl.meter.io.AtomicFiles.isTemporary(name) && name.contains("learner"));
+                                || org.greendl.record.AtomicFiles.isTemporary(name) && name.contains("learner"));
                 if (ours) {
                     Files.delete(p);
                 } else {

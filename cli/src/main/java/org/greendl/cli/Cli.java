@@ -139,6 +139,18 @@ public final class Cli {
     }
 
     /** A failure caused by bad input that picocli could not see (exit code 2). */
+    /**
+     * {@code build}'s value; the IllegalArgumentException a library throws for a bad setting becomes bad usage
+     * (exit 2, its one line), which every command would otherwise write out as a try/catch of its own.
+     */
+    public static <T> T usage(java.util.function.Supplier<T> build) {
+        try {
+            return build.get();
+        } catch (IllegalArgumentException e) {
+            throw new UsageFailure(e.getMessage());
+        }
+    }
+
     public static final class UsageFailure extends RuntimeException {
         public UsageFailure(String message) {
             super(message);

@@ -1,20 +1,16 @@
 package org.greendl.cli;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.greendl.record.SelectionRecord;
 import org.greendl.select.ImageSet;
 import org.greendl.select.Json;
 import org.greendl.select.SelectRecords;
 import org.greendl.select.Versus;
-import org.greendl.select.active.ActiveLearning;
 import org.greendl.select.curriculum.CurriculumSettings;
 import org.greendl.select.curriculum.CurriculumTraining;
 import picocli.CommandLine.Command;
@@ -57,17 +53,12 @@ public final class CurriculumCommand implements Callable<Integer>, RunFolderComm
     @Option(names = "--lr", defaultValue = "0.001", description = "Adam learning rate (default: ${DEFAULT-VALUE}).")
     float lr;
 
-    @Option(names = "--train-limit", defaultValue = "0", description = "Use a seeded random N of the 60,000 training images (0 = all).")
-    int trainLimit;
-
-    @Option(names = "--test-limit", defaultValue = "0", description = "Evaluate on the first N test images (0 = all).")
-    int testLimit;
+    @Mixin TrainLimitOption trainLimitOption;
 
     @Option(names = "--out", paramLabel = "DIR", description = "Run folder (default: runs/curriculum-SCORE-PACING).")
     Path out;
 
-    @Option(names = "--format", defaultValue = "text", description = "text or json (the curriculum's run record on stdout).")
-    String format;
+    @Mixin FormatOption format;
 
     @Override
     public Path runFolder() {
@@ -76,23 +67,20 @@ public final class CurriculumCommand implements Callable<Integer>, RunFolderComm
 
     @Override
     public Integer call() throws IOException {
-        boolean json = OutputFormat.isJson(format);
+        boolean json = format.json();
+        int trainLimit = trainLimitOption.raw();
+        int testLimit = common.testLimit.raw();
         if (trainLimit < 0 || testLimit < 0) {
             throw new Cli.UsageFailure("--train-limit and --test-limit must be >= 0");
         }
-        CurriculumSettings settings;
-        try {
-            settings = new CurriculumSettings(score, pacing, start, rampEpochs == null ? epochs / 2 : rampEpochs,
-                    common.model, epochs, scoreModel == null ? common.model : scoreModel, scoreEpochs, common.batch, lr, common.seed);
-        } catch (IllegalArgumentException e) {
-            throw new Cli.UsageFailure(e.getMessage());
-        }
+        CurriculumSettings settings = Cli.usage(() -> new CurriculumSettings(score, pacing, start,
+                rampEpochs == null ? epochs / 2 : rampEpochs, common.model, epochs,
+                scoreModel == null ? common.model : scoreModel, scoreEpochs, common.batch, lr, common.seed()));
         Path dir = runFolder();
-        ImageSet.Splits sets = ImageSet.fashionMnist(common.data);
-        int[] trainIds = ActiveLearning.pool(sets.train().count(), trainLimit, common.seed);
-        int[] testIds = testLimit > 0 ? Arrays.copyOf(sets.test().allIds(), Math.min(testLimit, sets.test().count()))
-                : sets.test().allIds();
-        String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+        ImageSet.Splits sets = common.load();
+        int[] trainIds = common.trainIds(sets.train(), trainLimit);
+        int[] testIds = common.firstTestIds(sets.test().allIds());
+        String stamp = SelectOptions.stamp();
         Map<String, Object> config = new LinkedHashMap<>();
         config.put("score", score);
         config.put("pacing", pacing);
@@ -103,16 +91,16 @@ public final class CurriculumCommand implements Callable<Integer>, RunFolderComm
         config.put("score_epochs", scoreEpochs);
         config.put("batch_size", common.batch);
         config.put("learning_rate", lr);
-        config.put("seed", common.seed);
+        config.put("seed", common.seed());
         config.put("dataset", "fashion-mnist");
         config.put("train_examples", trainIds.length);
         config.put("test_examples", testIds.length);
-        try (SelectMeter meter = SelectMeter.start()) {
+        try (SelectMeter meter = common.startMeter()) {
             Versus v = CurriculumTraining.run(settings, sets.train(), trainIds, sets.test(), testIds, meter);
-            ObjectNode scratch = SelectRecords.scratch("scratch-" + stamp, "scratch (curriculum's baseline) · " + common.model
-                    + " · seed " + common.seed, common.model, v.scratch(), meter, config);
-            ObjectNode record = SelectRecords.versus("curriculum-" + stamp, "curriculum", "curriculum · " + score + " "
-                    + pacing + " · " + common.model + " · seed " + common.seed, common.model, v, "scoring", "scratch/run.json", meter, config);
+            SelectionRecord scratch = SelectRecords.scratch("scratch-" + stamp, "scratch (curriculum's baseline) · " + common.model
+                    + " · seed " + common.seed(), common.model, v.scratch(), meter, config);
+            SelectionRecord record = SelectRecords.versus("curriculum-" + stamp, "curriculum", "curriculum · " + score + " "
+                    + pacing + " · " + common.model + " · seed " + common.seed(), common.model, v, "scoring", "scratch/run.json", meter, config);
             Files.createDirectories(dir);
             SelectRecords.write(dir.resolve("scratch").resolve("run.json"), scratch);
             SelectRecords.write(dir.resolve("run.json"), record);

@@ -3,24 +3,14 @@ package org.greendl.cli;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
-/** {@code --data} and {@code --limit}: where the dataset is, and how much of its training split to use. */
+/** {@code --data}: where the dataset is; shared by every command that reads data. */
 public final class DataOptions {
-    @Option(names = "--data", paramLabel = "DIR", description = "Folder holding the dataset files.")
+    @Option(names = "--data", paramLabel = "DIR",
+            description = "Folder holding the dataset files (else $GREENDL_DATA, then the usual places).")
     Path dir;
-
-    @Option(names = "--limit", paramLabel = "N", description = "Use only N training images (quick runs).")
-    Integer limit;
 
     /** The folder given, or null for the usual places. */
     public Path dir() {
         return dir;
-    }
-
-    /** The training-image limit, or null for all. */
-    public Integer limit() {
-        if (limit != null && limit < 1) {
-            throw new Cli.UsageFailure("--limit must be >= 1, got " + limit);
-        }
-        return limit;
     }
 }

@@ -12,7 +12,7 @@ import org.greendl.meter.Tracker;
 import org.greendl.meter.TrackerConfig;
 import org.greendl.train.Evaluation;
 import org.greendl.train.ModelStore;
-import org.greendl.train.RunRecords;
+import org.greendl.record.RunRecords;
 import org.greendl.train.SavedModel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -27,28 +27,29 @@ final class EvaluateCommand implements Callable<Integer> {
     @Parameters(paramLabel = "MODEL_DIR", description = "Folder with model.json, model.params and run.json.")
     Path modelDir;
 
-    @Option(names = "--data", paramLabel = "DIR", description = "Folder holding the dataset files.")
-    Path data;
+    @Mixin DataOptions data;
+    @Mixin ThreadsOption threads;
+    @Mixin MeterOptions meterOptions;
 
     @Option(names = "--batch", defaultValue = "256", paramLabel = "B", description = "Batch size (default: ${DEFAULT-VALUE}).")
     int batch;
 
-    @Option(names = "--format", defaultValue = "text", paramLabel = "text|json", description = "Print one JSON document.")
-    String format;
+    @Mixin FormatOption format;
 
     @Override
     public Integer call() throws Exception {
-        boolean json = OutputFormat.isJson(format);
+        threads.apply();
+        boolean json = format.json();
         try (SavedModel saved = SavedModels.open(modelDir)) {
             Object dataset = saved.record().config() == null ? null : saved.record().config().get("dataset");
             if (dataset != null && !FashionMnist.NAME.equals(dataset)) {
                 throw new IllegalArgumentException(modelDir.resolve(ModelStore.RECORD) + ": dataset '" + dataset
                         + "' (expected " + FashionMnist.NAME + ")");
             }
-            var test = FashionMnist.load(FashionMnistOptions.defaults().withDataDir(data).withBatchSize(batch)).test();
+            var test = FashionMnist.load(FashionMnistOptions.defaults().withDataDir(data.dir()).withBatchSize(batch)).test();
             Evaluation.Result result;
             Measurement cost;
-            try (Tracker tracker = Tracker.start(TrackerConfig.defaults())) {
+            try (Tracker tracker = Tracker.start(meterOptions.applyTo(TrackerConfig.builder()).build())) {
                 result = Evaluation.evaluate(saved.block(), test);
                 cost = tracker.stop();
             }

@@ -1,7 +1,5 @@
 package org.greendl.cli;
 
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.onnx.proto.OnnxMl.ModelProto;
@@ -16,11 +14,7 @@ import java.util.concurrent.Callable;
 import org.greendl.deploy.int8.CalibrationMethod;
 import org.greendl.deploy.int8.CalibrationSet;
 import org.greendl.deploy.int8.DynamicQuantizer;
-import org.greendl.deploy.int8.QatScales;
 import org.greendl.deploy.int8.QuantizationConfig;
-import org.greendl.deploy.int8.SensitivityFallback;
-import org.greendl.deploy.int8.StaticQuantizer;
-import org.greendl.deploy.onnx.ExportOptions;
 import org.greendl.deploy.onnx.OnnxExporter;
 import org.greendl.deploy.onnx.OnnxModels;
 import org.greendl.deploy.onnx.ParityCheck;
@@ -29,8 +23,18 @@ import org.greendl.deploy.runtime.OnnxSession;
 import org.greendl.deploy.runtime.OptimizedGraph;
 import org.greendl.deploy.runtime.SessionSettings;
 import org.greendl.nn.zoo.ModelResolver;
-import org.greendl.train.RunRecord;
-import org.greendl.train.RunRecords;
+import org.greendl.record.RunRecord;
+import org.greendl.record.RunRecords;
+import org.greendl.deploy.pipeline.ExportPipeline;
+import org.greendl.deploy.pipeline.ExportResult;
+import org.greendl.deploy.pipeline.ExportSettings;
+import org.greendl.deploy.pipeline.ExportSource;
+import org.greendl.deploy.pipeline.Int8;
+import org.greendl.nn.zoo.ModelZoo;
+import org.greendl.record.ExportDetails;
+import org.greendl.record.Kind;
+import org.greendl.record.QatScales;
+import org.greendl.record.StopReason;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -97,8 +101,8 @@ public final class ExportCommand implements Callable<Integer>, RunFolderCommand 
     @Option(names = "--parity", paramLabel = "N", description = "Compare fp32 ONNX with DJL on N test images (0 = skip; default: ${DEFAULT-VALUE}).")
     int parity = 1000;
 
-    @Option(names = "--data", description = "Dataset folder for parity and calibration (else the usual places).")
-    Path dataDir;
+    /** The dataset for parity and calibration. */
+    @Mixin DataOptions data;
 
     @Option(names = "--format", description = "text or json (default: ${DEFAULT-VALUE}).")
     String format = "text";
@@ -120,135 +124,102 @@ public final class ExportCommand implements Callable<Integer>, RunFolderCommand 
             throw new Cli.UsageFailure("--auto-float must be in [0, 1), got " + autoFloat);
         }
         long start = System.nanoTime();
-        ObjectMapper mapper = new ObjectMapper();
-        ObjectNode report = mapper.createObjectNode();
-        try (Loaded loaded = load(); NDManager manager = NDManager.newBaseManager()) {
-            Block block = loaded.block();
-            if (!block.isInitialized()) {
-                block.initialize(manager, DataType.FLOAT32, loaded.input());
+        ObjectNode report;
+        try (ExportSource loaded = load()) {
+            if (dynamic && !int8) {
+                throw new Cli.UsageFailure("--dynamic needs --int8");
             }
-            ExportOptions options = ExportOptions.named(loaded.name()).withMetadata("greendl.model", loaded.name());
-            if (loaded.runRecord() != null) {
-                options = options.withMetadata(ExportOptions.RUN_RECORD_KEY, loaded.runRecord());
+            if (int8 && !dynamic && autoFloat != null && loaded.qatFile() != null
+                    && java.nio.file.Files.isRegularFile(loaded.qatFile())) {
+                throw new Cli.UsageFailure("--auto-float cannot be combined with the learned scales of "
+                        + loaded.qatFile());
             }
-            ModelProto fp32;
+            ExportResult result;
             try {
-                fp32 = OnnxExporter.create().export(block, loaded.input(), options);
+                result = ExportPipeline.run(loaded, settings(method));
             } catch (org.greendl.deploy.onnx.ExportException e) {
                 // Name what was exported: the block path alone does not say which model folder is at fault.
                 throw new org.greendl.deploy.onnx.ExportException((source.modelDir != null ? source.modelDir.toString()
                         : loaded.name()) + ": " + e.getMessage(), e);
             }
-            report.put("model", loaded.name());
-            report.put("opset", OnnxExporter.OPSET);
-            report.put("fp32_bytes", fp32.getSerializedSize());
-            LabelledImages test = null;
-            if (parity > 0) {
-                test = LabelledImages.fashionMnist(dataDir, LabelledImages.Split.TEST, parity);
-                ParityCheck.Result r = ParityCheck.compare(block, fp32, test.images(), test.sampleShape(), test.count(), 100);
-                ObjectNode p = report.putObject("parity");
-                p.put("images", r.samples());
-                p.put("max_abs_diff", r.maxAbsDiff());
-                p.put("test_accuracy_fp32", accuracy(fp32, test));
+            if (result.int8() != null) {
+                result.int8().fusion().notes().forEach(n -> System.err.println("greendl: note: " + n));
             }
-            ModelProto written = fp32;
-            if (dynamic && !int8) {
-                throw new Cli.UsageFailure("--dynamic needs --int8");
-            }
-            if (int8) {
-                written = dynamic ? quantizeDynamic(fp32, report.putObject("int8"))
-                        : quantize(fp32, method, loaded.qatFile(), report.putObject("int8"));
-                if (test != null) {
-                    // Same test images as the parity check: a quick look, the full figure is greendl infer's.
-                    ((ObjectNode) report.get("parity")).put("test_accuracy_int8", accuracy(written, test));
-                }
-            }
-            OnnxModels.save(written, out);
-            report.put("out", out.toString());
-            report.put("bytes", written.getSerializedSize());
-            Path record = writeRunRecord(loaded, written, report, (System.nanoTime() - start) / 1e9);
+            result.save(out);
+            report = report(result);
+            Path record = writeRunRecord(loaded, result.written(), report, (System.nanoTime() - start) / 1e9);
             report.put("run_record", record.toString());
         }
         if (json) {
-            System.out.println(mapper.writerWithDefaultPrettyPrinter().writeValueAsString(report));
+            System.out.println(new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(report));
         } else {
             System.out.println(text(report));
         }
         return 0;
     }
 
-    private ModelProto quantizeDynamic(ModelProto fp32, ObjectNode info) {
-        DynamicQuantizer.Result result = DynamicQuantizer.quantize(fp32, perChannel, new HashSet<>(keepFloat));
-        info.put("calibration", "dynamic");
-        info.put("calibration_size", 0);
-        info.put("per_channel", perChannel);
-        info.put("quantized_nodes", result.quantizedNodes().size());
-        info.put("size_ratio", result.model().getSerializedSize() / (double) fp32.getSerializedSize());
-        describeFusion(result.model(), info);
-        return result.model();
+    /** The options as the library's settings; the defaults are the library's, the percentile among them. */
+    private ExportSettings settings(CalibrationMethod method) {
+        ExportSettings defaults = ExportSettings.defaults();
+        QuantizationConfig q = defaults.quantization();
+        return new ExportSettings(int8, dynamic, new QuantizationConfig(method, calibrationSize, calibrationBatch,
+                perChannel, q.percentile(), new HashSet<>(keepFloat), kernelLayout), autoFloat,
+                defaults.maxFloatLayers(), parity, defaults.parityBatch(), data.dir());
     }
 
-    private static void describeFusion(ModelProto model, ObjectNode info) {
-        Map<String, Integer> ops = OptimizedGraph.opCounts(model.toByteArray(), 1);
-        ObjectNode fused = info.putObject("ort_optimized_ops");
-        ops.forEach(fused::put);
-        List<String> floatCompute = ops.keySet().stream()
-                .filter(op -> op.equals("Conv") || op.equals("Gemm") || op.equals("MatMul")
-                        || op.endsWith(":FusedConv") || op.endsWith(":FusedGemm")).toList();
-        if (!floatCompute.isEmpty()) {
-            // Said, not hidden: these layers run in float after ONNX Runtime's optimizations.
-            System.err.println("greendl: note: after ONNX Runtime's optimization these ops still run in float: "
-                    + floatCompute);
+    /** The printed report (and the record's config), its fields in the order users know. */
+    private ObjectNode report(ExportResult r) {
+        ObjectNode report = new ObjectMapper().createObjectNode();
+        report.put("model", r.model());
+        report.put("opset", r.opset());
+        report.put("fp32_bytes", r.fp32().getSerializedSize());
+        if (r.parity() != null) {
+            ObjectNode p = report.putObject("parity");
+            p.put("images", r.parity().images());
+            p.put("max_abs_diff", r.parity().maxAbsDiff());
+            p.put("test_accuracy_fp32", r.parity().fp32Accuracy());
         }
-        int transposes = ops.getOrDefault("Transpose", 0);
-        if (transposes > 0) {
-            // ORT runs int8 convolutions channels-last; each Transpose is a full copy of a uint8 tensor.
-            System.err.println("greendl: note: ONNX Runtime runs " + transposes + " Transpose op(s) (NCHW/NHWC layout "
-                    + "changes) in the int8 graph; on small layers they can make int8 slower than fp32");
-        }
-    }
-
-    private ModelProto quantize(ModelProto fp32, CalibrationMethod method, Path qatFile, ObjectNode info)
-            throws IOException {
-        QatScales qat = qatFile != null && java.nio.file.Files.isRegularFile(qatFile) ? QatScales.read(qatFile) : null;
-        if (qat != null) {
-            info.put("qat_scales", qatFile.toString());
-        }
-        LabelledImages calib = LabelledImages.fashionMnist(dataDir, LabelledImages.Split.VALIDATION, calibrationSize);
-        CalibrationSet set = new CalibrationSet(calib.images(), calib.sampleShape(), calib.count());
-        QuantizationConfig config = new QuantizationConfig(method, calibrationSize, calibrationBatch, perChannel,
-                99.99, new HashSet<>(keepFloat), kernelLayout);
-        StaticQuantizer.Result result;
-        if (autoFloat != null) {
-            if (qat != null) {
-                throw new Cli.UsageFailure("--auto-float cannot be combined with the learned scales of " + qatFile);
+        if (r.int8() != null) {
+            int8Report(r.int8(), report.putObject("int8"));
+            if (r.parity() != null) {
+                ((ObjectNode) report.get("parity")).put("test_accuracy_int8", r.parity().int8Accuracy());
             }
-            SensitivityFallback.Outcome o = SensitivityFallback.quantize(fp32, set, config, autoFloat, 3);
-            result = o.result();
-            info.put("agreement_with_fp32", o.agreement());
-            info.put("agreement_fully_quantized", o.fullyQuantizedAgreement());
-            ObjectNode sens = info.putObject("sensitivity");
-            o.sensitivity().forEach(sens::put);
-            info.putPOJO("kept_float", o.keptFloat());
-        } else {
-            result = StaticQuantizer.quantize(fp32, set, config, qat);
         }
-        info.put("calibration", method.label());
-        info.put("calibration_size", calib.count());
-        info.put("per_channel", perChannel);
-        info.put("quantized_nodes", result.quantizedNodes().size());
-        info.put("folded_batch_norms", result.foldedBatchNorms());
-        info.putPOJO("layout_rewrites", result.layoutRewrites());
-        info.put("size_ratio", result.model().getSerializedSize() / (double) fp32.getSerializedSize());
-        describeFusion(result.model(), info);
-        return result.model();
+        report.put("out", out.toString());
+        report.put("bytes", r.written().getSerializedSize());
+        return report;
+    }
+
+    private static void int8Report(Int8 q, ObjectNode info) {
+        if (q.qatScales() != null) {
+            info.put("qat_scales", q.qatScales().toString());
+        }
+        if (q.fallback() != null) {
+            info.put("agreement_with_fp32", q.fallback().agreement());
+            info.put("agreement_fully_quantized", q.fallback().fullyQuantizedAgreement());
+            ObjectNode sens = info.putObject("sensitivity");
+            q.fallback().sensitivity().forEach(sens::put);
+            info.putPOJO("kept_float", q.fallback().keptFloat());
+        }
+        info.put("calibration", q.calibration());
+        info.put("calibration_size", q.calibrationSize());
+        info.put("per_channel", q.perChannel());
+        info.put("quantized_nodes", q.quantizedNodes());
+        if (q.foldedBatchNorms() != null) {
+            info.put("folded_batch_norms", q.foldedBatchNorms());
+            info.putPOJO("layout_rewrites", q.layoutRewrites());
+        }
+        info.put("size_ratio", q.sizeRatio());
+        ObjectNode fused = info.putObject("ort_optimized_ops");
+        q.fusion().ops().forEach(fused::put);
     }
 
     /**
      * Writes OUT.run.json: kind export or int8, parent = the saved model's run id, the file's bytes, what was
      * done in config. Accuracy is left to {@code greendl infer} (the parity images are only a sample).
      */
-    private Path writeRunRecord(Loaded loaded, ModelProto written, ObjectNode report, double wallS) throws IOException {
+    private Path writeRunRecord(ExportSource loaded, ModelProto written, ObjectNode report, double wallS)
+            throws IOException {
         RunRecord source = loaded.runRecord() == null ? null
                 : RunRecords.mapper().readValue(loaded.runRecord(), RunRecord.class);
         RunRecord.ModelInfo m = source != null && source.model() != null ? source.model()
@@ -257,44 +228,20 @@ public final class ExportCommand implements Callable<Integer>, RunFolderCommand 
         config.put("format", "onnx");
         config.put("opset", OnnxExporter.OPSET);
         if (report.has("int8")) {
-            config.put("int8", new ObjectMapper().convertValue(report.get("int8"), Map.class));
+            config.put("int8", ExportDetails.int8(report.get("int8")));
         }
         if (report.has("parity")) {
-            config.put("parity", new ObjectMapper().convertValue(report.get("parity"), Map.class));
+            config.put("parity", ExportDetails.parity(report.get("parity")));
         }
         RunRecord record = new RunRecord(RunRecord.SCHEMA, java.util.UUID.randomUUID().toString(),
-                source == null ? null : source.id(), int8 ? "int8" : "export", java.time.Instant.now().toString(),
+                source == null ? null : source.id(), (int8 ? Kind.INT8 : Kind.EXPORT).id(), java.time.Instant.now().toString(),
                 new RunRecord.ModelInfo(m.name(), m.params(), m.macs(), m.flops(), written.getSerializedSize(),
                         m.sparsity()),
-                null, null, null, new RunRecord.TimeInfo(wallS), "completed", null, config,
+                null, null, null, new RunRecord.TimeInfo(wallS), StopReason.COMPLETED.id(), null, config,
                 org.greendl.train.Environments.current(), List.of());
         Path file = out.resolveSibling(out.getFileName() + ".run.json");
         RunRecords.write(file, record);
         return file;
-    }
-
-    private static double accuracy(ModelProto model, LabelledImages images) {
-        try (OnnxSession s = OnnxSession.open(model.toByteArray(), SessionSettings.threads(0))) {
-            int correct = 0;
-            for (int from = 0; from < images.count(); from += 256) {
-                int to = Math.min(images.count(), from + 256);
-                long[] shape = new long[images.sampleShape().length + 1];
-                shape[0] = to - from;
-                System.arraycopy(images.sampleShape(), 0, shape, 1, images.sampleShape().length);
-                float[] logits = s.runFirst(images.batch(from, to), shape);
-                int classes = logits.length / (to - from);
-                for (int i = 0; i < to - from; i++) {
-                    int best = 0;
-                    for (int c = 1; c < classes; c++) {
-                        if (logits[i * classes + c] > logits[i * classes + best]) {
-                            best = c;
-                        }
-                    }
-                    correct += best == images.labels()[from + i] ? 1 : 0;
-                }
-            }
-            return correct / (double) images.count();
-        }
     }
 
     private CalibrationMethod parseMethod() {
@@ -305,16 +252,7 @@ public final class ExportCommand implements Callable<Integer>, RunFolderCommand 
         }
     }
 
-    /** A model to export; {@code close} frees what loading it allocated. */
-    record Loaded(String name, Block block, Shape input, String runRecord, Path qatFile, Runnable release)
-            implements AutoCloseable {
-        @Override
-        public void close() {
-            release.run();
-        }
-    }
-
-    private Loaded load() throws IOException {
+    private ExportSource load() throws IOException {
         if (source.zoo != null) {
             ModelResolver.Resolved model;
             try {
@@ -322,7 +260,7 @@ public final class ExportCommand implements Callable<Integer>, RunFolderCommand 
             } catch (IllegalArgumentException e) {
                 throw new Cli.UsageFailure(e.getMessage());
             }
-            return new Loaded(model.name(), model.block(), model.batchedInput(1), null, null, () -> { });
+            return ExportSource.of(model.name(), model.block(), model.batchedInput(1));
         }
         if (!options.isEmpty()) {
             throw new Cli.UsageFailure("--option applies to --zoo models; a saved model keeps the options it was trained with");

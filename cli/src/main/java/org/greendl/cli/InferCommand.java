@@ -3,6 +3,12 @@ package org.greendl.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
+import java.util.List;
+import org.greendl.data.FashionMnist;
+import org.greendl.data.spec.DataSpec;
+import org.greendl.data.spec.LoadedData;
+import org.greendl.data.spec.Normalization;
+import org.greendl.deploy.onnx.OnnxModels;
 import java.util.concurrent.Callable;
 import org.greendl.deploy.runtime.LabelledImages;
 import org.greendl.deploy.runtime.Predictor;
@@ -20,26 +26,48 @@ public final class InferCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "MODEL.onnx", description = "The ONNX model (fp32 or int8).")
     Path model;
 
-    @Option(names = "--dataset", required = true, description = "Dataset to evaluate on (fashion-mnist).")
+    @Option(names = "--dataset", description = "Dataset to evaluate on (fashion-mnist). Without it, generated inputs"
+            + " of the --input signature are fed and --agree-with compares two models.")
     String dataset;
 
-    @Option(names = "--data", description = "Folder holding the dataset files (else $GREENDL_DATA, then the usual places).")
-    Path dataDir;
+    @Mixin DataOptions data;
+    @Mixin TestLimitOption testLimit;
 
-    @Option(names = "--limit", description = "Evaluate only the first N test images.")
+    @Option(names = "--input", paramLabel = "NAME=SHAPE[:DTYPE]", description = "Without --dataset: an input's shape,"
+            + " the batch written N, e.g. input_ids=N,128:int64 (repeatable).")
+    java.util.List<String> inputs = new java.util.ArrayList<>();
+
+    @Option(names = "--agree-with", paramLabel = "OTHER.onnx", description = "Without --dataset: report the top-1"
+            + " agreement of OTHER.onnx (say, the int8 model) with MODEL on --limit generated inputs (default 1000).")
+    Path agreeWith;
+
+    /** Elsewhere {@code --limit} is the old spelling of {@code --train-limit}; infer reads no training images. */
+    @Option(names = "--limit", paramLabel = "N", description = "The old spelling of --test-limit here (>= 1).")
     Integer limit;
 
-    @Option(names = "--threads", description = "ONNX Runtime intra-op threads (default: all cores).")
-    int threads = Runtime.getRuntime().availableProcessors();
+    /** ONNX Runtime's intra-op threads here; absent, all cores (0: ONNX Runtime's own choice). */
+    @Mixin ThreadsOption threadsOption;
 
     @Option(names = "--batch", description = "Inference batch size (default: ${DEFAULT-VALUE}).")
     int batch = 256;
 
-    @Option(names = "--format", description = "text or json (default: ${DEFAULT-VALUE}).")
-    String format = "text";
+    @Mixin FormatOption format;
+
+    @Option(names = "--normalize", paramLabel = "MEAN,STD|none", description = "The model's own preprocessing after"
+            + " pixels are scaled to [0, 1], e.g. 0.5,0.5 for (x/255-0.5)/0.5 (default: the dataset's, as greendl"
+            + " trains with).")
+    String normalize;
 
     @Override
     public Integer call() throws Exception {
+        int threads = threadsOption.value() != null ? threadsOption.value() : Runtime.getRuntime().availableProcessors();
+        Integer limit = this.limit != null ? this.limit : testLimit.orNull();
+        if (dataset == null) {
+            return agreement();
+        }
+        if (agreeWith != null || !inputs.isEmpty()) {
+            throw new Cli.UsageFailure("--agree-with and --input feed generated inputs: use them without --dataset");
+        }
         if (!dataset.equals("fashion-mnist")) {
             throw new Cli.UsageFailure("unknown dataset '" + dataset + "' (expected fashion-mnist)");
         }
@@ -49,14 +77,31 @@ public final class InferCommand implements Callable<Integer> {
         if (threads > 0) {
             ThreadsOption.check("--threads", threads);
         }
-        boolean json = OutputFormat.isJson(format);
+        boolean json = format.json();
         long start = System.nanoTime();
         double accuracy;
         LabelledImages test;
+        Normalization applied;
         try (Predictor predictor = Predictor.open(model, threads)) {
-            test = LabelledImages.fashionMnist(dataDir, LabelledImages.Split.TEST, limit);
+            if (normalize == null) {
+                test = LabelledImages.fashionMnist(data.dir(), LabelledImages.Split.TEST, limit);
+                applied = new Normalization(List.of(FashionMnist.MEAN), List.of(FashionMnist.STD), "fashion-mnist");
+            } else {
+                LoadedData loaded;
+                try {
+                    loaded = DataSpec.parse(dataset).load(org.greendl.data.spec.DataOptions.defaults()
+                            .withDataDir(data.dir()).withNormalize(normalize));
+                } catch (IllegalArgumentException e) {
+                    throw new Cli.UsageFailure("--normalize: " + e.getMessage());
+                }
+                test = LabelledImages.of(loaded.test(), limit);
+                applied = loaded.provenance().normalization();
+                applied = new Normalization(applied.mean(), applied.std(), "--normalize");
+            }
             accuracy = test.accuracy(predictor, batch);
         }
+        String producer = OnnxModels.load(model).getProducerName();
+        boolean foreign = !producer.equals("greendl");
         double wall = (System.nanoTime() - start) / 1e9;
         if (json) {
             ObjectMapper mapper = new ObjectMapper();
@@ -65,12 +110,58 @@ public final class InferCommand implements Callable<Integer> {
             root.put("dataset", dataset);
             root.put("images", test.count());
             root.put("threads", threads);
+            ObjectNode n = root.putObject("normalization");
+            n.set("mean", mapper.valueToTree(applied.mean()));
+            n.set("std", mapper.valueToTree(applied.std()));
+            n.put("source", applied.source());
             root.putObject("metrics").put("test_accuracy", accuracy);
             root.putObject("time").put("wall_s", wall);
             System.out.println(mapper.writerWithDefaultPrettyPrinter().writeValueAsString(root));
         } else {
+            if (foreign || normalize != null) {
+                System.out.printf("normalization: mean %s std %s (%s)%n", applied.mean(), applied.std(),
+                        normalize != null ? "--normalize" : "the dataset's default; " + model.getFileName() + " was made by "
+                                + (producer.isEmpty() ? "an unnamed producer" : producer)
+                                + ": state --normalize MEAN,STD or none to match its own preprocessing");
+            }
             System.out.printf("%s on %s: test accuracy %.4f (%d images, %d threads, %.1f s)%n", model, dataset,
                     accuracy, test.count(), threads, wall);
+        }
+        return 0;
+    }
+
+    private Integer agreement() throws Exception {
+        if (agreeWith == null) {
+            throw new Cli.UsageFailure("give --dataset, or --agree-with OTHER.onnx to compare two models on generated"
+                    + " inputs");
+        }
+        if (normalize != null) {
+            throw new Cli.UsageFailure("--normalize applies to --dataset images, not to generated inputs");
+        }
+        int threads = threadsOption.value() != null ? threadsOption.value() : Runtime.getRuntime().availableProcessors();
+        int samples = limit == null ? 1000 : limit;
+        if (batch < 1 || threads < 0 || samples < 1) {
+            throw new Cli.UsageFailure("--batch and --limit must be >= 1 and --threads >= 0");
+        }
+        long start = System.nanoTime();
+        org.greendl.deploy.runtime.Agreement a = org.greendl.deploy.runtime.Agreement.measure(model, agreeWith, inputs,
+                samples, batch, threads, 42);
+        double wall = (System.nanoTime() - start) / 1e9;
+        if (format.json()) {
+            ObjectMapper mapper = new ObjectMapper();
+            ObjectNode root = mapper.createObjectNode();
+            root.put("model", model.toString());
+            root.put("agree_with", agreeWith.toString());
+            root.set("inputs", mapper.valueToTree(inputs));
+            root.put("samples", a.samples());
+            root.put("batch", a.batch());
+            root.put("threads", threads);
+            root.putObject("metrics").put("top1_agreement", a.rate());
+            root.putObject("time").put("wall_s", wall);
+            System.out.println(mapper.writerWithDefaultPrettyPrinter().writeValueAsString(root));
+        } else {
+            System.out.printf("%s vs %s: top-1 agreement %.4f (%d of %d generated inputs, batch %d, %.1f s)%n",
+                    agreeWith, model, a.rate(), a.agreeing(), a.samples(), a.batch(), wall);
         }
         return 0;
     }

@@ -1,27 +1,32 @@
 package org.greendl.cli;
 
-import java.util.Locale;
 import org.greendl.meter.TrackerConfig;
 import org.greendl.meter.TrackingMode;
 import org.greendl.meter.unit.Power;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code --country}, {@code --cpu-tdp} and {@code --tracking-mode}: what the meter needs to know that it cannot read from the machine. */
 public final class MeterOptions {
-    @Option(names = "--country", paramLabel = "ISO3", description = "Country for the carbon intensity (e.g. FRA).")
-    String country;
+    @Mixin CountryOption country;
 
     @Option(names = "--cpu-tdp", paramLabel = "WATTS", description = "CPU power for the estimate when RAPL is unavailable.")
     Double cpuTdp;
 
-    @Option(names = "--tracking-mode", paramLabel = "machine|process", defaultValue = "machine",
-            description = "machine: the whole machine's energy (default); process: this process's share by CPU time"
-                    + " (for side-by-side measurements on a shared machine).")
+    @Option(names = "--tracking-mode", paramLabel = "machine|process",
+            description = "machine: the whole machine's energy (the default, but for the data-selection commands);"
+                    + " process: this process's share by CPU time (for side-by-side measurements on a shared machine;"
+                    + " the data-selection commands' default).")
     String trackingMode;
 
-    /** The tracking mode; a bad value is a usage error. */
+    /** The tracking mode, machine when none is given; a bad value is a usage error. */
     public TrackingMode trackingMode() {
-        return trackingMode(trackingMode);
+        return trackingMode(TrackingMode.MACHINE);
+    }
+
+    /** The tracking mode, {@code fallback} when none is given; a bad value is a usage error. */
+    public TrackingMode trackingMode(TrackingMode fallback) {
+        return trackingMode == null ? fallback : trackingMode(trackingMode);
     }
 
     /** Parses a tracking mode; a bad value is a usage error. */
@@ -35,12 +40,18 @@ public final class MeterOptions {
 
     /** The country as an upper-case ISO code, or null for the meter's default. */
     public String country() {
-        return country == null ? null : country.toUpperCase(Locale.ROOT);
+        return country.value();
     }
 
+    /** Sets the tracking mode (machine unless given), the country and the CPU power on {@code meter}. */
     public TrackerConfig.Builder applyTo(TrackerConfig.Builder meter) {
-        meter.optTrackingMode(trackingMode());
-        if (country != null) {
+        return applyTo(meter, TrackingMode.MACHINE);
+    }
+
+    /** As {@link #applyTo(TrackerConfig.Builder)}, with {@code fallback} as the mode when none is given. */
+    public TrackerConfig.Builder applyTo(TrackerConfig.Builder meter, TrackingMode fallback) {
+        meter.optTrackingMode(trackingMode(fallback));
+        if (country() != null) {
             meter.optCountry(country());
         }
         if (cpuTdp != null) {

@@ -1,17 +1,13 @@
 package org.greendl.cli;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
-import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.greendl.record.SelectionRecord;
 import org.greendl.select.ImageSet;
 import org.greendl.select.Json;
 import org.greendl.select.SelectRecords;
-import org.greendl.select.active.ActiveLearning;
 import org.greendl.select.scoring.DataPruning;
 import org.greendl.select.scoring.PruneResult;
 import org.greendl.select.scoring.PruneSettings;
@@ -65,21 +61,15 @@ public final class PruneDataCommand implements Callable<Integer>, RunFolderComma
     @Option(names = "--lr", defaultValue = "0.001", description = "Adam learning rate (default: ${DEFAULT-VALUE}).")
     float lr;
 
-    @Option(names = "--lr-schedule", defaultValue = "constant", description = "Learning rate of the pruned and "
-            + "full-data training: constant or cosine (annealed to zero over each run's own steps) "
-            + "(default: ${DEFAULT-VALUE}).")
-    String lrSchedule;
+    /** The pruned and full-data training's schedule; cosine anneals to zero over each run's own steps. */
+    @Mixin ScheduleOption schedule;
 
     @Option(names = "--augment", paramLabel = "LIST", defaultValue = "none", description = "Per-image "
             + "augmentations of the pruned and full-data training: crop[:PAD], flip[:P], cutout[:SIZE], "
             + "comma-separated (default: ${DEFAULT-VALUE}; scoring sees plain images).")
     String augment;
 
-    @Option(names = "--train-limit", defaultValue = "0", description = "Use a seeded random N of the 60,000 training images (0 = all).")
-    int trainLimit;
-
-    @Option(names = "--test-limit", defaultValue = "0", description = "Evaluate on the first N test images (0 = all).")
-    int testLimit;
+    @Mixin TrainLimitOption trainLimitOption;
 
     @Option(names = "--no-baseline", description = "Skip training on the full data.")
     boolean noBaseline;
@@ -87,8 +77,7 @@ public final class PruneDataCommand implements Callable<Integer>, RunFolderComma
     @Option(names = "--out", paramLabel = "DIR", description = "Run folder (default: runs/prune-data-SCORE-KEEP).")
     Path out;
 
-    @Option(names = "--format", defaultValue = "text", description = "text or json (the run record on stdout).")
-    String format;
+    @Mixin FormatOption format;
 
     @Override
     public Path runFolder() {
@@ -97,26 +86,21 @@ public final class PruneDataCommand implements Callable<Integer>, RunFolderComma
 
     @Override
     public Integer call() throws IOException {
-        boolean json = OutputFormat.isJson(format);
-        PruneSettings settings;
-        try {
-            settings = new PruneSettings(score, keep, skipHardest, common.model, epochs,
-                    scoreModel == null ? common.model : scoreModel, scoreEpochs, common.batch, lr, common.seed, !noBaseline, policy, classBalanced,
-                    scoreRuns, scoreEveryEpoch, lrSchedule, augment);
-        } catch (IllegalArgumentException e) {
-            throw new Cli.UsageFailure(e.getMessage());
-        }
+        boolean json = format.json();
+        int trainLimit = trainLimitOption.raw();
+        PruneSettings settings = Cli.usage(() -> new PruneSettings(score, keep, skipHardest, common.model, epochs,
+                scoreModel == null ? common.model : scoreModel, scoreEpochs, common.batch, lr, common.seed(),
+                !noBaseline, policy, classBalanced, scoreRuns, scoreEveryEpoch, schedule.or("constant"), augment));
         Path dir = runFolder();
-        ImageSet.Splits sets = ImageSet.fashionMnist(common.data);
-        int[] trainIds = ActiveLearning.pool(sets.train().count(), trainLimit, common.seed);
-        int[] testIds = testLimit > 0 ? Arrays.copyOf(sets.test().allIds(), Math.min(testLimit, sets.test().count()))
-                : sets.test().allIds();
+        ImageSet.Splits sets = common.load();
+        int[] trainIds = common.trainIds(sets.train(), trainLimit);
+        int[] testIds = common.firstTestIds(sets.test().allIds());
         String runId = "prune-data-" + score + "-" + keep + "-"
-                + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
-        try (SelectMeter meter = SelectMeter.start()) {
+                + SelectOptions.stamp();
+        try (SelectMeter meter = common.startMeter()) {
             PruneResult result = new DataPruning(settings, meter, line -> System.err.println("greendl: " + line))
                     .run(sets.train(), trainIds, sets.test(), testIds);
-            ObjectNode record = SelectRecords.pruning(runId, settings, result, meter, Map.of(
+            SelectionRecord record = SelectRecords.pruning(runId, settings, result, meter, Map.of(
                     "train_examples", trainIds.length, "test_examples", testIds.length, "dataset", "fashion-mnist"));
             java.nio.file.Files.createDirectories(dir);
             SelectRecords.write(dir.resolve("run.json"), record);

@@ -1,13 +1,12 @@
 package org.greendl.cli;
 
-import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Block;
 import java.io.IOException;
 import java.nio.file.Path;
-import org.greendl.deploy.int8.QatScales;
-import org.greendl.nn.zoo.ModelZoo;
+import org.greendl.deploy.pipeline.ExportSource;
 import org.greendl.train.ModelStore;
-import org.greendl.train.RunRecords;
+import org.greendl.record.QatScales;
+import org.greendl.nn.zoo.ModelZoo;
+import org.greendl.record.RunRecords;
 import org.greendl.train.SavedModel;
 
 /** Loads a saved model folder (greendl-train's ModelStore) for export. */
@@ -26,29 +25,14 @@ final class SavedModels {
         }
     }
 
-    static ExportCommand.Loaded load(Path dir) throws IOException {
+    /** A saved model to export; a folder whose model's input shape is unknown is a usage error. */
+    static ExportSource load(Path dir) throws IOException {
         SavedModel saved = open(dir);
-        Block block = saved.block();
-        String name = saved.record().model() == null ? dir.getFileName().toString() : saved.record().model().name();
-        Shape input = inputShape(block, name);
-        return new ExportCommand.Loaded(name, block, input, compact(RunRecords.toJson(saved.record())),
-                dir.resolve(QatScales.FILE), saved::close);
-    }
-
-    /** One line of JSON for the model's metadata. */
-    private static String compact(String json) throws IOException {
-        return new com.fasterxml.jackson.databind.ObjectMapper().readTree(json).toString();
-    }
-
-    /** The shape the block was trained with (saved with its parameters), else the zoo's default for its name. */
-    private static Shape inputShape(Block block, String name) {
-        Shape[] shapes = block.getInputShapes();
-        if (shapes != null && shapes.length == 1 && shapes[0] != null) {
-            return shapes[0];
+        try {
+            return ExportSource.of(saved, dir);
+        } catch (IllegalArgumentException e) {
+            saved.close();
+            throw new Cli.UsageFailure(e.getMessage());
         }
-        if (ModelZoo.names().contains(name)) {
-            return ModelZoo.defaultInput(name);
-        }
-        throw new Cli.UsageFailure("cannot tell the input shape of the model in " + name);
     }
 }

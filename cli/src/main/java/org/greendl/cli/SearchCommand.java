@@ -5,6 +5,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.greendl.data.FashionMnistOptions;
 import org.greendl.meter.TrackerConfig;
+import org.greendl.meter.unit.Energy;
 import org.greendl.train.hpo.Search;
 import org.greendl.train.hpo.SearchMethod;
 import org.greendl.train.hpo.SearchSettings;
@@ -34,8 +35,7 @@ final class SearchCommand implements Callable<Integer>, RunFolderCommand {
     @Option(names = "--max-energy-wh", paramLabel = "X", description = "Energy budget for the whole search (Wh).")
     Double maxEnergyWh;
 
-    @Option(names = "--seed", defaultValue = "42", paramLabel = "S", description = "Seed (default: ${DEFAULT-VALUE}).")
-    long seed;
+    @Mixin SeedOption seed;
 
     @Option(names = "--eta", defaultValue = "3", paramLabel = "N", description = "Halving rate (default: ${DEFAULT-VALUE}).")
     int eta;
@@ -49,14 +49,16 @@ final class SearchCommand implements Callable<Integer>, RunFolderCommand {
     int samples;
 
     @Mixin DataOptions data;
+    @Mixin TrainLimitOption trainLimit;
+    @Mixin TestLimitOption testLimit;
+    @Mixin ThreadsOption threads;
     @Mixin MeterOptions meterOptions;
 
     @Option(names = "--out", defaultValue = "runs/search", paramLabel = "DIR",
             description = "Output folder (default: ${DEFAULT-VALUE}).")
     Path out;
 
-    @Option(names = "--format", defaultValue = "text", paramLabel = "text|json", description = "Print search.json.")
-    String format;
+    @Mixin FormatOption format;
 
     @Override
     public Path runFolder() {
@@ -65,18 +67,14 @@ final class SearchCommand implements Callable<Integer>, RunFolderCommand {
 
     @Override
     public Integer call() throws Exception {
-        boolean json = OutputFormat.isJson(format);
+        threads.apply();
+        boolean json = format.json();
         SearchSpace s = SearchSpace.read(space);
-        SearchSettings settings;
-        try {
-            meterOptions.trackingMode(); // a bad --tracking-mode fails here, before any work
-            settings = new SearchSettings(SearchMethod.parse(method), seed, eta, minEpochs, samples,
-                    maxEnergyWh == null ? null : maxEnergyWh / 1000);
-        } catch (IllegalArgumentException e) {
-            throw new Cli.UsageFailure(e.getMessage());
-        }
-        FashionMnistOptions dataOptions = FashionMnistOptions.defaults().withDataDir(data.dir()).withSeed(seed)
-                .withLimits(data.limit(), null);
+        meterOptions.trackingMode(); // a bad --tracking-mode fails here, before any work
+        SearchSettings settings = Cli.usage(() -> new SearchSettings(SearchMethod.parse(method), seed.value(), eta,
+                minEpochs, samples, maxEnergyWh == null ? null : Energy.ofWh(maxEnergyWh)));
+        FashionMnistOptions dataOptions = FashionMnistOptions.defaults().withDataDir(data.dir()).withSeed(seed.value())
+                .withLimits(trainLimit.orNull(), testLimit.orNull());
         TrainingTrialRunner runner = new TrainingTrialRunner(s, out, dataOptions, dir -> meterOptions.applyTo(
                 TrackerConfig.builder().optOutputDir(dir).optProjectName("greendl-search")).build());
         Path summaryFile = out.resolve("search.json");

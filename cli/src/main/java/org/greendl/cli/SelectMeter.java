@@ -2,15 +2,19 @@ package org.greendl.cli;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.greendl.meter.Measurement;
 import org.greendl.meter.Tracker;
 import org.greendl.meter.TrackerConfig;
 import org.greendl.meter.TrackingMode;
+import org.greendl.meter.unit.CarbonIntensity;
+import org.greendl.meter.unit.Energy;
 import org.greendl.select.EnergyClock;
 
 /**
- * The data-selection commands' energy clock: a greendl-meter tracker of this process (process mode, so other
- * programs on a shared machine are not counted), read cumulatively around every round and every selection.
+ * The data-selection commands' energy clock: a greendl-meter tracker of this process, read cumulatively around
+ * every round and every selection. Process mode unless {@code --tracking-mode} says otherwise, so other programs on
+ * a shared machine are not counted; {@code --country} and {@code --cpu-tdp} as the other metering commands take them.
  */
 final class SelectMeter implements EnergyClock, AutoCloseable {
     private final Tracker tracker;
@@ -19,19 +23,19 @@ final class SelectMeter implements EnergyClock, AutoCloseable {
         this.tracker = tracker;
     }
 
-    static SelectMeter start() {
-        return new SelectMeter(Tracker.start(TrackerConfig.builder().optTrackingMode(TrackingMode.PROCESS)
+    static SelectMeter start(MeterOptions options) {
+        return new SelectMeter(Tracker.start(options.applyTo(TrackerConfig.builder(), TrackingMode.PROCESS)
                 .optOutputDir(null).build()));
     }
 
     @Override
-    public double totalKwh() {
-        return tracker.measure().total().kwh();
+    public Energy total() {
+        return tracker.measure().total();
     }
 
     @Override
-    public double cpuKwh() {
-        return tracker.measure().cpu().kwh();
+    public Optional<Energy> cpu() {
+        return Optional.of(tracker.measure().cpu());
     }
 
     @Override
@@ -44,11 +48,12 @@ final class SelectMeter implements EnergyClock, AutoCloseable {
         return s;
     }
 
+    /** What was emitted per kWh measured (PUE included), the grid's intensity before any energy was. */
     @Override
-    public double kgPerKwh() {
+    public Optional<CarbonIntensity> intensity() {
         Measurement m = tracker.measure();
         double kwh = m.total().kwh();
-        return kwh > 0 ? m.emissions().kg() / kwh : m.intensity().gramsPerKwh() / 1000;
+        return Optional.of(kwh > 0 ? CarbonIntensity.ofGramsPerKwh(m.emissions().grams() / kwh) : m.intensity());
     }
 
     @Override

@@ -6,7 +6,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.greendl.deploy.onnx.OnnxModels;
+import org.greendl.deploy.profile.OnnxModelInfo;
 import org.greendl.deploy.runtime.BatchResult;
+import org.greendl.deploy.runtime.InputSignature;
 import org.greendl.deploy.runtime.NodeProfile;
 import org.greendl.deploy.runtime.TrackerEnergyMeter;
 import org.greendl.deploy.runtime.ServeBenchmark;
@@ -28,8 +31,8 @@ public final class ServeBenchCommand implements Callable<Integer> {
     @Option(names = "--batch", split = ",", description = "Batch sizes (default: 1,64).")
     List<Integer> batches = List.of(1, 64);
 
-    @Option(names = "--threads", description = "ONNX Runtime intra-op threads (default: all cores).")
-    int threads = Runtime.getRuntime().availableProcessors();
+    /** ONNX Runtime's intra-op threads here; absent, all cores. */
+    @Mixin ThreadsOption threadsOption;
 
     @Option(names = "--seconds", description = "Minimum timed seconds per batch size (default: ${DEFAULT-VALUE}).")
     double seconds = 3.0;
@@ -44,12 +47,16 @@ public final class ServeBenchCommand implements Callable<Integer> {
     @Option(names = "--top", description = "With --profile: nodes shown per batch size in text output (default: ${DEFAULT-VALUE}).")
     int top = 12;
 
-    @Option(names = "--format", description = "text or json (default: ${DEFAULT-VALUE}).")
-    String format = "text";
+    @Mixin FormatOption format;
+
+    @Option(names = "--input", paramLabel = "NAME=SHAPE[:DTYPE]", description = "An input's shape, the batch written"
+            + " N (it takes each --batch size), e.g. input_ids=N,128:int64 (repeatable). Default: the declared shapes.")
+    List<String> inputs = new java.util.ArrayList<>();
 
     @Override
     public Integer call() throws Exception {
-        boolean json = OutputFormat.isJson(format);
+        int threads = threadsOption.value() != null ? threadsOption.value() : Runtime.getRuntime().availableProcessors();
+        boolean json = format.json();
         ThreadsOption.check("--threads", threads);
         if (!(seconds > 0) || Double.isInfinite(seconds)) {
             throw new Cli.UsageFailure("--seconds must be a finite number > 0, got " + seconds);
@@ -58,19 +65,19 @@ public final class ServeBenchCommand implements Callable<Integer> {
             throw new Cli.UsageFailure("--warmup and --profile must be >= 0 and --top >= 1, got " + warmup + ", "
                     + profileRuns + " and " + top);
         }
-        ServeBenchmark.Settings settings;
-        try {
-            settings = new ServeBenchmark.Settings(batches, threads, warmup, 20, seconds);
-        } catch (IllegalArgumentException e) {
-            throw new Cli.UsageFailure(e.getMessage());
-        }
+        ServeBenchmark.Settings settings = Cli.usage(() -> new ServeBenchmark.Settings(batches, threads, warmup, 20,
+                seconds));
         List<BatchResult> results;
+        ServeBenchmark.Outcome outcome;
         try (TrackerEnergyMeter meter = MeterBridge.energyMeter()) {
-            results = ServeBenchmark.run(model, settings, meter);
+            outcome = ServeBenchmark.run(model, settings, meter, inputs);
+            results = outcome.results();
         }
+        OnnxModelInfo info = OnnxModelInfo.of(OnnxModels.load(model));
         java.util.Map<Integer, List<NodeProfile.NodeTime>> profiles = new java.util.LinkedHashMap<>();
         if (profileRuns > 0) {
-            for (int b : batches) {
+            for (BatchResult r : results) {
+                int b = r.batch();
                 profiles.put(b, NodeProfile.measure(model, threads, b, profileRuns));
             }
         }
@@ -79,6 +86,12 @@ public final class ServeBenchCommand implements Callable<Integer> {
             ObjectNode root = mapper.createObjectNode();
             root.put("model", model.toString());
             root.put("threads", threads);
+            root.set("onnx", mapper.valueToTree(info.toMap(java.util.Map.of())));
+            ArrayNode in = root.putArray("inputs");
+            for (InputSignature.Input i : outcome.signature().inputs()) {
+                in.addObject().put("spec", i.describe()).put("values", outcome.feeds().get(i.name()));
+            }
+            root.set("skipped", mapper.valueToTree(outcome.skipped()));
             ArrayNode arr = root.putArray("results");
             for (BatchResult r : results) {
                 ObjectNode o = arr.addObject();
@@ -108,6 +121,10 @@ public final class ServeBenchCommand implements Callable<Integer> {
             System.out.println(mapper.writerWithDefaultPrettyPrinter().writeValueAsString(root));
         } else {
             System.out.printf("%s, %d threads%n", model, threads);
+            for (InputSignature.Input i : outcome.signature().inputs()) {
+                System.out.printf("input %s (%s)%n", i.describe(), outcome.feeds().get(i.name()));
+            }
+            outcome.skipped().forEach(System.out::println);
             System.out.printf("%6s %10s %10s %10s %14s %16s%n", "batch", "p50 ms", "p90 ms", "p99 ms", "per second",
                     "kWh / 1k inf");
             for (BatchResult r : results) {

@@ -38,6 +38,7 @@ final class Subcommands {
                 new ExportCommand(),
                 new InferCommand(),
                 new ServeBenchCommand(),
+                new QuantizeCommand(),
                 // bench + report
                 new org.greendl.cli.bench.BenchCommand(),
                 new ReportCommand()

@@ -33,8 +33,7 @@ import picocli.CommandLine.Parameters;
 public final class TrackCommand implements Callable<Integer> {
     @Mixin VerboseOption verbose;
 
-    @Option(names = "--country", paramLabel = "ISO3", description = "Grid of this country (ISO 3166 alpha-3, e.g. FRA).")
-    String country;
+    @Mixin CountryOption country;
 
     @Option(names = "--cloud", paramLabel = "PROVIDER:REGION", description = "Grid of this cloud region, e.g. gcp:europe-west9.")
     String cloud;
@@ -81,7 +80,7 @@ public final class TrackCommand implements Callable<Integer> {
         if (!(intervalSeconds >= 0.01)) {
             throw new Cli.UsageFailure("--interval must be at least 0.01 seconds, got " + intervalSeconds);
         }
-        ConfigResolver.Flags flags = new ConfigResolver.Flags(country, cloud, pue, cpuTdp, intensity);
+        ConfigResolver.Flags flags = new ConfigResolver.Flags(country.given(), cloud, pue, cpuTdp, intensity);
         TrackerConfig config = ConfigResolver.resolve(flags)
                 .optInterval(Duration.ofNanos((long) (intervalSeconds * 1e9)))
                 .optTrackingMode(MeterOptions.trackingMode(trackingMode))

@@ -14,7 +14,9 @@ import org.greendl.data.FashionMnistSplits;
 import org.greendl.data.augment.Augmentation;
 import org.greendl.data.augment.Augmentations;
 import org.greendl.meter.TrackerConfig;
-import org.greendl.meter.io.AtomicFiles;
+import org.greendl.record.AtomicFiles;
+import org.greendl.meter.unit.Emissions;
+import org.greendl.meter.unit.Energy;
 import org.greendl.nn.earlyexit.EarlyExitLoss;
 import org.greendl.nn.earlyexit.EarlyExitNet;
 import org.greendl.nn.zoo.InputSpec;
@@ -26,10 +28,11 @@ import org.greendl.train.EarlyStopping;
 import org.greendl.train.LrSchedule;
 import org.greendl.train.OptimizerKind;
 import org.greendl.train.ProgressMode;
-import org.greendl.train.RunRecord;
-import org.greendl.train.RunRecords;
+import org.greendl.record.RunRecord;
+import org.greendl.record.RunRecords;
 import org.greendl.train.TrainingConfig;
 import org.greendl.train.TrainingSession;
+import org.greendl.train.strategy.LabelSmoothing;
 import org.greendl.train.strategy.Strategies;
 import org.greendl.train.strategy.Strategy;
 import org.greendl.train.strategy.StrategyContext;
@@ -64,11 +67,10 @@ final class TrainCommand implements Callable<Integer>, RunFolderCommand {
             description = "Optimizer (default: the model's recipe; sgd uses momentum 0.9).")
     String optimizer;
 
-    @Option(names = "--schedule", paramLabel = "SPEC", description = "Learning-rate schedule: constant, cosine, "
-            + "step:EVERY:FACTOR, each optionally ,warmup:STEPS (default: the model's recipe).")
-    String schedule;
+    @Mixin ScheduleOption schedule;
 
-    @Option(names = "--label-smoothing", defaultValue = "0", paramLabel = "EPS", description = "Label smoothing in [0, 1).")
+    @Option(names = "--label-smoothing", defaultValue = "0", paramLabel = "EPS",
+            description = "Label smoothing in [0, 1) (--strategy label-smoothing:EPS is another spelling of it).")
     double labelSmoothing;
 
     @Option(names = "--augment", defaultValue = "none", paramLabel = "LIST",
@@ -105,8 +107,7 @@ final class TrainCommand implements Callable<Integer>, RunFolderCommand {
                     + "first reached A (default: ${DEFAULT-VALUE}); training does not stop there (see --target-accuracy).")
     double etaTarget;
 
-    @Option(names = "--seed", defaultValue = "42", paramLabel = "S", description = "Seed (default: ${DEFAULT-VALUE}).")
-    long seed;
+    @Mixin SeedOption seed;
 
     @Option(names = "--out", paramLabel = "DIR", description = "Output folder (default: runs/MODEL-TIME, or the --resume folder).")
     Path out;
@@ -115,6 +116,8 @@ final class TrainCommand implements Callable<Integer>, RunFolderCommand {
     Path resume;
 
     @Mixin DataOptions data;
+    @Mixin TrainLimitOption trainLimit;
+    @Mixin TestLimitOption testLimit;
 
     @Option(names = "--validation-fraction", defaultValue = "0.1", paramLabel = "F",
             description = "Share of training images held out for validation (default: ${DEFAULT-VALUE}).")
@@ -127,8 +130,7 @@ final class TrainCommand implements Callable<Integer>, RunFolderCommand {
             description = "Progress on stderr (default: bar on a terminal, lines otherwise).")
     String progress;
 
-    @Option(names = "--format", defaultValue = "text", paramLabel = "text|json", description = "Print the run record as JSON.")
-    String format;
+    @Mixin FormatOption format;
 
     /** Chosen once: the default name has the start time in it, and the lock and the run must agree. */
     private Path defaultFolder;
@@ -152,7 +154,7 @@ final class TrainCommand implements Callable<Integer>, RunFolderCommand {
         if (!FashionMnist.NAME.equals(dataset)) {
             throw new Cli.UsageFailure("unknown dataset '" + dataset + "' (expected " + FashionMnist.NAME + ")");
         }
-        boolean json = OutputFormat.isJson(format);
+        boolean json = format.json();
         Block block;
         try {
             block = ModelResolver.resolve(model, java.util.Map.of(), InputSpec.FASHION_MNIST).block();
@@ -170,6 +172,7 @@ final class TrainCommand implements Callable<Integer>, RunFolderCommand {
                 config = config.toBuilder().optLoss(new EarlyExitLoss()).putExtra("loss", "early-exit joint").build();
             }
             strategies = Strategies.parse(strategy); // fp16 on CPU: UnsupportedOperationException, exit 1
+            checkLabelSmoothingOnce(strategies);
         } catch (IllegalArgumentException e) {
             throw new Cli.UsageFailure(e.getMessage());
         }
@@ -183,14 +186,14 @@ final class TrainCommand implements Callable<Integer>, RunFolderCommand {
             Checkpoints.read(resume);
         }
         AtomicFiles.createDirectories(config.outputDir());
-        FashionMnistSplits splits = FashionMnist.load(FashionMnistOptions.defaults().withDataDir(data.dir()).withSeed(seed)
-                .withValidationFraction(validationFraction).withLimits(data.limit(), null).withBatchSize(batch)
+        FashionMnistSplits splits = FashionMnist.load(FashionMnistOptions.defaults().withDataDir(data.dir()).withSeed(seed.value())
+                .withValidationFraction(validationFraction).withLimits(trainLimit.orNull(), testLimit.orNull()).withBatchSize(batch)
                 .withAugmentation(augmentation));
         if (!strategies.isEmpty()) {
             TrainingConfig.Builder withStrategies = config.toBuilder();
             long batches = (splits.train().size() + batch - 1) / batch;
             try {
-                block = Strategies.apply(strategies, block, withStrategies, new StrategyContext(epochs, batches, seed));
+                block = Strategies.apply(strategies, block, withStrategies, new StrategyContext(epochs, batches, seed.value()));
             } catch (IllegalArgumentException e) {
                 throw new Cli.UsageFailure(e.getMessage() + " (model " + model + ")");
             }
@@ -212,7 +215,8 @@ final class TrainCommand implements Callable<Integer>, RunFolderCommand {
         Path dir = runFolder();
         TrackerConfig.Builder meter = meterOptions.applyTo(TrackerConfig.builder().optOutputDir(dir)
                 .optProjectName("greendl-train-" + ModelResolver.nameOf(model)));
-        Budgets budgets = new Budgets(maxEnergyWh, maxCo2Grams,
+        Budgets budgets = new Budgets(maxEnergyWh == null ? null : Energy.ofWh(maxEnergyWh),
+                maxCo2Grams == null ? null : Emissions.ofGrams(maxCo2Grams),
                 maxTimeS == null ? null : Duration.ofMillis(Math.round(maxTimeS * 1000)), targetAccuracy);
         Recipe recipe = ModelResolver.recipe(model);
         TrainingConfig.Builder config = TrainingConfig.builder()
@@ -220,8 +224,8 @@ final class TrainCommand implements Callable<Integer>, RunFolderCommand {
                 .setBatchSize(batch)
                 .setLearningRate(lr != null ? lr : recipe.learningRate())
                 .optOptimizer(OptimizerKind.parse(optimizer != null ? optimizer : recipe.optimizer()))
-                .optSeed(seed)
-                .optSchedule(LrSchedule.parse(schedule != null ? schedule : recipe.schedule()))
+                .optSeed(seed.value())
+                .optSchedule(LrSchedule.parse(schedule.or(recipe.schedule())))
                 .putExtra("recipe", recipeUsed(recipe))
                 .optLabelSmoothing(labelSmoothing)
                 .optEarlyStopping(patience == null ? null : new EarlyStopping(patience, 0))
@@ -234,14 +238,30 @@ final class TrainCommand implements Callable<Integer>, RunFolderCommand {
                 .optProgress(parseProgress(progress))
                 .putExtra("dataset", dataset)
                 .putExtra("augment", augment)
-                .putExtra("limit", data.limit() == null ? "none" : data.limit())
+                .putExtra("limit", trainLimit.orNull() == null ? "none" : trainLimit.orNull())
                 .putExtra("validation_fraction", validationFraction)
                 .putExtra("strategies", "none")
                 .putExtra("tracking_mode", meterOptions.trackingMode().label());
         if (ModelResolver.isSpecFile(model)) {
             config.putExtra("model_spec", model);
         }
+        if (testLimit.orNull() != null) {
+            config.putExtra("test_limit", testLimit.orNull());
+        }
         return config.build();
+    }
+
+    /**
+     * Refuses two different label smoothings: the strategy {@code label-smoothing:EPS} sets the same training setting
+     * as {@code --label-smoothing}, so one of them would silently lose.
+     */
+    private void checkLabelSmoothingOnce(List<Strategy> strategies) {
+        for (Strategy s : strategies) {
+            if (s instanceof LabelSmoothing l && labelSmoothing != 0 && l.epsilon() != labelSmoothing) {
+                throw new IllegalArgumentException("--label-smoothing " + labelSmoothing + " and --strategy "
+                        + l.spec() + " are the same setting with two values; give it once");
+            }
+        }
     }
 
     /** Where the optimizer, learning rate and schedule came from, for the run record. */
@@ -253,7 +273,7 @@ final class TrainCommand implements Callable<Integer>, RunFolderCommand {
         if (lr != null) {
             given.add("--lr");
         }
-        if (schedule != null) {
+        if (schedule.orNull() != null) {
             given.add("--schedule");
         }
         String zoo = (ModelResolver.isSpecFile(model) ? "default recipe for a model spec" : "zoo recipe of " + model)

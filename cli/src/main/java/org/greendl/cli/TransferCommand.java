@@ -1,23 +1,20 @@
 package org.greendl.cli;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import org.greendl.record.SelectionRecord;
 import org.greendl.select.ImageSet;
 import org.greendl.select.Json;
 import org.greendl.select.SelectRecords;
 import org.greendl.select.Shuffle;
 import org.greendl.select.Versus;
-import org.greendl.select.active.ActiveLearning;
 import org.greendl.select.transfer.Transfer;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -67,17 +64,12 @@ public final class TransferCommand implements Callable<Integer>, RunFolderComman
             + "scratch run (default: ${DEFAULT-VALUE}).")
     float lr;
 
-    @Option(names = "--train-limit", defaultValue = "0", description = "Use a seeded random N of the 60,000 training images (0 = all).")
-    int trainLimit;
-
-    @Option(names = "--test-limit", defaultValue = "0", description = "Evaluate on the first N test images of the target classes (0 = all).")
-    int testLimit;
+    @Mixin TrainLimitOption trainLimitOption;
 
     @Option(names = "--out", paramLabel = "DIR", description = "Run folder (default: runs/transfer).")
     Path out;
 
-    @Option(names = "--format", defaultValue = "text", description = "text or json (the transfer's run record on stdout).")
-    String format;
+    @Mixin FormatOption format;
 
     @Override
     public Path runFolder() {
@@ -86,7 +78,9 @@ public final class TransferCommand implements Callable<Integer>, RunFolderComman
 
     @Override
     public Integer call() throws IOException {
-        boolean json = OutputFormat.isJson(format);
+        boolean json = format.json();
+        int trainLimit = trainLimitOption.raw();
+        int testLimit = common.testLimit.raw();
         if (trainLimit < 0 || testLimit < 0 || targetSize < 0) {
             throw new Cli.UsageFailure("--train-limit, --test-limit and --target-size must be >= 0");
         }
@@ -101,17 +95,17 @@ public final class TransferCommand implements Callable<Integer>, RunFolderComman
         Transfer.Settings settings;
         Set<Integer> sourceClasses = null;
         try {
-            settings = new Transfer.Settings(common.model, pretrainEpochs, epochs, preLr, lr, common.batch, common.seed, resetHead);
+            settings = new Transfer.Settings(common.model, pretrainEpochs, epochs, preLr, lr, common.batch, common.seed(), resetHead);
             if (source.classes != null) {
                 sourceClasses = Transfer.parseClasses(source.classes, 10);
             } else {
-                Transfer.fraction(new int[] {0, 1}, source.fraction, common.seed); // validates the fraction
+                Transfer.fraction(new int[] {0, 1}, source.fraction, common.seed()); // validates the fraction
             }
         } catch (IllegalArgumentException e) {
             throw new Cli.UsageFailure(e.getMessage());
         }
-        ImageSet.Splits sets = ImageSet.fashionMnist(common.data);
-        int[] pool = ActiveLearning.pool(sets.train().count(), trainLimit, common.seed);
+        ImageSet.Splits sets = common.load();
+        int[] pool = common.trainIds(sets.train(), trainLimit);
         int[] sourceIds;
         int[] targetIds;
         int[] testIds;
@@ -120,7 +114,7 @@ public final class TransferCommand implements Callable<Integer>, RunFolderComman
             targetIds = Transfer.notOfClasses(sets.train(), pool, sourceClasses);
             testIds = Transfer.notOfClasses(sets.test(), sets.test().allIds(), sourceClasses);
         } else {
-            sourceIds = Transfer.fraction(pool, source.fraction, common.seed);
+            sourceIds = Transfer.fraction(pool, source.fraction, common.seed());
             targetIds = Transfer.rest(pool, sourceIds);
             testIds = sets.test().allIds();
         }
@@ -129,14 +123,12 @@ public final class TransferCommand implements Callable<Integer>, RunFolderComman
                 throw new IllegalArgumentException("--target-size " + targetSize + " is larger than the target set ("
                         + targetIds.length + " examples)");
             }
-            targetIds = Arrays.copyOf(Shuffle.copy(targetIds, new Random(common.seed * 7 + 3)), targetSize);
+            targetIds = Arrays.copyOf(Shuffle.copy(targetIds, new Random(common.seed() * 7 + 3)), targetSize);
             Arrays.sort(targetIds);
         }
-        if (testLimit > 0) {
-            testIds = Arrays.copyOf(testIds, Math.min(testLimit, testIds.length));
-        }
+        testIds = common.firstTestIds(testIds);
         Path dir = runFolder();
-        String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+        String stamp = SelectOptions.stamp();
         Map<String, Object> config = new LinkedHashMap<>();
         if (sourceClasses != null) {
             config.put("pretrain_classes", source.classes);
@@ -149,18 +141,18 @@ public final class TransferCommand implements Callable<Integer>, RunFolderComman
         config.put("epochs", epochs);
         config.put("learning_rate", lr);
         config.put("batch_size", common.batch);
-        config.put("seed", common.seed);
+        config.put("seed", common.seed());
         config.put("dataset", "fashion-mnist");
         config.put("source_examples", sourceIds.length);
         config.put("target_examples", targetIds.length);
         config.put("test_examples", testIds.length);
-        try (SelectMeter meter = SelectMeter.start()) {
+        try (SelectMeter meter = common.startMeter()) {
             Versus v = Transfer.run(settings, sets.train(), sourceIds, targetIds, sets.test(), testIds, meter);
-            ObjectNode scratch = SelectRecords.scratch("scratch-" + stamp, "scratch (transfer's baseline) · " + common.model
-                    + " · seed " + common.seed, common.model, v.scratch(), meter, config);
+            SelectionRecord scratch = SelectRecords.scratch("scratch-" + stamp, "scratch (transfer's baseline) · " + common.model
+                    + " · seed " + common.seed(), common.model, v.scratch(), meter, config);
             String what = sourceClasses != null ? "classes " + source.classes : "fraction " + source.fraction;
-            ObjectNode record = SelectRecords.versus("transfer-" + stamp, "transfer", "transfer · pre-trained on "
-                    + what + " · " + common.model + " · seed " + common.seed, common.model, v, "pretraining", "scratch/run.json", meter,
+            SelectionRecord record = SelectRecords.versus("transfer-" + stamp, "transfer", "transfer · pre-trained on "
+                    + what + " · " + common.model + " · seed " + common.seed(), common.model, v, "pretraining", "scratch/run.json", meter,
                     config);
             Files.createDirectories(dir);
             SelectRecords.write(dir.resolve("scratch").resolve("run.json"), scratch);

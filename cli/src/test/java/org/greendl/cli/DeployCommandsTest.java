@@ -17,7 +17,7 @@ import org.greendl.deploy.onnx.ExportOptions;
 import org.greendl.deploy.onnx.OnnxModels;
 import org.greendl.nn.zoo.ModelZoo;
 import org.greendl.train.ModelStore;
-import org.greendl.train.RunRecord;
+import org.greendl.record.RunRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -22,9 +22,12 @@ import javax.tools.StandardJavaFileManager;
 import javax.tools.ToolProvider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * Every {@code ```java} block of the top-level README.md compiles as shown against the project's classes: its
+ * Every {@code ```java} block of the top-level README.md, and of the section on calling the commands from Java in
+ * the compress and deploy READMEs, compiles as shown against the project's classes: its
  * import lines stay imports, the rest becomes the body of a method (a block that declares a class is compiled as
  * it is). The wrapper adds only {@code train()}, the reader's own work the meter example calls.
  */
@@ -51,6 +54,29 @@ class ReadmeExamplesCompileTest {
         if (!failures.isEmpty()) {
             fail(String.join("\n\n", failures));
         }
+    }
+
+    @ParameterizedTest
+    @CsvSource({"compress/README.md, ## The commands from Java", "deploy/README.md, ## The command from Java"})
+    void theModuleReadmesCommandExamplesCompile(String file, String heading) throws IOException {
+        Path readme = readme().resolveSibling(file);
+        List<String> blocks = javaBlocks(section(Files.readString(readme, StandardCharsets.UTF_8), heading));
+        assertTrue(!blocks.isEmpty(), readme + ": expected a Java example under '" + heading + "'");
+        for (int i = 0; i < blocks.size(); i++) {
+            String problems = compile(blocks.get(i), 50 + i);
+            assertEquals(null, problems, file + " Java example " + (i + 1) + " does not compile");
+            assertTrue(blocks.get(i).split("\n").length < 15, file + " example " + (i + 1) + " is 15 lines or more");
+        }
+    }
+
+    /** The text from {@code heading} to the next second-level heading (empty when the heading is missing). */
+    static String section(String markdown, String heading) {
+        int start = markdown.indexOf("\n" + heading + "\n");
+        if (start < 0) {
+            return "";
+        }
+        int end = markdown.indexOf("\n## ", start + heading.length() + 1);
+        return end < 0 ? markdown.substring(start) : markdown.substring(start, end);
     }
 
     @Test

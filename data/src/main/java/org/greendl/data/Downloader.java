@@ -8,12 +8,12 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
+import org.greendl.record.AtomicFiles;
 
 /** Fetches one file from a URL into a path; a test replaces it with a fake. */
 @FunctionalInterface
@@ -29,7 +29,6 @@ public interface Downloader {
                     .followRedirects(HttpClient.Redirect.NORMAL)
                     .build();
             Files.createDirectories(target.getParent());
-            Path part = Files.createTempFile(target.getParent(), target.getFileName().toString(), ".part");
             try {
                 HttpRequest request = HttpRequest.newBuilder(url).timeout(Duration.ofMinutes(5)).GET().build();
                 HttpResponse<InputStream> response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
@@ -38,21 +37,21 @@ public interface Downloader {
                     throw new IOException(url + " answered HTTP " + response.statusCode());
                 }
                 MessageDigest digest = MessageDigest.getInstance("MD5");
-                try (InputStream in = new DigestInputStream(response.body(), digest)) {
-                    Files.copy(in, part, StandardCopyOption.REPLACE_EXISTING);
-                }
-                String actual = HexFormat.of().formatHex(digest.digest());
-                if (!actual.equalsIgnoreCase(md5)) {
-                    throw new IOException(url + " has MD5 " + actual + ", expected " + md5);
-                }
-                Files.move(part, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                // A wrong checksum throws inside the writer, so the target is never replaced by a bad file.
+                AtomicFiles.write(target, out -> {
+                    try (InputStream in = new DigestInputStream(response.body(), digest)) {
+                        in.transferTo(out);
+                    }
+                    String actual = HexFormat.of().formatHex(digest.digest());
+                    if (!actual.equalsIgnoreCase(md5)) {
+                        throw new IOException(url + " has MD5 " + actual + ", expected " + md5);
+                    }
+                });
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IOException("download of " + url + " interrupted", e);
             } catch (NoSuchAlgorithmException e) {
                 throw new IllegalStateException(e);
-            } finally {
-                Files.deleteIfExists(part);
             }
         };
     }

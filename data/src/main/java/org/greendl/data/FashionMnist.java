@@ -232,6 +232,15 @@ public final class FashionMnist {
         return null;
     }
 
+    /** The four files of a folder {@link #locate} returned, in a fixed order: train images, train labels, test. */
+    public static List<Path> files(Path folder) {
+        List<Path> out = new ArrayList<>();
+        for (String name : FILES) {
+            out.add(file(folder, name));
+        }
+        return out;
+    }
+
     /** {@code name.gz} or plain {@code name} in {@code dir}; null when neither exists. */
     static Path file(Path dir, String name) {
         Path gz = dir.resolve(name + ".gz");

@@ -19,9 +19,11 @@ import org.greendl.data.augment.Augmentation;
 import org.greendl.data.augment.Example;
 
 /**
- * A labelled image dataset held in memory as unsigned bytes: a DJL {@link RandomAccessDataset} whose batches
- * are built directly as one {@code (N, C, H, W)} float32 array (pixels / 255, then normalized with the given
- * mean and standard deviation) and one label array, instead of one NDArray per example. Labels are class
+ * A labelled dataset held in memory: a DJL {@link RandomAccessDataset} whose batches are built directly as one
+ * {@code (N, C, H, W)} float32 array and one label array, instead of one NDArray per example. Images are stored
+ * as unsigned bytes (pixels / 255, then normalized with a mean and standard deviation per channel) or as floats
+ * (normalized as they are); feature vectors {@code (N, F)} are floats whose features are the channels, each
+ * normalized with its own mean and standard deviation. Labels are class
  * indices {@code (N)} as float32, or class probabilities {@code (N, classes)} when an augmentation mixes
  * targets (mixup, cutmix).
  *
@@ -31,35 +33,42 @@ import org.greendl.data.augment.Example;
  */
 public final class ImageDataset extends RandomAccessDataset implements EpochAware {
     private final byte[] pixels;
-    private final byte[] labels;
+    private final float[] values;
+    private final int[] labels;
     private final int[] indices;
     private final int channels;
     private final int height;
     private final int width;
+    private final boolean features;
     private final int classes;
-    private final float mean;
-    private final float std;
+    private final float[] mean;
+    private final float[] std;
     private final Augmentation augmentation;
     private final long seed;
     private final EpochSampler epochSampler;
-    private final float[] byteToNormalized = new float[256];
+    private final float[][] byteToNormalized;
 
     private ImageDataset(Builder b) {
         super(b);
         this.pixels = b.pixels;
+        this.values = b.values;
         this.labels = b.labels;
         this.indices = b.indices;
         this.channels = b.channels;
         this.height = b.height;
         this.width = b.width;
+        this.features = b.features;
         this.classes = b.classes;
-        this.mean = b.mean;
-        this.std = b.std;
+        this.mean = b.perChannel(b.mean);
+        this.std = b.perChannel(b.std);
         this.augmentation = b.augmentation;
         this.seed = b.seed;
         this.epochSampler = (EpochSampler) b.getSampler();
-        for (int i = 0; i < 256; i++) {
-            byteToNormalized[i] = (i / 255f - mean) / std;
+        this.byteToNormalized = new float[channels][256];
+        for (int c = 0; c < channels; c++) {
+            for (int i = 0; i < 256; i++) {
+                byteToNormalized[c][i] = (i / 255f - mean[c]) / std[c];
+            }
         }
     }
 
@@ -76,9 +85,18 @@ public final class ImageDataset extends RandomAccessDataset implements EpochAwar
         return classes;
     }
 
-    /** The shape of one example, {@code (C, H, W)}. */
+    /** The shape of one example: {@code (C, H, W)} for images, {@code (F)} for feature vectors. */
     public Shape exampleShape() {
-        return new Shape(channels, height, width);
+        return features ? new Shape(channels) : new Shape(channels, height, width);
+    }
+
+    /** Per-channel (per-feature for feature vectors) mean subtracted before dividing by {@link #std()}. */
+    public float[] mean() {
+        return mean.clone();
+    }
+
+    public float[] std() {
+        return std.clone();
     }
 
     public int batchSize() {
@@ -92,7 +110,7 @@ public final class ImageDataset extends RandomAccessDataset implements EpochAwar
 
     /** The class index of example {@code position}. */
     public int label(int position) {
-        return labels[indices[position]] & 0xff;
+        return labels[indices[position]];
     }
 
     /** Where example {@code position} sits in the stored arrays (e.g. its index in the IDX file). */
@@ -105,6 +123,11 @@ public final class ImageDataset extends RandomAccessDataset implements EpochAwar
         return toBuilder().setSampling(new EpochSampler(batchSize, shuffle, seed)).augmentation(newAugmentation).build();
     }
 
+    /** The same data normalized with other per-channel constants. */
+    public ImageDataset withNormalization(float[] newMean, float[] newStd) {
+        return toBuilder().normalization(newMean, newStd).build();
+    }
+
     /** The first {@code count} examples (in storage order), for quick runs. */
     public ImageDataset firstN(int count) {
         Builder b = toBuilder();
@@ -113,9 +136,15 @@ public final class ImageDataset extends RandomAccessDataset implements EpochAwar
     }
 
     private Builder toBuilder() {
-        Builder b = new Builder()
-                .images(pixels, channels, height, width)
-                .labels(labels, classes)
+        Builder b = new Builder();
+        if (features) {
+            b.features(values, channels);
+        } else if (values != null) {
+            b.floatImages(values, channels, height, width);
+        } else {
+            b.images(pixels, channels, height, width);
+        }
+        b.labels(labels, classes)
                 .indices(indices)
                 .normalization(mean, std)
                 .augmentation(augmentation)
@@ -138,7 +167,7 @@ public final class ImageDataset extends RandomAccessDataset implements EpochAwar
     public Record get(NDManager manager, long index) {
         int position = Math.toIntExact(index);
         Example ex = example(position, epochSampler.epoch());
-        NDArray image = manager.create(normalize(ex.pixels()), new Shape(channels, height, width));
+        NDArray image = manager.create(normalize(ex.pixels()), exampleShape());
         NDArray label = softLabels()
                 ? manager.create(ex.target())
                 : manager.create((float) label(position));
@@ -157,8 +186,10 @@ public final class ImageDataset extends RandomAccessDataset implements EpochAwar
 
     private float[] normalize(float[] unit) {
         float[] out = new float[unit.length];
+        int plane = height * width;
         for (int i = 0; i < unit.length; i++) {
-            out[i] = (unit[i] - mean) / std;
+            int c = i / plane;
+            out[i] = (unit[i] - mean[c]) / std[c];
         }
         return out;
     }
@@ -173,8 +204,14 @@ public final class ImageDataset extends RandomAccessDataset implements EpochAwar
         return augmentation.apply(raw, AugmentContext.of(random, () -> rawExample(random.nextInt(indices.length))));
     }
 
+    /** Bytes scaled to [0, 1]; stored floats as they are. */
     private Example rawExample(int position) {
-        return Example.fromBytes(pixels, indices[position], channels, height, width, label(position), classes);
+        if (values == null) {
+            return Example.fromBytes(pixels, indices[position], channels, height, width, label(position), classes);
+        }
+        int item = channels * height * width;
+        float[] copy = Arrays.copyOfRange(values, indices[position] * item, (indices[position] + 1) * item);
+        return new Example(copy, channels, height, width, Example.oneHot(label(position), classes));
     }
 
     private final class BatchIterator implements Iterator<Batch> {
@@ -202,7 +239,8 @@ public final class ImageDataset extends RandomAccessDataset implements EpochAwar
                 throw new NoSuchElementException();
             }
             int n = Math.min(batchSize, order.length - next);
-            int item = channels * height * width;
+            int plane = height * width;
+            int item = channels * plane;
             float[] data = new float[n * item];
             boolean soft = softLabels();
             float[] target = new float[soft ? n * classes : n];
@@ -210,15 +248,27 @@ public final class ImageDataset extends RandomAccessDataset implements EpochAwar
                 int position = order[next + b];
                 if (plain) {
                     int offset = indices[position] * item;
-                    for (int i = 0; i < item; i++) {
-                        data[b * item + i] = byteToNormalized[pixels[offset + i] & 0xff];
+                    if (values == null) {
+                        for (int c = 0, i = 0; c < channels; c++) {
+                            float[] table = byteToNormalized[c];
+                            for (int end = i + plane; i < end; i++) {
+                                data[b * item + i] = table[pixels[offset + i] & 0xff];
+                            }
+                        }
+                    } else {
+                        for (int c = 0, i = 0; c < channels; c++) {
+                            for (int end = i + plane; i < end; i++) {
+                                data[b * item + i] = (values[offset + i] - mean[c]) / std[c];
+                            }
+                        }
                     }
                     target[b] = label(position);
                 } else {
                     Example ex = example(position, epoch);
                     float[] p = ex.pixels();
                     for (int i = 0; i < item; i++) {
-                        data[b * item + i] = (p[i] - mean) / std;
+                        int c = i / plane;
+                        data[b * item + i] = (p[i] - mean[c]) / std[c];
                     }
                     if (soft) {
                         System.arraycopy(ex.target(), 0, target, b * classes, classes);
@@ -230,7 +280,7 @@ public final class ImageDataset extends RandomAccessDataset implements EpochAwar
             long progress = next / batchSize;
             next += n;
             NDManager batchManager = manager.newSubManager();
-            NDArray x = batchManager.create(data, new Shape(n, channels, height, width));
+            NDArray x = batchManager.create(data, new Shape(n).addAll(exampleShape()));
             NDArray y = soft ? batchManager.create(target, new Shape(n, classes)) : batchManager.create(target);
             return new Batch(batchManager, new NDList(x), new NDList(y), n, Batchifier.STACK, Batchifier.STACK,
                     progress, (order.length + batchSize - 1) / batchSize);
@@ -240,14 +290,16 @@ public final class ImageDataset extends RandomAccessDataset implements EpochAwar
     /** Builds an {@link ImageDataset}; {@link #setSampling(int, boolean)} also fixes the shuffling seed. */
     public static final class Builder extends BaseBuilder<Builder> {
         private byte[] pixels;
-        private byte[] labels;
+        private float[] values;
+        private int[] labels;
         private int[] indices;
         private int channels = 1;
         private int height;
         private int width;
+        private boolean features;
         private int classes = 10;
-        private float mean;
-        private float std = 1f;
+        private float[] mean = {0f};
+        private float[] std = {1f};
         private Augmentation augmentation;
         private long seed;
 
@@ -258,15 +310,42 @@ public final class ImageDataset extends RandomAccessDataset implements EpochAwar
             return this;
         }
 
+        /** Images as unsigned bytes, {@code C*H*W} per image, channel-major. */
         public Builder images(byte[] data, int channels, int height, int width) {
-            this.pixels = data;
-            this.channels = channels;
-            this.height = height;
-            this.width = width;
+            return store(data, null, channels, height, width, false);
+        }
+
+        /** Images as floats, {@code C*H*W} per image, channel-major; not scaled before normalization. */
+        public Builder floatImages(float[] data, int channels, int height, int width) {
+            return store(null, data, channels, height, width, false);
+        }
+
+        /** Feature vectors, {@code count} floats per example; each feature is normalized on its own. */
+        public Builder features(float[] data, int count) {
+            return store(null, data, count, 1, 1, true);
+        }
+
+        private Builder store(byte[] bytes, float[] floats, int c, int h, int w, boolean vectors) {
+            this.pixels = bytes;
+            this.values = floats;
+            this.channels = c;
+            this.height = h;
+            this.width = w;
+            this.features = vectors;
             return this;
         }
 
+        /** Class indices as unsigned bytes (at most 256 classes). */
         public Builder labels(byte[] data, int classes) {
+            int[] wide = new int[data.length];
+            for (int i = 0; i < data.length; i++) {
+                wide[i] = data[i] & 0xff;
+            }
+            return labels(wide, classes);
+        }
+
+        /** Class indices in {@code [0, classes)}. */
+        public Builder labels(int[] data, int classes) {
             this.labels = data;
             this.classes = classes;
             return this;
@@ -278,10 +357,28 @@ public final class ImageDataset extends RandomAccessDataset implements EpochAwar
             return this;
         }
 
+        /** One mean and standard deviation for every channel. */
         public Builder normalization(float mean, float std) {
-            this.mean = mean;
-            this.std = std;
+            return normalization(new float[] {mean}, new float[] {std});
+        }
+
+        /** A mean and standard deviation per channel (per feature), or one of each for all. */
+        public Builder normalization(float[] mean, float[] std) {
+            if (mean.length != std.length) {
+                throw new IllegalArgumentException(mean.length + " means but " + std.length + " standard deviations");
+            }
+            this.mean = mean.clone();
+            this.std = std.clone();
             return this;
+        }
+
+        private float[] perChannel(float[] given) {
+            if (given.length == channels) {
+                return given.clone();
+            }
+            float[] out = new float[channels];
+            Arrays.fill(out, given[0]);
+            return out;
         }
 
         /** {@code null} or {@link Augmentation#identity()} means none. */
@@ -301,12 +398,20 @@ public final class ImageDataset extends RandomAccessDataset implements EpochAwar
         }
 
         public ImageDataset build() {
-            if (pixels == null || labels == null) {
+            if ((pixels == null && values == null) || labels == null) {
                 throw new IllegalStateException("images and labels must be set");
             }
+            if (mean.length != 1 && mean.length != channels) {
+                throw new IllegalArgumentException(mean.length + " means and standard deviations for " + channels
+                        + " channels (expected 1 or " + channels + ")");
+            }
+            if (features && augmentation != null) {
+                throw new IllegalArgumentException("augmentation applies to images, not to feature vectors");
+            }
             int item = channels * height * width;
-            int count = pixels.length / item;
-            if (count * item != pixels.length || count != labels.length) {
+            int stored = pixels != null ? pixels.length : values.length;
+            int count = stored / item;
+            if (count * item != stored || count != labels.length) {
                 throw new IllegalArgumentException(count + " images but " + labels.length + " labels");
             }
             if (indices == null) {

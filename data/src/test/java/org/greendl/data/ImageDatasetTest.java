@@ -109,4 +109,39 @@ class ImageDatasetTest {
             assertEquals(0, m.getManagedArrays().size());
         }
     }
+
+    @Test
+    void perChannelNormalizationInBatchesAndRecords() {
+        byte[] pixels = {0, 51, (byte) 255, 102, 10, 20, 30, 40}; // two images, 2 channels of 2x1 pixels each
+        ImageDataset d = ImageDataset.builder().images(pixels, 2, 2, 1).labels(new byte[] {0, 1}, 2)
+                .normalization(new float[] {0.2f, 0.5f}, new float[] {0.5f, 0.25f}).setSampling(2, false).build();
+        try (NDManager m = NDManager.newBaseManager()) {
+            float[] expected = {(0 - 0.2f) / 0.5f, (51 / 255f - 0.2f) / 0.5f, (1 - 0.5f) / 0.25f,
+                    (102 / 255f - 0.5f) / 0.25f};
+            assertArrayEquals(expected, d.get(m, 0).getData().head().toFloatArray(), 1e-6f);
+            for (Batch b : d.getData(m)) {
+                try (b) {
+                    assertArrayEquals(expected, b.getData().head().get(0).toFloatArray(), 1e-6f);
+                }
+            }
+        }
+    }
+
+    @Test
+    void featureVectorsHaveShapeFAndNormalizePerFeature() {
+        float[] values = {1, 100, 3, 300, 5, 500};
+        ImageDataset d = ImageDataset.builder().features(values, 2).labels(new int[] {0, 1, 2}, 3)
+                .normalization(new float[] {3, 300}, new float[] {2, 200}).setSampling(3, false).build();
+        assertEquals(new Shape(2), d.exampleShape());
+        try (NDManager m = NDManager.newBaseManager()) {
+            for (Batch b : d.getData(m)) {
+                try (b) {
+                    assertEquals(new Shape(3, 2), b.getData().head().getShape());
+                    assertArrayEquals(new float[] {-1, -1, 0, 0, 1, 1}, b.getData().head().toFloatArray(), 1e-6f);
+                }
+            }
+            assertEquals(new Shape(2), d.get(m, 2).getData().head().getShape());
+        }
+        assertEquals(2, d.label(2));
+    }
 }

@@ -3,7 +3,7 @@ package org.greendl.report;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import org.greendl.meter.io.AtomicFiles;
+import org.greendl.record.AtomicFiles;
 
 /** Writes {@code report/index.html} for a run folder, atomically, from its records alone. */
 public final class ReportWriter {

@@ -1,35 +1,19 @@
 package org.greendl.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.greendl.record.RunRecords;
 
 /** Turns run-record JSON into {@link RunSummary} values. Missing fields become nulls, never zeros. */
 public final class RunRecordReader {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private RunRecordReader() {}
 
-    /** A record's JSON; any problem is one line naming the file (Jackson's own messages span lines). */
+    /** A record's JSON, read by the record module's reader; any problem is one line naming the file. */
     public static JsonNode readTree(Path file) {
-        JsonNode tree;
-        try {
-            tree = JSON.readTree(file.toFile());
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new UncheckedIOException(file + " is not readable JSON: " + e.getOriginalMessage(), e);
-        } catch (IOException e) {
-            throw new UncheckedIOException(file + " is not readable: " + e.getMessage(), e);
-        }
-        if (tree == null || tree.isMissingNode()) {
-            String msg = file + " is empty (expected a run record)";
-            throw new UncheckedIOException(msg, new IOException(msg));
-        }
-        return tree;
+        return RunRecords.readTree(file);
     }
 
     public static RunSummary summarize(JsonNode r) {

@@ -13,10 +13,10 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class ReportWriterTest {
+public class ReportWriterTest {
     @TempDir Path dir;
 
-    static String record(String id, String kind, String name, double acc, long bytes, String cpuSource,
+    public static String record(String id, String kind, String name, double acc, long bytes, String cpuSource,
             String extra) {
         return """
                 {"schema":1,"id":"%s","parent":null,"kind":"%s",

@@ -21,12 +21,12 @@ public final class Epochs {
         double kwh = 0;
         double seconds = 0;
         for (int e = 0; e < epochs; e++) {
-            double e0 = clock.totalKwh();
+            double e0 = clock.total().kwh();
             long t0 = System.nanoTime();
             int[] ids = order.apply(e);
             learner.trainEpoch(data, ids, batchSize, null);
             accuracy = evaluate ? learner.accuracy(test, testIds, Math.max(256, batchSize)) : Double.NaN;
-            EpochPoint p = new EpochPoint(e + 1, ids.length, accuracy, clock.totalKwh() - e0,
+            EpochPoint p = new EpochPoint(e + 1, ids.length, accuracy, clock.total().kwh() - e0,
                     (System.nanoTime() - t0) / 1e9);
             log.add(p);
             kwh += p.kwh();

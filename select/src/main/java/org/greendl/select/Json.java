@@ -2,15 +2,14 @@ package org.greendl.select;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 
-/** The module's JSON mapper: snake_case fields like every greendl record, pretty-printed. */
+/**
+ * The module's JSON mapper: greendl's shared configuration (pretty-printed, unknown fields ignored), with
+ * snake_case for the module's own files (settings, pool state, label files) whose types carry no naming.
+ */
 public final class Json {
-    public static final ObjectMapper MAPPER = new ObjectMapper()
-            .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-            .enable(SerializationFeature.INDENT_OUTPUT)
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    public static final ObjectMapper MAPPER = org.greendl.record.Json.MAPPER.copy()
+            .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
 
     private Json() {}
 }

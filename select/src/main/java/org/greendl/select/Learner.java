@@ -12,7 +12,6 @@ import ai.djl.nn.Parameter;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.core.Linear;
 import ai.djl.training.DefaultTrainingConfig;
-import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
@@ -22,8 +21,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.greendl.meter.io.AtomicFiles;
+import org.greendl.record.AtomicFiles;
 import org.greendl.nn.zoo.ModelZoo;
+import org.greendl.train.BatchStep;
 
 /**
  * One zoo model with its optimizer, trained on any list of image ids in any order and probed for
@@ -114,13 +114,12 @@ public final class Learner implements AutoCloseable {
                     y[i - from] = data.label(order[i]);
                 }
                 NDArray labels = m.create(y);
-                NDList predictions;
-                try (GradientCollector gc = trainer.newGradientCollector()) {
-                    predictions = trainer.forward(new NDList(x));
-                    NDArray loss = trainer.getLoss().evaluate(new NDList(labels), predictions);
-                    gc.backward(loss);
-                    lossSum += loss.getFloat() * (to - from);
+                BatchStep.Outcome outcome = BatchStep.forwardBackward(trainer, new NDList(x), new NDList(labels), 1);
+                if (!outcome.finite()) {
+                    throw diverged(outcome.loss());
                 }
+                NDList predictions = outcome.predictions();
+                lossSum += outcome.loss() * (to - from);
                 trainer.step();
                 if (observer != null) {
                     int[] predicted = predictions.singletonOrThrow().argMax(1).toType(DataType.INT32, false)
@@ -133,11 +132,12 @@ public final class Learner implements AutoCloseable {
                 }
             }
         }
-        double mean = lossSum / order.length;
-        if (Double.isNaN(mean)) {
-            throw new IllegalStateException("training diverged (NaN loss); try a smaller --lr");
-        }
-        return mean;
+        return lossSum / order.length;
+    }
+
+    private static IllegalStateException diverged(float loss) {
+        return new IllegalStateException("training diverged (" + (Float.isNaN(loss) ? "NaN" : "infinite")
+                + " loss); try a smaller --lr");
     }
 
     /** Softmax probabilities {@code [id][class]} and, when asked, penultimate features {@code [id][d]}. */

@@ -1,8 +1,8 @@
 package org.greendl.select;
 
-import ai.djl.training.tracker.CosineTracker;
 import ai.djl.training.tracker.Tracker;
 import java.util.List;
+import org.greendl.train.LrSchedule;
 
 /**
  * Learning-rate schedules of the selection experiments. {@code cosine} anneals to zero over exactly the run's
@@ -23,15 +23,15 @@ public final class LearningRates {
         return schedule;
     }
 
-    /** Adam's learning rate for a run of {@code updates} optimizer steps. */
+    /** Adam's learning rate for a run of {@code updates} optimizer steps: train's {@link LrSchedule}. */
     public static Tracker of(String schedule, float base, int updates) {
         if ("constant".equals(check(schedule))) {
-            return Tracker.fixed(base);
+            return LrSchedule.constant().tracker(base, updates);
         }
         if (updates < 1) {
             throw new IllegalArgumentException("a cosine schedule needs at least one update, got " + updates);
         }
-        return CosineTracker.builder().setBaseValue(base).optFinalValue(0f).setMaxUpdates(updates).build();
+        return LrSchedule.cosine(0).tracker(base, updates);
     }
 
     /** Optimizer steps of {@code epochs} epochs over {@code examples} examples in batches of {@code batchSize}. */

@@ -1,16 +1,22 @@
 package org.greendl.select;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Block;
-import org.greendl.meter.io.AtomicFiles;
+import org.greendl.meter.unit.Energy;
 import org.greendl.nn.zoo.ModelZoo;
+import org.greendl.record.Kind;
+import org.greendl.record.RunRecord;
+import org.greendl.record.RunRecords;
+import org.greendl.record.SelectionRecord;
+import org.greendl.record.StopReason;
 import org.greendl.train.Environments;
 import org.greendl.select.active.ActiveLearningSettings;
 import org.greendl.select.active.CurvePoint;
@@ -26,71 +32,82 @@ import org.greendl.select.scoring.PruneSettings;
 public final class SelectRecords {
     private SelectRecords() {}
 
-    public static ObjectNode activeLearning(String id, ActiveLearningSettings s, PoolState state, String stopReason,
-            EnergyClock clock, Map<String, Object> extraConfig) {
-        ObjectNode r = base(id, "active-learn", "active-learn · " + s.strategy() + " · " + s.model() + " · seed " + s.seed(),
-                s.model());
-        r.put("stop_detail", stopDetail(stopReason, state));
+    public static SelectionRecord activeLearning(String id, ActiveLearningSettings s, PoolState state,
+            String stopReason, EnergyClock clock, Map<String, Object> extraConfig) {
         CurvePoint last = state.curve().isEmpty() ? null : state.curve().get(state.curve().size() - 1);
-        ObjectNode metrics = r.putObject("metrics");
-        if (last != null) {
-            metrics.put("test_accuracy", last.testAccuracy());
-            metrics.put("labels", last.labels());
-        }
+        SelectionRecord.Metrics metrics = last == null ? new SelectionRecord.Metrics(null, null)
+                : new SelectionRecord.Metrics(last.testAccuracy(), last.labels());
         double total = Math.max(state.priorEnergyKwh(), last == null ? 0 : last.energyKwh());
-        energy(r, total, clock).put("selection_kwh", state.priorSelectionKwh());
-        r.putObject("time").put("wall_s", state.priorWallS());
-        r.put("stop_reason", stopReason);
-        ObjectNode config = r.putObject("config");
-        config.put("strategy", s.strategy()).put("initial", s.initial()).put("query", s.query())
-                .put("rounds", s.rounds()).put("batch_size", s.batchSize())
-                .put("learning_rate", s.learningRate()).put("seed", s.seed()).put("warm_start", s.warmStart())
-                .put("mc_passes", s.mcPasses()).put("mc_dropout_rate", s.mcDropoutRate())
-                .put("candidates", s.candidates()).put("pool", state.pool().length)
-                .put("steps_per_round", s.steps()).put("lr_schedule", s.lrSchedule());
+        SelectionRecord.Energy energy = new SelectionRecord.Energy(total, clock.sources(),
+                state.priorSelectionKwh(), null, null, null, null, null);
+        Map<String, Object> config = new LinkedHashMap<>();
+        config.put("strategy", s.strategy());
+        config.put("initial", s.initial());
+        config.put("query", s.query());
+        config.put("rounds", s.rounds());
+        config.put("batch_size", s.batchSize());
+        config.put("learning_rate", s.learningRate());
+        config.put("seed", s.seed());
+        config.put("warm_start", s.warmStart());
+        config.put("mc_passes", s.mcPasses());
+        config.put("mc_dropout_rate", s.mcDropoutRate());
+        config.put("candidates", s.candidates());
+        config.put("pool", state.pool().length);
+        config.put("steps_per_round", s.steps());
+        config.put("lr_schedule", s.lrSchedule());
         if (s.steps() == 0) {
             config.put("epochs", s.epochs()); // with a step budget the epochs option is not used
         }
-        extraConfig.forEach((k, v) -> config.putPOJO(k, v));
-        ArrayNode curve = r.putArray("curve");
+        config.putAll(extraConfig);
+        List<SelectionRecord.CurvePoint> curve = new ArrayList<>();
         for (CurvePoint p : state.curve()) {
-            curve.addObject().put("round", p.round()).put("labels", p.labels()).put("test_accuracy", p.testAccuracy())
-                    .put("energy_kwh", p.energyKwh()).put("selection_kwh", p.selectionKwh()).put("wall_s", p.wallS());
+            curve.add(new SelectionRecord.CurvePoint(p.round(), p.labels(), p.testAccuracy(), p.energyKwh(),
+                    p.selectionKwh(), p.wallS()));
         }
-        return r;
+        return new SelectionRecord(RunRecord.SCHEMA, id, null, Kind.ACTIVE_LEARN.id(),
+                "active-learn · " + s.strategy() + " · " + s.model() + " · seed " + s.seed(), created(),
+                model(s.model()), Environments.current(), SelectionRecord.StopDetail.of(stopDetail(stopReason, state)),
+                metrics, energy, emissions(total, clock), new RunRecord.TimeInfo(state.priorWallS()), stopReason,
+                null, null, null, null, config, curve);
     }
 
-    public static ObjectNode pruning(String id, PruneSettings s, PruneResult res, EnergyClock clock,
+    public static SelectionRecord pruning(String id, PruneSettings s, PruneResult res, EnergyClock clock,
             Map<String, Object> extraConfig) {
-        ObjectNode r = base(id, "prune-data", "prune-data · " + s.score() + " " + s.policy() + (s.classBalanced() ? " balanced" : "") + " keep " + s.keep() + " · " + s.model() + " · seed " + s.seed(),
-                s.model());
-        r.putObject("metrics").put("test_accuracy", res.testAccuracy());
-        ObjectNode e = energy(r, res.totalKwh(), clock);
-        e.put("scoring_kwh", res.scoringKwh()).put("train_kwh", res.trainKwh());
-        if (!Double.isNaN(res.scoringCpuKwh())) {
-            e.put("cpu_kwh", res.scoringCpuKwh() + res.trainCpuKwh()).put("scoring_cpu_kwh", res.scoringCpuKwh());
-        }
-        r.putObject("time").put("wall_s", res.scoringS() + res.trainS());
-        r.put("stop_reason", "completed");
-        ObjectNode pruning = r.putObject("pruning");
-        pruning.put("kept", res.kept()).put("of", res.of()).put("keep", s.keep());
-        if (!Double.isNaN(res.fullKwh())) {
-            pruning.put("full_test_accuracy", res.fullTestAccuracy()).put("full_kwh", res.fullKwh())
-                    .put("full_wall_s", res.fullS()).put("energy_ratio", res.energyRatio())
-                    .put("accuracy_cost_points", res.accuracyCostPoints());
-            if (!Double.isNaN(res.fullCpuKwh())) {
-                pruning.put("full_cpu_kwh", res.fullCpuKwh()).put("cpu_energy_ratio", res.cpuEnergyRatio());
-            }
-        }
-        ObjectNode config = r.putObject("config");
-        config.put("score", s.score()).put("keep", s.keep()).put("skip_hardest", s.skipHardest())
-                .put("epochs", s.epochs()).put("score_model", s.scoreModel()).put("score_epochs", s.scoreEpochs())
-                .put("batch_size", s.batchSize()).put("learning_rate", s.learningRate()).put("seed", s.seed())
-                .put("baseline", s.withBaseline()).put("policy", s.policy()).put("class_balanced", s.classBalanced())
-                .put("score_runs", s.scoreRuns()).put("score_every_epoch", s.everyEpoch())
-                .put("lr_schedule", s.lrSchedule()).put("augment", s.augment());
-        extraConfig.forEach((k, v) -> config.putPOJO(k, v));
-        return r;
+        boolean cpu = !Double.isNaN(res.scoringCpuKwh());
+        SelectionRecord.Energy energy = new SelectionRecord.Energy(res.totalKwh(), clock.sources(), null, null,
+                res.scoringKwh(), res.trainKwh(), cpu ? res.scoringCpuKwh() + res.trainCpuKwh() : null,
+                cpu ? res.scoringCpuKwh() : null);
+        boolean baseline = !Double.isNaN(res.fullKwh());
+        boolean baselineCpu = baseline && !Double.isNaN(res.fullCpuKwh());
+        SelectionRecord.Pruning pruning = new SelectionRecord.Pruning(res.kept(), res.of(), s.keep(),
+                baseline ? res.fullTestAccuracy() : null, baseline ? res.fullKwh() : null,
+                baseline ? res.fullS() : null, baseline ? res.energyRatio() : null,
+                baseline ? res.accuracyCostPoints() : null, baselineCpu ? res.fullCpuKwh() : null,
+                baselineCpu ? res.cpuEnergyRatio() : null);
+        Map<String, Object> config = new LinkedHashMap<>();
+        config.put("score", s.score());
+        config.put("keep", s.keep());
+        config.put("skip_hardest", s.skipHardest());
+        config.put("epochs", s.epochs());
+        config.put("score_model", s.scoreModel());
+        config.put("score_epochs", s.scoreEpochs());
+        config.put("batch_size", s.batchSize());
+        config.put("learning_rate", s.learningRate());
+        config.put("seed", s.seed());
+        config.put("baseline", s.withBaseline());
+        config.put("policy", s.policy());
+        config.put("class_balanced", s.classBalanced());
+        config.put("score_runs", s.scoreRuns());
+        config.put("score_every_epoch", s.everyEpoch());
+        config.put("lr_schedule", s.lrSchedule());
+        config.put("augment", s.augment());
+        config.putAll(extraConfig);
+        String label = "prune-data · " + s.score() + " " + s.policy() + (s.classBalanced() ? " balanced" : "")
+                + " keep " + s.keep() + " · " + s.model() + " · seed " + s.seed();
+        return new SelectionRecord(RunRecord.SCHEMA, id, null, Kind.PRUNE_DATA.id(), label, created(),
+                model(s.model()), Environments.current(), null, new SelectionRecord.Metrics(res.testAccuracy(), null),
+                energy, emissions(res.totalKwh(), clock), new RunRecord.TimeInfo(res.scoringS() + res.trainS()),
+                StopReason.COMPLETED.id(), pruning, null, null, null, config, null);
     }
 
     /**
@@ -100,60 +117,43 @@ public final class SelectRecords {
      * the total, and a {@code "comparison"} block against the scratch run, whose own record is
      * {@code scratchRecord} (relative to this one's folder).
      */
-    public static ObjectNode versus(String id, String kind, String label, String model, Versus v,
+    public static SelectionRecord versus(String id, String kind, String label, String model, Versus v,
             String preparationWhat, String scratchRecord, EnergyClock clock, Map<String, Object> config) {
-        ObjectNode r = base(id, kind, label, model);
-        r.putObject("metrics").put("test_accuracy", v.technique().testAccuracy());
-        ObjectNode e = energy(r, v.totalKwh(), clock);
-        e.put("preparation_kwh", v.preparation().kwh()).put("train_kwh", v.technique().kwh());
-        r.putObject("time").put("wall_s", v.totalSeconds());
-        r.put("stop_reason", "completed");
-        epochs(r, v.technique());
-        ObjectNode prep = r.putObject("preparation");
-        prep.put("what", preparationWhat).put("energy_kwh", v.preparation().kwh())
-                .put("wall_s", v.preparation().seconds()).put("examples", v.preparation().examples());
-        if (!v.preparation().epochs().isEmpty()) {
-            epochs(prep, v.preparation());
-        }
-        ObjectNode c = r.putObject("comparison");
-        c.put("baseline", "scratch").put("baseline_record", scratchRecord)
-                .put("baseline_test_accuracy", v.scratch().testAccuracy()).put("baseline_kwh", v.scratch().kwh())
-                .put("baseline_wall_s", v.scratch().seconds()).put("gain_points", v.comparison().gainPoints())
-                .put("energy_ratio", v.comparison().energyRatio())
-                .put("energy_ratio_without_preparation", v.technique().kwh() / v.scratch().kwh())
-                .put("examples", v.technique().examples()).put("baseline_examples", v.scratch().examples());
-        ObjectNode cfg = r.putObject("config");
-        config.forEach(cfg::putPOJO);
-        return r;
+        SelectionRecord.Energy energy = new SelectionRecord.Energy(v.totalKwh(), clock.sources(), null,
+                v.preparation().kwh(), null, v.technique().kwh(), null, null);
+        SelectionRecord.Preparation prep = new SelectionRecord.Preparation(preparationWhat, v.preparation().kwh(),
+                v.preparation().seconds(), v.preparation().examples(),
+                v.preparation().epochs().isEmpty() ? null : epochs(v.preparation()));
+        SelectionRecord.Comparison comparison = new SelectionRecord.Comparison("scratch", scratchRecord,
+                v.scratch().testAccuracy(), v.scratch().kwh(), v.scratch().seconds(), v.comparison().gainPoints(),
+                v.comparison().energyRatio(), v.technique().kwh() / v.scratch().kwh(), v.technique().examples(),
+                v.scratch().examples());
+        return new SelectionRecord(RunRecord.SCHEMA, id, null, Kind.fromId(kind).id(), label, created(),
+                model(model), Environments.current(), null,
+                new SelectionRecord.Metrics(v.technique().testAccuracy(), null), energy, emissions(v.totalKwh(), clock),
+                new RunRecord.TimeInfo(v.totalSeconds()), StopReason.COMPLETED.id(), null, epochs(v.technique()),
+                prep, comparison, new LinkedHashMap<>(config), null);
     }
 
     /** The record of the from-scratch side of a comparison ({@code kind} {@code train}), with its epochs. */
-    public static ObjectNode scratch(String id, String label, String model, Arm a, EnergyClock clock,
+    public static SelectionRecord scratch(String id, String label, String model, Arm a, EnergyClock clock,
             Map<String, Object> config) {
-        ObjectNode r = base(id, "train", label, model);
-        r.putObject("metrics").put("test_accuracy", a.testAccuracy());
-        energy(r, a.kwh(), clock).put("train_kwh", a.kwh());
-        r.putObject("time").put("wall_s", a.seconds());
-        r.put("stop_reason", "completed");
-        epochs(r, a);
-        ObjectNode cfg = r.putObject("config");
-        config.forEach(cfg::putPOJO);
-        return r;
+        SelectionRecord.Energy energy = new SelectionRecord.Energy(a.kwh(), clock.sources(), null, null, null,
+                a.kwh(), null, null);
+        return new SelectionRecord(RunRecord.SCHEMA, id, null, Kind.TRAIN.id(), label, created(), model(model),
+                Environments.current(), null, new SelectionRecord.Metrics(a.testAccuracy(), null), energy,
+                emissions(a.kwh(), clock), new RunRecord.TimeInfo(a.seconds()), StopReason.COMPLETED.id(), null,
+                epochs(a), null, null, new LinkedHashMap<>(config), null);
     }
 
-    private static void epochs(ObjectNode into, Arm a) {
-        ArrayNode epochs = into.putArray("epochs");
+    private static List<SelectionRecord.EpochPoint> epochs(Arm a) {
+        List<SelectionRecord.EpochPoint> epochs = new ArrayList<>();
         for (EpochPoint p : a.epochs()) {
-            ObjectNode o = epochs.addObject();
-            o.put("epoch", p.epoch()).put("examples", p.examples());
-            if (Double.isNaN(p.testAccuracy())) {
-                o.putNull("test_accuracy");
-            } else {
-                o.put("test_accuracy", p.testAccuracy());
-            }
-            o.put("wall_s", p.seconds());
-            o.putObject("energy").put("total_kwh", p.kwh());
+            epochs.add(new SelectionRecord.EpochPoint(p.epoch(), p.examples(),
+                    Double.isNaN(p.testAccuracy()) ? null : p.testAccuracy(), p.seconds(),
+                    new SelectionRecord.EpochEnergy(p.kwh())));
         }
+        return epochs;
     }
 
     private static String stopDetail(String stopReason, PoolState state) {
@@ -166,17 +166,16 @@ public final class SelectRecords {
         };
     }
 
-    public static void write(Path file, ObjectNode record) throws IOException {
-        AtomicFiles.write(file, Json.MAPPER.writeValueAsBytes(record));
+    public static void write(Path file, SelectionRecord record) throws IOException {
+        RunRecords.write(file, record);
     }
 
-    private static ObjectNode base(String id, String kind, String label, String model) {
-        ObjectNode r = Json.MAPPER.createObjectNode();
-        r.put("schema", 1).put("id", id).putNull("parent").put("kind", kind).put("label", label);
-        r.put("created", Instant.now().toString());
-        r.putObject("model").put("name", model).put("params", params(model));
-        r.set("environment", Json.MAPPER.valueToTree(Environments.current()));
-        return r;
+    private static String created() {
+        return Instant.now().toString();
+    }
+
+    private static SelectionRecord.Model model(String model) {
+        return new SelectionRecord.Model(model, params(model));
     }
 
     /** Parameter count of a zoo model (built, not trained). */
@@ -196,16 +195,11 @@ public final class SelectRecords {
         }
     }
 
-    private static ObjectNode energy(ObjectNode r, double totalKwh, EnergyClock clock) {
-        ObjectNode e = r.putObject("energy");
-        e.put("total_kwh", totalKwh);
-        ObjectNode sources = e.putObject("sources");
-        clock.sources().forEach(sources::put);
-        double kgPerKwh = clock.kgPerKwh();
-        if (!Double.isNaN(kgPerKwh)) {
-            r.putObject("emissions").put("total_kg", totalKwh * kgPerKwh)
-                    .put("intensity_g_per_kwh", kgPerKwh * 1000).put("country_iso_code", clock.countryIso());
-        }
-        return e;
+    /** Emissions of {@code totalKwh}; null (left out) when the carbon intensity is unknown. */
+    private static RunRecord.EmissionsInfo emissions(double totalKwh, EnergyClock clock) {
+        return clock.intensity()
+                .map(i -> new RunRecord.EmissionsInfo(i.of(Energy.ofKwh(totalKwh)).kg(), i.gramsPerKwh(),
+                        clock.countryIso()))
+                .orElse(null);
     }
 }

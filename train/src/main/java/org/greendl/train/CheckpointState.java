@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.util.List;
+import org.greendl.record.RunRecord;
 
 /**
  * The loop's state after a completed epoch ({@code state.json} in a checkpoint folder), beside the parameters

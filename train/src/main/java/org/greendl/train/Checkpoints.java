@@ -10,7 +10,8 @@ import java.util.Comparator;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.greendl.meter.io.AtomicFiles;
+import org.greendl.record.AtomicFiles;
+import org.greendl.record.RunRecords;
 
 /**
  * Checkpoint folders of a run: {@code RUN/checkpoints/epoch-NNNN/} holding {@code params.bin},

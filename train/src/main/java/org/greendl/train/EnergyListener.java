@@ -8,6 +8,7 @@ import org.greendl.meter.Measurement;
 import org.greendl.meter.Task;
 import org.greendl.meter.Tracker;
 import org.greendl.meter.TrackerConfig;
+import org.greendl.record.RunRecord;
 
 /**
  * The meter as a DJL training listener: starts a {@link Tracker} when training begins, stops it when training

@@ -1,12 +1,12 @@
 package org.greendl.train;
 
 import ai.djl.engine.Engine;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import org.greendl.meter.source.CpuInfo;
 import java.util.List;
+import org.greendl.record.RunRecord;
 
-/** The run record's environment block: Java, DJL, engine, CPU model, threads. */
+/** The run record's environment block: Java, DJL, engine, CPU model, threads, greendl's version, OS. */
 public final class Environments {
     private Environments() {}
 
@@ -29,17 +29,9 @@ public final class Environments {
         return Runtime.getRuntime().availableProcessors();
     }
 
+    /** The CPU model as the meter reads it (/proc/cpuinfo); the JVM's architecture where it names none. */
     static String cpuModel() {
-        try {
-            List<String> lines = Files.readAllLines(Path.of("/proc/cpuinfo"));
-            for (String line : lines) {
-                if (line.startsWith("model name")) {
-                    return line.substring(line.indexOf(':') + 1).trim();
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            // not Linux, or not readable
-        }
-        return System.getProperty("os.arch");
+        String model = CpuInfo.read(Path.of("/proc/cpuinfo")).modelName();
+        return "unknown".equals(model) ? System.getProperty("os.arch") : model;
     }
 }

@@ -1,5 +1,6 @@
 package org.greendl.train;
 
+import ai.djl.training.tracker.Tracker;
 import java.util.Locale;
 
 /**
@@ -81,6 +82,15 @@ public record LrSchedule(Kind kind, int warmupSteps, int stepEvery, double facto
                 yield floor + (baseLr - floor) * 0.5 * (1 + Math.cos(Math.PI * progress));
             }
         };
+    }
+
+    /**
+     * This schedule over {@code totalSteps} updates as a tracker for DJL's own optimizers. DJL passes update
+     * {@code n} counting from 1 while the selection experiments' cosine ran from update 0 (DJL's
+     * {@code CosineTracker}): update {@code n} gets step {@code n + 1}, which keeps that curve.
+     */
+    public Tracker tracker(double baseLr, long totalSteps) {
+        return update -> (float) at(update + 1L, totalSteps, baseLr);
     }
 
     @Override

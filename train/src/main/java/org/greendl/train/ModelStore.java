@@ -13,8 +13,11 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.greendl.meter.io.AtomicFiles;
+import org.greendl.record.AtomicFiles;
 import org.greendl.nn.spec.ModelSpec;
+import org.greendl.nn.spec.BlockSpecs;
+import org.greendl.record.RunRecord;
+import org.greendl.record.RunRecords;
 
 /**
  * A model on disk: {@code model.json} (the architecture with its input shape and class count, a {@link ModelSpec}),
@@ -87,9 +90,7 @@ public final class ModelStore {
 
     /** The first line of a message, at most 300 characters: a value echoed from a damaged file may be huge. */
     static String cut(String msg) {
-        String line = msg == null ? "the file ends early or holds an impossible value"
-                : msg.lines().findFirst().orElse("");
-        return line.length() <= 300 ? line : line.substring(0, 300) + "...";
+        return org.greendl.record.Json.firstLine(msg);
     }
 
     /** Reads DJL-encoded parameters into {@code block}, with a one-line error when they do not fit. */

@@ -2,6 +2,7 @@ package org.greendl.train;
 
 import java.io.PrintStream;
 import java.util.Locale;
+import org.greendl.record.RunRecord;
 
 /**
  * Progress on stderr (stdout stays free for JSON): a bar redrawn in place on a terminal, or one plain line per

@@ -5,6 +5,7 @@ import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.util.Pair;
 import org.greendl.nn.spec.ModelSpec;
+import org.greendl.record.RunRecord;
 
 /**
  * A model loaded by {@link ModelStore#load}: the rebuilt block with its parameters, its run record, and its spec

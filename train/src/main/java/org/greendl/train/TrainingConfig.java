@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.greendl.meter.TrackerConfig;
+import org.greendl.record.Kind;
 
 /**
  * Everything a {@link TrainingSession} needs besides the block and the data. Build it with {@link #builder()};
@@ -136,8 +137,9 @@ public record TrainingConfig(int epochs, int batchSize, double learningRate, Opt
             m.put("early_stopping_patience", earlyStopping.patience());
             m.put("early_stopping_min_delta", earlyStopping.minDelta());
         }
-        putIfSet(m, "max_energy_wh", budgets.maxEnergyWh());
-        putIfSet(m, "max_co2_g", budgets.maxCo2Grams());
+        putIfSet(m, "max_energy_wh", budgets.maxEnergy() == null ? null : Decimals.asGiven(budgets.maxEnergy().wh()));
+        putIfSet(m, "max_co2_g", budgets.maxEmissions() == null ? null
+                : Decimals.asGiven(budgets.maxEmissions().grams()));
         putIfSet(m, "max_time_s", budgets.maxTime() == null ? null : budgets.maxTime().toMillis() / 1000.0);
         putIfSet(m, "target_accuracy", budgets.targetAccuracy());
         if (gradientAccumulation > 1) {
@@ -173,7 +175,7 @@ public record TrainingConfig(int epochs, int batchSize, double learningRate, Opt
         private Path outputDir;
         private Path resumeFrom;
         private String modelName = "model";
-        private String kind = "train";
+        private String kind = Kind.TRAIN.id();
         private String parent;
         private ProgressMode progress = ProgressMode.NONE;
         private Map<String, Object> extra = new LinkedHashMap<>();

@@ -3,13 +3,11 @@ package org.greendl.train;
 import ai.djl.Device;
 import ai.djl.Model;
 import ai.djl.engine.Engine;
-import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.training.DefaultTrainingConfig;
-import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
 import ai.djl.training.dataset.Batch;
 import ai.djl.training.dataset.Dataset;
@@ -44,10 +42,13 @@ import org.greendl.data.EpochAware;
 import org.greendl.data.ImageDataset;
 import org.greendl.data.Seeds;
 import org.greendl.meter.Measurement;
-import org.greendl.meter.io.AtomicFiles;
+import org.greendl.record.AtomicFiles;
 import org.greendl.nn.Scalars;
 import org.greendl.profile.ProfileTotals;
 import org.greendl.profile.Profiler;
+import org.greendl.record.RunRecord;
+import org.greendl.record.RunRecords;
+import org.greendl.record.StopReason;
 
 /**
  * Trains any DJL {@link Block} on any DJL {@link Dataset} with DJL's {@link Trainer}, measuring energy and carbon
@@ -294,27 +295,20 @@ public final class TrainingSession implements AutoCloseable {
             int accumulate = config.gradientAccumulation();
             int pending = 0;
             long batchesDone = 0;
-            Device device = trainer.getDevices()[0];
             try {
                 Iterator<Batch> batches = train.getData(trainer.getManager()).iterator();
                 while (batches.hasNext()) {
                     try (Batch batch = batches.next()) {
-                        NDList predictions;
-                        float lossValue;
-                        try (GradientCollector collector = trainer.newGradientCollector()) {
-                            predictions = trainer.forward(batch.getData(), batch.getLabels());
-                            NDArray l = loss.evaluate(batch.getLabels(), predictions);
-                            lossValue = l.getFloat();
-                            if (!Float.isFinite(lossValue)) {
-                                stopReason = StopReason.NAN_LOSS;
-                                stopDetail = String.format(Locale.ROOT,
-                                        "loss became %s at epoch %d step %d; kept the parameters of epoch %d",
-                                        Float.isNaN(lossValue) ? "NaN" : "infinite", epoch, steps + 1, lastGoodEpoch);
-                                break;
-                            }
-                            // Gradients add up over backward calls until the optimizer step, so k micro-batches
-                            // of mean loss / k give the gradient of the mean over k x batch examples.
-                            collector.backward(accumulate == 1 ? l : Scalars.div(l, accumulate));
+                        BatchStep.Outcome outcome = BatchStep.forwardBackward(trainer, batch.getData(),
+                                batch.getLabels(), accumulate);
+                        NDList predictions = outcome.predictions();
+                        float lossValue = outcome.loss();
+                        if (!outcome.finite()) {
+                            stopReason = StopReason.NAN_LOSS;
+                            stopDetail = String.format(Locale.ROOT,
+                                    "loss became %s at epoch %d step %d; kept the parameters of epoch %d",
+                                    Float.isNaN(lossValue) ? "NaN" : "infinite", epoch, steps + 1, lastGoodEpoch);
+                            break;
                         }
                         if (++pending == accumulate || !batches.hasNext()) {
                             optimizer.beginStep();
@@ -327,10 +321,7 @@ public final class TrainingSession implements AutoCloseable {
                         correct += Evaluation.countCorrect(predictions.head(), batch.getLabels().head());
                         examples += n;
                         batchesDone++;
-                        Map<Device, NDList> labels = Map.of(device, batch.getLabels());
-                        Map<Device, NDList> preds = Map.of(device, predictions);
-                        TrainingListener.BatchData data = new TrainingListener.BatchData(batch, labels, preds);
-                        trainer.notifyListeners(listener -> listener.onTrainingBatch(trainer, data));
+                        BatchStep.notifyListeners(trainer, batch, predictions);
                     }
                     RunRecord.EnergyInfo now = energy.totalEnergy();
                     if (budgetCrossed(now, energy.totalEmissionsKg())) {
@@ -414,14 +405,14 @@ public final class TrainingSession implements AutoCloseable {
             Budgets b = config.budgets();
             double wh = energy.totalKwh() * 1000;
             double seconds = carriedWallS + elapsedS();
-            if (b.maxEnergyWh() != null && wh >= b.maxEnergyWh()) {
+            if (b.maxEnergy() != null && wh >= b.maxEnergy().wh()) {
                 stopReason = StopReason.ENERGY_BUDGET;
                 stopDetail = String.format(Locale.ROOT, "energy %.4f Wh reached the budget of %.4f Wh", wh,
-                        b.maxEnergyWh());
-            } else if (b.maxCo2Grams() != null && kg * 1000 >= b.maxCo2Grams()) {
+                        b.maxEnergy().wh());
+            } else if (b.maxEmissions() != null && kg * 1000 >= b.maxEmissions().grams()) {
                 stopReason = StopReason.CO2_BUDGET;
                 stopDetail = String.format(Locale.ROOT, "emissions %.4f g CO2eq reached the budget of %.4f g",
-                        kg * 1000, b.maxCo2Grams());
+                        kg * 1000, b.maxEmissions().grams());
             } else if (b.maxTime() != null && seconds >= b.maxTime().toMillis() / 1000.0) {
                 stopReason = StopReason.TIME_BUDGET;
                 stopDetail = String.format(Locale.ROOT, "wall time %.1f s reached the budget of %.1f s", seconds,

@@ -12,9 +12,12 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
 import org.greendl.meter.TrackerConfig;
+import org.greendl.meter.unit.Energy;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.greendl.record.RunRecord;
+import org.greendl.record.RunRecords;
 
 /**
  * With an energy budget of about half a full run's energy, training stops early and says energy-budget.
@@ -73,7 +76,7 @@ class EnergyBudgetTest {
 
         Path out = tmp.resolve("budget");
         RunRecord half = TrainingSession.run(Tiny.model(), Tiny.data(640, 1, 32, true), null, null,
-                config().optBudgets(Budgets.none().withMaxEnergyWh(budget)).optOutputDir(out).build());
+                config().optBudgets(Budgets.none().withMaxEnergy(Energy.ofWh(budget))).optOutputDir(out).build());
         assertEquals("energy-budget", half.stopReason());
         assertEquals("energy-budget", RunRecords.read(out.resolve("run.json")).stopReason());
         double usedWh = cpuWh(half);

@@ -23,6 +23,7 @@ import org.greendl.meter.TrackerConfig;
 import org.greendl.meter.sink.JsonLinesSink;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.greendl.record.RunRecord;
 
 /** The listener in a user's own DJL loop: one energy entry and one task line per epoch. */
 class EnergyListenerEasyTrainTest {

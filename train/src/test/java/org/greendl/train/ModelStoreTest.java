@@ -21,6 +21,8 @@ import java.util.Map;
 import org.greendl.nn.zoo.ModelZoo;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.greendl.record.RunRecord;
+import org.greendl.record.RunRecords;
 
 /** A model saved with its run record loads back with the same architecture, weights, predictions and record. */
 class ModelStoreTest {

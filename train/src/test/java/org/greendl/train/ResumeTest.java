@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import org.greendl.data.ImageDataset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.greendl.record.RunRecord;
 
 /**
  * A run killed with SIGKILL after its first checkpoint and then resumed ends with the same parameters and

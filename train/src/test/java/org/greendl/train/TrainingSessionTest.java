@@ -18,6 +18,8 @@ import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.greendl.record.RunRecord;
+import org.greendl.record.RunRecords;
 
 class TrainingSessionTest {
     @TempDir Path tmp;

@@ -12,6 +12,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.greendl.record.RunRecords;
+import org.greendl.record.StopReason;
 
 /** The small pieces: schedules, the smoothed loss, stop reasons, run-record files. */
 class UnitsTest {

@@ -7,6 +7,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.greendl.cli.Cli;
+import org.greendl.cli.CountryOption;
+import org.greendl.cli.DataOptions;
+import org.greendl.cli.SeedOption;
+import org.greendl.cli.ThreadsOption;
+import org.greendl.cli.TrainLimitOption;
 import org.greendl.cli.VerboseOption;
 import org.greendl.data.FashionMnist;
 import org.greendl.nn.zoo.InputSpec;
@@ -44,15 +49,12 @@ public final class BenchCommand implements Callable<Integer> {
                     + "prune-distill-int8.")
     List<String> techniques = List.of();
 
-    @Option(names = "--country", paramLabel = "ISO3", description = "Country for the carbon intensity (e.g. FRA).")
-    String country;
+    @Mixin CountryOption country;
 
-    @Option(names = "--threads", paramLabel = "N",
-            description = "Threads for training and inference, both engines (default: as ./greendl sets, else all cores).")
-    Integer threads;
+    /** Here the threads of both engines, for training and for inference. */
+    @Mixin ThreadsOption threads;
 
-    @Option(names = "--data", paramLabel = "DIR", description = "Folder holding the dataset files.")
-    Path data;
+    @Mixin DataOptions data;
 
     @Option(names = "--model", paramLabel = "NAME", description = "The baseline model to train: a zoo model or a"
             + " model spec file ending in .json (docs/model-spec.md; default: cnn).")
@@ -66,12 +68,10 @@ public final class BenchCommand implements Callable<Integer> {
             description = "Epochs of the models trained from scratch (default: 3, quick: 2).")
     Integer epochs;
 
-    @Option(names = "--limit", paramLabel = "N", description = "Training images (default: all; quick: "
-            + BenchSettings.QUICK_TRAIN_LIMIT + ").")
-    Integer limit;
+    /** Absent, the quick run uses {@link BenchSettings#QUICK_TRAIN_LIMIT} images; 0 is all in either run. */
+    @Mixin TrainLimitOption trainLimit;
 
-    @Option(names = "--seed", defaultValue = "42", paramLabel = "S", description = "Seed (default: ${DEFAULT-VALUE}).")
-    long seed;
+    @Mixin SeedOption seed;
 
     /** The variants to run for these settings (a test puts a deliberately broken one in). */
     java.util.function.Function<BenchSettings, List<Variant>> variantsFor = s -> new Techniques(s).selected();
@@ -81,9 +81,12 @@ public final class BenchCommand implements Callable<Integer> {
         if (!"fashion-mnist".equals(dataset)) {
             throw new Cli.UsageFailure("unknown dataset '" + dataset + "' (expected fashion-mnist)");
         }
-        if ((threads != null && threads < 1) || (epochs != null && epochs < 1) || (limit != null && limit < 1)) {
-            throw new Cli.UsageFailure("--threads, --epochs and --limit must be >= 1");
+        Integer threadCount = threads.value();
+        Integer limit = trainLimit.given();
+        if ((threadCount != null && threadCount < 1) || (epochs != null && epochs < 1)) {
+            throw new Cli.UsageFailure("--threads and --epochs must be >= 1");
         }
+        trainLimit.orNull(); // a negative --train-limit is a usage error
         if (baseline != null && !Techniques.isModelDir(baseline)) {
             throw new Cli.UsageFailure("--baseline " + baseline + " is not a model folder (model.json and run.json"
                     + " expected, as written by greendl train)");
@@ -102,25 +105,20 @@ public final class BenchCommand implements Callable<Integer> {
             baselineModel = ModelResolver.isSpecFile(model) ? Path.of(model).toAbsolutePath().normalize().toString()
                     : model;
         }
-        int n = threads != null ? threads
+        int n = threadCount != null ? threadCount
                 : Integer.getInteger("ai.djl.pytorch.num_threads", Runtime.getRuntime().availableProcessors());
         // Read by the PyTorch engine when it loads (not yet in this process); ONNX Runtime gets n per session.
         System.setProperty("ai.djl.pytorch.num_threads", String.valueOf(n));
         System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
-        BenchSettings settings = new BenchSettings(dataset, data, out, quick, techniques,
-                country == null ? null : country.toUpperCase(Locale.ROOT), n,
+        BenchSettings settings = new BenchSettings(dataset, data.dir(), out, quick, techniques,
+                country.value(), n,
                 limit != null ? limit : quick ? BenchSettings.QUICK_TRAIN_LIMIT : 0,
-                epochs != null ? epochs : quick ? 2 : 3, 1, quick ? 2 : 2, seed, baseline,
+                epochs != null ? epochs : quick ? 2 : 3, 1, quick ? 2 : 2, seed.value(), baseline,
                 quick ? new InferenceBench.Settings(3, 0.5, 5) : new InferenceBench.Settings(7, 2.0, 20),
                 baselineModel);
-        List<Variant> variants;
-        try {
-            variants = variantsFor.apply(settings);
-        } catch (IllegalArgumentException e) {
-            throw new Cli.UsageFailure(e.getMessage());
-        }
+        List<Variant> variants = Cli.usage(() -> variantsFor.apply(settings));
         // Before any variant: without data every variant would fail, each with the same message.
-        FashionMnist.locate(data);
+        FashionMnist.locate(data.dir());
         System.err.printf(Locale.ROOT, "bench: %d variants into %s (%s; %d threads)%n", variants.size(), out,
                 quick ? "quick run" : "full run", n);
         new BenchRunner(settings, variants, System.err, new ServingCost(settings, System.err)).run();

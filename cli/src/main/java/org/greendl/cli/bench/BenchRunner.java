@@ -1,7 +1,6 @@
 package org.greendl.cli.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -12,7 +11,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.greendl.meter.io.AtomicFiles;
+import org.greendl.record.AtomicFiles;
 
 /**
  * Runs the bench's variants in order, each in {@code OUT/variants/NAME/}. A variant whose {@code run.json}
@@ -26,7 +25,7 @@ public final class BenchRunner {
     public static final String BASELINE = "baseline";
     /** The baseline trained on as long as the longest fine-tuning: the control for extra training. */
     public static final String CONTROL = "baseline-continued";
-    static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    static final ObjectMapper JSON = org.greendl.record.Json.MAPPER;
     private final BenchSettings settings;
     private final List<Variant> variants;
     private final PrintStream log;

@@ -7,6 +7,9 @@ import org.greendl.meter.Measurement;
 import org.greendl.meter.Tracker;
 import org.greendl.meter.TrackerConfig;
 import org.greendl.meter.TrackingMode;
+import org.greendl.record.RunRecord;
+import org.greendl.record.RunRecords;
+import org.greendl.record.StepCost;
 
 /**
  * The energy and CO2 of a bench step that has no run record of its own (an ONNX export, an int8
@@ -31,22 +34,13 @@ final class Metered {
             body.run();
             m = tracker.stop();
         }
-        ObjectNode out = BenchRunner.JSON.createObjectNode();
-        ObjectNode energy = out.putObject("energy");
-        energy.put("total_kwh", m.total().kwh());
-        energy.put("cpu_kwh", m.cpu().kwh());
-        energy.put("gpu_kwh", m.gpu().kwh());
-        energy.put("ram_kwh", m.ram().kwh());
-        ObjectNode sources = energy.putObject("sources");
-        sources.put("cpu", m.cpuSource());
-        sources.put("gpu", m.gpuSource());
-        sources.put("ram", m.ramSource());
-        ObjectNode emissions = out.putObject("emissions");
-        emissions.put("total_kg", m.emissions().kg());
-        emissions.put("intensity_g_per_kwh", m.intensity().gramsPerKwh());
-        emissions.put("country_iso_code", m.countryIso() == null ? "" : m.countryIso());
-        out.putObject("time").put("wall_s", m.duration().toNanos() / 1e9);
-        return out;
+        StepCost cost = new StepCost(
+                new RunRecord.EnergyInfo(m.total().kwh(), m.cpu().kwh(), m.gpu().kwh(), m.ram().kwh(),
+                        new RunRecord.Sources(m.cpuSource(), m.gpuSource(), m.ramSource())),
+                new RunRecord.EmissionsInfo(m.emissions().kg(), m.intensity().gramsPerKwh(),
+                        m.countryIso() == null ? "" : m.countryIso()),
+                new RunRecord.TimeInfo(m.duration().toNanos() / 1e9));
+        return RunRecords.mapper().valueToTree(cost);
     }
 
     /** Adds a later step's energy, emissions and time to a record (a variant made in several steps). */

@@ -7,7 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Collection;
 import java.util.List;
-import org.greendl.meter.io.AtomicFiles;
+import org.greendl.record.AtomicFiles;
 
 /** {@code results.csv}: one row per variant, the figures of the summary table, for spreadsheets. */
 final class ResultsCsv {

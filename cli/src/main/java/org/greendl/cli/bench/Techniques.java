@@ -1,5 +1,6 @@
 package org.greendl.cli.bench;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -8,11 +9,13 @@ import java.util.List;
 import java.util.Locale;
 import org.greendl.deploy.runtime.LabelledImages;
 import org.greendl.deploy.runtime.Predictor;
+import org.greendl.deploy.runtime.TopOne;
 
 /**
  * The bench's variants: the baseline and one per green technique, each made with the same greendl command a
  * user would run, on the same data and seed. DJL variants are served by the PyTorch engine; int8 variants by
- * ONNX Runtime (where int8 kernels exist). Every record says how its model was made ({@code "made_by"}).
+ * ONNX Runtime (where int8 kernels exist). Every record lists the greendl command lines that make its model
+ * ({@code "made_by"}), so a user can repeat any variant.
  */
 final class Techniques {
     /** Channel share removed by structured pruning alone and in the combination. */
@@ -83,15 +86,24 @@ final class Techniques {
         return withControl;
     }
 
+    /**
+     * A variant whose {@code made_by} starts with the baseline's command lines when it is made from the baseline,
+     * so that its list alone remakes it.
+     */
     private static Variant step(String name, String kind, List<String> needs, int extraEpochs, Step.Body body) {
-        return new Step(name, kind, needs, extraEpochs, body);
+        Step.Body withBaseline = !needs.contains(BenchRunner.BASELINE) ? body : c -> {
+            ObjectNode r = body.run(c);
+            madeBy(r, List.of(c.finished().get(BenchRunner.BASELINE)), null);
+            return r;
+        };
+        return new Step(name, kind, needs, extraEpochs, withBaseline);
     }
 
     private ObjectNode baseline(BenchContext c) throws Exception {
         if (s.baseline() != null) {
             // A model the user already trained: its record (and the energy it cost) is used as it is.
             ObjectNode r = BenchRunner.read(s.baseline().resolve("run.json"));
-            r.put("made_by", "given with --baseline " + s.baseline());
+            r.putArray("made_by"); // made by the user, before the bench: no command of its own to repeat
             return withArtifact(r, "djl-pytorch", s.baseline().toAbsolutePath().normalize());
         }
         return trainFromScratch(c, s.baselineModel());
@@ -117,14 +129,14 @@ final class Techniques {
     private ObjectNode djlResult(Path out, List<String> args) throws Exception {
         CliSteps.run(args.toArray(String[]::new));
         ObjectNode r = BenchRunner.read(out.resolve("run.json"));
-        r.put("made_by", CliSteps.describe(args.toArray(String[]::new)));
+        madeBy(r, List.of(), args);
         return withArtifact(r, "djl-pytorch", out.toAbsolutePath().normalize());
     }
 
     private ObjectNode qatInt8(BenchContext c) throws Exception {
         ObjectNode qat = djl(c, "qat", "qat", baselineDir(c).toString(), "--epochs", fineTune());
         ObjectNode r = onnx(c, c.variantDir().resolve("qat"), true, qat);
-        r.put("made_by", qat.get("made_by").asText() + "; then " + r.get("made_by").asText());
+        madeBy(r, List.of(qat), null);
         return r;
     }
 
@@ -136,8 +148,7 @@ final class Techniques {
                 "--temperature", "2", "--alpha", "0.5");
         Metered.add(distilled, pruned);
         ObjectNode r = onnx(c, c.variantDir().resolve("distilled"), true, distilled);
-        r.put("made_by", pruned.get("made_by").asText() + "; then " + distilled.get("made_by").asText() + "; then "
-                + r.get("made_by").asText());
+        madeBy(r, List.of(pruned, distilled), null);
         return r;
     }
 
@@ -169,10 +180,23 @@ final class Techniques {
             r.putObject("metrics"); // an export's record has no metrics of its own
         }
         try (Predictor p = Predictor.open(file, s.threads())) {
-            ((ObjectNode) r.get("metrics")).put("test_accuracy", test.accuracy(p, 256));
+            ((ObjectNode) r.get("metrics")).put("test_accuracy", test.accuracy(p, TopOne.BATCH));
         }
-        r.put("made_by", CliSteps.describe(args.toArray(String[]::new)));
+        madeBy(r, List.of(), args);
         return withArtifact(r, "onnxruntime", file.toAbsolutePath().normalize());
+    }
+
+    /** Sets {@code made_by} to the command lines of the steps before, in order, then {@code r}'s own. */
+    private static void madeBy(ObjectNode r, List<ObjectNode> before, List<String> args) {
+        List<String> own = new ArrayList<>();
+        if (args != null) {
+            own.add(CliSteps.describe(args.toArray(String[]::new)));
+        } else {
+            r.path("made_by").forEach(c -> own.add(c.asText()));
+        }
+        ArrayNode lines = r.putArray("made_by");
+        before.forEach(b -> b.path("made_by").forEach(lines::add));
+        own.forEach(lines::add);
     }
 
     private static ObjectNode withArtifact(ObjectNode r, String runtime, Path path) {

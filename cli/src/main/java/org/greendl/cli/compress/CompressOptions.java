@@ -3,7 +3,10 @@ package org.greendl.cli.compress;
 import java.nio.file.Path;
 import org.greendl.cli.DataOptions;
 import org.greendl.cli.MeterOptions;
+import org.greendl.cli.SeedOption;
+import org.greendl.cli.TestLimitOption;
 import org.greendl.cli.ThreadsOption;
+import org.greendl.cli.TrainLimitOption;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -13,15 +16,13 @@ public final class CompressOptions {
     Path out;
 
     @Mixin DataOptions data;
-
-    @Option(names = "--test-limit", paramLabel = "N", description = "Evaluate on the first N test images only.")
-    Integer testLimit;
+    @Mixin TrainLimitOption trainLimit;
+    @Mixin TestLimitOption testLimit;
 
     @Option(names = "--batch", defaultValue = "64", paramLabel = "B", description = "Batch size (default: ${DEFAULT-VALUE}).")
     int batch;
 
-    @Option(names = "--seed", defaultValue = "42", paramLabel = "S", description = "Seed (default: ${DEFAULT-VALUE}).")
-    long seed;
+    @Mixin SeedOption seed;
 
     @Mixin ThreadsOption threads;
     @Mixin MeterOptions meter;

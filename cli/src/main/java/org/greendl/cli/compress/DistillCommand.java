@@ -1,21 +1,19 @@
 package org.greendl.cli.compress;
 
-import ai.djl.ndarray.types.DataType;
-import ai.djl.nn.Block;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.greendl.cli.Cli;
 import org.greendl.cli.VerboseOption;
-import org.greendl.compress.distill.DistillationBlock;
+import org.greendl.compress.pipeline.CompressionSettings;
+import org.greendl.compress.pipeline.DistillJob;
+import org.greendl.compress.pipeline.DistillSettings;
 import org.greendl.compress.distill.DistillationConfig;
-import org.greendl.compress.distill.DistillationLoss;
 import org.greendl.compress.distill.Hint;
 import org.greendl.nn.zoo.InputSpec;
 import org.greendl.nn.zoo.ModelResolver;
-import org.greendl.train.RunRecord;
+import org.greendl.record.RunRecord;
 import org.greendl.train.SavedModel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -54,16 +52,10 @@ public final class DistillCommand implements Callable<Integer> {
     @Option(names = "--lr", defaultValue = "0.001", paramLabel = "X", description = "Learning rate (default: ${DEFAULT-VALUE}).")
     double lr;
 
-    /** A folder with a saved model rather than a zoo name. */
-    private boolean savedStudent() {
-        return Files.isRegularFile(Path.of(student).resolve("model.json"));
-    }
-
     @Override
     public Integer call() throws Exception {
         DistillationConfig cfg;
         List<Hint> parsed = new ArrayList<>();
-        Block studentBlock;
         try {
             if (hints != null) {
                 for (String h : hints) {
@@ -71,40 +63,18 @@ public final class DistillCommand implements Callable<Integer> {
                 }
             }
             cfg = new DistillationConfig(temperature, alpha, parsed, hintWeight);
-            studentBlock = savedStudent() ? null
-                    : ModelResolver.resolve(student, java.util.Map.of(), InputSpec.FASHION_MNIST).block();
+            if (!DistillJob.savedStudent(student)) {
+                ModelResolver.resolve(student, java.util.Map.of(), InputSpec.FASHION_MNIST); // an unknown model is a usage error, before any work
+            }
         } catch (IllegalArgumentException e) {
             throw new Cli.UsageFailure(e.getMessage());
         }
         if (epochs < 1) {
             throw new Cli.UsageFailure("--epochs must be >= 1, got " + epochs);
         }
-        try (CompressionJob job = new CompressionJob(options, "distill"); SavedModel source = job.load(teacher);
-                SavedModel saved = savedStudent() ? job.load(Path.of(student)) : null) {
-            RunRecord parent = source.record();
-            job.data();
-            String studentName = ModelResolver.nameOf(student);
-            if (saved != null) {
-                // Fine-tune the saved student from its own weights (e.g. recover a pruned model's accuracy).
-                studentBlock = saved.block();
-                studentName = saved.record().model().name();
-                job.extras.put("student_from", student);
-                job.extras.put("student_test_accuracy_before", saved.record().metrics().testAccuracy());
-            } else {
-                studentBlock.initialize(job.manager, DataType.FLOAT32, job.batchInput());
-            }
-            DistillationBlock.checkCompatible(studentBlock, source.block(), job.batchInput());
-            DistillationBlock block = new DistillationBlock(studentBlock, source.block(), parsed);
-            job.extras.put("teacher", teacher.toString());
-            job.extras.put("teacher_test_accuracy", parent.metrics().testAccuracy());
-            job.extras.put("teacher_params", parent.model().params());
-            job.extras.put("temperature", temperature);
-            job.extras.put("alpha", alpha);
-            job.extras.put("hints", parsed.toString());
-            RunRecord trained = job.fineTune(block, studentName, parent.id(), epochs, lr, new DistillationLoss(cfg),
-                    List.of());
-            job.print(job.save(studentBlock, trained, studentName));
-        }
+        CompressionSettings settings = CompressionCli.settings(options);
+        DistillSettings distill = new DistillSettings(teacher, student, cfg, epochs, lr);
+        CompressionCli.print(options, CompressionCli.run(() -> DistillJob.run(distill, settings)));
         return 0;
     }
 }

@@ -7,10 +7,12 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import org.greendl.cli.Cli;
 import org.greendl.cli.VerboseOption;
+import org.greendl.compress.pipeline.CompressionSettings;
+import org.greendl.compress.pipeline.FactorizeJob;
+import org.greendl.compress.pipeline.FactorizeSettings;
 import org.greendl.compress.lowrank.LowRankConfig;
-import org.greendl.compress.lowrank.LowRankFactorization;
 import org.greendl.compress.lowrank.RankPolicy;
-import org.greendl.train.RunRecord;
+import org.greendl.record.RunRecord;
 import org.greendl.train.SavedModel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -65,32 +67,12 @@ public final class FactorizeCommand implements Callable<Integer> {
             throw new Cli.UsageFailure(e.getMessage());
         }
         Set<String> names = layers == null ? Set.of() : new LinkedHashSet<>(layers);
-        try (CompressionJob job = new CompressionJob(options, "factorize"); SavedModel source = job.load(model)) {
-            RunRecord parent = source.record();
-            String name = parent.model().name() + "-lowrank";
-            job.data();
-            LowRankFactorization.Result r = job.metered(() -> LowRankFactorization.factorize(source.block(),
-                    job.batchInput(), job.manager, new LowRankConfig(policy, names, conv)));
-            if (r.layers().isEmpty()) {
-                throw new IllegalArgumentException("no layer became smaller at this rank; lower the rank setting");
-            }
-            job.extras.put("rank_policy", policy.toString());
-            StringBuilder ranks = new StringBuilder();
-            long before = 0;
-            long after = 0;
-            for (LowRankFactorization.LayerReport l : r.layers().values()) {
-                ranks.append(String.format(java.util.Locale.ROOT, "%s=%d/%d(energy %.3f) ", l.layer(), l.rank(),
-                        l.fullRank(), l.retainedEnergy()));
-                before += l.paramsBefore();
-                after += l.paramsAfter();
-            }
-            job.extras.put("ranks", ranks.toString().trim());
-            job.extras.put("factorized_weights_before", before);
-            job.extras.put("factorized_weights_after", after);
-            RunRecord trained = job.fineTune(r.block(), name, parent.id(), epochs, lr, null, List.of());
-            job.extras.put("parent_test_accuracy", parent.metrics().testAccuracy());
-            job.print(job.save(r.block(), trained, name));
+        if (epochs < 0) {
+            throw new Cli.UsageFailure("epochs must be >= 0, got " + epochs);
         }
+        CompressionSettings settings = CompressionCli.settings(options);
+        FactorizeSettings factorize = new FactorizeSettings(new LowRankConfig(policy, names, conv), epochs, lr);
+        CompressionCli.print(options, CompressionCli.run(() -> FactorizeJob.run(model, factorize, settings)));
         return 0;
     }
 }

@@ -1,11 +1,12 @@
 package org.greendl.cli.compress;
 
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.Callable;
 import org.greendl.cli.Cli;
 import org.greendl.cli.VerboseOption;
-import org.greendl.train.RunRecord;
+import org.greendl.compress.pipeline.CompressionSettings;
+import org.greendl.compress.pipeline.FineTuneJob;
+import org.greendl.record.RunRecord;
 import org.greendl.train.SavedModel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -38,14 +39,8 @@ public final class FineTuneCommand implements Callable<Integer> {
         if (epochs < 1) {
             throw new Cli.UsageFailure("--epochs must be >= 1, got " + epochs);
         }
-        try (CompressionJob job = new CompressionJob(options, "fine-tune"); SavedModel source = job.load(model)) {
-            RunRecord parent = source.record();
-            RunRecord trained = job.fineTune(source.block(), parent.model().name(), parent.id(), epochs, lr, null,
-                    List.of());
-            job.extras.put("extra_epochs", epochs);
-            job.extras.put("parent_test_accuracy", parent.metrics().testAccuracy());
-            job.print(job.save(source.block(), trained, parent.model().name()));
-        }
+        CompressionSettings settings = CompressionCli.settings(options);
+        CompressionCli.print(options, CompressionCli.run(() -> FineTuneJob.run(model, epochs, lr, settings)));
         return 0;
     }
 }

@@ -1,7 +1,5 @@
 package org.greendl.cli.compress;
 
-import ai.djl.nn.Block;
-import ai.djl.training.listener.TrainingListener;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -10,17 +8,14 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import org.greendl.cli.Cli;
 import org.greendl.cli.VerboseOption;
+import org.greendl.compress.pipeline.CompressionSettings;
+import org.greendl.compress.pipeline.PruneJob;
+import org.greendl.compress.pipeline.PruneSettings;
 import org.greendl.compress.prune.ChannelCriterion;
-import org.greendl.compress.prune.CubicSchedule;
-import org.greendl.compress.prune.GradualPruningListener;
-import org.greendl.compress.prune.MagnitudePruning;
 import org.greendl.compress.prune.MagnitudePruningConfig;
-import org.greendl.compress.prune.MaskingListener;
-import org.greendl.compress.prune.PruningMasks;
 import org.greendl.compress.prune.PruningScope;
-import org.greendl.compress.prune.StructuredPruning;
 import org.greendl.compress.prune.StructuredPruningConfig;
-import org.greendl.train.RunRecord;
+import org.greendl.record.RunRecord;
 import org.greendl.train.SavedModel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -105,56 +100,12 @@ public final class PruneCommand implements Callable<Integer> {
         if (gradual && epochs < 1) {
             throw new Cli.UsageFailure("--schedule gradual prunes while fine-tuning: give --fine-tune-epochs >= 1");
         }
-        try (CompressionJob job = new CompressionJob(options, "prune"); SavedModel source = job.load(model)) {
-            RunRecord parent = source.record();
-            String name = parent.model().name() + (structured ? "-channels" : "-sparse");
-            job.data();
-            Block block;
-            List<TrainingListener> listeners;
-            MaskingListener masking = null;
-            if (structured) {
-                StructuredPruningConfig cfg = structuredConfig;
-                StructuredPruning.Result r = job.metered(() -> StructuredPruning.prune(source.block(), job.batchInput(),
-                        job.manager, cfg));
-                block = r.block();
-                listeners = List.of();
-                job.extras.put("structured_ratio", ratio);
-                job.extras.put("criterion", criterion);
-                job.extras.put("channel_multiple", channelMultiple);
-                StringBuilder kept = new StringBuilder();
-                r.keptChannels().forEach((k, v) -> kept.append(k).append('=').append(v[0]).append('/').append(v[1]).append(' '));
-                job.extras.put("kept_channels", kept.toString().trim());
-            } else {
-                block = source.block();
-                MagnitudePruningConfig cfg = magnitudeConfig;
-                if (gradual) {
-                    long steps = (long) Math.ceil(job.data.train().size() / (double) options.batch) * epochs;
-                    long end = Math.max(1, Math.round(steps * 0.6));
-                    CubicSchedule s = new CubicSchedule(0, sparsity, 0, end, Math.max(1, end / 40));
-                    masking = job.metered(() -> new GradualPruningListener(s, cfg, block));
-                    job.extras.put("schedule", "gradual " + s);
-                } else {
-                    PruningMasks masks = job.metered(() -> MagnitudePruning.prune(block, cfg));
-                    masking = new MaskingListener(masks);
-                    job.extras.put("schedule", "oneshot");
-                }
-                listeners = List.of(masking);
-                job.extras.put("target_sparsity", sparsity);
-                String scopeName = pruningScope == PruningScope.GLOBAL ? "global" : "layer";
-                job.extras.put("scope", scopeName);
-                System.err.printf(Locale.ROOT, "prune: %s magnitude pruning to sparsity %s, %s%n",
-                        scopeName.equals("global") ? "global (one threshold over all layers)" : "layer-wise",
-                        sparsity, gradual ? "gradual (cubic schedule while fine-tuning)" : "one-shot, then fine-tuning");
-            }
-            RunRecord trained = job.fineTune(block, name, parent.id(), epochs, lr, null, listeners);
-            if (masking != null) {
-                masking.masks().apply(block); // exact zeros whatever the loop's listener order
-                masking.masks().write(options.out.resolve(PruningMasks.FILE));
-                job.extras.put("mask_sparsity", masking.masks().sparsity());
-            }
-            job.extras.put("parent_test_accuracy", parent.metrics().testAccuracy());
-            job.print(job.save(block, trained, name));
+        if (epochs < 0) {
+            throw new Cli.UsageFailure("epochs must be >= 0, got " + epochs);
         }
+        CompressionSettings settings = CompressionCli.settings(options);
+        PruneSettings prune = new PruneSettings(structuredConfig, magnitudeConfig, gradual, epochs, lr);
+        CompressionCli.print(options, CompressionCli.run(() -> PruneJob.run(model, prune, settings)));
         return 0;
     }
 

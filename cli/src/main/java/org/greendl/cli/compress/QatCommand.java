@@ -1,17 +1,16 @@
 package org.greendl.cli.compress;
 
-import ai.djl.ndarray.types.DataType;
-import ai.djl.nn.Block;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.Callable;
 import org.greendl.cli.Cli;
 import org.greendl.cli.VerboseOption;
-import org.greendl.compress.quantize.Qat;
+import org.greendl.compress.pipeline.CompressionSettings;
+import org.greendl.compress.pipeline.QatJob;
+import org.greendl.compress.pipeline.QatSettings;
 import org.greendl.compress.quantize.QatConfig;
-import org.greendl.compress.quantize.QatScales;
+import org.greendl.record.QatScales;
 import org.greendl.train.Evaluation;
-import org.greendl.train.RunRecord;
+import org.greendl.record.RunRecord;
 import org.greendl.train.SavedModel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -53,26 +52,9 @@ public final class QatCommand implements Callable<Integer> {
         if (epochs < 1) {
             throw new Cli.UsageFailure("--epochs must be >= 1, got " + epochs);
         }
-        try (CompressionJob job = new CompressionJob(options, "qat"); SavedModel source = job.load(model)) {
-            RunRecord parent = source.record();
-            String name = parent.model().name() + "-qat";
-            job.data();
-            Block original = source.block();
-            Block wrapped = job.metered(() -> {
-                Block w = Qat.wrap(original, cfg);
-                w.initialize(job.manager, DataType.FLOAT32, job.batchInput());
-                return w;
-            });
-            RunRecord trained = job.fineTune(wrapped, name, parent.id(), epochs, lr, null, List.of());
-            QatScales scales = Qat.scales(wrapped);
-            job.extras.put("fake_quantized", true);
-            job.extras.put("quantized_inputs", !weightsOnly);
-            job.extras.put("fp32_test_accuracy", Evaluation.evaluate(original, job.data.test()).accuracy());
-            job.extras.put("parent_test_accuracy", parent.metrics().testAccuracy());
-            RunRecord saved = job.save(original, trained, name);
-            scales.write(options.out.resolve(QatScales.FILE));
-            job.print(saved);
-        }
+        CompressionSettings settings = CompressionCli.settings(options);
+        QatSettings qat = new QatSettings(cfg, epochs, lr);
+        CompressionCli.print(options, CompressionCli.run(() -> QatJob.run(model, qat, settings)));
         return 0;
     }
 }

@@ -124,6 +124,14 @@ class BenchCommandTest {
         assertTrue(combo.at("/model/bytes").asLong() < vs.get(0).at("/model/bytes").asLong() / 8,
                 "40 % of the channels in int8 is far smaller than the fp32 baseline");
         assertTrue(combo.has("break_even_inferences"));
+        JsonNode madeBy = combo.get("made_by");
+        assertEquals(4, madeBy.size(), "train the baseline, prune, distill, export: " + madeBy);
+        assertTrue(madeBy.get(0).asText().startsWith("greendl train --model cnn "), madeBy.toString());
+        assertTrue(madeBy.get(1).asText().startsWith("greendl prune "), madeBy.toString());
+        assertTrue(madeBy.get(2).asText().startsWith("greendl distill "), madeBy.toString());
+        assertTrue(madeBy.get(3).asText().startsWith("greendl export ") && madeBy.get(3).asText().contains(" --int8"));
+        assertEquals(1, exit.get("made_by").size(), "trained from scratch: one command");
+        assertEquals(2, vs.get(1).get("made_by").size(), "the control: the baseline's training, then fine-tune");
         assertTrue(Files.readString(out.resolve("report/index.html")).contains("prune-distill-int8"));
         assertEquals(5, Files.readAllLines(out.resolve("results.csv")).size());
     }

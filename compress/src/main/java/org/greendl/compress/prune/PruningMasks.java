@@ -15,7 +15,7 @@ import java.util.Map;
 import org.greendl.compress.Layers;
 import org.greendl.compress.Params;
 import org.greendl.compress.WeightLayer;
-import org.greendl.meter.io.AtomicFiles;
+import org.greendl.record.AtomicFiles;
 
 /**
  * Which weights survive pruning, per layer (a set bit = kept). Immutable. Saved beside a model as

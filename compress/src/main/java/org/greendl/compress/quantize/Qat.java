@@ -11,6 +11,7 @@ import java.util.Map;
 import org.greendl.compress.CoreBlocks;
 import org.greendl.compress.Layers;
 import org.greendl.compress.WeightLayer;
+import org.greendl.record.QatScales;
 
 /**
  * Quantization-aware training, as functions: {@link #wrap} gives a view of a model whose Conv2d/Linear layers
@@ -74,10 +75,10 @@ public final class Qat {
 
     /** The scales a wrapped (trained or calibrated) model uses now. */
     public static QatScales scales(Block wrapped) {
-        List<QatScales.LayerScales> layers = new ArrayList<>();
+        List<QatScales.Layer> layers = new ArrayList<>();
         for (QuantizedLayer q : layers(wrapped)) {
             FakeQuant.Affine a = q.activationRange();
-            layers.add(new QatScales.LayerScales(q.name(), q.weightScales(),
+            layers.add(new QatScales.Layer(q.name(), q.weightScales(),
                     a == null ? null : a.scale(), a == null ? null : a.zeroPoint(),
                     a == null ? null : a.min(), a == null ? null : a.max()));
         }
@@ -86,12 +87,12 @@ public final class Qat {
 
     /** Sets the saved activation ranges on a fresh wrapped view (weight scales follow from the weights). */
     public static void restore(Block wrapped, QatScales scales) {
-        Map<String, QatScales.LayerScales> byName = new java.util.HashMap<>();
-        for (QatScales.LayerScales l : scales.layers()) {
+        Map<String, QatScales.Layer> byName = new java.util.HashMap<>();
+        for (QatScales.Layer l : scales.layers()) {
             byName.put(l.name(), l);
         }
         for (QuantizedLayer q : layers(wrapped)) {
-            QatScales.LayerScales l = byName.get(q.name());
+            QatScales.Layer l = byName.get(q.name());
             if (l == null) {
                 throw new IllegalArgumentException("qat.json has no entry for layer " + q.name());
             }

@@ -6,7 +6,7 @@
  * fake-quantized inputs (asymmetric uint8 per tensor, range an exponential moving average of batch min/max
  * while training, frozen in inference); the rounding is skipped in the backward pass (straight-through
  * estimator). Training the view trains the original model's parameters. The scales are written to
- * {@code qat.json} ({@link org.greendl.compress.quantize.QatScales}) beside the model for the int8 exporter.
+ * {@code qat.json} ({@link org.greendl.record.QatScales}) beside the model for the int8 exporter.
  * Learned ranges (LSQ/PACT) are not implemented: ranges are observed.
  *
  * <p><b>Papers.</b> Jacob et al., Quantization and Training of Neural Networks for Efficient

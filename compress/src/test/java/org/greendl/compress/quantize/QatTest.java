@@ -24,6 +24,7 @@ import org.greendl.compress.TinyModels;
 import org.greendl.compress.Training;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.greendl.record.QatScales;
 
 class QatTest {
 

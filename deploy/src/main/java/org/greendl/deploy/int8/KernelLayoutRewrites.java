@@ -144,58 +144,127 @@ final class KernelLayoutRewrites {
 
     // ---------------------------------------------------------------- space-to-depth first convolution
 
+    /** The nodes around a first convolution that the space-to-depth rewrite replaces. */
+    private record SpaceToDepthSite(NodeProto q, NodeProto wDq, NodeProto bDq, NodeProto outQ, NodeProto outDq,
+            long[] input, long[] weightDims, long[] pads) {}
+
     private static boolean spaceToDepth(Graph g, NodeProto conv, Map<String, long[]> inputShapes) {
+        SpaceToDepthSite site = spaceToDepthSite(g, conv, inputShapes);
+        if (site == null) {
+            return false;
+        }
+        TensorProto wt = g.initializers.get(site.wDq().getInput(0));
+        if (wt.getDataType() != TensorProto.DataType.INT8.getNumber()) {
+            return false;
+        }
+        long[] wd = site.weightDims();
+        int m = (int) wd[0];
+        int kh = (int) wd[2];
+        int kw = (int) wd[3];
+        int left = (int) site.pads()[1];
+        int dMin = Math.floorDiv(-left, BLOCK);
+        int dMax = Math.floorDiv(BLOCK - 1 - left + kw - 1, BLOCK);
+        int kw2 = dMax - dMin + 1;
+
+        NodeProto wDq = site.wDq();
+        byte[] w2 = blockedWeights(wt.getRawData().toByteArray(), m, kh, kw, kw2, dMin, left);
+        String w2Name = g.fresh(wDq.getInput(0) + "_space_to_depth");
+        g.initializers.put(w2Name, tensor(w2Name, TensorProto.DataType.INT8, w2, BLOCK * m, BLOCK, kh, kw2));
+        NodeProto newWDq = wDq.toBuilder().setInput(0, w2Name).setInput(1, tiled(g, wDq.getInput(1), m))
+                .setInput(2, tiled(g, wDq.getInput(2), m)).build();
+        NodeProto bDq = site.bDq();
+        NodeProto newBDq = bDq == null ? null : bDq.toBuilder().setInput(0, tiled(g, bDq.getInput(0), m))
+                .setInput(1, tiled(g, bDq.getInput(1), m)).setInput(2, tiled(g, bDq.getInput(2), m)).build();
+
+        // Input: [N,1,H,W] -> Reshape [N,H,W/4,4] -> Transpose [N,4,H,W/4] -> Q -> DQ -> conv.
+        NodeProto q = site.q();
+        long h = site.input()[2];
+        long w = site.input()[3];
+        String x = q.getInput(0);
+        String shapeIn = longs(g, x + "/space_to_depth_shape", 0, h, w / BLOCK, BLOCK);
+        String xr = g.fresh(x + "_blocks");
+        String xt = g.fresh(x + "_space_to_depth");
+        List<NodeProto> before = List.of(
+                NodeProto.newBuilder().setOpType("Reshape").setName(g.fresh(x + "/SpaceToDepthReshape"))
+                        .addInput(x).addInput(shapeIn).addOutput(xr).build(),
+                NodeProto.newBuilder().setOpType("Transpose").setName(g.fresh(x + "/SpaceToDepthTranspose"))
+                        .addInput(xr).addOutput(xt).addAttribute(ints("perm", 0, 3, 1, 2)).build());
+        NodeProto newQ = q.toBuilder().setInput(0, xt).build();
+        String y2 = g.fresh(conv.getOutput(0) + "_space_to_depth");
+        long[] pads = site.pads();
+        NodeProto newConv = conv.toBuilder().setInput(1, newWDq.getOutput(0)).setOutput(0, y2)
+                .clearAttribute().addAllAttribute(conv.getAttributeList().stream()
+                        .filter(a -> !a.getName().equals("pads") && !a.getName().equals("kernel_shape")).toList())
+                .addAttribute(ints("kernel_shape", kh, kw2))
+                .addAttribute(ints("pads", pads[0], -dMin, pads[2], dMax)).build();
+        List<NodeProto> after = depthToSpace(g, conv.getOutput(0), y2, site.outQ(), site.outDq(), h, w, m);
+
+        g.nodes.set(g.nodes.indexOf(q), newQ);
+        g.nodes.set(g.nodes.indexOf(wDq), newWDq);
+        if (bDq != null) {
+            g.nodes.set(g.nodes.indexOf(bDq), newBDq);
+        }
+        g.nodes.addAll(g.nodes.indexOf(newQ), before);
+        int at = g.nodes.indexOf(conv);
+        g.nodes.set(at, newConv);
+        g.nodes.remove(site.outQ());
+        g.nodes.remove(site.outDq());
+        g.nodes.addAll(at + 1, after);
+        return true;
+    }
+
+    /**
+     * The Q/DQ-wrapped 1-channel convolution with stride 1 whose input width divides by {@link #BLOCK} and whose
+     * output goes through its own Q/DQ pair; null when {@code conv} is not one.
+     */
+    private static SpaceToDepthSite spaceToDepthSite(Graph g, NodeProto conv, Map<String, long[]> inputShapes) {
         NodeProto dq = only(g, g.producer(conv.getInput(0)).orElse(null), "DequantizeLinear");
         NodeProto q = dq == null ? null : only(g, g.producer(dq.getInput(0)).orElse(null), "QuantizeLinear");
         if (q == null || g.producer(q.getInput(0)).isPresent() || !inputShapes.containsKey(q.getInput(0))
                 || g.consumers(q.getInput(0)).size() != 1 || g.consumers(q.getOutput(0)).size() != 1
                 || g.consumers(dq.getOutput(0)).size() != 1 || conv.getInputCount() < 2) {
-            return false;
+            return null;
         }
         long[] in = inputShapes.get(q.getInput(0));
         if (in.length != 4 || in[1] != 1 || in[2] <= 0 || in[3] <= 0 || in[3] % BLOCK != 0
                 || Graph.intAttribute(conv, "group", 1) != 1
                 || !allOnes(conv, "strides") || !allOnes(conv, "dilations")
                 || !Graph.attribute(conv, "auto_pad").map(a -> a.getS().toStringUtf8()).orElse("NOTSET").equals("NOTSET")) {
-            return false;
+            return null;
         }
         NodeProto wDq = g.producer(conv.getInput(1)).orElse(null);
         if (wDq == null || !wDq.getOpType().equals("DequantizeLinear") || !g.isInitializer(wDq.getInput(0))
                 || g.consumers(conv.getInput(1)).size() != 1) {
-            return false;
+            return null;
         }
         long[] wd = g.dims(wDq.getInput(0));
         long[] pads = Graph.attribute(conv, "pads").map(a -> a.getIntsList().stream().mapToLong(Long::longValue)
                 .toArray()).orElse(new long[4]);
         if (wd.length != 4 || wd[1] != 1 || pads.length != 4 || pads[1] + pads[3] != wd[3] - 1) {
-            return false;
+            return null;
         }
         // The output must go through its own Q/DQ pair, so the layout change stays inside uint8 tensors.
         List<NodeProto> outQ = g.consumers(conv.getOutput(0));
         if (outQ.size() != 1 || !outQ.get(0).getOpType().equals("QuantizeLinear")) {
-            return false;
+            return null;
         }
         List<NodeProto> outDq = g.consumers(outQ.get(0).getOutput(0));
         if (outDq.size() != 1 || !outDq.get(0).getOpType().equals("DequantizeLinear")) {
-            return false;
+            return null;
         }
-        int m = (int) wd[0];
-        int kh = (int) wd[2];
-        int kw = (int) wd[3];
-        int left = (int) pads[1];
-        int dMin = Math.floorDiv(-left, BLOCK);
-        int dMax = Math.floorDiv(BLOCK - 1 - left + kw - 1, BLOCK);
-        int kw2 = dMax - dMin + 1;
-        long h = in[2];
-        long w = in[3];
+        NodeProto bDq = conv.getInputCount() > 2 ? g.producer(conv.getInput(2)).orElse(null) : null;
+        if (conv.getInputCount() > 2 && (bDq == null || !bDq.getOpType().equals("DequantizeLinear")
+                || g.consumers(conv.getInput(2)).size() != 1)) {
+            return null;
+        }
+        return new SpaceToDepthSite(q, wDq, bDq, outQ.get(0), outDq.get(0), in, wd, pads);
+    }
 
-        // Weights [M, 1, KH, KW] -> [4M, 4, KH, KW']: output channel so*M + o, input channel si, kernel column k2
-        // holds w[o, 0, y, j] with j = 4 (k2 + dMin) + si - so + left, where that is a column of the kernel.
-        TensorProto wt = g.initializers.get(wDq.getInput(0));
-        if (wt.getDataType() != TensorProto.DataType.INT8.getNumber()) {
-            return false;
-        }
-        byte[] w1 = wt.getRawData().toByteArray();
+    /**
+     * Weights [M, 1, KH, KW] as [4M, 4, KH, KW']: output channel so*M + o, input channel si, kernel column k2
+     * holds w[o, 0, y, j] with j = 4 (k2 + dMin) + si - so + left, where that is a column of the kernel.
+     */
+    private static byte[] blockedWeights(byte[] w1, int m, int kh, int kw, int kw2, int dMin, int left) {
         byte[] w2 = new byte[BLOCK * m * BLOCK * kh * kw2];
         for (int so = 0; so < BLOCK; so++) {
             for (int o = 0; o < m; o++) {
@@ -211,45 +280,15 @@ final class KernelLayoutRewrites {
                 }
             }
         }
-        String w2Name = g.fresh(wDq.getInput(0) + "_space_to_depth");
-        g.initializers.put(w2Name, tensor(w2Name, TensorProto.DataType.INT8, w2, BLOCK * m, BLOCK, kh, kw2));
-        NodeProto newWDq = wDq.toBuilder().setInput(0, w2Name).setInput(1, tiled(g, wDq.getInput(1), m))
-                .setInput(2, tiled(g, wDq.getInput(2), m)).build();
-        NodeProto newBDq = null;
-        NodeProto bDq = conv.getInputCount() > 2 ? g.producer(conv.getInput(2)).orElse(null) : null;
-        if (bDq != null) {
-            if (!bDq.getOpType().equals("DequantizeLinear") || g.consumers(conv.getInput(2)).size() != 1) {
-                return false;
-            }
-            newBDq = bDq.toBuilder().setInput(0, tiled(g, bDq.getInput(0), m)).setInput(1, tiled(g, bDq.getInput(1), m))
-                    .setInput(2, tiled(g, bDq.getInput(2), m)).build();
-        } else if (conv.getInputCount() > 2) {
-            return false;
-        }
+        return w2;
+    }
 
-        // Input: [N,1,H,W] -> Reshape [N,H,W/4,4] -> Transpose [N,4,H,W/4] -> Q -> DQ -> conv.
-        String x = q.getInput(0);
-        String shapeIn = longs(g, x + "/space_to_depth_shape", 0, h, w / BLOCK, BLOCK);
-        String xr = g.fresh(x + "_blocks");
-        String xt = g.fresh(x + "_space_to_depth");
-        List<NodeProto> before = List.of(
-                NodeProto.newBuilder().setOpType("Reshape").setName(g.fresh(x + "/SpaceToDepthReshape"))
-                        .addInput(x).addInput(shapeIn).addOutput(xr).build(),
-                NodeProto.newBuilder().setOpType("Transpose").setName(g.fresh(x + "/SpaceToDepthTranspose"))
-                        .addInput(xr).addOutput(xt).addAttribute(ints("perm", 0, 3, 1, 2)).build());
-        NodeProto newQ = q.toBuilder().setInput(0, xt).build();
-        String y = conv.getOutput(0);
-        String y2 = g.fresh(y + "_space_to_depth");
-        NodeProto newConv = conv.toBuilder().setInput(1, newWDq.getOutput(0)).setOutput(0, y2)
-                .clearAttribute().addAllAttribute(conv.getAttributeList().stream()
-                        .filter(a -> !a.getName().equals("pads") && !a.getName().equals("kernel_shape")).toList())
-                .addAttribute(ints("kernel_shape", kh, kw2))
-                .addAttribute(ints("pads", pads[0], -dMin, pads[2], dMax)).build();
-
-        // Output: Q -> DQ -> Transpose [N,H,W/4,4M] -> Reshape [N,H,W,M] -> Transpose [N,M,H,W], each on uint8
-        // (a Q/DQ pair with the output's scale after each), ending in the tensor the old DQ produced.
-        NodeProto oq = outQ.get(0);
-        NodeProto odq = outDq.get(0);
+    /**
+     * Output: Q -> DQ -> Transpose [N,H,W/4,4M] -> Reshape [N,H,W,M] -> Transpose [N,M,H,W], each on uint8 (a Q/DQ
+     * pair with the output's scale after each), ending in the tensor the old DQ {@code odq} produced.
+     */
+    private static List<NodeProto> depthToSpace(Graph g, String y, String y2, NodeProto oq, NodeProto odq, long h,
+            long w, int m) {
         String scale = oq.getInput(1);
         String zp = oq.getInput(2);
         List<NodeProto> after = new ArrayList<>();
@@ -273,19 +312,7 @@ final class KernelLayoutRewrites {
                 .addInput(t2).addInput(scale).addInput(zp).addOutput(lastQ).build());
         after.add(NodeProto.newBuilder().setOpType("DequantizeLinear").setName(g.fresh(t2 + "/DequantizeLinear"))
                 .addInput(lastQ).addInput(scale).addInput(zp).addOutput(odq.getOutput(0)).build());
-
-        g.nodes.set(g.nodes.indexOf(q), newQ);
-        g.nodes.set(g.nodes.indexOf(wDq), newWDq);
-        if (bDq != null) {
-            g.nodes.set(g.nodes.indexOf(bDq), newBDq);
-        }
-        g.nodes.addAll(g.nodes.indexOf(newQ), before);
-        int at = g.nodes.indexOf(conv);
-        g.nodes.set(at, newConv);
-        g.nodes.remove(oq);
-        g.nodes.remove(odq);
-        g.nodes.addAll(at + 1, after);
-        return true;
+        return after;
     }
 
     private static boolean allOnes(NodeProto n, String attr) {

@@ -8,8 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.greendl.deploy.runtime.OnnxSession;
-import org.greendl.deploy.runtime.SessionSettings;
+import org.greendl.deploy.runtime.TopOne;
 
 /**
  * Keeps the layers that int8 hurts most in float, automatically. Accuracy is measured as top-1 agreement with the
@@ -63,31 +62,10 @@ public final class SensitivityFallback {
     }
 
     static int[] predictions(ModelProto model, CalibrationSet data, int n) {
-        int[] out = new int[n];
-        try (OnnxSession s = OnnxSession.open(model.toByteArray(), SessionSettings.threads(0))) {
-            for (int from = 0; from < n; from += 256) {
-                int to = Math.min(n, from + 256);
-                float[] logits = s.runFirst(data.batch(from, to), data.batchShape(to - from));
-                int classes = logits.length / (to - from);
-                for (int i = 0; i < to - from; i++) {
-                    int best = 0;
-                    for (int c = 1; c < classes; c++) {
-                        if (logits[i * classes + c] > logits[i * classes + best]) {
-                            best = c;
-                        }
-                    }
-                    out[from + i] = best;
-                }
-            }
-        }
-        return out;
+        return TopOne.predictions(model.toByteArray(), data.data(), data.sampleShape(), n, TopOne.BATCH);
     }
 
     static double agreement(int[] a, int[] b) {
-        int same = 0;
-        for (int i = 0; i < a.length; i++) {
-            same += a[i] == b[i] ? 1 : 0;
-        }
-        return same / (double) a.length;
+        return TopOne.share(a, b);
     }
 }

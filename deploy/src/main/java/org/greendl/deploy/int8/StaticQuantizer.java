@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Set;
 import org.greendl.deploy.runtime.OnnxSession;
 import org.greendl.deploy.runtime.SessionSettings;
+import org.greendl.record.QatScales;
 
 /**
  * Post-training static int8 quantization of a float ONNX model into the QDQ format that ONNX Runtime fuses
@@ -59,6 +60,11 @@ public final class StaticQuantizer {
      * tensors are calibrated as usual.
      */
     public static Result quantize(ModelProto fp32, CalibrationSet data, QuantizationConfig config, QatScales qat) {
+        return quantize(fp32, data, config, qat, OpRules.DJL_EXPORT);
+    }
+
+    static Result quantize(ModelProto fp32, CalibrationSet data, QuantizationConfig config, QatScales qat,
+                           OpRules rules) {
         if (data.count() < config.batchSize()) {
             throw new IllegalArgumentException("calibration set has " + data.count()
                     + " images, fewer than one batch of " + config.batchSize());
@@ -67,20 +73,20 @@ public final class StaticQuantizer {
         Map<String, float[]> foldFactors = BatchNormFolding.fold(g);
         int folded = foldFactors.size();
         Map<String, QatScales.Layer> learned = learnedLayers(g, fp32.getGraph().getName(), qat);
-        Set<String> quantized = chooseNodes(g, config);
+        Set<String> quantized = chooseNodes(g, config, rules);
         GraphProto prepared = rebuild(fp32.getGraph(), g.nodes, g.initializers.values());
-        Map<String, Float> absorbed = absorbActivations(g, quantized);
-        Set<String> tensors = quantizedTensors(g, quantized);
+        Map<String, Float> absorbed = absorbActivations(g, quantized, rules);
+        Set<String> tensors = quantizedTensors(g, quantized, rules);
         Map<String, long[]> shapes = new HashMap<>();
         Map<String, Range> ranges = calibrate(fp32.toBuilder().setGraph(prepared).build(), tensors, absorbed,
-                data, config, shapes);
+                data, config, shapes, fixedBatch(fp32.getGraph()));
         for (NodeProto n : g.nodes) {
             QatScales.Layer layer = learned.get(n.getName());
-            if (layer != null && layer.inputRange() != null && tensors.contains(n.getInput(0))) {
-                ranges.put(n.getInput(0), layer.inputRange());
+            if (layer != null && QatLayers.inputRange(layer) != null && tensors.contains(n.getInput(0))) {
+                ranges.put(n.getInput(0), QatLayers.inputRange(layer));
             }
         }
-        Map<String, Range.QParams> params = params(g, quantized, tensors, ranges);
+        Map<String, Range.QParams> params = params(g, quantized, tensors, ranges, rules);
         List<String> nodesBefore = g.nodes.stream().map(NodeProto::getName).toList();
         List<NodeProto> out = emit(g, quantized, tensors, params, config, learned, foldFactors);
         List<String> rewrites = List.of();
@@ -99,6 +105,12 @@ public final class StaticQuantizer {
                 config.perChannel() ? "per-channel" : "per-tensor", config.method().label(),
                 Math.min(config.calibrationSize(), data.count()), floatNodes.size(), rewrites.size())));
         return new Result(m.build(), List.copyOf(quantized), floatNodes, ranges, folded, rewrites);
+    }
+
+    /** The batch a model with a fixed first input dimension takes; 1 for a free batch dimension. */
+    static int fixedBatch(GraphProto graph) {
+        long[] first = inputShapes(graph).values().stream().findFirst().orElse(new long[0]);
+        return first.length > 0 && first[0] > 0 ? (int) first[0] : 1;
     }
 
     /** Static shapes of the graph inputs (-1 for symbolic dimensions such as the batch). */
@@ -126,10 +138,10 @@ public final class StaticQuantizer {
         return b.build();
     }
 
-    private static Set<String> chooseNodes(Graph g, QuantizationConfig config) {
+    private static Set<String> chooseNodes(Graph g, QuantizationConfig config, OpRules rules) {
         Set<String> chosen = new HashSet<>();
         for (NodeProto n : g.nodes) {
-            if (config.keepsFloat(n.getName())) {
+            if (config.keepsFloat(n.getName()) || readsNonFloat(n, rules)) {
                 continue;
             }
             String op = n.getOpType();
@@ -142,18 +154,29 @@ public final class StaticQuantizer {
                 chosen.add(n.getName());
             } else if (op.equals("MatMul") && g.isInitializer(n.getInput(1)) && g.dims(n.getInput(1)).length == 2) {
                 chosen.add(n.getName());
-            } else if (PASS_THROUGH.contains(op) || ACTIVATION_ONLY.contains(op)) {
+            } else if (rules.quantizes(op)) {
                 chosen.add(n.getName());
             }
         }
         return chosen;
     }
 
+    /** A node whose activation input or output is not a float tensor (shape arithmetic, indices) stays float. */
+    private static boolean readsNonFloat(NodeProto n, OpRules rules) {
+        int activations = n.getOpType().equals("Reshape") ? 1 : n.getInputCount();
+        for (int i = 0; i < activations; i++) {
+            if (rules.notFloat().contains(n.getInput(i))) {
+                return true;
+            }
+        }
+        return n.getOutputList().stream().anyMatch(rules.notFloat()::contains);
+    }
+
     /**
      * Removes ReLU/ReLU6 after a quantized op; that op then writes the activation's output tensor.
      * Returns the absorbed tensors with their clip's upper bound (infinity for ReLU).
      */
-    private static Map<String, Float> absorbActivations(Graph g, Set<String> quantized) {
+    private static Map<String, Float> absorbActivations(Graph g, Set<String> quantized, OpRules rules) {
         Map<String, Float> absorbedUpper = new HashMap<>();
         for (int i = 0; i < g.nodes.size(); i++) {
             NodeProto act = g.nodes.get(i);
@@ -169,7 +192,7 @@ public final class StaticQuantizer {
             String u = act.getInput(0);
             NodeProto p = g.producer(u).orElse(null);
             String y = act.getOutput(0);
-            if (p == null || !quantized.contains(p.getName()) || PASS_THROUGH.contains(p.getOpType())
+            if (p == null || !quantized.contains(p.getName()) || rules.passThrough().contains(p.getOpType())
                     || g.consumers(u).size() != 1 || g.outputs.contains(u) || feedsOutputOnly(g, y)) {
                 continue;
             }
@@ -192,14 +215,15 @@ public final class StaticQuantizer {
     }
 
     /** Activation inputs of quantized nodes, and their outputs unless these only feed graph outputs. */
-    private static Set<String> quantizedTensors(Graph g, Set<String> quantized) {
+    private static Set<String> quantizedTensors(Graph g, Set<String> quantized, OpRules rules) {
         Set<String> t = new HashSet<>();
         for (NodeProto n : g.nodes) {
             if (!quantized.contains(n.getName())) {
                 continue;
             }
             int activationInputs = WEIGHTED.contains(n.getOpType()) ? 1 : n.getInputCount();
-            if (n.getOpType().equals("Reshape")) {
+            if (n.getOpType().equals("Reshape") || n.getOpType().equals("Squeeze")
+                    || n.getOpType().equals("Unsqueeze")) {
                 activationInputs = 1;
             }
             for (int i = 0; i < activationInputs; i++) {
@@ -218,7 +242,8 @@ public final class StaticQuantizer {
 
     private static Map<String, Range> calibrate(ModelProto prepared, Set<String> tensors,
                                                 Map<String, Float> absorbedUpper, CalibrationSet data,
-                                                QuantizationConfig config, Map<String, long[]> shapes) {
+                                                QuantizationConfig config, Map<String, long[]> shapes,
+                                                int firstBatch) {
         GraphProto.Builder gb = prepared.getGraph().toBuilder();
         Set<String> existing = new HashSet<>();
         gb.getOutputList().forEach(v -> existing.add(v.getName()));
@@ -236,7 +261,7 @@ public final class StaticQuantizer {
         boolean histogram = config.method() != CalibrationMethod.MINMAX;
         // ORT's basic optimizations only: the calibration graph must keep every intermediate tensor.
         try (OnnxSession s = OnnxSession.openForCalibration(model)) {
-            shapes.putAll(s.outputShapes(data.batch(0, 1), data.batchShape(1)));
+            shapes.putAll(s.outputShapes(data.batch(0, firstBatch), data.batchShape(firstBatch)));
             for (int pass = 0; pass < (histogram ? 2 : 1); pass++) {
                 for (int from = 0; from < n; from += config.batchSize()) {
                     int to = Math.min(n, from + config.batchSize());
@@ -271,13 +296,13 @@ public final class StaticQuantizer {
 
     /** Scale and zero point per tensor; pass-through outputs reuse their input's (so ORT drops their QDQ). */
     private static Map<String, Range.QParams> params(Graph g, Set<String> quantized, Set<String> tensors,
-                                                     Map<String, Range> ranges) {
+                                                     Map<String, Range> ranges, OpRules rules) {
         Map<String, Range.QParams> p = new HashMap<>();
         for (String t : tensors) {
             p.put(t, ranges.get(t).uint8());
         }
         for (NodeProto n : g.nodes) {
-            if (quantized.contains(n.getName()) && PASS_THROUGH.contains(n.getOpType())
+            if (quantized.contains(n.getName()) && rules.passThrough().contains(n.getOpType())
                     && p.containsKey(n.getInput(0)) && p.containsKey(n.getOutput(0))) {
                 p.put(n.getOutput(0), p.get(n.getInput(0)));
             }
@@ -293,7 +318,7 @@ public final class StaticQuantizer {
         }
         for (NodeProto n : g.nodes) {
             if (WEIGHTED.contains(n.getOpType())) {
-                qat.layers().stream().filter(l -> l.matches(graphName, n.getName())).findFirst()
+                qat.layers().stream().filter(l -> QatLayers.matches(l, graphName, n.getName())).findFirst()
                         .ifPresent(l -> m.put(n.getName(), l));
             }
         }

@@ -11,7 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Optional;
-import org.greendl.meter.io.AtomicFiles;
+import org.greendl.record.AtomicFiles;
 
 /** Reading, validating and atomically writing ONNX model files. */
 public final class OnnxModels {

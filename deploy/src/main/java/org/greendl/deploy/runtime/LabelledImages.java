@@ -58,14 +58,7 @@ public record LabelledImages(float[] images, int[] labels, long[] sampleShape) {
 
     /** Top-1 accuracy of a predictor on these images, in batches. */
     public double accuracy(Predictor predictor, int batch) {
-        int correct = 0;
-        for (int from = 0; from < count(); from += batch) {
-            int to = Math.min(count(), from + batch);
-            int[] predicted = predictor.classify(batch(from, to), to - from);
-            for (int i = 0; i < predicted.length; i++) {
-                correct += predicted[i] == labels[from + i] ? 1 : 0;
-            }
-        }
-        return correct / (double) count();
+        int[] predicted = TopOne.predictions(count(), batch, (from, to) -> predictor.logits(batch(from, to), to - from));
+        return TopOne.share(predicted, labels);
     }
 }

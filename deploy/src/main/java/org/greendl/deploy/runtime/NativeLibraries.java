@@ -9,9 +9,9 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
+import org.greendl.record.AtomicFiles;
 
 /**
  * Checks a native library extracted to disk against the jar entry it came from, before anything loads it: the
@@ -76,10 +76,7 @@ public final class NativeLibraries {
         }
         if (stampFile != null) {
             try {
-                Files.createDirectories(stamps);
-                Path tmp = Files.createTempFile(stamps, ".stamp", ".tmp");
-                Files.writeString(tmp, stamp, StandardCharsets.US_ASCII);
-                Files.move(tmp, stampFile, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                AtomicFiles.write(stampFile, stamp.getBytes(StandardCharsets.US_ASCII));
             } catch (IOException e) {
                 // a read-only home: verify again next time
             }

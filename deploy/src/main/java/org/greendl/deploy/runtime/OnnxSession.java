@@ -155,6 +155,53 @@ public final class OnnxSession implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs one batch of any signature ({@link InputFeeds}); returns the float outputs, by name (outputs of other
+     * types are left out).
+     */
+    public Map<String, float[]> run(Map<String, InputFeeds.Feed> feeds) {
+        Map<String, OnnxTensor> tensors = new LinkedHashMap<>();
+        try {
+            for (Map.Entry<String, InputFeeds.Feed> e : feeds.entrySet()) {
+                InputFeeds.Feed f = e.getValue();
+                tensors.put(e.getKey(), switch (f.dtype()) {
+                    case "float32" -> OnnxTensor.createTensor(env, FloatBuffer.wrap(f.floats()), f.shape());
+                    case "int64" -> OnnxTensor.createTensor(env, java.nio.LongBuffer.wrap(f.longs()), f.shape());
+                    case "int32" -> OnnxTensor.createTensor(env, java.nio.IntBuffer.wrap(
+                            java.util.Arrays.stream(f.longs()).mapToInt(Math::toIntExact).toArray()), f.shape());
+                    default -> throw new IllegalArgumentException(where + ": cannot feed " + f.dtype() + " input "
+                            + e.getKey());
+                });
+            }
+            try (OrtSession.Result result = session.run(tensors)) {
+                Map<String, float[]> out = new LinkedHashMap<>();
+                for (Map.Entry<String, OnnxValue> e : result) {
+                    if (e.getValue() instanceof OnnxTensor t
+                            && t.getInfo().type == ai.onnxruntime.OnnxJavaType.FLOAT) {
+                        FloatBuffer fb = t.getFloatBuffer();
+                        float[] values = new float[fb.remaining()];
+                        fb.get(values);
+                        out.put(e.getKey(), values);
+                    }
+                }
+                return out;
+            }
+        } catch (OrtException e) {
+            throw new IllegalArgumentException(inferenceFailed(e), e);
+        } finally {
+            tensors.values().forEach(OnnxTensor::close);
+        }
+    }
+
+    /** The model's input names, in order. */
+    public List<String> inputNames() {
+        try {
+            return List.copyOf(session.getInputNames());
+        } catch (RuntimeException e) {
+            throw new IllegalStateException(where + ": " + e.getMessage(), e);
+        }
+    }
+
     /** Runs one batch; returns the shape of every output, by name. */
     public Map<String, long[]> outputShapes(float[] data, long... shape) {
         try (OnnxTensor input = OnnxTensor.createTensor(env, FloatBuffer.wrap(data), shape);

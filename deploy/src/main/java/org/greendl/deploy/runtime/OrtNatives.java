@@ -6,8 +6,8 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
+import org.greendl.record.AtomicFiles;
 
 /**
  * ONNX Runtime's Java binding extracts its ~28 MB of native libraries into a fresh temporary folder in every
@@ -90,10 +90,7 @@ public final class OrtNatives {
             if (in == null) {
                 throw new IOException("resource missing: " + resource);
             }
-            byte[] bytes = in.readAllBytes();
-            Path tmp = Files.createTempFile(target.getParent(), target.getFileName().toString(), ".tmp");
-            Files.write(tmp, bytes);
-            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            AtomicFiles.write(target, in.readAllBytes());
         }
     }
 

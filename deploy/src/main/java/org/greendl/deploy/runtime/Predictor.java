@@ -65,19 +65,7 @@ public final class Predictor implements AutoCloseable {
 
     /** The arg-max class of each of {@code n} samples. */
     public int[] classify(float[] images, int n) {
-        float[] logits = logits(images, n);
-        int classes = logits.length / n;
-        int[] out = new int[n];
-        for (int i = 0; i < n; i++) {
-            int best = 0;
-            for (int c = 1; c < classes; c++) {
-                if (logits[i * classes + c] > logits[i * classes + best]) {
-                    best = c;
-                }
-            }
-            out[i] = best;
-        }
-        return out;
+        return TopOne.classes(logits(images, n), n);
     }
 
     @Override

@@ -15,6 +15,7 @@ import java.util.Arrays;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.greendl.record.QatScales;
 
 class QatScalesTest {
     @TempDir Path dir;

@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.greendl.record.AtomicFiles;
 
 /**
  * One advisory lock per output folder, so two runs never write into the same folder at once. The lock is an OS

@@ -13,7 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.greendl.meter.Measurement;
-import org.greendl.meter.io.AtomicFiles;
+import org.greendl.record.AtomicFiles;
 
 /**
  * emissions.csv: CodeCarbon v3's 38 columns in order, then greendl's. One row per run, rewritten after each

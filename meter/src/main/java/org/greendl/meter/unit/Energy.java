@@ -17,6 +17,10 @@ public record Energy(double joules) implements Comparable<Energy> {
         return new Energy(joules);
     }
 
+    public static Energy ofWh(double wh) {
+        return new Energy(wh * JOULES_PER_WH);
+    }
+
     public static Energy ofKwh(double kwh) {
         return new Energy(kwh * JOULES_PER_KWH);
     }

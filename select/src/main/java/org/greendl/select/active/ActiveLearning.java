@@ -79,7 +79,7 @@ public final class ActiveLearning {
         settings.checkPool(start.pool().length);
         QueryStrategy strategy = Strategies.byName(settings.strategy());
         long t0 = System.nanoTime();
-        double e0 = clock.totalKwh();
+        double e0 = clock.total().kwh();
         double baseEnergy = start.priorEnergyKwh();
         double baseSelection = start.priorSelectionKwh();
         double baseWall = start.priorWallS();
@@ -97,7 +97,7 @@ public final class ActiveLearning {
                         return new Result(state, Outcome.WAITING_FOR_LABELS);
                     }
                     state = state.withLabels(got, train.classes());
-                    state = save(state, baseEnergy + clock.totalKwh() - e0, baseSelection + selection,
+                    state = save(state, baseEnergy + clock.total().kwh() - e0, baseSelection + selection,
                             baseWall + seconds(t0));
                 }
                 if (!state.labelled().isEmpty() && !state.roundMeasured()) {
@@ -126,7 +126,7 @@ public final class ActiveLearning {
                     // Saved every round: a resumed loop queries with it, and a warm start continues from it.
                     learner.save(warmDir);
                     CurvePoint p = new CurvePoint(state.round(), ids.length, accuracy,
-                            baseEnergy + clock.totalKwh() - e0, baseSelection + selection, baseWall + seconds(t0));
+                            baseEnergy + clock.total().kwh() - e0, baseSelection + selection, baseWall + seconds(t0));
                     log.accept(String.format("round %d: %d labels, test accuracy %.4f, %.4f Wh so far",
                             p.round(), p.labels(), p.testAccuracy(), 1000 * p.energyKwh()));
                     state = state.withCurvePoint(p);
@@ -140,15 +140,15 @@ public final class ActiveLearning {
                 if (state.labelled().isEmpty()) {
                     query = initialQuery(state);
                 } else {
-                    double s0 = clock.totalKwh();
+                    double s0 = clock.total().kwh();
                     if (learner == null && strategy.needs() != QueryStrategy.Needs.NOTHING) {
                         learner = savedLearner(warmDir);
                     }
                     query = chooseQuery(state, strategy, learner);
-                    selection += clock.totalKwh() - s0;
+                    selection += clock.total().kwh() - s0;
                 }
                 state = state.withQuery(query);
-                state = save(state, baseEnergy + clock.totalKwh() - e0, baseSelection + selection,
+                state = save(state, baseEnergy + clock.total().kwh() - e0, baseSelection + selection,
                         baseWall + seconds(t0));
             }
         } finally {

@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import javax.imageio.ImageIO;
-import org.greendl.meter.io.AtomicFiles;
+import org.greendl.record.AtomicFiles;
 import org.greendl.select.ImageSet;
 
 /**

@@ -3,6 +3,7 @@ package org.greendl.select.scoring;
 import java.util.Random;
 import java.util.function.Consumer;
 import org.greendl.data.augment.Augmentation;
+import org.greendl.meter.unit.Energy;
 import org.greendl.select.EnergyClock;
 import org.greendl.select.Epochs;
 import org.greendl.select.ImageSet;
@@ -31,8 +32,8 @@ public final class DataPruning {
 
     /** Computes the configured score for every id of {@code ids}. */
     public Scored score(ImageSet train, int[] ids) {
-        double e0 = clock.totalKwh();
-        double c0 = clock.cpuKwh();
+        double e0 = clock.total().kwh();
+        double c0 = cpuKwh(clock);
         long t0 = System.nanoTime();
         double[] scores;
         if ("random".equals(settings.score())) {
@@ -65,7 +66,7 @@ public final class DataPruning {
             }
             scores = ExampleScores.mean(runs.toArray(double[][]::new));
         }
-        return new Scored(scores, clock.totalKwh() - e0, (System.nanoTime() - t0) / 1e9, clock.cpuKwh() - c0);
+        return new Scored(scores, clock.total().kwh() - e0, (System.nanoTime() - t0) / 1e9, cpuKwh(clock) - c0);
     }
 
     private float[][] probabilities(Learner scorer, ImageSet train, int[] ids) {
@@ -103,8 +104,8 @@ public final class DataPruning {
     private record Trained(double accuracy, double kwh, double seconds, double cpuKwh) {}
 
     private Trained train(ImageSet train, int[] ids, ImageSet test, int[] testIds) {
-        double e0 = clock.totalKwh();
-        double c0 = clock.cpuKwh();
+        double e0 = clock.total().kwh();
+        double c0 = cpuKwh(clock);
         long t0 = System.nanoTime();
         int updates = LearningRates.updates(settings.epochs(), ids.length, settings.batchSize());
         try (Learner learner = Learner.create(settings.model(), train,
@@ -119,8 +120,13 @@ public final class DataPruning {
                         settings.batchSize(), null, images);
             }
             double accuracy = learner.accuracy(test, testIds, Math.max(256, settings.batchSize()));
-            return new Trained(accuracy, clock.totalKwh() - e0, (System.nanoTime() - t0) / 1e9,
-                    clock.cpuKwh() - c0);
+            return new Trained(accuracy, clock.total().kwh() - e0, (System.nanoTime() - t0) / 1e9,
+                    cpuKwh(clock) - c0);
         }
+    }
+
+    /** The clock's CPU energy in kWh, NaN when it cannot tell (so the CPU-only comparison reads unknown). */
+    private static double cpuKwh(EnergyClock clock) {
+        return clock.cpu().map(Energy::kwh).orElse(Double.NaN);
     }
 }

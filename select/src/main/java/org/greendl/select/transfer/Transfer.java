@@ -79,11 +79,11 @@ public final class Transfer {
                     s.batchSize(), test, testIds, false, clock);
             // Fine-tuning starts a fresh optimizer (its own rate, no pre-training momentum) from the pre-trained
             // weights; the new learner's seed is the scratch run's, so a reset head starts as the scratch one does.
-            double e0 = clock.totalKwh();
+            double e0 = clock.total().kwh();
             long t0 = System.nanoTime();
             try (Learner tuned = Learner.create(s.model(), train, s.finetuneLr(), s.seed())) {
                 tuned.copyWeightsFrom(learner, s.resetHead());
-                preparation = new Arm(preparation.epochs(), Double.NaN, preparation.kwh() + clock.totalKwh() - e0,
+                preparation = new Arm(preparation.epochs(), Double.NaN, preparation.kwh() + clock.total().kwh() - e0,
                         preparation.seconds() + (System.nanoTime() - t0) / 1e9);
                 technique = fineTune(s, tuned, train, target, test, testIds, clock);
             }

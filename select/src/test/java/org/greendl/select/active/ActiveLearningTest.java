@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicLong;
+import org.greendl.meter.unit.Energy;
 import org.greendl.select.EnergyClock;
 import org.greendl.select.ImageSet;
 import org.greendl.select.SyntheticImages;
@@ -28,7 +29,7 @@ class ActiveLearningTest {
     /** A fake meter: every read adds 1 Wh, so energy is cumulative and strictly growing. */
     private static EnergyClock ticking() {
         AtomicLong reads = new AtomicLong();
-        return () -> reads.incrementAndGet() * 1e-3;
+        return () -> Energy.ofKwh(reads.incrementAndGet() * 1e-3);
     }
 
     private ActiveLearning loop(ActiveLearningSettings s, LabelSource labels, Path state) {

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import org.greendl.meter.unit.Energy;
 import org.greendl.select.Comparison;
 import org.greendl.select.EnergyClock;
 import org.greendl.select.EpochPoint;
@@ -25,7 +26,7 @@ class TransferAndCurriculumTest {
 
     private static EnergyClock ticking() {
         AtomicLong reads = new AtomicLong();
-        return () -> reads.incrementAndGet() * 1e-3;
+        return () -> Energy.ofKwh(reads.incrementAndGet() * 1e-3);
     }
 
     @Test

@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.function.Consumer;
+import org.greendl.meter.unit.Energy;
+import org.greendl.record.StopReason;
 
 /**
  * Runs a hyper-parameter search: grid, random, successive halving or Hyperband, with an energy budget for
@@ -19,7 +21,7 @@ public final class Search {
     private final Consumer<SearchSummary> onProgress;
     private final List<TrialResult> trials = new ArrayList<>();
     private double spentKwh;
-    private String stopReason = "completed";
+    private String stopReason = StopReason.COMPLETED.id();
     private int counter;
     private final java.util.Set<String> counted = new java.util.HashSet<>();
 
@@ -112,23 +114,23 @@ public final class Search {
         Trial trial = new Trial(String.format("t%03d", ++counter), c, epochs, previous);
         TrialResult r = journal.find(trial);
         if (r == null) {
-            if (settings.maxEnergyKwh() != null && spentKwh >= settings.maxEnergyKwh()) {
+            Double maxKwh = settings.maxEnergy() == null ? null : settings.maxEnergy().kwh();
+            if (maxKwh != null && spentKwh >= maxKwh) {
                 throw new BudgetSpent();
             }
             // The budget is checked inside the trial too (after every batch for training), so one long trial
             // cannot overshoot it; only what is left of it is handed down.
-            Double left = settings.maxEnergyKwh() == null ? null : settings.maxEnergyKwh() - spentKwh;
+            Energy left = maxKwh == null ? null : Energy.ofKwh(maxKwh - spentKwh);
             r = runner.run(trial, left);
             journal.append(trial, r);
-            if (settings.maxEnergyKwh() != null && trials.isEmpty() && !r.stoppedByBudget()
-                    && r.energyKwh() > settings.maxEnergyKwh()) {
+            if (maxKwh != null && trials.isEmpty() && !r.stoppedByBudget() && r.energyKwh() > maxKwh) {
                 counted.add(trial.key());
                 trials.add(r);
                 spentKwh += r.energyKwh();
                 onProgress.accept(summary());
                 throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
                         "the energy budget (%.4f Wh) is smaller than one trial (the first took %.4f Wh); "
-                                + "raise --max-energy-wh", settings.maxEnergyKwh() * 1000, r.energyKwh() * 1000));
+                                + "raise --max-energy-wh", maxKwh * 1000, r.energyKwh() * 1000));
             }
         }
         // Hyperband may pick a configuration again at a budget it already ran: reuse it, count it once.

@@ -1,16 +1,16 @@
 package org.greendl.train.hpo;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import org.greendl.meter.io.AtomicFiles;
+import org.greendl.record.AtomicFiles;
+import org.greendl.record.Json;
 
 /** Writes {@code search.json} atomically, in the shape the report reads. */
 public final class SearchSummaryWriter {
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper JSON = Json.MAPPER;
 
     private SearchSummaryWriter() {}
 

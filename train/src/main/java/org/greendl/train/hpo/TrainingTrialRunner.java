@@ -13,16 +13,19 @@ import org.greendl.data.FashionMnistSplits;
 import org.greendl.meter.TrackerConfig;
 import org.greendl.nn.zoo.InputSpec;
 import org.greendl.nn.zoo.ModelResolver;
+import org.greendl.meter.unit.Energy;
+import org.greendl.nn.zoo.ModelZoo;
 import org.greendl.nn.zoo.Recipe;
 import org.greendl.train.Budgets;
 import org.greendl.train.Evaluation;
 import org.greendl.train.ModelStore;
 import org.greendl.train.OptimizerKind;
-import org.greendl.train.RunRecord;
-import org.greendl.train.RunRecords;
-import org.greendl.train.StopReason;
+import org.greendl.record.RunRecord;
+import org.greendl.record.RunRecords;
+import org.greendl.record.StopReason;
 import org.greendl.train.TrainingConfig;
 import org.greendl.train.TrainingSession;
+import org.greendl.record.Kind;
 
 /**
  * Runs a search trial as a real training run of the space's model (a zoo name, or a model spec file ending in
@@ -65,9 +68,9 @@ public final class TrainingTrialRunner implements TrialRunner {
         return run(trial, null);
     }
 
-    /** Trains the trial; with {@code maxEnergyKwh} the run stops after the batch that spends it. */
+    /** Trains the trial; with {@code maxEnergy} the run stops after the batch that spends it. */
     @Override
-    public TrialResult run(Trial trial, Double maxEnergyKwh) throws IOException {
+    public TrialResult run(Trial trial, Energy maxEnergy) throws IOException {
         Configuration c = trial.config();
         int batch = c.getInt("batch", 64);
         Path dir = out.resolve("trials").resolve(folderName(trial));
@@ -86,7 +89,7 @@ public final class TrainingTrialRunner implements TrialRunner {
                 .optTracker(tracker.apply(dir))
                 .optOutputDir(dir)
                 .optModelName(ModelResolver.nameOf(space.model()))
-                .optKind("train")
+                .optKind(Kind.TRAIN.id())
                 .putExtra("dataset", space.dataset())
                 .putExtra("search_trial", trial.key());
         double before = 0;
@@ -95,9 +98,9 @@ public final class TrainingTrialRunner implements TrialRunner {
             b.optResumeFrom(prev);
             before = RunRecords.read(prev.resolve(ModelStore.RECORD)).energy().totalKwh();
         }
-        if (maxEnergyKwh != null) {
+        if (maxEnergy != null) {
             // The run's energy includes the rung it continues from, so its budget does too.
-            b.optBudgets(Budgets.none().withMaxEnergyWh(Math.max(1e-9, (before + maxEnergyKwh) * 1000)));
+            b.optBudgets(Budgets.none().withMaxEnergy(Energy.ofWh(Math.max(1e-9, (before + maxEnergy.kwh()) * 1000))));
         }
         FashionMnistSplits splits = FashionMnist.load(data.withBatchSize(batch));
         Block block = model(space).block();

@@ -1,6 +1,7 @@
 package org.greendl.train.hpo;
 
 import java.util.Map;
+import org.greendl.record.StopReason;
 
 /**
  * What a finished trial achieved and cost.
@@ -13,7 +14,7 @@ import java.util.Map;
  */
 public record TrialResult(String id, Map<String, Object> config, int epochs, double validationAccuracy,
         double energyKwh, String runDir, String stopReason) {
-    public static final String COMPLETED = "completed";
+    public static final String COMPLETED = StopReason.COMPLETED.id();
     public static final String ENERGY_BUDGET = "energy-budget";
 
     public TrialResult {

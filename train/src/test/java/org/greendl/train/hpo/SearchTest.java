@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.greendl.meter.unit.Energy;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -128,7 +129,7 @@ class SearchTest {
     @Test
     void theEnergyBudgetStopsTheSearch() throws Exception {
         FakeTraining runner = new FakeTraining();
-        SearchSummary s = new Search(SPACE, SearchSettings.of(SearchMethod.GRID, 1).withMaxEnergyKwh(0.05), runner,
+        SearchSummary s = new Search(SPACE, SearchSettings.of(SearchMethod.GRID, 1).withMaxEnergy(Energy.ofKwh(0.05)), runner,
                 TrialJournal.open(dir.resolve("budget")), x -> {}).run();
         assertEquals("energy-budget", s.stopReason());
         assertTrue(s.totalEnergyKwh() < 0.05 + 0.009 + 1e-12, "stops before starting past the budget");
@@ -141,7 +142,8 @@ class SearchTest {
         static final int BATCHES_PER_EPOCH = 10;
 
         @Override
-        public TrialResult run(Trial t, Double maxKwh) {
+        public TrialResult run(Trial t, Energy maxEnergy) {
+            Double maxKwh = maxEnergy == null ? null : maxEnergy.kwh();
             TrialResult whole = run(t);
             if (maxKwh == null || whole.energyKwh() < maxKwh) {
                 return whole;
@@ -157,7 +159,7 @@ class SearchTest {
         SearchSpace huge = new SearchSpace("cnn", "fashion-mnist", 1_000_000, Map.of("lr", List.of(0.001, 0.003),
                 "batch", List.of(64L)));
         BatchedTraining runner = new BatchedTraining();
-        SearchSummary s = new Search(huge, SearchSettings.of(SearchMethod.GRID, 1).withMaxEnergyKwh(0.05), runner,
+        SearchSummary s = new Search(huge, SearchSettings.of(SearchMethod.GRID, 1).withMaxEnergy(Energy.ofKwh(0.05)), runner,
                 TrialJournal.open(dir.resolve("inside")), x -> {}).run();
         assertEquals("energy-budget", s.stopReason());
         assertEquals(1, runner.ran.size(), "the search stops with the trial the budget stopped");
@@ -166,7 +168,7 @@ class SearchTest {
                 "within one batch of the budget: " + s.totalEnergyKwh());
         // Resumed, the journal says the budget stopped that trial: the search stops again, running nothing.
         BatchedTraining again = new BatchedTraining();
-        SearchSummary resumed = new Search(huge, SearchSettings.of(SearchMethod.GRID, 1).withMaxEnergyKwh(0.05), again,
+        SearchSummary resumed = new Search(huge, SearchSettings.of(SearchMethod.GRID, 1).withMaxEnergy(Energy.ofKwh(0.05)), again,
                 TrialJournal.open(dir.resolve("inside")), x -> {}).run();
         assertEquals("energy-budget", resumed.stopReason());
         assertEquals(0, again.ran.size());
@@ -179,12 +181,12 @@ class SearchTest {
         List<Double> limits = new ArrayList<>();
         BatchedTraining runner = new BatchedTraining() {
             @Override
-            public TrialResult run(Trial t, Double maxKwh) {
-                limits.add(maxKwh);
-                return super.run(t, maxKwh);
+            public TrialResult run(Trial t, Energy maxEnergy) {
+                limits.add(maxEnergy.kwh());
+                return super.run(t, maxEnergy);
             }
         };
-        SearchSummary s = new Search(space, SearchSettings.of(SearchMethod.GRID, 1).withMaxEnergyKwh(0.03), runner,
+        SearchSummary s = new Search(space, SearchSettings.of(SearchMethod.GRID, 1).withMaxEnergy(Energy.ofKwh(0.03)), runner,
                 TrialJournal.open(dir.resolve("left")), x -> {}).run();
         assertEquals(0.03, limits.get(0), 1e-12);
         assertEquals(0.03 - 0.02, limits.get(1), 1e-12, "20 epochs x 0.001 kWh spent by the first");
@@ -196,7 +198,7 @@ class SearchTest {
     @Test
     void aBudgetSmallerThanOneTrialIsAClearError() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new Search(SPACE,
-                SearchSettings.of(SearchMethod.GRID, 1).withMaxEnergyKwh(0.001), new FakeTraining(),
+                SearchSettings.of(SearchMethod.GRID, 1).withMaxEnergy(Energy.ofKwh(0.001)), new FakeTraining(),
                 TrialJournal.open(dir.resolve("tiny")), x -> {}).run());
         assertTrue(e.getMessage().contains("smaller than one trial"), e.getMessage());
         assertEquals(1, e.getMessage().lines().count());

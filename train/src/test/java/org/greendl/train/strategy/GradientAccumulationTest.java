@@ -8,7 +8,7 @@ import ai.djl.nn.Blocks;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.core.Linear;
 import org.greendl.train.OptimizerKind;
-import org.greendl.train.RunRecord;
+import org.greendl.record.RunRecord;
 import org.greendl.train.TrainingConfig;
 import org.greendl.train.TrainingSession;
 import org.junit.jupiter.api.Test;

@@ -14,7 +14,7 @@ import ai.djl.training.Trainer;
 import ai.djl.training.listener.TrainingListenerAdapter;
 import java.util.ArrayList;
 import java.util.List;
-import org.greendl.train.RunRecord;
+import org.greendl.record.RunRecord;
 import org.greendl.train.TrainingConfig;
 import org.junit.jupiter.api.Test;
 

@@ -21,7 +21,7 @@ import java.nio.ByteBuffer;
 import java.util.List;
 import org.greendl.nn.inverted.InvertedResidual;
 import org.greendl.nn.zoo.ModelZoo;
-import org.greendl.train.RunRecord;
+import org.greendl.record.RunRecord;
 import org.junit.jupiter.api.Test;
 
 /** Strategies that change the model: stochastic depth, initialization, no batch norm. */

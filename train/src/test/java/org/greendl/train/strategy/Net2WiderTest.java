@@ -24,7 +24,7 @@ import org.greendl.data.FashionMnistSplits;
 import org.greendl.nn.spec.BlockSpecs;
 import org.greendl.nn.zoo.ModelZoo;
 import org.greendl.train.ModelStore;
-import org.greendl.train.RunRecord;
+import org.greendl.record.RunRecord;
 import org.greendl.train.SavedModel;
 import org.greendl.train.TrainingConfig;
 import org.greendl.train.TrainingSession;

@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
-import org.greendl.train.RunRecord;
-import org.greendl.train.RunRecord.EnergyInfo;
-import org.greendl.train.RunRecord.EpochRecord;
-import org.greendl.train.RunRecords;
+import org.greendl.record.RunRecord;
+import org.greendl.record.RunRecord.EnergyInfo;
+import org.greendl.record.RunRecord.EpochRecord;
+import org.greendl.record.RunRecords;
 import org.junit.jupiter.api.Test;
 
 class TimeToAccuracyTest {

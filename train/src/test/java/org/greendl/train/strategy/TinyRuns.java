@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Random;
 import org.greendl.data.ImageDataset;
 import org.greendl.nn.inverted.InvertedResidual;
-import org.greendl.train.RunRecord;
+import org.greendl.record.RunRecord;
 import org.greendl.train.TrainingConfig;
 import org.greendl.train.TrainingSession;
 

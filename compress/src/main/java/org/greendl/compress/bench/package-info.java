@@ -1,5 +1,0 @@
-/**
- * Benchmark mains run by the scripts under {@code benchmarks/compress-*}: they use plain DJL training
- * ({@link org.greendl.compress.bench.Fit}) so that they measure the techniques, not the training loop.
- */
-package org.greendl.compress.bench;
