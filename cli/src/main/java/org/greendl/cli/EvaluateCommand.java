@@ -5,13 +5,13 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.greendl.data.FashionMnist;
-import org.greendl.data.FashionMnistOptions;
+import org.greendl.data.spec.DataRecord;
+import org.greendl.data.spec.DataRequest;
+import org.greendl.data.spec.LoadedData;
 import org.greendl.meter.Measurement;
 import org.greendl.meter.Tracker;
 import org.greendl.meter.TrackerConfig;
 import org.greendl.train.Evaluation;
-import org.greendl.train.ModelStore;
 import org.greendl.record.RunRecords;
 import org.greendl.train.SavedModel;
 import picocli.CommandLine.Command;
@@ -41,12 +41,11 @@ final class EvaluateCommand implements Callable<Integer> {
         threads.apply();
         boolean json = format.json();
         try (SavedModel saved = SavedModels.open(modelDir)) {
-            Object dataset = saved.record().config() == null ? null : saved.record().config().get("dataset");
-            if (dataset != null && !FashionMnist.NAME.equals(dataset)) {
-                throw new IllegalArgumentException(modelDir.resolve(ModelStore.RECORD) + ": dataset '" + dataset
-                        + "' (expected " + FashionMnist.NAME + ")");
-            }
-            var test = FashionMnist.load(FashionMnistOptions.defaults().withDataDir(data.dir()).withBatchSize(batch)).test();
+            DataRecord recorded = ModelData.recorded(modelDir, saved.record());
+            DataRequest request = ModelData.request(data, recorded, recorded.options().seed(), batch);
+            LoadedData loaded = request.load();
+            ModelData.check(recorded, loaded.provenance());
+            var test = loaded.test();
             Evaluation.Result result;
             Measurement cost;
             try (Tracker tracker = Tracker.start(meterOptions.applyTo(TrackerConfig.builder()).build())) {
@@ -57,6 +56,7 @@ final class EvaluateCommand implements Callable<Integer> {
             out.put("model_dir", modelDir.toString());
             out.put("model", saved.record().model().name());
             out.put("run_id", saved.record().id());
+            out.put("data", request.spec().text());
             out.put("test_accuracy", result.accuracy());
             out.put("test_loss", result.loss());
             out.put("examples", result.examples());
@@ -68,9 +68,9 @@ final class EvaluateCommand implements Callable<Integer> {
             if (json) {
                 System.out.println(RunRecords.mapper().writeValueAsString(out));
             } else {
-                System.out.printf(Locale.ROOT, "%s (%s): test accuracy %.4f, loss %.4f on %d images (recorded %s);"
+                System.out.printf(Locale.ROOT, "%s (%s) on %s: test accuracy %.4f, loss %.4f on %d examples (recorded %s);"
                                 + " %.4f Wh (cpu %s), %.1f s%n",
-                        saved.record().model().name(), modelDir, result.accuracy(), result.loss(), result.examples(),
+                        saved.record().model().name(), modelDir, request.spec().text(), result.accuracy(), result.loss(), result.examples(),
                         saved.record().metrics().testAccuracy() == null ? "n/a"
                                 : String.format(Locale.ROOT, "%.4f", saved.record().metrics().testAccuracy()),
                         cost.total().wh(), cost.cpuSource(), cost.duration().toNanos() / 1e9);

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.util.List;
-import org.greendl.data.FashionMnist;
 import org.greendl.data.spec.DataSpec;
 import org.greendl.data.spec.LoadedData;
 import org.greendl.data.spec.Normalization;
@@ -17,7 +16,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code greendl infer MODEL.onnx --dataset fashion-mnist}: test accuracy of an ONNX model with ONNX Runtime. */
+/** {@code greendl infer MODEL.onnx --data SPEC}: test accuracy of an ONNX model with ONNX Runtime. */
 @Command(name = "infer", mixinStandardHelpOptions = true,
         description = "Run an ONNX model on a dataset's test split with ONNX Runtime and report its accuracy.")
 public final class InferCommand implements Callable<Integer> {
@@ -26,18 +25,15 @@ public final class InferCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "MODEL.onnx", description = "The ONNX model (fp32 or int8).")
     Path model;
 
-    @Option(names = "--dataset", description = "Dataset to evaluate on (fashion-mnist). Without it, generated inputs"
-            + " of the --input signature are fed and --agree-with compares two models.")
-    String dataset;
-
+    /** With {@code --data}: accuracy on its test split; without, generated inputs of the --input signature. */
     @Mixin DataOptions data;
     @Mixin TestLimitOption testLimit;
 
-    @Option(names = "--input", paramLabel = "NAME=SHAPE[:DTYPE]", description = "Without --dataset: an input's shape,"
+    @Option(names = "--input", paramLabel = "NAME=SHAPE[:DTYPE]", description = "Without --data: an input's shape,"
             + " the batch written N, e.g. input_ids=N,128:int64 (repeatable).")
     java.util.List<String> inputs = new java.util.ArrayList<>();
 
-    @Option(names = "--agree-with", paramLabel = "OTHER.onnx", description = "Without --dataset: report the top-1"
+    @Option(names = "--agree-with", paramLabel = "OTHER.onnx", description = "Without --data: report the top-1"
             + " agreement of OTHER.onnx (say, the int8 model) with MODEL on --limit generated inputs (default 1000).")
     Path agreeWith;
 
@@ -53,23 +49,17 @@ public final class InferCommand implements Callable<Integer> {
 
     @Mixin FormatOption format;
 
-    @Option(names = "--normalize", paramLabel = "MEAN,STD|none", description = "The model's own preprocessing after"
-            + " pixels are scaled to [0, 1], e.g. 0.5,0.5 for (x/255-0.5)/0.5 (default: the dataset's, as greendl"
-            + " trains with).")
-    String normalize;
-
     @Override
     public Integer call() throws Exception {
         int threads = threadsOption.value() != null ? threadsOption.value() : Runtime.getRuntime().availableProcessors();
         Integer limit = this.limit != null ? this.limit : testLimit.orNull();
-        if (dataset == null) {
+        if (!data.given()) {
             return agreement();
         }
+        String dataset = data.spec() == null ? DataSpec.DEFAULT : data.spec();
+        String normalize = data.normalize;
         if (agreeWith != null || !inputs.isEmpty()) {
-            throw new Cli.UsageFailure("--agree-with and --input feed generated inputs: use them without --dataset");
-        }
-        if (!dataset.equals("fashion-mnist")) {
-            throw new Cli.UsageFailure("unknown dataset '" + dataset + "' (expected fashion-mnist)");
+            throw new Cli.UsageFailure("--agree-with and --input feed generated inputs: use them without --data");
         }
         if (batch < 1 || threads < 0 || (limit != null && limit < 1)) {
             throw new Cli.UsageFailure("--batch and --limit must be >= 1 and --threads >= 0");
@@ -83,19 +73,15 @@ public final class InferCommand implements Callable<Integer> {
         LabelledImages test;
         Normalization applied;
         try (Predictor predictor = Predictor.open(model, threads)) {
-            if (normalize == null) {
-                test = LabelledImages.fashionMnist(data.dir(), LabelledImages.Split.TEST, limit);
-                applied = new Normalization(List.of(FashionMnist.MEAN), List.of(FashionMnist.STD), "fashion-mnist");
-            } else {
-                LoadedData loaded;
-                try {
-                    loaded = DataSpec.parse(dataset).load(org.greendl.data.spec.DataOptions.defaults()
-                            .withDataDir(data.dir()).withNormalize(normalize));
-                } catch (IllegalArgumentException e) {
-                    throw new Cli.UsageFailure("--normalize: " + e.getMessage());
-                }
-                test = LabelledImages.of(loaded.test(), limit);
-                applied = loaded.provenance().normalization();
+            LoadedData loaded;
+            try {
+                loaded = data.request(42, batch).load();
+            } catch (IllegalArgumentException e) {
+                throw new Cli.UsageFailure(e.getMessage());
+            }
+            test = LabelledImages.of(loaded.test(), limit);
+            applied = loaded.provenance().normalization();
+            if (normalize != null) {
                 applied = new Normalization(applied.mean(), applied.std(), "--normalize");
             }
             accuracy = test.accuracy(predictor, batch);
@@ -120,7 +106,7 @@ public final class InferCommand implements Callable<Integer> {
         } else {
             if (foreign || normalize != null) {
                 System.out.printf("normalization: mean %s std %s (%s)%n", applied.mean(), applied.std(),
-                        normalize != null ? "--normalize" : "the dataset's default; " + model.getFileName() + " was made by "
+                        normalize != null ? "--normalize" : "the data's own (computed on its training split, or Fashion-MNIST's constants); " + model.getFileName() + " was made by "
                                 + (producer.isEmpty() ? "an unnamed producer" : producer)
                                 + ": state --normalize MEAN,STD or none to match its own preprocessing");
             }
@@ -132,12 +118,10 @@ public final class InferCommand implements Callable<Integer> {
 
     private Integer agreement() throws Exception {
         if (agreeWith == null) {
-            throw new Cli.UsageFailure("give --dataset, or --agree-with OTHER.onnx to compare two models on generated"
+            throw new Cli.UsageFailure("give --data SPEC, or --agree-with OTHER.onnx to compare two models on generated"
                     + " inputs");
         }
-        if (normalize != null) {
-            throw new Cli.UsageFailure("--normalize applies to --dataset images, not to generated inputs");
-        }
+
         int threads = threadsOption.value() != null ? threadsOption.value() : Runtime.getRuntime().availableProcessors();
         int samples = limit == null ? 1000 : limit;
         if (batch < 1 || threads < 0 || samples < 1) {

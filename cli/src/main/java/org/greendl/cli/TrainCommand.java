@@ -8,9 +8,9 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.greendl.data.FashionMnist;
-import org.greendl.data.FashionMnistOptions;
-import org.greendl.data.FashionMnistSplits;
+import org.greendl.data.spec.DataRecord;
+import org.greendl.data.spec.DataRequest;
+import org.greendl.data.spec.DataSplits;
 import org.greendl.data.augment.Augmentation;
 import org.greendl.data.augment.Augmentations;
 import org.greendl.meter.TrackerConfig;
@@ -49,10 +49,6 @@ final class TrainCommand implements Callable<Integer>, RunFolderCommand {
     @Option(names = "--model", required = true, paramLabel = "NAME", description = "Zoo model (e.g. cnn, lenet5, mlp)"
             + " or a model spec file ending in .json (docs/model-spec.md).")
     String model;
-
-    @Option(names = "--dataset", defaultValue = "fashion-mnist", paramLabel = "NAME",
-            description = "Dataset (default: ${DEFAULT-VALUE}).")
-    String dataset;
 
     @Option(names = "--epochs", defaultValue = "10", paramLabel = "N", description = "Epochs (default: ${DEFAULT-VALUE}).")
     int epochs;
@@ -151,26 +147,13 @@ final class TrainCommand implements Callable<Integer>, RunFolderCommand {
     @Override
     public Integer call() throws Exception {
         threads.apply();
-        if (!FashionMnist.NAME.equals(dataset)) {
-            throw new Cli.UsageFailure("unknown dataset '" + dataset + "' (expected " + FashionMnist.NAME + ")");
-        }
         boolean json = format.json();
-        Block block;
-        try {
-            block = ModelResolver.resolve(model, java.util.Map.of(), InputSpec.FASHION_MNIST).block();
-        } catch (IllegalArgumentException e) {
-            throw new Cli.UsageFailure(e.getMessage());
-        }
         Augmentation augmentation;
         TrainingConfig config;
         List<Strategy> strategies;
         try {
             augmentation = Augmentations.parse(augment);
             config = config();
-            if (block instanceof EarlyExitNet) {
-                // Every exit head learns: the joint loss over all heads (BranchyNet), not the final head's alone.
-                config = config.toBuilder().optLoss(new EarlyExitLoss()).putExtra("loss", "early-exit joint").build();
-            }
             strategies = Strategies.parse(strategy); // fp16 on CPU: UnsupportedOperationException, exit 1
             checkLabelSmoothingOnce(strategies);
         } catch (IllegalArgumentException e) {
@@ -186,9 +169,28 @@ final class TrainCommand implements Callable<Integer>, RunFolderCommand {
             Checkpoints.read(resume);
         }
         AtomicFiles.createDirectories(config.outputDir());
-        FashionMnistSplits splits = FashionMnist.load(FashionMnistOptions.defaults().withDataDir(data.dir()).withSeed(seed.value())
-                .withValidationFraction(validationFraction).withLimits(trainLimit.orNull(), testLimit.orNull()).withBatchSize(batch)
-                .withAugmentation(augmentation));
+        DataRequest request = data.request(seed.value(), batch);
+        DataSplits splits;
+        try {
+            splits = request.splits(validationFraction, trainLimit.orNull(), testLimit.orNull(), augmentation);
+        } catch (IllegalArgumentException e) {
+            throw new Cli.UsageFailure(e.getMessage() + " (data " + request.spec().text() + ")");
+        }
+        InputSpec input = new InputSpec(splits.inputShape(), splits.classes());
+        Block block;
+        try {
+            block = ModelResolver.resolve(model, java.util.Map.of(), input).block();
+        } catch (IllegalArgumentException e) {
+            throw new Cli.UsageFailure(e.getMessage());
+        }
+        TrainingConfig.Builder withData = config.toBuilder()
+                .putExtra("dataset", request.spec().text())
+                .putExtra(DataRecord.KEY, DataRecord.of(request, splits.provenance()).toConfigValue());
+        if (block instanceof EarlyExitNet) {
+            // Every exit head learns: the joint loss over all heads (BranchyNet), not the final head's alone.
+            withData.optLoss(new EarlyExitLoss()).putExtra("loss", "early-exit joint");
+        }
+        config = withData.build();
         if (!strategies.isEmpty()) {
             TrainingConfig.Builder withStrategies = config.toBuilder();
             long batches = (splits.train().size() + batch - 1) / batch;
@@ -236,7 +238,6 @@ final class TrainCommand implements Callable<Integer>, RunFolderCommand {
                 .optResumeFrom(resume)
                 .optModelName(ModelResolver.nameOf(model))
                 .optProgress(parseProgress(progress))
-                .putExtra("dataset", dataset)
                 .putExtra("augment", augment)
                 .putExtra("limit", trainLimit.orNull() == null ? "none" : trainLimit.orNull())
                 .putExtra("validation_fraction", validationFraction)

@@ -85,7 +85,7 @@ class NoNetworkTest {
                 REAL.toString(), "--out", run.toString(), "--progress", "none", "--tracking-mode", "process"));
         calls.put("export", traced("export", "export", run.toString(), "--out", onnx.toString(), "--data",
                 REAL.toString(), "--parity", "64"));
-        calls.put("infer", traced("infer", "infer", onnx.toString(), "--dataset", "fashion-mnist", "--data",
+        calls.put("infer", traced("infer", "infer", onnx.toString(), "--data",
                 REAL.toString(), "--limit", "256"));
         calls.put("serve-bench", traced("serve-bench", "serve-bench", onnx.toString(), "--seconds", "1", "--batch",
                 "1"));

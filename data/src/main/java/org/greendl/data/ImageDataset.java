@@ -128,6 +128,17 @@ public final class ImageDataset extends RandomAccessDataset implements EpochAwar
         return toBuilder().normalization(newMean, newStd).build();
     }
 
+    /** The examples at {@code positions} (positions in this dataset, in the order given). */
+    public ImageDataset select(int[] positions) {
+        Builder b = toBuilder();
+        int[] chosen = new int[positions.length];
+        for (int i = 0; i < positions.length; i++) {
+            chosen[i] = indices[positions[i]];
+        }
+        b.indices = chosen;
+        return b.build();
+    }
+
     /** The first {@code count} examples (in storage order), for quick runs. */
     public ImageDataset firstN(int count) {
         Builder b = toBuilder();

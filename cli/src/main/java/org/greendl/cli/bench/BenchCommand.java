@@ -31,10 +31,6 @@ import picocli.CommandLine.Option;
 public final class BenchCommand implements Callable<Integer> {
     @Mixin VerboseOption verbose;
 
-    @Option(names = "--dataset", defaultValue = "fashion-mnist", paramLabel = "NAME",
-            description = "Dataset (default: ${DEFAULT-VALUE}).")
-    String dataset;
-
     @Option(names = "--quick", description = "A quick run (" + BenchSettings.QUICK_TRAIN_LIMIT
             + " training images, fewer epochs, shorter timings): about ten minutes on two cores.")
     boolean quick;
@@ -78,9 +74,8 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (!"fashion-mnist".equals(dataset)) {
-            throw new Cli.UsageFailure("unknown dataset '" + dataset + "' (expected fashion-mnist)");
-        }
+        java.nio.file.Path dataDir = data.dir(); // bench reads Fashion-MNIST only: other data is refused here
+        String dataset = "fashion-mnist";
         Integer threadCount = threads.value();
         Integer limit = trainLimit.given();
         if ((threadCount != null && threadCount < 1) || (epochs != null && epochs < 1)) {
@@ -110,7 +105,7 @@ public final class BenchCommand implements Callable<Integer> {
         // Read by the PyTorch engine when it loads (not yet in this process); ONNX Runtime gets n per session.
         System.setProperty("ai.djl.pytorch.num_threads", String.valueOf(n));
         System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
-        BenchSettings settings = new BenchSettings(dataset, data.dir(), out, quick, techniques,
+        BenchSettings settings = new BenchSettings(dataset, dataDir, out, quick, techniques,
                 country.value(), n,
                 limit != null ? limit : quick ? BenchSettings.QUICK_TRAIN_LIMIT : 0,
                 epochs != null ? epochs : quick ? 2 : 3, 1, quick ? 2 : 2, seed.value(), baseline,
@@ -118,7 +113,7 @@ public final class BenchCommand implements Callable<Integer> {
                 baselineModel);
         List<Variant> variants = Cli.usage(() -> variantsFor.apply(settings));
         // Before any variant: without data every variant would fail, each with the same message.
-        FashionMnist.locate(data.dir());
+        FashionMnist.locate(dataDir);
         System.err.printf(Locale.ROOT, "bench: %d variants into %s (%s; %d threads)%n", variants.size(), out,
                 quick ? "quick run" : "full run", n);
         new BenchRunner(settings, variants, System.err, new ServingCost(settings, System.err)).run();

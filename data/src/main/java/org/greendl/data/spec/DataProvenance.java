@@ -33,7 +33,7 @@ public record DataProvenance(String spec, String fingerprint, List<Long> inputSh
             throw new IncompatibleDataException("data " + other.spec + " has classes " + other.classNames
                     + " but " + spec + " had " + classNames);
         }
-        if (!fingerprint.equals(other.fingerprint)) {
+        if (!java.util.Objects.equals(fingerprint, other.fingerprint)) {
             return Optional.of("data " + other.spec + " has the same shape and classes as " + spec
                     + " but different content (fingerprint " + other.fingerprint + ", was " + fingerprint + ")");
         }

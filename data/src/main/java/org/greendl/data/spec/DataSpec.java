@@ -53,6 +53,10 @@ public record DataSpec(String text, Scheme scheme, Path path) {
                 return new DataSpec(text, s, Path.of(rest));
             }
         }
+        if (colon < 0 && java.nio.file.Files.isDirectory(Path.of(text))) {
+            // The older meaning of --data DIR: where Fashion-MNIST's four files are.
+            return new DataSpec(text, Scheme.FASHION_MNIST, Path.of(text));
+        }
         throw new IllegalArgumentException("unknown data spec '" + text + "'" + (colon < 0 ? ""
                 : " (scheme '" + prefix + "')") + "; expected " + SYNTAX);
     }
@@ -70,28 +74,34 @@ public record DataSpec(String text, Scheme scheme, Path path) {
 
     /** Located as {@link FashionMnist#locate} does; all 60,000 training images, its own normalization constants. */
     private LoadedData fashionMnist(DataOptions options) throws IOException {
-        Path folder = FashionMnist.locate(options.dataDir());
+        Path folder = FashionMnist.locate(path != null ? path : options.dataDir());
         FashionMnistOptions fm = FashionMnistOptions.defaults().withDataDir(folder).withSeed(options.seed())
                 .withValidationFraction(0).withBatchSize(options.batchSize());
+        FashionMnistSplits splits = FashionMnist.load(fm, folder);
+        DataProvenance provenance = fashionMnistProvenance(folder, options,
+                new SplitSizes((int) splits.train().size(), (int) splits.test().size()));
+        var train = splits.train();
+        var test = splits.test();
+        if (options.normalize() != null) {
+            Normalization norm = provenance.normalization();
+            train = train.withNormalization(norm.meanArray(), norm.stdArray());
+            test = test.withNormalization(norm.meanArray(), norm.stdArray());
+        }
+        return new LoadedData(train, test, provenance);
+    }
+
+    /** Fashion-MNIST's provenance: the four files' fingerprint, 1x28x28, classes 0-9, its constants or the given ones. */
+    DataProvenance fashionMnistProvenance(Path folder, DataOptions options, SplitSizes sizes) throws IOException {
         Normalization norm = options.normalize() == null
                 ? new Normalization(List.of(FashionMnist.MEAN), List.of(FashionMnist.STD), "fashion-mnist")
                 : Normalization.parse(options.normalize(), 1);
-        FashionMnistSplits splits = FashionMnist.load(fm, folder);
         Fingerprint fingerprint = new Fingerprint();
         for (Path file : FashionMnist.files(folder)) {
             fingerprint.file(file.getFileName().toString(), file);
         }
-        var train = splits.train();
-        var test = splits.test();
-        if (options.normalize() != null) {
-            train = train.withNormalization(norm.meanArray(), norm.stdArray());
-            test = test.withNormalization(norm.meanArray(), norm.stdArray());
-        }
         List<String> classes = java.util.stream.IntStream.range(0, FashionMnist.CLASSES).mapToObj(Integer::toString)
                 .toList();
-        DataProvenance provenance = new DataProvenance(text, fingerprint.finish(),
-                List.of(1L, (long) FashionMnist.SIDE, (long) FashionMnist.SIDE), classes, norm,
-                new SplitSizes((int) train.size(), (int) test.size()));
-        return new LoadedData(train, test, provenance);
+        return new DataProvenance(text, fingerprint.finish(),
+                List.of(1L, (long) FashionMnist.SIDE, (long) FashionMnist.SIDE), classes, norm, sizes);
     }
 }
