@@ -53,8 +53,9 @@ public record DataSpec(String text, Scheme scheme, Path path) {
                 return new DataSpec(text, s, Path.of(rest));
             }
         }
-        if (colon < 0 && java.nio.file.Files.isDirectory(Path.of(text))) {
-            // The older meaning of --data DIR: where Fashion-MNIST's four files are.
+        if (colon < 0 && (java.nio.file.Files.isDirectory(Path.of(text))
+                || text.contains("/") && !java.nio.file.Files.exists(Path.of(text)))) {
+            // The older meaning of --data DIR: where Fashion-MNIST's four files are (or are to be found).
             return new DataSpec(text, Scheme.FASHION_MNIST, Path.of(text));
         }
         throw new IllegalArgumentException("unknown data spec '" + text + "'" + (colon < 0 ? ""
