@@ -147,7 +147,7 @@ public final class ExportCommand implements Callable<Integer>, RunFolderCommand 
             }
             result.save(out);
             report = report(result);
-            Path record = writeRunRecord(loaded, result.written(), report, (System.nanoTime() - start) / 1e9);
+            Path record = writeRunRecord(loaded, result, report, (System.nanoTime() - start) / 1e9);
             report.put("run_record", record.toString());
         }
         if (json) {
@@ -164,7 +164,7 @@ public final class ExportCommand implements Callable<Integer>, RunFolderCommand 
         QuantizationConfig q = defaults.quantization();
         return new ExportSettings(int8, dynamic, new QuantizationConfig(method, calibrationSize, calibrationBatch,
                 perChannel, q.percentile(), new HashSet<>(keepFloat), kernelLayout), autoFloat,
-                defaults.maxFloatLayers(), parity, defaults.parityBatch(), data.dir());
+                defaults.maxFloatLayers(), parity, defaults.parityBatch(), data.givenOrNull(42, 256));
     }
 
     /** The printed report (and the record's config), its fields in the order users know. */
@@ -218,8 +218,9 @@ public final class ExportCommand implements Callable<Integer>, RunFolderCommand 
      * Writes OUT.run.json: kind export or int8, parent = the saved model's run id, the file's bytes, what was
      * done in config. Accuracy is left to {@code greendl infer} (the parity images are only a sample).
      */
-    private Path writeRunRecord(ExportSource loaded, ModelProto written, ObjectNode report, double wallS)
+    private Path writeRunRecord(ExportSource loaded, ExportResult result, ObjectNode report, double wallS)
             throws IOException {
+        ModelProto written = result.written();
         RunRecord source = loaded.runRecord() == null ? null
                 : RunRecords.mapper().readValue(loaded.runRecord(), RunRecord.class);
         RunRecord.ModelInfo m = source != null && source.model() != null ? source.model()
@@ -232,6 +233,10 @@ public final class ExportCommand implements Callable<Integer>, RunFolderCommand 
         }
         if (report.has("parity")) {
             config.put("parity", ExportDetails.parity(report.get("parity")));
+        }
+        if (result.data() != null) {
+            config.put("dataset", result.data().spec());
+            config.put(org.greendl.data.spec.DataRecord.KEY, result.data().toConfigValue());
         }
         RunRecord record = new RunRecord(RunRecord.SCHEMA, java.util.UUID.randomUUID().toString(),
                 source == null ? null : source.id(), (int8 ? Kind.INT8 : Kind.EXPORT).id(), java.time.Instant.now().toString(),

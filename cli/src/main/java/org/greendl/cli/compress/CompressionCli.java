@@ -25,8 +25,10 @@ final class CompressionCli {
         OutputFormat.isJson(options.format); // validate --format early
         ProgressMode progress = progress(options);
         TrackerConfig meter = options.meter.applyTo(TrackerConfig.builder()).build();
-        return new CompressionSettings(options.out, options.data.dir(), options.trainLimit.orNull(), options.testLimit.orNull(),
-                options.batch, options.seed.value(), meter, progress);
+        // No --data: the source model's recorded data (the job checks other data against it).
+        return new CompressionSettings(options.out, options.data.givenOrNull(options.seed.value(), options.batch),
+                options.trainLimit.orNull(), options.testLimit.orNull(), options.batch, options.seed.value(), meter,
+                progress);
     }
 
     private static ProgressMode progress(CompressOptions options) {

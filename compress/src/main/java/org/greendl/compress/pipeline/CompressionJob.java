@@ -15,9 +15,10 @@ import java.util.Random;
 import java.util.concurrent.Callable;
 import org.greendl.compress.prune.PruningMasks;
 import org.greendl.compress.prune.SparseSize;
-import org.greendl.data.FashionMnist;
 import org.greendl.data.FashionMnistOptions;
-import org.greendl.data.FashionMnistSplits;
+import org.greendl.data.spec.DataRecord;
+import org.greendl.data.spec.DataRequest;
+import org.greendl.data.spec.DataSplits;
 import org.greendl.meter.TrackerConfig;
 import org.greendl.profile.Profile;
 import org.greendl.profile.ProfileOptions;
@@ -33,22 +34,28 @@ import org.greendl.train.SavedModel;
 import org.greendl.train.TrainingConfig;
 import org.greendl.train.TrainingSession;
 import org.greendl.record.StopReason;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What every compression verb does around its technique: load the source model and the data, meter the
  * compression step, fine-tune with greendl's {@link TrainingSession} (kind, parent and energy recorded), then
  * write the final model with a run.json whose model block (params, MACs, sparsity, bytes), metrics and energy
- * (compression step + fine-tuning) describe it.
+ * (compression step + fine-tuning) describe it. The data is the source model's recorded data unless the
+ * settings name other data, which must then have the recorded input shape and classes.
  */
 final class CompressionJob implements AutoCloseable {
-    static final Shape EXAMPLE = new Shape(1, 1, FashionMnist.SIDE, FashionMnist.SIDE);
+    private static final Logger LOG = LoggerFactory.getLogger(CompressionJob.class);
 
     final CompressionSettings options;
     final String kind;
     final NDManager manager = NDManager.newBaseManager();
     /** The technique's settings and measurements, added to the record's config in this order. */
     final Map<String, Object> extras = new LinkedHashMap<>();
-    FashionMnistSplits data;
+    DataSplits data;
+    /** The data the first model loaded (the source) was made with. */
+    private DataRecord recorded;
+    private DataRequest request;
     private EnergyListener stepMeter;
     private RunRecord.EnergyInfo stepEnergy = RunRecord.EnergyInfo.ZERO;
     private double stepKg;
@@ -58,21 +65,59 @@ final class CompressionJob implements AutoCloseable {
         this.kind = kind;
     }
 
-    /** A saved model, with its parameters in this job's manager. */
+    /** A saved model, with its parameters in this job's manager; the first one loaded is the source. */
     SavedModel load(Path dir) throws IOException {
-        return ModelStore.load(dir, manager);
+        SavedModel saved = ModelStore.load(dir, manager);
+        if (recorded == null) {
+            try {
+                recorded = DataRecord.ofModel(saved.record().config());
+            } catch (IllegalArgumentException e) {
+                saved.close();
+                throw new IllegalStateException(dir.resolve(ModelStore.RECORD) + ": " + e.getMessage());
+            }
+        }
+        return saved;
     }
 
-    FashionMnistSplits data() throws IOException {
+    /**
+     * The splits (validation share as in training), loaded once: the settings' data or the source's recorded
+     * data; other data of another input shape or classes is refused.
+     */
+    DataSplits data() throws IOException {
         if (data == null) {
-            data = FashionMnist.load(FashionMnistOptions.defaults().withDataDir(options.dataDir()).withSeed(options.seed())
-                    .withLimits(options.limit(), options.testLimit()).withBatchSize(options.batch()));
+            if (recorded == null) {
+                throw new IllegalStateException("load the source model before its data");
+            }
+            DataRequest given = options.data();
+            request = given != null ? given.withOptions(given.options().withBatchSize(options.batch()))
+                    : recorded.request(options.batch());
+            data = request.splits(FashionMnistOptions.defaults().validationFraction(), options.limit(),
+                    options.testLimit(), null);
+            recorded.check(data.provenance(), warning -> LOG.warn(warning));
         }
         return data;
     }
 
-    Shape batchInput() {
-        return new Shape(options.batch(), 1, FashionMnist.SIDE, FashionMnist.SIDE);
+    /** The data's record for the new model's run.json. */
+    private DataRecord dataRecord() throws IOException {
+        return DataRecord.of(request, data().provenance());
+    }
+
+    /** One example's input shape, batch dimension 1. */
+    Shape example() throws IOException {
+        return batchOf(1);
+    }
+
+    Shape batchInput() throws IOException {
+        return batchOf(options.batch());
+    }
+
+    private Shape batchOf(long n) throws IOException {
+        Shape one = data().inputShape();
+        long[] dims = new long[one.dimension() + 1];
+        dims[0] = n;
+        System.arraycopy(one.getShape(), 0, dims, 1, one.dimension());
+        return new Shape(dims);
     }
 
     /** Runs the compression step itself with the meter on; its energy is added to the record. */
@@ -104,7 +149,7 @@ final class CompressionJob implements AutoCloseable {
         if (epochs < 0) {
             throw new IllegalArgumentException("epochs must be >= 0, got " + epochs);
         }
-        FashionMnistSplits splits = data();
+        DataSplits splits = data();
         if (epochs == 0) {
             return evaluateOnly(block, modelName, parent);
         }
@@ -120,7 +165,8 @@ final class CompressionJob implements AutoCloseable {
                 .optParent(parent)
                 .optProgress(options.progress())
                 .optListeners(listeners)
-                .putExtra("dataset", FashionMnist.NAME)
+                .putExtra("dataset", request.spec().text())
+                .putExtra(DataRecord.KEY, dataRecord().toConfigValue())
                 .putExtra("limit", options.limit() == null ? "none" : options.limit());
         if (loss != null) {
             cfg.optLoss(loss);
@@ -141,7 +187,8 @@ final class CompressionJob implements AutoCloseable {
                 + Long.toHexString(new Random().nextLong() & 0xffffffL);
         Map<String, Object> config = new LinkedHashMap<>();
         config.put("epochs", 0);
-        config.put("dataset", FashionMnist.NAME);
+        config.put("dataset", request.spec().text());
+        config.put(DataRecord.KEY, dataRecord().toConfigValue());
         return new RunRecord(RunRecord.SCHEMA, id, parent, kind, now.toString(),
                 new RunRecord.ModelInfo(modelName, 0, 0, 0, 0, 0),
                 new RunRecord.Metrics(test.accuracy(), test.loss(), null, null, null, null), meter.totalEnergy(),
@@ -155,7 +202,7 @@ final class CompressionJob implements AutoCloseable {
      * compression step's energy added to the fine-tuning's, and the technique's settings and measurements.
      */
     RunRecord save(Block finalBlock, RunRecord trained, String modelName) throws IOException {
-        Profile p = Profiler.profile(finalBlock, EXAMPLE, ProfileOptions.defaults().withSparsity(true));
+        Profile p = Profiler.profile(finalBlock, example(), ProfileOptions.defaults().withSparsity(true));
         PruningMasks zeros = PruningMasks.fromZeros(finalBlock);
         SparseSize.Sizes sizes = SparseSize.measure(finalBlock);
         extras.put("effective_macs", p.total().effectiveMacs());

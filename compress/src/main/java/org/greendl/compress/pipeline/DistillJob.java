@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.greendl.compress.distill.DistillationBlock;
 import org.greendl.compress.distill.DistillationLoss;
+import org.greendl.data.spec.DataSplits;
 import org.greendl.nn.zoo.InputSpec;
 import org.greendl.nn.zoo.ModelResolver;
 import org.greendl.train.ModelStore;
@@ -27,12 +28,12 @@ public final class DistillJob {
 
     public static CompressionResult run(DistillSettings d, CompressionSettings settings) throws Exception {
         boolean saved = savedStudent(d.student());
-        Block zooStudent = saved ? null : ModelResolver.resolve(d.student(), java.util.Map.of(), InputSpec.FASHION_MNIST).block();
         try (CompressionJob job = new CompressionJob(settings, "distill"); SavedModel source = job.load(d.teacher());
                 SavedModel savedStudent = saved ? job.load(Path.of(d.student())) : null) {
             RunRecord parent = source.record();
-            job.data();
-            Block student = zooStudent;
+            DataSplits data = job.data();
+            Block student = saved ? null : ModelResolver.resolve(d.student(), java.util.Map.of(),
+                    new InputSpec(data.inputShape(), data.classes())).block();
             String studentName = ModelResolver.nameOf(d.student());
             if (savedStudent != null) {
                 // Fine-tune the saved student from its own weights (e.g. recover a pruned model's accuracy).

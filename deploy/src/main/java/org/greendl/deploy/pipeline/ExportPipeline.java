@@ -21,7 +21,7 @@ import org.greendl.deploy.runtime.TopOne;
 /**
  * What {@code greendl export} does, for Java callers: exports a model to ONNX (opset {@value OnnxExporter#OPSET}),
  * checks the fp32 graph against DJL on test images, optionally quantizes it to int8 (calibrated on validation
- * images, disjoint from the test ones), and reports how ONNX Runtime fuses the result. Nothing is written; see
+ * images, disjoint from the test ones; the model's recorded data unless the settings name other data), and reports how ONNX Runtime fuses the result. Nothing is written; see
  * {@link ExportResult#save}.
  */
 public final class ExportPipeline {
@@ -37,12 +37,13 @@ public final class ExportPipeline {
                 options = options.withMetadata(ExportOptions.RUN_RECORD_KEY, source.runRecord());
             }
             ModelProto fp32 = OnnxExporter.create().export(source.block(), source.input(), options);
+            boolean calibrates = settings.int8() && !settings.dynamic();
+            ExportData data = settings.parityImages() > 0 || calibrates ? ExportData.load(source, settings) : null;
             LabelledImages test = null;
             ParityCheck.Result parity = null;
             Double fp32Accuracy = null;
             if (settings.parityImages() > 0) {
-                test = LabelledImages.fashionMnist(settings.dataDir(), LabelledImages.Split.TEST,
-                        settings.parityImages());
+                test = LabelledImages.of(data.splits().test(), settings.parityImages());
                 parity = ParityCheck.compare(source.block(), fp32, test.images(), test.sampleShape(), test.count(),
                         settings.parityBatch());
                 fp32Accuracy = TopOne.accuracy(fp32.toByteArray(), test);
@@ -51,13 +52,14 @@ public final class ExportPipeline {
             Int8 int8 = null;
             if (settings.int8()) {
                 Quantized q = settings.dynamic() ? quantizeDynamic(fp32, settings.quantization())
-                        : quantizeStatic(fp32, source, settings);
+                        : quantizeStatic(fp32, source, settings, data);
                 written = q.model();
                 int8 = q.report();
             }
             ExportResult.Parity p = parity == null ? null : new ExportResult.Parity(parity.samples(),
                     parity.maxAbsDiff(), fp32Accuracy, int8 == null ? null : TopOne.accuracy(written.toByteArray(), test));
-            return new ExportResult(source.name(), OnnxExporter.OPSET, fp32, written, p, int8);
+            return new ExportResult(source.name(), OnnxExporter.OPSET, fp32, written, p, int8,
+                    data == null ? null : data.record());
         }
     }
 
@@ -69,13 +71,12 @@ public final class ExportPipeline {
                 ratio(r.model(), fp32), null, null, Fusion.of(r.model())));
     }
 
-    private static Quantized quantizeStatic(ModelProto fp32, ExportSource source, ExportSettings settings)
-            throws IOException {
+    private static Quantized quantizeStatic(ModelProto fp32, ExportSource source, ExportSettings settings,
+            ExportData data) throws IOException {
         QuantizationConfig config = settings.quantization();
         QatScales qat = source.qatFile() != null && Files.isRegularFile(source.qatFile())
                 ? QatScales.read(source.qatFile()) : null;
-        LabelledImages calib = LabelledImages.fashionMnist(settings.dataDir(), LabelledImages.Split.VALIDATION,
-                config.calibrationSize());
+        LabelledImages calib = LabelledImages.of(data.splits().validation(), config.calibrationSize());
         CalibrationSet set = new CalibrationSet(calib.images(), calib.sampleShape(), calib.count());
         StaticQuantizer.Result result;
         Int8.Fallback fallback = null;

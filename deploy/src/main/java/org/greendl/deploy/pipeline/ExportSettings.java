@@ -1,6 +1,7 @@
 package org.greendl.deploy.pipeline;
 
 import java.nio.file.Path;
+import org.greendl.data.spec.DataRequest;
 import org.greendl.deploy.int8.QuantizationConfig;
 
 /**
@@ -17,10 +18,11 @@ import org.greendl.deploy.int8.QuantizationConfig;
  * @param parityImages test images on which the fp32 ONNX model is compared with DJL and both ONNX models' top-1
  *     accuracy is measured; 0 skips the check
  * @param parityBatch the batch of that comparison
- * @param dataDir where Fashion-MNIST is, or null for the usual places
+ * @param data the data to check and calibrate on, or null for the data recorded with the model (Fashion-MNIST
+ *     for a model without a record)
  */
 public record ExportSettings(boolean int8, boolean dynamic, QuantizationConfig quantization, Double autoFloat,
-                             int maxFloatLayers, int parityImages, int parityBatch, Path dataDir) {
+                             int maxFloatLayers, int parityImages, int parityBatch, DataRequest data) {
     public ExportSettings {
         if (dynamic && !int8) {
             throw new IllegalArgumentException("dynamic quantization needs int8");
@@ -41,30 +43,35 @@ public record ExportSettings(boolean int8, boolean dynamic, QuantizationConfig q
     /** Static int8 (QDQ) with these settings' calibration. */
     public ExportSettings withInt8() {
         return new ExportSettings(true, false, quantization, autoFloat, maxFloatLayers, parityImages, parityBatch,
-                dataDir);
+                data);
     }
 
     /** Dynamic int8 of the Gemm/MatMul weights. */
     public ExportSettings withDynamicInt8() {
         return new ExportSettings(true, true, quantization, autoFloat, maxFloatLayers, parityImages, parityBatch,
-                dataDir);
+                data);
     }
 
     public ExportSettings withQuantization(QuantizationConfig q) {
-        return new ExportSettings(int8, dynamic, q, autoFloat, maxFloatLayers, parityImages, parityBatch, dataDir);
+        return new ExportSettings(int8, dynamic, q, autoFloat, maxFloatLayers, parityImages, parityBatch, data);
     }
 
     public ExportSettings withAutoFloat(Double maxDisagreement) {
         return new ExportSettings(int8, dynamic, quantization, maxDisagreement, maxFloatLayers, parityImages,
-                parityBatch, dataDir);
+                parityBatch, data);
     }
 
     public ExportSettings withParityImages(int n) {
-        return new ExportSettings(int8, dynamic, quantization, autoFloat, maxFloatLayers, n, parityBatch, dataDir);
+        return new ExportSettings(int8, dynamic, quantization, autoFloat, maxFloatLayers, n, parityBatch, data);
     }
 
-    public ExportSettings withDataDir(Path dir) {
+    public ExportSettings withData(DataRequest d) {
         return new ExportSettings(int8, dynamic, quantization, autoFloat, maxFloatLayers, parityImages, parityBatch,
-                dir);
+                d);
+    }
+
+    /** Fashion-MNIST from {@code dir} (null: the usual places). */
+    public ExportSettings withDataDir(Path dir) {
+        return withData(DataRequest.fashionMnist(dir));
     }
 }

@@ -1,0 +1,142 @@
+package org.greendl.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Random;
+import org.greendl.data.FashionMnist;
+import org.greendl.testing.OutsideMaven;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A model trained on the user's own IDX data (3 classes, 12x12): every later command on it reads that data
+ * from the run record, and refuses data it was not made for rather than substituting Fashion-MNIST.
+ */
+class OwnDataCommandsTest {
+    private static final int SIDE = 12;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir Path tmp;
+
+    @Test
+    void commandsOnAModelOfOwnDataUseTheRecordedDataAndRefuseOther() throws Exception {
+        Path data = tmp.resolve("bars");
+        writeBars(data, 240, 90);
+        Path model = tmp.resolve("mlp");
+        ProfileCommandTest.Result trained = ProfileCommandTest.run("train", "--model", "mlp", "--epochs", "3",
+                "--data", "idx:" + data, "--out", model.toString(), "--progress", "none", "--format", "json");
+        assertEquals(0, trained.code(), trained.err());
+        JsonNode recordData = JSON.readTree(model.resolve("run.json").toFile()).get("config").get("data");
+        assertEquals("idx:" + data, recordData.get("spec").asText());
+        assertEquals("[1,12,12]", recordData.get("input_shape").toString());
+        assertEquals(3, recordData.get("class_names").size());
+
+        ProfileCommandTest.Result evaluated = ProfileCommandTest.run("evaluate", model.toString(), "--format", "json");
+        assertEquals(0, evaluated.code(), evaluated.err());
+        JsonNode e = JSON.readTree(evaluated.out());
+        assertEquals("idx:" + data, e.get("data").asText());
+        assertEquals(90, e.get("examples").asInt());
+        assertEquals(e.get("recorded_test_accuracy").asDouble(), e.get("test_accuracy").asDouble(), 1e-6);
+        assertTrue(e.get("test_accuracy").asDouble() > 0.6, "bars are easy: " + e);
+
+        Path pruned = tmp.resolve("pruned");
+        ProfileCommandTest.Result p = ProfileCommandTest.run("prune", model.toString(), "--sparsity", "0.5",
+                "--fine-tune-epochs", "1", "--out", pruned.toString(), "--progress", "none", "--format", "json");
+        assertEquals(0, p.code(), p.err());
+        JsonNode prunedConfig = JSON.readTree(pruned.resolve("run.json").toFile()).get("config");
+        assertEquals("idx:" + data, prunedConfig.get("data").get("spec").asText());
+        assertEquals(recordData.get("fingerprint"), prunedConfig.get("data").get("fingerprint"));
+
+        Path onnx = tmp.resolve("mlp-int8.onnx");
+        ProfileCommandTest.Result x = ProfileCommandTest.run("export", model.toString(), "--int8", "--out",
+                onnx.toString(), "--calibration-batch", "8", "--format", "json");
+        assertEquals(0, x.code(), x.err());
+        JsonNode report = JSON.readTree(x.out());
+        // Calibrated on the validation share of the training split (24 of 240), tested on the 90 test images.
+        assertEquals(24, report.get("int8").get("calibration_size").asInt());
+        assertEquals(90, report.get("parity").get("images").asInt());
+        JsonNode exportConfig = JSON.readTree(Path.of(report.get("run_record").asText()).toFile()).get("config");
+        assertEquals("idx:" + data, exportConfig.get("data").get("spec").asText());
+    }
+
+    @Test
+    void fashionMnistForAModelOfOtherShapeIsOneLineAndWritesNothing() throws Exception {
+        Path real = OutsideMaven.get("Fashion-MNIST", () -> FashionMnist.locate(null));
+        Path data = tmp.resolve("bars");
+        writeBars(data, 90, 30);
+        Path model = tmp.resolve("mlp");
+        ProfileCommandTest.Result trained = ProfileCommandTest.run("train", "--model", "mlp", "--epochs", "1",
+                "--data", "idx:" + data, "--out", model.toString(), "--progress", "none");
+        assertEquals(0, trained.code(), trained.err());
+
+        ProfileCommandTest.Result evaluated = ProfileCommandTest.run("evaluate", model.toString(), "--data",
+                real.toString());
+        assertEquals(1, evaluated.code(), evaluated.out());
+        assertOneLineNaming(evaluated.err(), "input shape");
+
+        Path pruned = tmp.resolve("pruned");
+        ProfileCommandTest.Result p = ProfileCommandTest.run("prune", model.toString(), "--data", real.toString(),
+                "--limit", "64", "--out", pruned.toString(), "--progress", "none");
+        assertEquals(1, p.code(), p.out());
+        assertOneLineNaming(p.err(), "input shape");
+        assertFalse(Files.exists(pruned.resolve("run.json")));
+
+        Path onnx = tmp.resolve("m.onnx");
+        ProfileCommandTest.Result x = ProfileCommandTest.run("export", model.toString(), "--int8", "--data",
+                real.toString(), "--out", onnx.toString());
+        assertEquals(1, x.code(), x.out());
+        assertOneLineNaming(x.err(), "input shape");
+        assertFalse(Files.exists(onnx));
+    }
+
+    private static void assertOneLineNaming(String err, String words) {
+        assertEquals(1, err.lines().count(), err);
+        assertTrue(err.startsWith("greendl: ") && err.contains(words), err);
+    }
+
+    /** Three classes of 12x12 gray images: a horizontal bar, a vertical bar, a diagonal, at random places. */
+    static void writeBars(Path dir, int train, int test) throws IOException {
+        Files.createDirectories(dir);
+        Random r = new Random(7);
+        write(dir, "train", train, r);
+        write(dir, "t10k", test, r);
+    }
+
+    private static void write(Path dir, String prefix, int n, Random r) throws IOException {
+        byte[] pixels = new byte[n * SIDE * SIDE];
+        byte[] labels = new byte[n];
+        for (int i = 0; i < n; i++) {
+            int label = i % 3;
+            labels[i] = (byte) label;
+            int at = 2 + r.nextInt(SIDE - 4);
+            for (int k = 0; k < SIDE; k++) {
+                int row = label == 0 ? at : k;
+                int col = label == 1 ? at : label == 0 ? k : (k + at) % SIDE;
+                pixels[i * SIDE * SIDE + row * SIDE + col] = (byte) 255;
+            }
+            for (int k = 0; k < 6; k++) {
+                pixels[i * SIDE * SIDE + r.nextInt(SIDE * SIDE)] = (byte) r.nextInt(160);
+            }
+        }
+        try (DataOutputStream out = new DataOutputStream(Files.newOutputStream(dir.resolve(prefix + "-images-idx3-ubyte")))) {
+            out.writeInt(0x803);
+            out.writeInt(n);
+            out.writeInt(SIDE);
+            out.writeInt(SIDE);
+            out.write(pixels);
+        }
+        try (DataOutputStream out = new DataOutputStream(Files.newOutputStream(dir.resolve(prefix + "-labels-idx1-ubyte")))) {
+            out.writeInt(0x801);
+            out.writeInt(n);
+            out.write(labels);
+        }
+    }
+}
