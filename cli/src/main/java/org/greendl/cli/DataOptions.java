@@ -47,6 +47,26 @@ public final class DataOptions {
                 || skipRows != null || normalize != null;
     }
 
+    /** The data settings given, as command-line arguments for a command run on the same data. */
+    public java.util.List<String> args() {
+        java.util.List<String> a = new java.util.ArrayList<>();
+        add(a, "--data", spec);
+        add(a, "--test-fraction", testFraction);
+        add(a, "--image-size", imageSize);
+        add(a, "--channels", channels);
+        add(a, "--label-column", labelColumn);
+        add(a, "--skip-rows", skipRows);
+        add(a, "--normalize", normalize);
+        return a;
+    }
+
+    private static void add(java.util.List<String> args, String name, Object value) {
+        if (value != null) {
+            args.add(name);
+            args.add(value.toString());
+        }
+    }
+
     /** The spec as given, or null. */
     public String spec() {
         return spec;

@@ -6,11 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Random;
 import org.greendl.data.FashionMnist;
 import org.greendl.testing.OutsideMaven;
 import org.junit.jupiter.api.Test;
@@ -21,7 +19,6 @@ import org.junit.jupiter.api.io.TempDir;
  * from the run record, and refuses data it was not made for rather than substituting Fashion-MNIST.
  */
 class OwnDataCommandsTest {
-    private static final int SIDE = 12;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir Path tmp;
@@ -29,7 +26,7 @@ class OwnDataCommandsTest {
     @Test
     void commandsOnAModelOfOwnDataUseTheRecordedDataAndRefuseOther() throws Exception {
         Path data = tmp.resolve("bars");
-        writeBars(data, 240, 90);
+        BarsIdx.write(data, 240, 90);
         Path model = tmp.resolve("mlp");
         ProfileCommandTest.Result trained = ProfileCommandTest.run("train", "--model", "mlp", "--epochs", "3",
                 "--data", "idx:" + data, "--out", model.toString(), "--progress", "none", "--format", "json");
@@ -57,10 +54,10 @@ class OwnDataCommandsTest {
 
         Path onnx = tmp.resolve("mlp-int8.onnx");
         ProfileCommandTest.Result x = ProfileCommandTest.run("export", model.toString(), "--int8", "--out",
-                onnx.toString(), "--calibration-batch", "8", "--format", "json");
+                onnx.toString(), "--format", "json");
         assertEquals(0, x.code(), x.err());
         JsonNode report = JSON.readTree(x.out());
-        // Calibrated on the validation share of the training split (24 of 240), tested on the 90 test images.
+        // Calibrated on the validation share of the training split (24 of 240: one batch), tested on the 90 test images.
         assertEquals(24, report.get("int8").get("calibration_size").asInt());
         assertEquals(90, report.get("parity").get("images").asInt());
         JsonNode exportConfig = JSON.readTree(Path.of(report.get("run_record").asText()).toFile()).get("config");
@@ -71,7 +68,7 @@ class OwnDataCommandsTest {
     void fashionMnistForAModelOfOtherShapeIsOneLineAndWritesNothing() throws Exception {
         Path real = OutsideMaven.get("Fashion-MNIST", () -> FashionMnist.locate(null));
         Path data = tmp.resolve("bars");
-        writeBars(data, 90, 30);
+        BarsIdx.write(data, 90, 30);
         Path model = tmp.resolve("mlp");
         ProfileCommandTest.Result trained = ProfileCommandTest.run("train", "--model", "mlp", "--epochs", "1",
                 "--data", "idx:" + data, "--out", model.toString(), "--progress", "none");
@@ -100,43 +97,5 @@ class OwnDataCommandsTest {
     private static void assertOneLineNaming(String err, String words) {
         assertEquals(1, err.lines().count(), err);
         assertTrue(err.startsWith("greendl: ") && err.contains(words), err);
-    }
-
-    /** Three classes of 12x12 gray images: a horizontal bar, a vertical bar, a diagonal, at random places. */
-    static void writeBars(Path dir, int train, int test) throws IOException {
-        Files.createDirectories(dir);
-        Random r = new Random(7);
-        write(dir, "train", train, r);
-        write(dir, "t10k", test, r);
-    }
-
-    private static void write(Path dir, String prefix, int n, Random r) throws IOException {
-        byte[] pixels = new byte[n * SIDE * SIDE];
-        byte[] labels = new byte[n];
-        for (int i = 0; i < n; i++) {
-            int label = i % 3;
-            labels[i] = (byte) label;
-            int at = 2 + r.nextInt(SIDE - 4);
-            for (int k = 0; k < SIDE; k++) {
-                int row = label == 0 ? at : k;
-                int col = label == 1 ? at : label == 0 ? k : (k + at) % SIDE;
-                pixels[i * SIDE * SIDE + row * SIDE + col] = (byte) 255;
-            }
-            for (int k = 0; k < 6; k++) {
-                pixels[i * SIDE * SIDE + r.nextInt(SIDE * SIDE)] = (byte) r.nextInt(160);
-            }
-        }
-        try (DataOutputStream out = new DataOutputStream(Files.newOutputStream(dir.resolve(prefix + "-images-idx3-ubyte")))) {
-            out.writeInt(0x803);
-            out.writeInt(n);
-            out.writeInt(SIDE);
-            out.writeInt(SIDE);
-            out.write(pixels);
-        }
-        try (DataOutputStream out = new DataOutputStream(Files.newOutputStream(dir.resolve(prefix + "-labels-idx1-ubyte")))) {
-            out.writeInt(0x801);
-            out.writeInt(n);
-            out.write(labels);
-        }
     }
 }

@@ -13,8 +13,7 @@ import org.greendl.cli.SeedOption;
 import org.greendl.cli.ThreadsOption;
 import org.greendl.cli.TrainLimitOption;
 import org.greendl.cli.VerboseOption;
-import org.greendl.data.FashionMnist;
-import org.greendl.nn.zoo.InputSpec;
+import org.greendl.data.spec.DataSplits;
 import org.greendl.nn.zoo.ModelResolver;
 import org.greendl.report.ReportWriter;
 import picocli.CommandLine.Command;
@@ -22,7 +21,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code greendl bench}: the baseline, one variant per green technique, all measured alike, and the report. */
-@Command(name = "bench", sortOptions = false, description = "Train a baseline cnn on Fashion-MNIST, apply every "
+@Command(name = "bench", sortOptions = false, description = "Train a baseline cnn on the data (--data; Fashion-MNIST by default), apply every "
         + "green technique (compact net, early exit, pruning, distillation, low-rank, int8, QAT, a combination), "
         + "measure each (accuracy, params, MACs, bytes, latency, energy per inference, energy spent making it, "
         + "break-even) and write OUT/bench.json, OUT/results.csv and OUT/report/index.html. Variants that train "
@@ -74,8 +73,6 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        java.nio.file.Path dataDir = data.dir(); // bench reads Fashion-MNIST only: other data is refused here
-        String dataset = "fashion-mnist";
         Integer threadCount = threads.value();
         Integer limit = trainLimit.given();
         if ((threadCount != null && threadCount < 1) || (epochs != null && epochs < 1)) {
@@ -89,10 +86,18 @@ public final class BenchCommand implements Callable<Integer> {
         if (model != null && baseline != null) {
             throw new Cli.UsageFailure("--model and --baseline both name the baseline; give one");
         }
+        // On a given baseline without --data: the data it was trained on, for every variant.
+        BenchData benchData = baseline != null && !data.given() ? recordedData(baseline)
+                : new BenchData(data.request(seed.value(), 256), data.args(), null);
+        String dataset = benchData.spec();
+        // Before any variant: without the data every variant would fail, each with the same message.
+        DataSplits splits = benchData.splits();
+        benchData = benchData.withInput(splits);
         String baselineModel = model;
         if (model != null) {
             try {
-                ModelResolver.resolve(model, Map.of(), InputSpec.FASHION_MNIST); // refuse a bad model before any work
+                // Refuse a bad model before any work.
+                ModelResolver.resolve(model, Map.of(), benchData.input());
             } catch (IllegalArgumentException e) {
                 throw new Cli.UsageFailure(e.getMessage());
             }
@@ -105,15 +110,13 @@ public final class BenchCommand implements Callable<Integer> {
         // Read by the PyTorch engine when it loads (not yet in this process); ONNX Runtime gets n per session.
         System.setProperty("ai.djl.pytorch.num_threads", String.valueOf(n));
         System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
-        BenchSettings settings = new BenchSettings(dataset, dataDir, out, quick, techniques,
+        BenchSettings settings = new BenchSettings(dataset, benchData, out, quick, techniques,
                 country.value(), n,
                 limit != null ? limit : quick ? BenchSettings.QUICK_TRAIN_LIMIT : 0,
                 epochs != null ? epochs : quick ? 2 : 3, 1, quick ? 2 : 2, seed.value(), baseline,
                 quick ? new InferenceBench.Settings(3, 0.5, 5) : new InferenceBench.Settings(7, 2.0, 20),
                 baselineModel);
         List<Variant> variants = Cli.usage(() -> variantsFor.apply(settings));
-        // Before any variant: without data every variant would fail, each with the same message.
-        FashionMnist.locate(dataDir);
         System.err.printf(Locale.ROOT, "bench: %d variants into %s (%s; %d threads)%n", variants.size(), out,
                 quick ? "quick run" : "full run", n);
         new BenchRunner(settings, variants, System.err, new ServingCost(settings, System.err)).run();
@@ -127,5 +130,14 @@ public final class BenchCommand implements Callable<Integer> {
                     + String.join(", ", failed) + " (the others finished; the report shows each failure)");
         }
         return 0;
+    }
+
+    private static BenchData recordedData(Path baseline) throws java.io.IOException {
+        org.greendl.record.RunRecord record = org.greendl.record.RunRecords.read(baseline.resolve("run.json"));
+        try {
+            return BenchData.recorded(org.greendl.data.spec.DataRecord.ofModel(record.config()), 256);
+        } catch (IllegalArgumentException e) {
+            throw new Cli.UsageFailure(baseline.resolve("run.json") + ": " + e.getMessage());
+        }
     }
 }

@@ -7,6 +7,7 @@ import java.util.List;
  * The bench's settings, shared by every variant so that all are measured on the same test set and the
  * same runtime settings.
  *
+ * @param data the data every variant trains and is measured on (null: Fashion-MNIST from the usual places)
  * @param trainLimit how many training images to use (0: all)
  * @param epochs epochs of the models trained from scratch (baseline, compact, early exit)
  * @param fineTuneEpochs epochs of fine-tuning after pruning, factorization and QAT
@@ -15,7 +16,7 @@ import java.util.List;
  * @param inference how long and how often the serving cost is measured
  * @param baselineModel the model the baseline trains: a zoo name or a model spec file ending in .json
  */
-public record BenchSettings(String dataset, Path dataDir, Path out, boolean quick, List<String> techniques,
+public record BenchSettings(String dataset, BenchData data, Path out, boolean quick, List<String> techniques,
         String country, int threads, int trainLimit, int epochs, int fineTuneEpochs, int distillEpochs,
         long seed, Path baseline, InferenceBench.Settings inference, String baselineModel) {
 
@@ -27,14 +28,15 @@ public record BenchSettings(String dataset, Path dataDir, Path out, boolean quic
 
     public BenchSettings {
         techniques = List.copyOf(techniques);
+        data = data == null ? BenchData.FASHION_MNIST : data;
         baselineModel = baselineModel == null ? DEFAULT_BASELINE_MODEL : baselineModel;
     }
 
     /** With the default baseline model. */
-    public BenchSettings(String dataset, Path dataDir, Path out, boolean quick, List<String> techniques,
+    public BenchSettings(String dataset, BenchData data, Path out, boolean quick, List<String> techniques,
             String country, int threads, int trainLimit, int epochs, int fineTuneEpochs, int distillEpochs,
             long seed, Path baseline, InferenceBench.Settings inference) {
-        this(dataset, dataDir, out, quick, techniques, country, threads, trainLimit, epochs, fineTuneEpochs,
+        this(dataset, data, out, quick, techniques, country, threads, trainLimit, epochs, fineTuneEpochs,
                 distillEpochs, seed, baseline, inference, DEFAULT_BASELINE_MODEL);
     }
 }

@@ -17,7 +17,8 @@ import org.greendl.train.SavedModel;
 
 /**
  * A variant's model ready to serve: a DJL model folder run by the PyTorch engine, or an ONNX file run by
- * ONNX Runtime. {@link #infer} runs {@code n} images (flat NCHW floats) and waits for the logits.
+ * ONNX Runtime. {@link #infer} runs {@code n} inputs of the data's sample shape (flat floats) and waits for the
+ * logits.
  */
 interface ServedModel extends AutoCloseable {
     void infer(float[] images, int n);
@@ -36,10 +37,11 @@ interface ServedModel extends AutoCloseable {
     @Override
     void close();
 
-    static ServedModel open(String runtime, Path artifact, int threads) throws IOException {
+    /** {@code sampleShape}: one input's shape without the batch dimension, e.g. {@code (1, 28, 28)}. */
+    static ServedModel open(String runtime, Path artifact, int threads, long[] sampleShape) throws IOException {
         return switch (runtime) {
-            case "djl-pytorch" -> new Djl(artifact);
-            case "onnxruntime" -> new Onnx(artifact, threads);
+            case "djl-pytorch" -> new Djl(artifact, sampleShape);
+            case "onnxruntime" -> new Onnx(artifact, threads, sampleShape);
             default -> throw new IllegalArgumentException("unknown runtime '" + runtime + "'");
         };
     }
@@ -48,15 +50,17 @@ interface ServedModel extends AutoCloseable {
     final class Djl implements ServedModel {
         private final NDManager manager = NDManager.newBaseManager();
         private final SavedModel model;
+        private final long[] sampleShape;
 
-        Djl(Path dir) throws IOException {
+        Djl(Path dir, long[] sampleShape) throws IOException {
             model = ModelStore.load(dir, manager);
+            this.sampleShape = sampleShape.clone();
         }
 
         @Override
         public void infer(float[] images, int n) {
             try (NDManager step = manager.newSubManager()) {
-                NDArray x = step.create(images, new Shape(n, 1, 28, 28));
+                NDArray x = step.create(images, new Shape(batchShape(n, sampleShape)));
                 NDArray y = model.block().forward(new ParameterStore(step, false), new NDList(x), false).head();
                 y.toFloatArray(); // forces the computation to finish
             }
@@ -73,7 +77,7 @@ interface ServedModel extends AutoCloseable {
                 return null;
             }
             long[] counts = net.exitCounts();
-            long[] cumulative = EarlyExitCosts.cumulativeMacs(net, new Shape(1, 1, 28, 28));
+            long[] cumulative = EarlyExitCosts.cumulativeMacs(net, new Shape(batchShape(1, sampleShape)));
             long served = java.util.Arrays.stream(counts).sum();
             if (served == 0) {
                 return null;
@@ -99,14 +103,16 @@ interface ServedModel extends AutoCloseable {
     /** ONNX Runtime at ALL_OPT with a fixed intra-op thread count. */
     final class Onnx implements ServedModel {
         private final OnnxSession session;
+        private final long[] sampleShape;
 
-        Onnx(Path file, int threads) {
+        Onnx(Path file, int threads, long[] sampleShape) {
             session = OnnxSession.open(file, SessionSettings.threads(threads));
+            this.sampleShape = sampleShape.clone();
         }
 
         @Override
         public void infer(float[] images, int n) {
-            session.runFirst(images, new long[] {n, 1, 28, 28});
+            session.runFirst(images, batchShape(n, sampleShape));
         }
 
         @Override
@@ -118,5 +124,13 @@ interface ServedModel extends AutoCloseable {
         public void close() {
             session.close();
         }
+    }
+
+    /** {@code (n, sample...)}. */
+    static long[] batchShape(long n, long[] sampleShape) {
+        long[] dims = new long[sampleShape.length + 1];
+        dims[0] = n;
+        System.arraycopy(sampleShape, 0, dims, 1, sampleShape.length);
+        return dims;
     }
 }

@@ -22,14 +22,15 @@ final class ServingCost implements BenchRunner.Measurer {
 
     @Override
     public Map<String, ObjectNode> measure(Map<String, ObjectNode> finished) throws Exception {
-        LabelledImages images = LabelledImages.fashionMnist(settings.dataDir(), LabelledImages.Split.TEST, IMAGES);
+        LabelledImages images = LabelledImages.of(settings.data().splits().test(), IMAGES);
         Map<String, ServedModel> models = new LinkedHashMap<>();
         try (TrackerEnergyMeter meter = TrackerEnergyMeter.processShare()) {
             for (Map.Entry<String, ObjectNode> e : finished.entrySet()) {
                 String runtime = e.getValue().at("/artifact/runtime").asText("");
                 String path = e.getValue().at("/artifact/path").asText("");
                 if (!runtime.isEmpty() && !path.isEmpty()) {
-                    models.put(e.getKey(), ServedModel.open(runtime, Path.of(path), settings.threads()));
+                    models.put(e.getKey(), ServedModel.open(runtime, Path.of(path), settings.threads(),
+                            images.sampleShape()));
                 }
             }
             return InferenceBench.measure(models, images, settings.inference(), settings.threads(), meter, log);

@@ -7,9 +7,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.greendl.deploy.runtime.LabelledImages;
 import org.greendl.deploy.runtime.Predictor;
 import org.greendl.deploy.runtime.TopOne;
+import org.greendl.nn.zoo.ModelResolver;
 
 /**
  * The bench's variants: the baseline and one per green technique, each made with the same greendl command a
@@ -49,7 +51,7 @@ final class Techniques {
                 baselineDir(c).toString(), "--structured", "--ratio", num(STRUCTURED_RATIO), "--fine-tune-epochs",
                 fineTune())));
         v.add(step("distill", "distill", List.of("baseline"), distill, c -> djl(c, "model", "distill", "--teacher",
-                baselineDir(c).toString(), "--student", "lenet5", "--epochs", String.valueOf(distill),
+                baselineDir(c).toString(), "--student", student(), "--epochs", String.valueOf(distill),
                 "--temperature", "2", "--alpha", "0.5")));
         v.add(step("low-rank", "factorize", List.of("baseline"), fineTune, c -> djl(c, "model", "factorize",
                 baselineDir(c).toString(), "--rank-ratio", "0.35", "--fine-tune-epochs", fineTune())));
@@ -163,9 +165,7 @@ final class Techniques {
         if (int8) {
             args.addAll(List.of("--int8", "--calibration", "minmax", "--calibration-size", "512"));
         }
-        if (s.dataDir() != null) {
-            args.addAll(List.of("--data", s.dataDir().toString()));
-        }
+        args.addAll(s.data().args());
         ObjectNode energy = Metered.measure(s.country(), () -> CliSteps.run(args.toArray(String[]::new)));
         ObjectNode r = BenchRunner.read(file.resolveSibling(file.getFileName() + ".run.json"));
         r.setAll(energy);
@@ -173,7 +173,7 @@ final class Techniques {
             Metered.add(r, before);
         }
         if (testSet == null) {
-            testSet = LabelledImages.fashionMnist(s.dataDir(), LabelledImages.Split.TEST, null);
+            testSet = LabelledImages.of(s.data().splits().test(), null);
         }
         LabelledImages test = testSet;
         if (!r.path("metrics").isObject()) {
@@ -211,14 +211,22 @@ final class Techniques {
         return Path.of(b.at("/artifact/path").asText());
     }
 
+    /** The distillation student: lenet5, or mlp for inputs too small (or not images) for its convolutions. */
+    private String student() {
+        try {
+            ModelResolver.resolve("lenet5", Map.of(), s.data().input());
+            return "lenet5";
+        } catch (IllegalArgumentException e) {
+            return "mlp";
+        }
+    }
+
     private List<String> dataArgs() {
         List<String> a = new ArrayList<>(List.of("--seed", String.valueOf(s.seed()), "--progress", "lines"));
         if (s.trainLimit() > 0) {
             a.addAll(List.of("--limit", String.valueOf(s.trainLimit())));
         }
-        if (s.dataDir() != null) {
-            a.addAll(List.of("--data", s.dataDir().toString()));
-        }
+        a.addAll(s.data().args());
         if (s.country() != null) {
             a.addAll(List.of("--country", s.country()));
         }

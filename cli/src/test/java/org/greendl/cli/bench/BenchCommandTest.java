@@ -5,12 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.greendl.cli.BarsIdx;
 import org.greendl.cli.Cli;
 import org.greendl.data.FashionMnist;
 import org.greendl.testing.OutsideMaven;
@@ -19,6 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 class BenchCommandTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     @TempDir Path out;
 
     private static int run(StringWriter err, String... args) {
@@ -134,6 +138,32 @@ class BenchCommandTest {
         assertEquals(2, vs.get(1).get("made_by").size(), "the control: the baseline's training, then fine-tune");
         assertTrue(Files.readString(out.resolve("report/index.html")).contains("prune-distill-int8"));
         assertEquals(5, Files.readAllLines(out.resolve("results.csv")).size());
+    }
+
+    /** The user's own data (3 classes, 12x12): every variant sized by it, tested and served on it. */
+    @Test
+    void aBenchOnOwnDataSizesEveryVariantByIt() throws Exception {
+        Path data = out.resolveSibling("bars");
+        BarsIdx.write(data, 300, 90);
+        StringWriter err = new StringWriter();
+        int code = run(err, "bench", "--quick", "--epochs", "2", "--threads", "2", "--techniques",
+                "early-exit,distill,int8", "--country", "FRA", "--data", "idx:" + data, "--out", out.toString());
+        assertEquals(0, code, err.toString());
+        JsonNode bench = BenchRunner.read(out.resolve("bench.json"));
+        assertEquals("idx:" + data, bench.get("dataset").asText());
+        JsonNode vs = bench.get("variants");
+        assertEquals(5, vs.size(), "baseline, its control and the three asked for");
+        for (JsonNode v : vs) {
+            assertFalse(v.has("error"), v.toString());
+            assertTrue(v.at("/metrics/test_accuracy").asDouble() > 0.5, "bars are easy: " + v);
+            assertTrue(v.at("/inference/energy_kwh_per_1k").asDouble() > 0, "served on the data's shape: " + v);
+        }
+        JsonNode baseline = JSON.readTree(Path.of(vs.get(0).at("/artifact/path").asText()).resolve("run.json")
+                .toFile());
+        assertEquals("idx:" + data, baseline.at("/config/data/spec").asText());
+        assertEquals(3, baseline.at("/config/data/class_names").size());
+        assertTrue(byLabel(vs, "distill").get("made_by").toString().contains("--student lenet5"),
+                "12x12 is enough for lenet5");
     }
 
     private static JsonNode byLabel(JsonNode variants, String label) {

@@ -38,6 +38,10 @@ public record QuantizationConfig(CalibrationMethod method, int calibrationSize, 
         return new QuantizationConfig(method, n, batchSize, perChannel, percentile, keepFloat, kernelLayout);
     }
 
+    public QuantizationConfig withBatchSize(int n) {
+        return new QuantizationConfig(method, calibrationSize, n, perChannel, percentile, keepFloat, kernelLayout);
+    }
+
     public QuantizationConfig withPerChannel(boolean on) {
         return new QuantizationConfig(method, calibrationSize, batchSize, on, percentile, keepFloat, kernelLayout);
     }

@@ -17,6 +17,8 @@ import org.greendl.deploy.onnx.OnnxExporter;
 import org.greendl.deploy.onnx.ParityCheck;
 import org.greendl.deploy.runtime.LabelledImages;
 import org.greendl.deploy.runtime.TopOne;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What {@code greendl export} does, for Java callers: exports a model to ONNX (opset {@value OnnxExporter#OPSET}),
@@ -25,6 +27,8 @@ import org.greendl.deploy.runtime.TopOne;
  * {@link ExportResult#save}.
  */
 public final class ExportPipeline {
+    private static final Logger LOG = LoggerFactory.getLogger(ExportPipeline.class);
+
     private ExportPipeline() {}
 
     public static ExportResult run(ExportSource source, ExportSettings settings) throws IOException {
@@ -77,6 +81,12 @@ public final class ExportPipeline {
         QatScales qat = source.qatFile() != null && Files.isRegularFile(source.qatFile())
                 ? QatScales.read(source.qatFile()) : null;
         LabelledImages calib = LabelledImages.of(data.splits().validation(), config.calibrationSize());
+        if (calib.count() < config.batchSize() && calib.count() < config.calibrationSize() && calib.count() > 0) {
+            // Small data: its whole validation split is less than one batch, so it is calibrated as one batch.
+            LOG.info("calibrating on all {} validation images of {} in one batch (fewer than a batch of {})",
+                    calib.count(), data.request().spec().text(), config.batchSize());
+            config = config.withBatchSize(calib.count());
+        }
         CalibrationSet set = new CalibrationSet(calib.images(), calib.sampleShape(), calib.count());
         StaticQuantizer.Result result;
         Int8.Fallback fallback = null;
