@@ -3,10 +3,12 @@ package org.greendl.cli;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.greendl.data.FashionMnistOptions;
+import org.greendl.data.spec.DataRequest;
+import org.greendl.data.spec.DataSpec;
 import org.greendl.meter.TrackerConfig;
 import org.greendl.meter.unit.Energy;
 import org.greendl.train.hpo.Search;
+import org.greendl.train.hpo.SearchData;
 import org.greendl.train.hpo.SearchMethod;
 import org.greendl.train.hpo.SearchSettings;
 import org.greendl.train.hpo.SearchSpace;
@@ -73,9 +75,8 @@ final class SearchCommand implements Callable<Integer>, RunFolderCommand {
         meterOptions.trackingMode(); // a bad --tracking-mode fails here, before any work
         SearchSettings settings = Cli.usage(() -> new SearchSettings(SearchMethod.parse(method), seed.value(), eta,
                 minEpochs, samples, maxEnergyWh == null ? null : Energy.ofWh(maxEnergyWh)));
-        FashionMnistOptions dataOptions = FashionMnistOptions.defaults().withDataDir(data.dir()).withSeed(seed.value())
-                .withLimits(trainLimit.orNull(), testLimit.orNull());
-        TrainingTrialRunner runner = new TrainingTrialRunner(s, out, dataOptions, dir -> meterOptions.applyTo(
+        SearchData searchData = SearchData.of(request(s), trainLimit.orNull(), testLimit.orNull());
+        TrainingTrialRunner runner = new TrainingTrialRunner(s, out, searchData, dir -> meterOptions.applyTo(
                 TrackerConfig.builder().optOutputDir(dir).optProjectName("greendl-search")).build());
         Path summaryFile = out.resolve("search.json");
         TrialJournal journal = TrialJournal.open(out);
@@ -98,5 +99,19 @@ final class SearchCommand implements Callable<Integer>, RunFolderCommand {
                     test == null ? "n/a" : String.format(Locale.ROOT, "%.4f", test), summaryFile);
         }
         return 0;
+    }
+
+    /** {@code --data} when given, else the space's dataset; the two may not disagree. */
+    private DataRequest request(SearchSpace s) {
+        DataRequest given = data.request(seed.value(), 64);
+        boolean spaceNamesData = !DataSpec.DEFAULT.equals(s.dataset());
+        if (!spaceNamesData) {
+            return given;
+        }
+        if (data.spec() != null && !data.spec().equals(s.dataset())) {
+            throw new Cli.UsageFailure("the search space names dataset " + s.dataset() + " but --data is "
+                    + data.spec() + "; give one");
+        }
+        return Cli.usage(() -> new DataRequest(DataSpec.parse(s.dataset()), given.options()));
     }
 }

@@ -90,4 +90,27 @@ class SearchCommandTest {
         assertTrue(spentWh <= budgetWh + 3 * perBatchWh, "overshoot " + (spentWh - budgetWh) + " Wh, one batch "
                 + perBatchWh + " Wh");
     }
+
+    @Test
+    void aSearchOnOwnDataSizesTheModelByItAndRecordsItInEveryTrial() throws Exception {
+        Path data = dir.resolve("bars");
+        BarsIdx.write(data, 240, 60);
+        Path space = Files.writeString(dir.resolve("space.json"), "{\"model\": \"mlp\", \"dataset\": \"idx:" + data
+                + "\", \"max_epochs\": 2, \"params\": {\"lr\": [0.01, 0.001]}}");
+        Path out = dir.resolve("search");
+        run(0, "search", "--space", space.toString(), "--method", "grid", "--out", out.toString());
+        ObjectMapper json = new ObjectMapper();
+        JsonNode summary = json.readTree(out.resolve("search.json").toFile());
+        assertEquals(2, summary.get("trials").size());
+        for (JsonNode trial : summary.get("trials")) {
+            JsonNode record = json.readTree(Path.of(trial.get("run_dir").asText()).resolve("run.json").toFile());
+            assertEquals("idx:" + data, record.at("/config/data/spec").asText());
+            assertEquals(3, record.at("/config/data/class_names").size());
+        }
+        assertTrue(summary.at("/best/metrics/test_accuracy").asDouble() > 0.5, summary.toString());
+        // The space names the data; --data naming other data is refused rather than silently preferred.
+        String err = run(2, "search", "--space", space.toString(), "--data", "csv:" + dir.resolve("x.csv"), "--out",
+                dir.resolve("other").toString());
+        assertTrue(err.contains("give one") && err.lines().count() == 1, err);
+    }
 }

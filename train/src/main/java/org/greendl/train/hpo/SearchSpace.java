@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import org.greendl.data.spec.DataSpec;
 import java.util.Map;
 
 /**
@@ -39,7 +40,12 @@ public record SearchSpace(String model, String dataset, int maxEpochs, Map<Strin
             copy.put(k, List.copyOf(v));
         });
         params = Collections.unmodifiableMap(copy);
-        dataset = dataset == null ? "fashion-mnist" : dataset;
+        dataset = dataset == null ? DataSpec.DEFAULT : dataset;
+        try {
+            DataSpec.parse(dataset);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("search space: dataset: " + e.getMessage());
+        }
         long points = size(params);
         if (points > MAX_POINTS) {
             throw new IllegalArgumentException("search space: " + (points == Long.MAX_VALUE ? "more than 2^63"

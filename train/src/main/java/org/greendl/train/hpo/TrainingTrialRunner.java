@@ -7,9 +7,8 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
-import org.greendl.data.FashionMnist;
-import org.greendl.data.FashionMnistOptions;
-import org.greendl.data.FashionMnistSplits;
+import org.greendl.data.spec.DataRecord;
+import org.greendl.data.spec.DataSplits;
 import org.greendl.meter.TrackerConfig;
 import org.greendl.nn.zoo.InputSpec;
 import org.greendl.nn.zoo.ModelResolver;
@@ -29,7 +28,7 @@ import org.greendl.record.Kind;
 
 /**
  * Runs a search trial as a real training run of the space's model (a zoo name, or a model spec file ending in
- * {@code .json}) on Fashion-MNIST, with the meter on.
+ * {@code .json}) sized by and trained on the search's data, with the meter on.
  * Known hyper-parameters: {@code lr}, {@code batch}, {@code weight_decay}. A trial at a higher rung continues
  * from the same configuration's checkpoint at the rung below, so only the extra epochs are paid for; its
  * energy is what it added. Trials select on validation accuracy only; the test set is used once, for the best.
@@ -37,16 +36,13 @@ import org.greendl.record.Kind;
 public final class TrainingTrialRunner implements TrialRunner {
     private final SearchSpace space;
     private final Path out;
-    private final FashionMnistOptions data;
+    private final SearchData data;
     private final Function<Path, TrackerConfig> tracker;
 
-    public TrainingTrialRunner(SearchSpace space, Path out, FashionMnistOptions data,
-            Function<Path, TrackerConfig> tracker) {
-        if (!FashionMnist.NAME.equals(space.dataset())) {
-            throw new IllegalArgumentException("search space: unknown dataset '" + space.dataset() + "' (expected "
-                    + FashionMnist.NAME + ")");
-        }
-        model(space); // fails now, with the known names or the spec's error, for a model it cannot build
+    /** {@code data}: what the trials train on (null only to check a space, which then sizes models for Fashion-MNIST). */
+    public TrainingTrialRunner(SearchSpace space, Path out, SearchData data, Function<Path, TrackerConfig> tracker) {
+        // Fails now, with the known names or the spec's error, for a model it cannot build.
+        model(space, data == null ? InputSpec.FASHION_MNIST : data.input());
         for (var e : space.params().entrySet()) {
             String p = e.getKey();
             if (!p.equals("lr") && !p.equals("batch") && !p.equals("weight_decay")) {
@@ -90,7 +86,6 @@ public final class TrainingTrialRunner implements TrialRunner {
                 .optOutputDir(dir)
                 .optModelName(ModelResolver.nameOf(space.model()))
                 .optKind(Kind.TRAIN.id())
-                .putExtra("dataset", space.dataset())
                 .putExtra("search_trial", trial.key());
         double before = 0;
         if (trial.previous() != null && trial.previous().runDir() != null) {
@@ -102,8 +97,10 @@ public final class TrainingTrialRunner implements TrialRunner {
             // The run's energy includes the rung it continues from, so its budget does too.
             b.optBudgets(Budgets.none().withMaxEnergy(Energy.ofWh(Math.max(1e-9, (before + maxEnergy.kwh()) * 1000))));
         }
-        FashionMnistSplits splits = FashionMnist.load(data.withBatchSize(batch));
-        Block block = model(space).block();
+        DataSplits splits = data.splits(batch);
+        b.putExtra("dataset", data.request().spec().text())
+                .putExtra(DataRecord.KEY, DataRecord.of(data.request(), splits.provenance()).toConfigValue());
+        Block block = model(space, data.input()).block();
         RunRecord r;
         Files.createDirectories(dir);
         try (TrainingSession session = new TrainingSession(b.build())) {
@@ -116,8 +113,8 @@ public final class TrainingTrialRunner implements TrialRunner {
                 stopped ? TrialResult.ENERGY_BUDGET : TrialResult.COMPLETED);
     }
 
-    private static ModelResolver.Resolved model(SearchSpace space) {
-        return ModelResolver.resolve(space.model(), Map.of(), InputSpec.FASHION_MNIST);
+    private static ModelResolver.Resolved model(SearchSpace space, InputSpec input) {
+        return ModelResolver.resolve(space.model(), Map.of(), input);
     }
 
     /** The last epoch that ran to its end (validated), for a run a budget stopped midway. */
@@ -134,7 +131,7 @@ public final class TrainingTrialRunner implements TrialRunner {
     /** The test accuracy of a finished trial's saved model (used once, for the search's best). */
     public double testAccuracy(TrialResult best) throws IOException {
         var saved = ModelStore.load(Path.of(best.runDir()));
-        FashionMnistSplits splits = FashionMnist.load(data);
+        DataSplits splits = data.splits(64);
         try (saved) {
             return Evaluation.evaluate(saved.block(), splits.test()).accuracy();
         }
