@@ -22,7 +22,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * {@code greendl active-learn}: pool-based active learning on Fashion-MNIST with batch queries, labels from the
+ * {@code greendl active-learn}: pool-based active learning on any --data (Fashion-MNIST by default) with batch queries, labels from the
  * held-back ground truth (simulation) or from files a person fills; writes the learning curve into run.json.
  */
 @Command(name = "active-learn", mixinStandardHelpOptions = true,
@@ -70,7 +70,7 @@ public final class ActiveLearnCommand implements Callable<Integer>, RunFolderCom
             description = "Score a random subset of this many unlabelled examples per query (0 = all).")
     int candidates;
 
-    @Option(names = "--pool", defaultValue = "0", description = "Use a seeded random pool of this many training images (0 = all 60,000).")
+    @Option(names = "--pool", defaultValue = "0", description = "Use a seeded random pool of this many training examples (0 = all; 60,000 for Fashion-MNIST).")
     int pool;
 
     @Option(names = "--labels", defaultValue = "simulate",
@@ -140,11 +140,15 @@ public final class ActiveLearnCommand implements Callable<Integer>, RunFolderCom
         }
         int[] testIds = common.firstTestIds(sets.test().allIds());
         LabelSource source = "file".equals(labels) || importLabels != null
-                ? LabelSource.files(dir.resolve("queries"), importLabels, sets.train(), LabelFiles.FASHION_MNIST_CLASSES)
+                ? LabelSource.files(dir.resolve("queries"), importLabels, sets.train(), common.classNames())
                 : LabelSource.groundTruth(sets.train());
         String runId = "active-learn-" + strategy + "-s" + common.seed() + "-"
                 + SelectOptions.stamp();
-        Map<String, Object> extra = Map.of("labels", labels, "test_examples", testIds.length, "dataset", "fashion-mnist");
+        Map<String, Object> extra = new java.util.LinkedHashMap<>();
+        extra.put("labels", labels);
+        extra.put("test_examples", testIds.length);
+        extra.putAll(common.dataConfig());
+        org.greendl.nn.zoo.InputSpec input = common.input();
         try (SelectMeter meter = common.startMeter()) {
             ActiveLearningSettings s = settings;
             ActiveLearning loop = new ActiveLearning(settings, sets.train(), sets.test(), testIds, source, meter,
@@ -152,18 +156,18 @@ public final class ActiveLearnCommand implements Callable<Integer>, RunFolderCom
             ActiveLearning.Result result;
             try {
                 result = loop.run(state, saved -> SelectRecords.write(dir.resolve("run.json"),
-                        SelectRecords.activeLearning(runId, s, saved, "interrupted", meter, extra)));
+                        SelectRecords.activeLearning(runId, s, saved, "interrupted", meter, extra, input)));
             } catch (RuntimeException | IOException e) {
                 // Flush what was measured so far; the state file already holds the last good step.
                 if (Files.isRegularFile(stateFile)) {
                     SelectRecords.write(dir.resolve("run.json"), SelectRecords.activeLearning(runId, s,
-                            PoolStates.load(stateFile), "interrupted", meter, extra));
+                            PoolStates.load(stateFile), "interrupted", meter, extra, input));
                 }
                 throw e;
             }
             String stop = result.outcome() == ActiveLearning.Outcome.COMPLETED ? StopReason.COMPLETED.id()
                     : StopReason.WAITING_FOR_LABELS.id();
-            SelectionRecord record = SelectRecords.activeLearning(runId, s, result.state(), stop, meter, extra);
+            SelectionRecord record = SelectRecords.activeLearning(runId, s, result.state(), stop, meter, extra, input);
             SelectRecords.write(dir.resolve("run.json"), record);
             if (json) {
                 System.out.println(Json.MAPPER.writeValueAsString(record));

@@ -78,6 +78,7 @@ public final class CurriculumCommand implements Callable<Integer>, RunFolderComm
                 scoreModel == null ? common.model : scoreModel, scoreEpochs, common.batch, lr, common.seed()));
         Path dir = runFolder();
         ImageSet.Splits sets = common.load();
+        common.checkModel(settings.scoreModel());
         int[] trainIds = common.trainIds(sets.train(), trainLimit);
         int[] testIds = common.firstTestIds(sets.test().allIds());
         String stamp = SelectOptions.stamp();
@@ -92,15 +93,16 @@ public final class CurriculumCommand implements Callable<Integer>, RunFolderComm
         config.put("batch_size", common.batch);
         config.put("learning_rate", lr);
         config.put("seed", common.seed());
-        config.put("dataset", "fashion-mnist");
+        config.putAll(common.dataConfig());
         config.put("train_examples", trainIds.length);
         config.put("test_examples", testIds.length);
         try (SelectMeter meter = common.startMeter()) {
             Versus v = CurriculumTraining.run(settings, sets.train(), trainIds, sets.test(), testIds, meter);
             SelectionRecord scratch = SelectRecords.scratch("scratch-" + stamp, "scratch (curriculum's baseline) · " + common.model
-                    + " · seed " + common.seed(), common.model, v.scratch(), meter, config);
+                    + " · seed " + common.seed(), common.model, v.scratch(), meter, config, common.input());
             SelectionRecord record = SelectRecords.versus("curriculum-" + stamp, "curriculum", "curriculum · " + score + " "
-                    + pacing + " · " + common.model + " · seed " + common.seed(), common.model, v, "scoring", "scratch/run.json", meter, config);
+                    + pacing + " · " + common.model + " · seed " + common.seed(), common.model, v, "scoring", "scratch/run.json", meter, config,
+                    common.input());
             Files.createDirectories(dir);
             SelectRecords.write(dir.resolve("scratch").resolve("run.json"), scratch);
             SelectRecords.write(dir.resolve("run.json"), record);

@@ -93,6 +93,7 @@ public final class PruneDataCommand implements Callable<Integer>, RunFolderComma
                 !noBaseline, policy, classBalanced, scoreRuns, scoreEveryEpoch, schedule.or("constant"), augment));
         Path dir = runFolder();
         ImageSet.Splits sets = common.load();
+        common.checkModel(settings.scoreModel());
         int[] trainIds = common.trainIds(sets.train(), trainLimit);
         int[] testIds = common.firstTestIds(sets.test().allIds());
         String runId = "prune-data-" + score + "-" + keep + "-"
@@ -100,8 +101,11 @@ public final class PruneDataCommand implements Callable<Integer>, RunFolderComma
         try (SelectMeter meter = common.startMeter()) {
             PruneResult result = new DataPruning(settings, meter, line -> System.err.println("greendl: " + line))
                     .run(sets.train(), trainIds, sets.test(), testIds);
-            SelectionRecord record = SelectRecords.pruning(runId, settings, result, meter, Map.of(
-                    "train_examples", trainIds.length, "test_examples", testIds.length, "dataset", "fashion-mnist"));
+            Map<String, Object> extra = new java.util.LinkedHashMap<>();
+            extra.put("train_examples", trainIds.length);
+            extra.put("test_examples", testIds.length);
+            extra.putAll(common.dataConfig());
+            SelectionRecord record = SelectRecords.pruning(runId, settings, result, meter, extra, common.input());
             java.nio.file.Files.createDirectories(dir);
             SelectRecords.write(dir.resolve("run.json"), record);
             if (json) {

@@ -97,7 +97,7 @@ public final class TransferCommand implements Callable<Integer>, RunFolderComman
         try {
             settings = new Transfer.Settings(common.model, pretrainEpochs, epochs, preLr, lr, common.batch, common.seed(), resetHead);
             if (source.classes != null) {
-                sourceClasses = Transfer.parseClasses(source.classes, 10);
+                Transfer.parseClasses(source.classes, 1 << 16); // the syntax, before reading the data
             } else {
                 Transfer.fraction(new int[] {0, 1}, source.fraction, common.seed()); // validates the fraction
             }
@@ -105,6 +105,10 @@ public final class TransferCommand implements Callable<Integer>, RunFolderComman
             throw new Cli.UsageFailure(e.getMessage());
         }
         ImageSet.Splits sets = common.load();
+        if (source.classes != null) {
+            int classes = sets.train().classes();
+            sourceClasses = Cli.usage(() -> Transfer.parseClasses(source.classes, classes));
+        }
         int[] pool = common.trainIds(sets.train(), trainLimit);
         int[] sourceIds;
         int[] targetIds;
@@ -142,18 +146,18 @@ public final class TransferCommand implements Callable<Integer>, RunFolderComman
         config.put("learning_rate", lr);
         config.put("batch_size", common.batch);
         config.put("seed", common.seed());
-        config.put("dataset", "fashion-mnist");
+        config.putAll(common.dataConfig());
         config.put("source_examples", sourceIds.length);
         config.put("target_examples", targetIds.length);
         config.put("test_examples", testIds.length);
         try (SelectMeter meter = common.startMeter()) {
             Versus v = Transfer.run(settings, sets.train(), sourceIds, targetIds, sets.test(), testIds, meter);
             SelectionRecord scratch = SelectRecords.scratch("scratch-" + stamp, "scratch (transfer's baseline) · " + common.model
-                    + " · seed " + common.seed(), common.model, v.scratch(), meter, config);
+                    + " · seed " + common.seed(), common.model, v.scratch(), meter, config, common.input());
             String what = sourceClasses != null ? "classes " + source.classes : "fraction " + source.fraction;
             SelectionRecord record = SelectRecords.versus("transfer-" + stamp, "transfer", "transfer · pre-trained on "
                     + what + " · " + common.model + " · seed " + common.seed(), common.model, v, "pretraining", "scratch/run.json", meter,
-                    config);
+                    config, common.input());
             Files.createDirectories(dir);
             SelectRecords.write(dir.resolve("scratch").resolve("run.json"), scratch);
             SelectRecords.write(dir.resolve("run.json"), record);

@@ -118,6 +118,29 @@ public final class ImageDataset extends RandomAccessDataset implements EpochAwar
         return indices[position];
     }
 
+    /** True when the examples are stored as unsigned bytes ({@link #storedBytes}), false for floats. */
+    public boolean storesBytes() {
+        return values == null;
+    }
+
+    /** The stored bytes of example {@code position} ({@code C*H*W}, channel-major); byte-stored data only. */
+    public byte[] storedBytes(int position) {
+        if (values != null) {
+            throw new IllegalStateException("this dataset stores floats, not bytes");
+        }
+        int item = channels * height * width;
+        int offset = indices[position] * item;
+        return Arrays.copyOfRange(pixels, offset, offset + item);
+    }
+
+    /**
+     * Example {@code position} before normalization and augmentation: stored bytes scaled to [0, 1], stored floats
+     * as they are ({@code C*H*W}, or {@code F} for feature vectors).
+     */
+    public float[] storedValues(int position) {
+        return rawExample(position).pixels();
+    }
+
     /** The same data with other batching, seed or augmentation (e.g. evaluation without augmentation). */
     public ImageDataset with(int batchSize, boolean shuffle, Augmentation newAugmentation) {
         return toBuilder().setSampling(new EpochSampler(batchSize, shuffle, seed)).augmentation(newAugmentation).build();

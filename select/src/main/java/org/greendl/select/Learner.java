@@ -21,8 +21,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.greendl.record.AtomicFiles;
-import org.greendl.nn.zoo.ModelZoo;
+import org.greendl.nn.zoo.InputSpec;
+import org.greendl.nn.zoo.ModelResolver;
 import org.greendl.train.BatchStep;
 
 /**
@@ -43,18 +45,31 @@ public final class Learner implements AutoCloseable {
         this.block = model.getBlock();
     }
 
-    /** A freshly initialized zoo model ({@code seed} fixes the initial weights) with Adam at {@code learningRate}. */
+    /**
+     * A freshly initialized zoo model (or model spec) sized by {@code shapeOf}'s example shape and classes
+     * ({@code seed} fixes the initial weights) with Adam at {@code learningRate}.
+     */
     public static Learner create(String modelName, ImageSet shapeOf, float learningRate, long seed) {
-        return create(modelName, ModelZoo.build(modelName), shapeOf, learningRate, seed);
+        return create(modelName, build(modelName, shapeOf), shapeOf, learningRate, seed);
     }
 
-    /** A freshly initialized zoo model with Adam following {@code learningRate} (see {@link LearningRates}). */
+    /** A freshly initialized model sized by the data, with Adam following {@code learningRate} (see {@link LearningRates}). */
     public static Learner create(String modelName, ImageSet shapeOf, ai.djl.training.tracker.Tracker learningRate,
             long seed) {
-        return create(modelName, ModelZoo.build(modelName), shapeOf, learningRate, seed);
+        return create(modelName, build(modelName, shapeOf), shapeOf, learningRate, seed);
     }
 
-    /** A learner around any block taking {@code (N, C, H, W)} images and returning class logits. */
+    /** What a model is sized for on {@code data}: one example's shape and the class count. */
+    public static InputSpec inputOf(ImageSet data) {
+        return new InputSpec(data.exampleShape(), data.classes());
+    }
+
+    /** A new block of {@code modelName} sized for {@code data}; a model that cannot take it fails in one line. */
+    public static Block build(String modelName, ImageSet data) {
+        return ModelResolver.resolve(modelName, Map.of(), inputOf(data)).block();
+    }
+
+    /** A learner around any block taking {@code (N, C, H, W)} images (or {@code (N, F)} vectors) and returning class logits. */
     public static Learner create(String modelName, Block block, ImageSet shapeOf, float learningRate, long seed) {
         if (!(learningRate > 0)) {
             throw new IllegalArgumentException("learning rate must be > 0, got " + learningRate);
@@ -72,7 +87,7 @@ public final class Learner implements AutoCloseable {
                     .optOptimizer(Optimizer.adam()
                             .optLearningRateTracker(learningRate).build());
             Trainer trainer = model.newTrainer(config);
-            trainer.initialize(new Shape(1, shapeOf.channels(), shapeOf.height(), shapeOf.width()));
+            trainer.initialize(shape(shapeOf, 1));
             return new Learner(modelName, model, trainer);
         } catch (RuntimeException e) {
             model.close();
@@ -93,7 +108,7 @@ public final class Learner implements AutoCloseable {
         return trainEpoch(data, order, batchSize, observer, data::normalized);
     }
 
-    /** The network's input for {@code ids[from..to)}: normalized, possibly augmented, flat NCHW. */
+    /** The network's input for {@code ids[from..to)}: normalized, possibly augmented, flat NCHW (or NF). */
     @FunctionalInterface
     public interface BatchImages {
         float[] images(int[] ids, int from, int to);
@@ -259,7 +274,7 @@ public final class Learner implements AutoCloseable {
     }
 
     private static Shape shape(ImageSet data, int n) {
-        return new Shape(n, data.channels(), data.height(), data.width());
+        return new Shape(n).addAll(data.exampleShape());
     }
 
     private static void rows(float[] flat, int n, float[][] out, int offset) {

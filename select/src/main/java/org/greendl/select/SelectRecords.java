@@ -11,6 +11,8 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Block;
 import org.greendl.meter.unit.Energy;
+import org.greendl.nn.zoo.InputSpec;
+import org.greendl.nn.zoo.ModelResolver;
 import org.greendl.nn.zoo.ModelZoo;
 import org.greendl.record.Kind;
 import org.greendl.record.RunRecord;
@@ -32,8 +34,15 @@ import org.greendl.select.scoring.PruneSettings;
 public final class SelectRecords {
     private SelectRecords() {}
 
+    /** As {@link #activeLearning(String, ActiveLearningSettings, PoolState, String, EnergyClock, Map, InputSpec)} on the model's default input. */
     public static SelectionRecord activeLearning(String id, ActiveLearningSettings s, PoolState state,
             String stopReason, EnergyClock clock, Map<String, Object> extraConfig) {
+        return activeLearning(id, s, state, stopReason, clock, extraConfig, null);
+    }
+
+    /** The active-learning record; the model's parameters are counted as sized for {@code input} (null: its default). */
+    public static SelectionRecord activeLearning(String id, ActiveLearningSettings s, PoolState state,
+            String stopReason, EnergyClock clock, Map<String, Object> extraConfig, InputSpec input) {
         CurvePoint last = state.curve().isEmpty() ? null : state.curve().get(state.curve().size() - 1);
         SelectionRecord.Metrics metrics = last == null ? new SelectionRecord.Metrics(null, null)
                 : new SelectionRecord.Metrics(last.testAccuracy(), last.labels());
@@ -66,13 +75,20 @@ public final class SelectRecords {
         }
         return new SelectionRecord(RunRecord.SCHEMA, id, null, Kind.ACTIVE_LEARN.id(),
                 "active-learn · " + s.strategy() + " · " + s.model() + " · seed " + s.seed(), created(),
-                model(s.model()), Environments.current(), SelectionRecord.StopDetail.of(stopDetail(stopReason, state)),
+                model(s.model(), input), Environments.current(), SelectionRecord.StopDetail.of(stopDetail(stopReason, state)),
                 metrics, energy, emissions(total, clock), new RunRecord.TimeInfo(state.priorWallS()), stopReason,
                 null, null, null, null, config, curve);
     }
 
+    /** As {@link #pruning(String, PruneSettings, PruneResult, EnergyClock, Map, InputSpec)} on the model's default input. */
     public static SelectionRecord pruning(String id, PruneSettings s, PruneResult res, EnergyClock clock,
             Map<String, Object> extraConfig) {
+        return pruning(id, s, res, clock, extraConfig, null);
+    }
+
+    /** The data-pruning record; the model's parameters are counted as sized for {@code input} (null: its default). */
+    public static SelectionRecord pruning(String id, PruneSettings s, PruneResult res, EnergyClock clock,
+            Map<String, Object> extraConfig, InputSpec input) {
         boolean cpu = !Double.isNaN(res.scoringCpuKwh());
         SelectionRecord.Energy energy = new SelectionRecord.Energy(res.totalKwh(), clock.sources(), null, null,
                 res.scoringKwh(), res.trainKwh(), cpu ? res.scoringCpuKwh() + res.trainCpuKwh() : null,
@@ -105,7 +121,8 @@ public final class SelectRecords {
         String label = "prune-data · " + s.score() + " " + s.policy() + (s.classBalanced() ? " balanced" : "")
                 + " keep " + s.keep() + " · " + s.model() + " · seed " + s.seed();
         return new SelectionRecord(RunRecord.SCHEMA, id, null, Kind.PRUNE_DATA.id(), label, created(),
-                model(s.model()), Environments.current(), null, new SelectionRecord.Metrics(res.testAccuracy(), null),
+                model(s.model(), input), Environments.current(), null,
+                new SelectionRecord.Metrics(res.testAccuracy(), null),
                 energy, emissions(res.totalKwh(), clock), new RunRecord.TimeInfo(res.scoringS() + res.trainS()),
                 StopReason.COMPLETED.id(), pruning, null, null, null, config, null);
     }
@@ -119,6 +136,13 @@ public final class SelectRecords {
      */
     public static SelectionRecord versus(String id, String kind, String label, String model, Versus v,
             String preparationWhat, String scratchRecord, EnergyClock clock, Map<String, Object> config) {
+        return versus(id, kind, label, model, v, preparationWhat, scratchRecord, clock, config, null);
+    }
+
+    /** As above, the model's parameters counted as sized for {@code input} (null: its default input). */
+    public static SelectionRecord versus(String id, String kind, String label, String model, Versus v,
+            String preparationWhat, String scratchRecord, EnergyClock clock, Map<String, Object> config,
+            InputSpec input) {
         SelectionRecord.Energy energy = new SelectionRecord.Energy(v.totalKwh(), clock.sources(), null,
                 v.preparation().kwh(), null, v.technique().kwh(), null, null);
         SelectionRecord.Preparation prep = new SelectionRecord.Preparation(preparationWhat, v.preparation().kwh(),
@@ -129,7 +153,7 @@ public final class SelectRecords {
                 v.comparison().energyRatio(), v.technique().kwh() / v.scratch().kwh(), v.technique().examples(),
                 v.scratch().examples());
         return new SelectionRecord(RunRecord.SCHEMA, id, null, Kind.fromId(kind).id(), label, created(),
-                model(model), Environments.current(), null,
+                model(model, input), Environments.current(), null,
                 new SelectionRecord.Metrics(v.technique().testAccuracy(), null), energy, emissions(v.totalKwh(), clock),
                 new RunRecord.TimeInfo(v.totalSeconds()), StopReason.COMPLETED.id(), null, epochs(v.technique()),
                 prep, comparison, new LinkedHashMap<>(config), null);
@@ -138,9 +162,15 @@ public final class SelectRecords {
     /** The record of the from-scratch side of a comparison ({@code kind} {@code train}), with its epochs. */
     public static SelectionRecord scratch(String id, String label, String model, Arm a, EnergyClock clock,
             Map<String, Object> config) {
+        return scratch(id, label, model, a, clock, config, null);
+    }
+
+    /** As above, the model's parameters counted as sized for {@code input} (null: its default input). */
+    public static SelectionRecord scratch(String id, String label, String model, Arm a, EnergyClock clock,
+            Map<String, Object> config, InputSpec input) {
         SelectionRecord.Energy energy = new SelectionRecord.Energy(a.kwh(), clock.sources(), null, null, null,
                 a.kwh(), null, null);
-        return new SelectionRecord(RunRecord.SCHEMA, id, null, Kind.TRAIN.id(), label, created(), model(model),
+        return new SelectionRecord(RunRecord.SCHEMA, id, null, Kind.TRAIN.id(), label, created(), model(model, input),
                 Environments.current(), null, new SelectionRecord.Metrics(a.testAccuracy(), null), energy,
                 emissions(a.kwh(), clock), new RunRecord.TimeInfo(a.seconds()), StopReason.COMPLETED.id(), null,
                 epochs(a), null, null, new LinkedHashMap<>(config), null);
@@ -174,15 +204,16 @@ public final class SelectRecords {
         return Instant.now().toString();
     }
 
-    private static SelectionRecord.Model model(String model) {
-        return new SelectionRecord.Model(model, params(model));
+    private static SelectionRecord.Model model(String model, InputSpec input) {
+        return new SelectionRecord.Model(model, params(model, input));
     }
 
-    /** Parameter count of a zoo model (built, not trained). */
-    private static long params(String model) {
-        Block block = ModelZoo.build(model);
+    /** Parameter count of a zoo model (built, not trained) sized for {@code input} (null: its default input). */
+    private static long params(String model, InputSpec input) {
+        InputSpec in = input != null ? input : ModelZoo.defaultInputSpec(model);
+        Block block = ModelResolver.resolve(model, Map.of(), in).block();
         try (NDManager m = NDManager.newBaseManager()) {
-            block.initialize(m, DataType.FLOAT32, ModelZoo.defaultInput(model));
+            block.initialize(m, DataType.FLOAT32, in.batched(1));
             long n = 0;
             for (var p : block.getParameters()) {
                 // torchvision's count: batch-norm running statistics are not parameters (docs/run-record.md)

@@ -92,7 +92,7 @@ public record DataSpec(String text, Scheme scheme, Path path) {
     }
 
     /** Fashion-MNIST's provenance: the four files' fingerprint, 1x28x28, classes 0-9, its constants or the given ones. */
-    DataProvenance fashionMnistProvenance(Path folder, DataOptions options, SplitSizes sizes) throws IOException {
+    public DataProvenance fashionMnistProvenance(Path folder, DataOptions options, SplitSizes sizes) throws IOException {
         Normalization norm = options.normalize() == null
                 ? new Normalization(List.of(FashionMnist.MEAN), List.of(FashionMnist.STD), "fashion-mnist")
                 : Normalization.parse(options.normalize(), 1);

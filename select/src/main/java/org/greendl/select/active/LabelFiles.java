@@ -36,6 +36,10 @@ public final class LabelFiles {
         Files.createDirectories(imageDir);
         StringBuilder csv = new StringBuilder("id,image,label\n");
         for (int id : ids) {
+            if (images.featureVectors()) {
+                csv.append(id).append(",,\n"); // a feature vector: no image to draw
+                continue;
+            }
             String name = id + ".png";
             AtomicFiles.write(imageDir.resolve(name), png(images, id));
             csv.append(id).append(",images/").append(name).append(",\n");
@@ -47,7 +51,11 @@ public final class LabelFiles {
 
     /** A grey (one channel) or RGB (three channels) PNG of image {@code id}. */
     static byte[] png(ImageSet images, int id) throws IOException {
-        byte[] raw = images.rawImage(id);
+        if (images.featureVectors()) {
+            throw new IllegalArgumentException("cannot draw feature vectors (" + images.channels()
+                    + " features) as PNG");
+        }
+        byte[] raw = toBytes(images.rawValues(id));
         int h = images.height();
         int w = images.width();
         BufferedImage img;
@@ -74,6 +82,15 @@ public final class LabelFiles {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ImageIO.write(img, "png", out);
         return out.toByteArray();
+    }
+
+    /** Values in [0, 1] as unsigned bytes (bytes scaled by / 255 come back exactly), clamped outside it. */
+    private static byte[] toBytes(float[] unit) {
+        byte[] out = new byte[unit.length];
+        for (int i = 0; i < unit.length; i++) {
+            out[i] = (byte) Math.round(Math.max(0f, Math.min(1f, unit[i])) * 255f);
+        }
+        return out;
     }
 
     /**
