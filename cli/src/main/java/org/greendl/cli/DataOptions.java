@@ -1,6 +1,7 @@
 package org.greendl.cli;
 
-import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.greendl.data.spec.DataRequest;
 import org.greendl.data.spec.DataSpec;
 import org.greendl.data.spec.ImageSize;
@@ -48,8 +49,8 @@ public final class DataOptions {
     }
 
     /** The data settings given, as command-line arguments for a command run on the same data. */
-    public java.util.List<String> args() {
-        java.util.List<String> a = new java.util.ArrayList<>();
+    public List<String> args() {
+        List<String> a = new ArrayList<>();
         add(a, "--data", spec);
         add(a, "--test-fraction", testFraction);
         add(a, "--image-size", imageSize);
@@ -60,7 +61,7 @@ public final class DataOptions {
         return a;
     }
 
-    private static void add(java.util.List<String> args, String name, Object value) {
+    private static void add(List<String> args, String name, Object value) {
         if (value != null) {
             args.add(name);
             args.add(value.toString());
@@ -93,20 +94,5 @@ public final class DataOptions {
     /** {@link #request} when data was given, else null (a model's recorded data then applies). */
     public DataRequest givenOrNull(long seed, int batch) {
         return given() ? request(seed, batch) : null;
-    }
-
-    /**
-     * For code that reads Fashion-MNIST only: the folder given (null for the usual places). Any other data is
-     * refused here rather than replaced by Fashion-MNIST.
-     */
-    public Path dir() {
-        if (spec == null) {
-            return null;
-        }
-        DataSpec parsed = Cli.usage(() -> DataSpec.parse(spec));
-        if (parsed.scheme() != DataSpec.Scheme.FASHION_MNIST) {
-            throw new Cli.UsageFailure("this command reads Fashion-MNIST only, not --data " + spec);
-        }
-        return parsed.path();
     }
 }

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The four data-selection commands on the user's own data: three classes of 12x12 bars in IDX files
- * ({@link OwnDataCommandsTest#writeBars}), read with {@code --data idx:DIR}; each run record names the data and
+ * ({@link BarsIdx#write}), read with {@code --data idx:DIR}; each run record names the data and
  * sizes the model by it (three classes, 144 inputs).
  */
 class SelectOwnDataTest {
@@ -29,7 +29,7 @@ class SelectOwnDataTest {
 
     @BeforeAll
     static void bars() throws IOException {
-        OwnDataCommandsTest.writeBars(data, 150, 60);
+        BarsIdx.write(data, 150, 60);
     }
 
     private static String spec() {
