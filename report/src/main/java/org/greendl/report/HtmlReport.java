@@ -42,6 +42,16 @@ public final class HtmlReport {
     }
 
     private static void quickNote(JsonNode bench, StringBuilder h) {
+        if (bench != null && bench.path("dataset").isTextual()) {
+            h.append("<p>Data: <code>").append(Html.esc(bench.path("dataset").asText())).append("</code>");
+            JsonNode skipped = bench.path("skipped");
+            if (skipped.isObject() && skipped.size() > 0) {
+                h.append(". Not applicable to it, so not run:");
+                skipped.fields().forEachRemaining(e -> h.append(" <b>").append(Html.esc(e.getKey())).append("</b> (")
+                        .append(Html.esc(e.getValue().asText())).append(")"));
+            }
+            h.append("</p>");
+        }
         if (bench != null && bench.path("quick").asBoolean(false)) {
             String note = bench.path("quick_note").asText("");
             h.append("<p class=\"warn\">Quick run: trained on a subset of the data with fewer epochs")

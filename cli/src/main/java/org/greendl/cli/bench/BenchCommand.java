@@ -94,6 +94,14 @@ public final class BenchCommand implements Callable<Integer> {
         DataSplits splits = benchData.splits();
         benchData = benchData.withInput(splits);
         String baselineModel = model;
+        if (model == null && baseline == null) {
+            try {
+                ModelResolver.resolve(BenchSettings.DEFAULT_BASELINE_MODEL, Map.of(), benchData.input());
+            } catch (IllegalArgumentException e) {
+                throw new Cli.UsageFailure(e.getMessage() + "; name a baseline that takes it with --model (mlp takes"
+                        + " feature vectors)");
+            }
+        }
         if (model != null) {
             try {
                 // Refuse a bad model before any work.
@@ -119,7 +127,9 @@ public final class BenchCommand implements Callable<Integer> {
         List<Variant> variants = Cli.usage(() -> variantsFor.apply(settings));
         System.err.printf(Locale.ROOT, "bench: %d variants into %s (%s; %d threads)%n", variants.size(), out,
                 quick ? "quick run" : "full run", n);
-        new BenchRunner(settings, variants, System.err, new ServingCost(settings, System.err)).run();
+        Map<String, String> skipped = new Techniques(settings).inapplicable();
+        skipped.forEach((variant, why) -> System.err.println("bench: skipped " + variant + ": " + why));
+        new BenchRunner(settings, variants, System.err, new ServingCost(settings, System.err)).skipping(skipped).run();
         Path page = ReportWriter.write(out);
         ObjectNode bench = BenchRunner.read(out.resolve("bench.json"));
         System.out.println(Summary.table(bench));

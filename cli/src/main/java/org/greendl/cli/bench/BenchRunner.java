@@ -31,6 +31,7 @@ public final class BenchRunner {
     private final PrintStream log;
     private final Measurer measurer;
     private final Map<String, Integer> extraEpochs = new LinkedHashMap<>();
+    private Map<String, String> skipped = Map.of();
 
     /** Measures the serving cost of the finished variants, side by side; returns an "inference" object per name. */
     public interface Measurer {
@@ -48,6 +49,12 @@ public final class BenchRunner {
         this.log = log;
         this.measurer = measurer;
         variants.forEach(v -> extraEpochs.put(v.name(), v.extraEpochs()));
+    }
+
+    /** The variants left out because they do not apply to the data, with the reason, for the bench document. */
+    public BenchRunner skipping(Map<String, String> notApplicable) {
+        this.skipped = Map.copyOf(notApplicable);
+        return this;
     }
 
     /** Runs (or reuses) every variant and returns the bench document that was written. */
@@ -139,6 +146,10 @@ public final class BenchRunner {
         ObjectNode doc = JSON.createObjectNode();
         doc.put("schema", 1);
         doc.put("dataset", settings.dataset());
+        if (!skipped.isEmpty()) {
+            ObjectNode notRun = doc.putObject("skipped");
+            new java.util.TreeMap<>(skipped).forEach(notRun::put);
+        }
         doc.put("quick", settings.quick());
         if (settings.quick()) {
             doc.put("quick_note", (settings.trainLimit() > 0 ? settings.trainLimit() + " training images, " : "")

@@ -76,8 +76,10 @@ final class Techniques {
                         + String.join(", ", known) + ")");
             }
         }
-        List<Variant> chosen = s.techniques().isEmpty() ? all : all.stream()
-                .filter(v -> v.name().equals(BenchRunner.BASELINE) || s.techniques().contains(v.name())).toList();
+        Map<String, String> skipped = inapplicable();
+        List<Variant> chosen = (s.techniques().isEmpty() ? all : all.stream()
+                .filter(v -> v.name().equals(BenchRunner.BASELINE) || s.techniques().contains(v.name())).toList())
+                .stream().filter(v -> !skipped.containsKey(v.name())).toList();
         int longest = chosen.stream().mapToInt(Variant::extraEpochs).max().orElse(0);
         if (longest == 0) {
             return chosen;
@@ -86,6 +88,28 @@ final class Techniques {
         withControl.add(1, step(BenchRunner.CONTROL, "fine-tune", List.of("baseline"), longest, c -> djl(c, "model",
                 "fine-tune", baselineDir(c).toString(), "--epochs", String.valueOf(longest))));
         return withControl;
+    }
+
+    /** The zoo model each variant that trains one from scratch builds (the baseline's is the user's choice). */
+    private static final Map<String, String> FROM_SCRATCH = Map.of("mobilenet-mini", "mobilenet-mini",
+            "early-exit", "early-exit-cnn");
+
+    /**
+     * The variants (among those asked for) that do not apply to this data, each with the reason: a variant that
+     * trains a zoo model the data's shape does not fit (a compact CNN on feature vectors, say).
+     */
+    Map<String, String> inapplicable() {
+        Map<String, String> out = new java.util.LinkedHashMap<>();
+        FROM_SCRATCH.forEach((variant, model) -> {
+            if (s.techniques().isEmpty() || s.techniques().contains(variant)) {
+                try {
+                    ModelResolver.resolve(model, Map.of(), s.data().input());
+                } catch (IllegalArgumentException e) {
+                    out.put(variant, e.getMessage());
+                }
+            }
+        });
+        return new java.util.TreeMap<>(out);
     }
 
     /**

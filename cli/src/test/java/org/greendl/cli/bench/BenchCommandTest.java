@@ -166,6 +166,33 @@ class BenchCommandTest {
                 "12x12 is enough for lenet5");
     }
 
+    /** Feature vectors: the CNN-only variants are skipped with the reason, the default cnn baseline refused. */
+    @Test
+    void onFeatureVectorsTheImageOnlyVariantsAreSkippedAndSaidWhy() throws Exception {
+        StringBuilder csv = new StringBuilder("a,b,c,d,label\n");
+        java.util.Random r = new java.util.Random(3);
+        for (int i = 0; i < 300; i++) {
+            int label = i % 3;
+            for (int f = 0; f < 4; f++) {
+                csv.append(String.format(java.util.Locale.ROOT, "%.3f,", (f == label ? 2.0 : 0.0) + r.nextGaussian() * 0.3));
+            }
+            csv.append(label).append('\n');
+        }
+        Path file = Files.writeString(out.resolveSibling("features.csv"), csv);
+        StringWriter err = new StringWriter();
+        assertEquals(2, run(err, "bench", "--quick", "--data", "csv:" + file, "--out", out.toString()));
+        assertTrue(err.toString().contains("model 'cnn' cannot take 4 features") && err.toString().contains("--model"),
+                err.toString());
+        err = new StringWriter();
+        int code = run(err, "bench", "--quick", "--model", "mlp", "--epochs", "2", "--threads", "2", "--techniques",
+                "early-exit,int8", "--country", "FRA", "--data", "csv:" + file, "--out", out.toString());
+        assertEquals(0, code, err.toString());
+        JsonNode bench = BenchRunner.read(out.resolve("bench.json"));
+        assertTrue(bench.at("/skipped/early-exit").asText().contains("not a feature vector"), bench.toString());
+        assertEquals(List.of("baseline", "int8"), bench.get("variants").findValuesAsText("label"));
+        assertTrue(Files.readString(out.resolve("report/index.html")).contains("Not applicable to it"));
+    }
+
     private static JsonNode byLabel(JsonNode variants, String label) {
         for (JsonNode v : variants) {
             if (label.equals(v.path("label").asText())) {
