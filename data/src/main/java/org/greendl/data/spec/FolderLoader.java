@@ -175,7 +175,7 @@ final class FolderLoader {
         }
         if (gray >= 0 && rgb >= 0) {
             throw new DataInputException(dir, "mixed gray and RGB images (gray: " + relative(dir, files.get(gray))
-                    + ", RGB: " + relative(dir, files.get(rgb)) + "); set channels to 1 or 3");
+                    + ", RGB: " + relative(dir, files.get(rgb)) + "); set channels (--channels) to 1 or 3");
         }
         return gray >= 0 ? 1 : 3;
     }

@@ -178,7 +178,7 @@ class FolderLoaderTest {
 
         Path mixed = grayTree(tmp.resolve("mixed"), List.of("a", "b"), 2);
         TestFiles.rgbImage(mixed.resolve("b/zz.png"), 4, 4, 200, 0, 0, "png");
-        assertEquals(mixed + ": mixed gray and RGB images (gray: a/000.png, RGB: b/zz.png); set channels to 1 or 3",
+        assertEquals(mixed + ": mixed gray and RGB images (gray: a/000.png, RGB: b/zz.png); set channels (--channels) to 1 or 3",
                 assertThrows(DataInputException.class, () -> DataSpec.parse("folder:" + mixed)
                         .load(options(tmp.resolve("c")))).getMessage());
         assertEquals(new Shape(3, 4, 4), DataSpec.parse("folder:" + mixed)
