@@ -8,15 +8,16 @@
 #   SKIP_FASHION=1 benchmarks/byo-data/run.sh
 #
 # WORK (default runs/byo-data-accuracy) keeps the data and the runs; GREENDL_THREADS (default 2) the threads.
-# Needs Python 3 with numpy, Pillow and scikit-learn (Debian: python3-sklearn python3-pil) and Fashion-MNIST
+# PYTHON (default python3) must have numpy, Pillow and scikit-learn (Debian: python3-sklearn python3-pil) and Fashion-MNIST
 # where greendl finds it (Debian: dataset-fashion-mnist). Prints a Markdown table.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 WORK="${WORK:-$root/runs/byo-data-accuracy}"
 export GREENDL_THREADS="${GREENDL_THREADS:-2}"
-sk="$(python3 -c 'import os, sklearn.datasets as d; print(os.path.join(os.path.dirname(d.__file__), "data"))')"
+PYTHON="${PYTHON:-python3}"
+sk="$("$PYTHON" -c 'import os, sklearn.datasets as d; print(os.path.join(os.path.dirname(d.__file__), "data"))')"
 mkdir -p "$WORK"
-make_data() { python3 "$root/benchmarks/byo-data/make_data.py" "$@" >&2; }
+make_data() { "$PYTHON" "$root/benchmarks/byo-data/make_data.py" "$@" >&2; }
 [[ -d "$WORK/digits" ]] || make_data digits-folder "$WORK/digits"
 [[ -d "$WORK/rgb" ]] || make_data rgb-folder "$WORK/rgb"
 
@@ -28,13 +29,13 @@ train() {
   "$root/greendl" train --model "$model" --epochs "$epochs" --seed 42 --progress none --format json \
       --out "$WORK/runs/$name" "$@" > "$WORK/$name.json"
   local t1; t1=$(date +%s.%N)
-  python3 -c 'import json, sys; r = json.load(open(sys.argv[1])); print(r["metrics"]["test_accuracy"], round(float(sys.argv[3]) - float(sys.argv[2]), 1))' \
+  "$PYTHON" -c 'import json, sys; r = json.load(open(sys.argv[1])); print(r["metrics"]["test_accuracy"], round(float(sys.argv[3]) - float(sys.argv[2]), 1))' \
       "$WORK/$name.json" "$t0" "$t1"
 }
 
 # The peer: scikit-learn's MLP on the same file with a stratified 80/20 split (its own split, not greendl's).
 peer() {
-  python3 - "$@" <<'PY'
+  "$PYTHON" - "$@" <<'PY'
 import sys, numpy as np
 from sklearn.model_selection import train_test_split
 from sklearn.neural_network import MLPClassifier
@@ -64,7 +65,7 @@ row "RGB 32x32 folder (3 classes)" "folder:rgb" cnn 5 "-" --data "folder:$WORK/r
 row "RGB 32x32 folder (3 classes)" "folder:rgb" mobilenet-mini 5 "-" --data "folder:$WORK/rgb"
 
 if [[ -z "${SKIP_FASHION:-}" ]]; then
-  fm="$(python3 -c 'import os; print(next(p for p in ["/usr/share/datasets/fashion-mnist", os.path.expanduser("~/.greendl/data/fashion-mnist")] if os.path.isdir(p)))')"
+  fm="$("$PYTHON" -c 'import os; print(next(p for p in ["/usr/share/datasets/fashion-mnist", os.path.expanduser("~/.greendl/data/fashion-mnist")] if os.path.isdir(p)))')"
   [[ -d "$WORK/fashion" ]] || make_data fashion-formats "$fm" "$WORK/fashion"
   row "Fashion-MNIST, built-in" "fashion-mnist" mlp 3 "-" --data fashion-mnist
   row "Fashion-MNIST as IDX files" "idx:DIR" mlp 3 "-" --data "idx:$WORK/fashion/idx"
