@@ -1,5 +1,6 @@
 package org.greendl.deploy.int8;
 
+import ai.onnx.proto.OnnxMl.AttributeProto;
 import ai.onnx.proto.OnnxMl.GraphProto;
 import ai.onnx.proto.OnnxMl.ModelProto;
 import ai.onnx.proto.OnnxMl.NodeProto;
@@ -22,8 +23,10 @@ import java.util.Set;
 
 /**
  * Brings a model exported by another tool into the form the quantizers rewrite: weights kept in external data
- * files read in, weights PyTorch shares behind {@code Identity} nodes read directly, and initializers that IR 3
- * models also list as graph inputs dropped from the inputs (else they would look like data to feed).
+ * files read in, weights PyTorch shares behind {@code Identity} nodes read directly, {@code Constant} nodes made
+ * initializers (PyTorch writes a ReLU6's bounds so, and the quantizer fuses a Clip into its convolution only when
+ * they are), and initializers that IR 3 models also list as graph inputs dropped from the inputs (else they would
+ * look like data to feed).
  */
 final class ForeignGraphs {
     private ForeignGraphs() {}
@@ -45,6 +48,10 @@ final class ForeignGraphs {
         }
         if (external > 0) {
             notes.add("read " + external + " initializers from external data files (written inline)");
+        }
+        int constants = constantsAsInitializers(b);
+        if (constants > 0) {
+            notes.add("made " + constants + " Constant nodes initializers");
         }
         Set<String> inits = new HashSet<>();
         b.getInitializerList().forEach(t -> inits.add(t.getName()));
@@ -85,6 +92,28 @@ final class ForeignGraphs {
             renamed++;
         }
         return renamed;
+    }
+
+    /** A {@code Constant} node holding a tensor becomes the initializer of its output; returns how many went. */
+    private static int constantsAsInitializers(GraphProto.Builder b) {
+        Set<String> outputs = new HashSet<>();
+        b.getOutputList().forEach(v -> outputs.add(v.getName()));
+        List<NodeProto> kept = new ArrayList<>();
+        List<TensorProto> made = new ArrayList<>();
+        for (NodeProto n : b.getNodeList()) {
+            AttributeProto value = n.getOpType().equals("Constant") && n.getAttributeCount() == 1
+                    && n.getAttribute(0).getName().equals("value") && n.getAttribute(0).hasT()
+                    && !outputs.contains(n.getOutput(0)) ? n.getAttribute(0) : null;
+            if (value != null && value.getT().getDataLocation() != TensorProto.DataLocation.EXTERNAL) {
+                made.add(value.getT().toBuilder().setName(n.getOutput(0)).build());
+            } else {
+                kept.add(n);
+            }
+        }
+        if (!made.isEmpty()) {
+            b.clearNode().addAllNode(kept).addAllInitializer(made);
+        }
+        return made.size();
     }
 
     /** Replaces {@code Identity(initializer)} by the initializer wherever it is read; returns how many went. */

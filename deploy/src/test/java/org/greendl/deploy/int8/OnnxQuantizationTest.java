@@ -35,6 +35,17 @@ class OnnxQuantizationTest {
     }
 
     @Test
+    void aReluSixWhoseBoundsAreConstantNodesIsFusedIntoItsConvolution() throws Exception {
+        Path in = dir.resolve("relu6.onnx");
+        OnnxModels.save(TorchLikeGraphs.relu6(13), in);
+        OnnxQuantization.Result r = OnnxQuantization.quantize(in, dir.resolve("relu6-int8.onnx"),
+                OnnxQuantization.Settings.defaults().withCalibrationSize(16), images(32, 3));
+        assertTrue(r.notes().stream().anyMatch(n -> n.contains("2 Constant nodes initializers")), r.notes().toString());
+        assertTrue(r.fusedNodes().contains("/relu6/Clip"), r.fusedNodes() + " / float: " + r.floatNodes());
+        assertTrue(r.quantizedNodes().containsAll(List.of("/conv/Conv", "/fc/Gemm")), r.quantizedNodes().toString());
+    }
+
+    @Test
     void fixedBatchTorchGraphIsQuantizedOneSampleAtATimeAndAgreesWithFloat() throws Exception {
         ModelProto fp32 = TorchLikeGraphs.cnn(1, 17);
         Path in = dir.resolve("cnn.onnx");

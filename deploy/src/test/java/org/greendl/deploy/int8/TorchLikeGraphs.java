@@ -64,6 +64,36 @@ final class TorchLikeGraphs {
                 .addOpsetImport(OperatorSetIdProto.newBuilder().setVersion(opset)).setGraph(g).build();
     }
 
+    /** x [N,1,8,8] -> Conv -> Clip(0, 6) with the bounds in Constant nodes, as torch writes ReLU6 -> Flatten ->
+     * Gemm -> logits [N,10]. */
+    static ModelProto relu6(int opset) {
+        Random r = new Random(6);
+        GraphProto.Builder g = GraphProto.newBuilder().setName("torch_jit");
+        g.addInput(value("x", 1, -1, 1, 8, 8));
+        g.addOutput(value("logits", 1, -1, 10));
+        g.addInitializer(floats("conv.weight", r, 0.5f, 4, 1, 3, 3));
+        g.addInitializer(floats("conv.bias", r, 0.1f, 4));
+        g.addInitializer(floats("fc.weight", r, 0.05f, 10, 256));
+        g.addInitializer(floats("fc.bias", r, 0.1f, 10));
+        g.addNode(node("Conv", "/conv/Conv", "x,conv.weight,conv.bias", "c", pads()));
+        g.addNode(constant("/Constant", "low", 0f));
+        g.addNode(constant("/Constant_1", "high", 6f));
+        g.addNode(node("Clip", "/relu6/Clip", "c,low,high", "r"));
+        g.addNode(node("Flatten", "/Flatten", "r", "flat"));
+        g.addNode(node("Gemm", "/fc/Gemm", "flat,fc.weight,fc.bias", "logits", AttributeProto.newBuilder()
+                .setName("transB").setType(AttributeProto.AttributeType.INT).setI(1).build()));
+        return ModelProto.newBuilder().setIrVersion(8).setProducerName("pytorch").setProducerVersion("1.13.1")
+                .addOpsetImport(OperatorSetIdProto.newBuilder().setVersion(opset)).setGraph(g).build();
+    }
+
+    private static NodeProto constant(String name, String output, float v) {
+        TensorProto t = TensorProto.newBuilder().setDataType(1).setRawData(ByteString.copyFrom(
+                ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putFloat(v).array())).build();
+        return NodeProto.newBuilder().setOpType("Constant").setName(name).addOutput(output).addAttribute(
+                AttributeProto.newBuilder().setName("value").setType(AttributeProto.AttributeType.TENSOR).setT(t))
+                .build();
+    }
+
     static AttributeProto pads() {
         return AttributeProto.newBuilder().setName("pads").setType(AttributeProto.AttributeType.INTS)
                 .addInts(1).addInts(1).addInts(1).addInts(1).build();
