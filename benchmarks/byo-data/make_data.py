@@ -47,6 +47,7 @@ def fashion_formats(fmnist, out):
     names = {"x_train": "train-images-idx3-ubyte", "y_train": "train-labels-idx1-ubyte",
              "x_test": "t10k-images-idx3-ubyte", "y_test": "t10k-labels-idx1-ubyte"}
     arrays = {k: read_idx(find(fmnist, v)) for k, v in names.items()}
+    os.makedirs(out, exist_ok=True)
     np.savez(os.path.join(out, "fashion.npz"), **arrays)
     idx = os.path.join(out, "idx")
     os.makedirs(idx, exist_ok=True)

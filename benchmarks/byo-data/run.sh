@@ -29,7 +29,7 @@ train() {
   "$root/greendl" train --model "$model" --epochs "$epochs" --seed 42 --progress none --format json \
       --out "$WORK/runs/$name" "$@" > "$WORK/$name.json"
   local t1; t1=$(date +%s.%N)
-  "$PYTHON" -c 'import json, sys; r = json.load(open(sys.argv[1])); print(r["metrics"]["test_accuracy"], round(float(sys.argv[3]) - float(sys.argv[2]), 1))' \
+  "$PYTHON" -c 'import json, sys; r = json.load(open(sys.argv[1])); print(round(r["metrics"]["test_accuracy"], 4), round(float(sys.argv[3]) - float(sys.argv[2]), 1))' \
       "$WORK/$name.json" "$t0" "$t1"
 }
 

@@ -1,5 +1,5 @@
 """torchvision's resnet18 and mobilenet_v2 with random weights, exported for greendl's bring-your-own-ONNX
-benchmark (batch free, opset 13), with torchvision's own parameter counts; and `check FILE...`: the ONNX checker
+benchmark (batch free, opset 13, batch norms kept), with torchvision's own parameter counts; and `check FILE...`: the ONNX checker
 (full_check=True) on every file greendl wrote. Run with /usr/bin/python3 (Debian's torch, torchvision, onnx)."""
 import argparse
 import json
@@ -16,9 +16,12 @@ def export(a):
         torch.manual_seed(0)
         m = getattr(torchvision.models, name)().eval()
         counts[name] = sum(p.numel() for p in m.parameters())
+        # PRESERVE (the model is in eval mode) keeps the BatchNormalization nodes: the default EVAL export folds
+        # them into the convolutions, and the file then no longer holds the parameters torchvision counts.
         torch.onnx.export(m, torch.randn(1, 3, 224, 224), os.path.join(a.out, name + ".onnx"), opset_version=13,
                           input_names=["image"], output_names=["logits"],
-                          dynamic_axes={"image": {0: "N"}, "logits": {0: "N"}})
+                          dynamic_axes={"image": {0: "N"}, "logits": {0: "N"}},
+                          training=torch.onnx.TrainingMode.PRESERVE)
     print(json.dumps({"torchvision_params": counts}))
 
 

@@ -30,8 +30,9 @@ import org.greendl.profile.ProfileTotals;
  *
  * Shapes come from {@link InputBindings#bind} and greendl's own shape inference; a node whose output shape
  * cannot be inferred is a row of type {@code uncounted} (its parameters still counted) with a warning, never a
- * failure. An initializer read by several nodes, directly or through Identity or DequantizeLinear nodes, is
- * counted once, at its first use. ONNX says nothing about gradients: every parameter is reported trainable.
+ * failure. An initializer read by several nodes, directly or through DequantizeLinear nodes, is counted once, at
+ * its first use; each Identity of an initializer counts as a parameter of its own, as PyTorch's exporter writes a
+ * parameter equal in value to another (BatchNorm's ones and zeros at initialization) as such a copy. ONNX says nothing about gradients: every parameter is reported trainable.
  */
 public final class OnnxProfiler {
     private OnnxProfiler() {}
@@ -63,6 +64,8 @@ public final class OnnxProfiler {
         final Map<String, NodeProto> producers = new HashMap<>();
         final Map<String, Integer> consumers = new HashMap<>();
         final Set<String> seen = new HashSet<>();
+        /** Identity outputs of initializers: copies PyTorch made of a parameter equal to an earlier one. */
+        final Set<String> copies = new HashSet<>();
         /** Initializers and what nodes compute from them alone: folded at load time, never activations. */
         final Set<String> constants = new HashSet<>();
         final Map<String, Long> bytesByType = new TreeMap<>();
@@ -170,6 +173,9 @@ public final class OnnxProfiler {
                 String root = root(n.getInput(0));
                 if (initializers.containsKey(root)) {
                     aliases.put(n.getOutput(0), root);
+                    if (op.equals("Identity")) {
+                        copies.add(n.getOutput(0));
+                    }
                 }
             }
             return new LayerProfile(name, op, new Shape(out.get(0).dims()), paramCount[0], paramCount[0], cost.macs(),
@@ -188,7 +194,10 @@ public final class OnnxProfiler {
                 String input = n.getInput(slot);
                 String root = root(input);
                 TensorProto init = initializers.get(root);
-                if (init == null || seen.contains(root)) {
+                // torch.onnx.export writes a parameter equal in value to an earlier one as Identity(earlier): a
+                // parameter of its own (a module reused twice reads the one initializer directly instead).
+                String key = copies.contains(input) ? input : root;
+                if (init == null || seen.contains(key)) {
                     continue;
                 }
                 Tensor asRead = tensors.getOrDefault(input, tensors.get(root));
@@ -196,7 +205,7 @@ public final class OnnxProfiler {
                 if (role == OpCosts.Role.CONSTANT) {
                     continue;
                 }
-                seen.add(root);
+                seen.add(key);
                 Tensor t = tensors.get(root);
                 long b = t.elements() * Tensor.bytes(t.type());
                 if (role == OpCosts.Role.BUFFER) {

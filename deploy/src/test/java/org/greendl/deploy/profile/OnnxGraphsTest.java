@@ -73,18 +73,27 @@ class OnnxGraphsTest {
     }
 
     @Test
-    void aWeightSharedBehindIdentityCountsOnceAndItsWorkTwice() {
-        GraphProto.Builder g = GraphProto.newBuilder().addInput(input("x", 1, "batch", 4))
+    void aWeightReadTwiceCountsOnceAndAnIdentityCopyAsItsOwn() {
+        // A module used twice: torch.onnx.export reads the one initializer in both nodes.
+        GraphProto.Builder shared = GraphProto.newBuilder().addInput(input("x", 1, "batch", 4))
                 .addInitializer(floats("w", 4, 4))
                 .addNode(node("MatMul", "first", List.of("x", "w"), List.of("h")))
-                .addNode(node("Identity", "alias", List.of("w"), List.of("w2")))
-                .addNode(node("MatMul", "second", List.of("h", "w2"), List.of("y")))
+                .addNode(node("MatMul", "second", List.of("h", "w"), List.of("y")))
                 .addOutput(input("y", 1, "batch", 4));
-        Profile p = OnnxProfiler.profile(model(g), Map.of("x", new long[] {3, 4}));
+        Profile p = OnnxProfiler.profile(model(shared), Map.of("x", new long[] {3, 4}));
         assertEquals(16, p.total().params());
         assertEquals(2 * 3 * 4 * 4, p.total().macs());
-        assertEquals(16, p.layers().get(0).params());
-        assertEquals(0, p.layers().get(2).params(), "the shared weight is counted where first used");
+        assertEquals(0, p.layers().get(1).params(), "the shared weight is counted where first used");
+        // Two modules whose weights happen to be equal: the exporter keeps one and writes Identity(w) for the other.
+        GraphProto.Builder copied = GraphProto.newBuilder().addInput(input("x", 1, "batch", 4))
+                .addInitializer(floats("w", 4, 4))
+                .addNode(node("MatMul", "first", List.of("x", "w"), List.of("h")))
+                .addNode(node("Identity", "copy", List.of("w"), List.of("w2")))
+                .addNode(node("MatMul", "second", List.of("h", "w2"), List.of("y")))
+                .addOutput(input("y", 1, "batch", 4));
+        p = OnnxProfiler.profile(model(copied), Map.of("x", new long[] {3, 4}));
+        assertEquals(32, p.total().params(), "each module's own weight, as torch counts them");
+        assertEquals(16, p.layers().get(2).params());
         assertEquals(List.of(), p.warnings());
     }
 
