@@ -122,17 +122,21 @@ public final class QuantizeCommand implements Callable<Integer> {
         OnnxQuantization.Result r;
         AccuracyBound.Outcome bound = null;
         Path dir = model.toAbsolutePath().getParent();
-        if (loaded != null && loaded.validation() != null) {
-            bound = AccuracyBound.quantize(fp32, dir, settings, loaded.calibration(), loaded.validation(),
-                    maxAccuracyDrop == null ? Double.POSITIVE_INFINITY : maxAccuracyDrop, line -> {
-                        log.add(line);
-                        if (!json) {
-                            System.out.println(line);
-                        }
-                    });
-            r = bound.result();
-        } else {
-            r = OnnxQuantization.quantize(fp32, dir, settings, loaded == null ? null : loaded.calibration());
+        try {
+            if (loaded != null && loaded.validation() != null) {
+                bound = AccuracyBound.quantize(fp32, dir, settings, loaded.calibration(), loaded.validation(),
+                        maxAccuracyDrop == null ? Double.POSITIVE_INFINITY : maxAccuracyDrop, line -> {
+                            log.add(line);
+                            if (!json) {
+                                System.out.println(line);
+                            }
+                        });
+                r = bound.result();
+            } else {
+                r = OnnxQuantization.quantize(fp32, dir, settings, loaded == null ? null : loaded.calibration());
+            }
+        } catch (IllegalArgumentException e) {
+            throw org.greendl.deploy.runtime.OnnxSession.naming(e, model);
         }
         OnnxModels.save(r.model(), out);
         double wall = (System.nanoTime() - start) / 1e9;

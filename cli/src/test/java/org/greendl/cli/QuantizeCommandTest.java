@@ -8,6 +8,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
+import ai.onnx.proto.OnnxMl;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
@@ -96,9 +97,12 @@ class QuantizeCommandTest {
             rows.append(i).append(",1,2,3,4,").append(i % 2).append('\n');
         }
         Files.writeString(csv, rows);
+        Path unknownOp = dir.resolve("unknown-op.onnx");
+        Files.write(unknownOp, unknownOpModel().toByteArray());
         String out = dir.resolve("bad.onnx").toString();
         String[][] cases = {
                 {text.toString(), "not an ONNX model"},
+                {unknownOp.toString(), "ONNX Runtime cannot load " + unknownOp + ": "},
                 {truncated.toString(), "not an ONNX model"},
                 {lenet.toString(), "has no input 'pixels'", "--input", "pixels=N,1,28,28"},
                 {lenet.toString(), "has 1 at axis 1, got 3", "--input", "input=N,3,28,28"},
@@ -119,5 +123,21 @@ class QuantizeCommandTest {
             assertFalse(r.err().contains("Exception"), r.err());
         }
         assertFalse(Files.exists(Path.of(out)), "nothing written on failure");
+    }
+
+    /** x [N,4] -> an op no runtime has -> y. */
+    private static OnnxMl.ModelProto unknownOpModel() {
+        var tensor = OnnxMl.TypeProto.newBuilder().setTensorType(
+                OnnxMl.TypeProto.Tensor.newBuilder().setElemType(1).setShape(
+                        OnnxMl.TensorShapeProto.newBuilder()
+                                .addDim(OnnxMl.TensorShapeProto.Dimension.newBuilder().setDimParam("N"))
+                                .addDim(OnnxMl.TensorShapeProto.Dimension.newBuilder().setDimValue(4))));
+        var graph = OnnxMl.GraphProto.newBuilder().setName("g")
+                .addInput(OnnxMl.ValueInfoProto.newBuilder().setName("x").setType(tensor))
+                .addOutput(OnnxMl.ValueInfoProto.newBuilder().setName("y").setType(tensor))
+                .addNode(OnnxMl.NodeProto.newBuilder().setName("weird").setOpType("NoSuchOp")
+                        .addInput("x").addOutput("y"));
+        return OnnxMl.ModelProto.newBuilder().setIrVersion(8).setGraph(graph)
+                .addOpsetImport(OnnxMl.OperatorSetIdProto.newBuilder().setVersion(17)).build();
     }
 }

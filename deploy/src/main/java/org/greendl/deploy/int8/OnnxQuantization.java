@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import org.greendl.deploy.onnx.OnnxModels;
+import org.greendl.deploy.runtime.OnnxSession;
 import org.greendl.deploy.profile.InputBindings;
 import org.greendl.deploy.profile.OnnxModelInfo;
 
@@ -106,7 +107,12 @@ public final class OnnxQuantization {
     public static Result quantize(Path input, Path output, Settings settings, CalibrationSet data) {
         ModelProto fp32 = OnnxModels.load(input);
         Path dir = input.toAbsolutePath().getParent();
-        Result r = quantize(fp32, dir, settings, data);
+        Result r;
+        try {
+            r = quantize(fp32, dir, settings, data);
+        } catch (IllegalArgumentException e) {
+            throw OnnxSession.naming(e, input);
+        }
         OnnxModels.save(r.model(), output);
         return r;
     }

@@ -11,7 +11,7 @@ import org.greendl.deploy.onnx.OnnxModels;
  * ({@link InputFeeds}): the arg-max of each sample's row of the first output, compared. No labels needed, so it
  * works for any model, token ids and masks included.
  *
- * @param samples inputs compared (whole batches)
+ * @param samples inputs compared (at least those asked for: whole batches where the batch is fixed)
  * @param agreeing how many had the same arg-max
  */
 public record Agreement(int samples, int agreeing, int batch) {
@@ -23,21 +23,25 @@ public record Agreement(int samples, int agreeing, int batch) {
                                     int threads, long seed) {
         ModelProto proto = OnnxModels.load(reference);
         InputSignature signature = InputSignature.of(proto, inputSpecs);
-        int b = signature.fixedBatch() > 0 ? (int) signature.fixedBatch() : Math.min(batch, samples);
-        int batches = Math.max(1, samples / b);
+        boolean fixed = signature.fixedBatch() > 0;
+        int b = fixed ? (int) signature.fixedBatch() : Math.min(batch, samples);
         int agreeing = 0;
+        int done = 0;
         try (OnnxSession a = OnnxSession.open(reference, SessionSettings.threads(threads));
              OnnxSession c = OnnxSession.open(other, SessionSettings.threads(threads))) {
-            for (int i = 0; i < batches; i++) {
-                Map<String, InputFeeds.Feed> feeds = InputFeeds.generate(proto, signature, b, seed + i);
-                int[] x = argmax(a.run(feeds).values().iterator().next(), b);
-                int[] y = argmax(c.run(feeds).values().iterator().next(), b);
-                for (int k = 0; k < b; k++) {
+            for (int i = 0; done < samples; i++) {
+                // A free batch dimension takes the remainder as a last, smaller batch; a fixed one whole batches.
+                int n = fixed ? b : Math.min(b, samples - done);
+                Map<String, InputFeeds.Feed> feeds = InputFeeds.generate(proto, signature, n, seed + i);
+                int[] x = argmax(a.run(feeds).values().iterator().next(), n);
+                int[] y = argmax(c.run(feeds).values().iterator().next(), n);
+                for (int k = 0; k < n; k++) {
                     agreeing += x[k] == y[k] ? 1 : 0;
                 }
+                done += n;
             }
         }
-        return new Agreement(batches * b, agreeing, b);
+        return new Agreement(done, agreeing, b);
     }
 
     private static int[] argmax(float[] rows, int n) {

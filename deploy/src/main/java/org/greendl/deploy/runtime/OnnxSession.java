@@ -20,6 +20,8 @@ import org.greendl.deploy.onnx.OnnxModels;
  * that loads but cannot run (an input it rejects, an output that is not a float tensor).
  */
 public final class OnnxSession implements AutoCloseable {
+    private static final String IN_MEMORY = "in-memory model";
+
     private final OrtEnvironment env;
     private final OrtSession session;
     private final String inputName;
@@ -86,16 +88,25 @@ public final class OnnxSession implements AutoCloseable {
             }
             OrtSession s = path != null ? env.createSession(path, options) : env.createSession(bytes, options);
             try {
-                return new OnnxSession(env, s, path != null ? path : "in-memory model");
+                return new OnnxSession(env, s, path != null ? path : IN_MEMORY);
             } catch (RuntimeException | OrtException e) {
                 s.close();
                 throw e;
             }
         } catch (OrtException e) {
-            String where = path != null ? path : "in-memory model";
+            String where = path != null ? path : IN_MEMORY;
             throw new IllegalArgumentException("ONNX Runtime cannot load " + where + ": "
                     + String.valueOf(e.getMessage()).lines().findFirst().orElse(""), e);
         }
+    }
+
+    /**
+     * {@code e} with the file named where it says "in-memory model" (a graph loaded from {@code file}, changed and
+     * run from memory), else {@code e} itself.
+     */
+    public static IllegalArgumentException naming(IllegalArgumentException e, Path file) {
+        String m = String.valueOf(e.getMessage());
+        return m.contains(IN_MEMORY) ? new IllegalArgumentException(m.replace(IN_MEMORY, file.toString()), e) : e;
     }
 
     /** The model file's path, or "in-memory model": what messages about this model name. */
