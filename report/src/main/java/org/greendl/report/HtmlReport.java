@@ -57,8 +57,13 @@ public final class HtmlReport {
         }
         if (bench != null && bench.path("quick").asBoolean(false)) {
             String note = bench.path("quick_note").asText("");
-            h.append("<p class=\"warn\">Quick run: trained on a subset of the data with fewer epochs")
-                    .append(note.isBlank() ? "" : " (" + Html.esc(note) + ")").append(". Figures are indicative.</p>");
+            if (bench.path("model").isTextual()) {
+                h.append("<p class=\"warn\">Quick run: nothing trained (the model file is the baseline); the serving"
+                        + " figures come from shorter timings. Figures are indicative.</p>");
+            } else {
+                h.append("<p class=\"warn\">Quick run: trained on a subset of the data with fewer epochs")
+                        .append(note.isBlank() ? "" : " (" + Html.esc(note) + ")").append(". Figures are indicative.</p>");
+            }
         }
         JsonNode best = bench == null ? null : bench.path("best_within_1_point");
         if (best != null && best.isObject()) {

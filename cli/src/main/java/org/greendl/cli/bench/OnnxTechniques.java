@@ -77,8 +77,9 @@ final class OnnxTechniques {
     }
 
     /**
-     * Refuses, in one line, a model the bench cannot serve on this data: not one float input, or an input whose
-     * declared dimensions (besides the batch) are not the data's example shape. Symbolic dimensions fit any size.
+     * Refuses, in one line, a model the bench cannot serve on this data: not one float input, an input whose
+     * declared dimensions (besides the batch) are not the data's example shape, or a fixed batch (the serving cost
+     * runs batches of 1 and 64). Symbolic dimensions fit any size.
      */
     static void checkFits(OnnxModelInfo info, Path file, long[] sample, String dataset) {
         if (info.inputs().size() != 1) {
@@ -100,6 +101,10 @@ final class OnnxTechniques {
         if (!fits) {
             throw new IllegalArgumentException(file + ": input " + in.describe() + " does not take the examples of "
                     + dataset + " (shape " + Arrays.toString(sample).replace(" ", "") + " each)");
+        }
+        if (!dims.isEmpty() && dims.get(0).chars().allMatch(Character::isDigit)) {
+            throw new IllegalArgumentException(file + ": input " + in.describe() + " has a fixed batch of "
+                    + dims.get(0) + "; bench serves batches of 1 and 64 (export the model with a symbolic batch)");
         }
     }
 

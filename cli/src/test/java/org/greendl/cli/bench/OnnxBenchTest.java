@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.greendl.cli.BarsIdx;
 import org.greendl.cli.Cli;
+import org.greendl.deploy.profile.OnnxModelInfo;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -63,6 +64,7 @@ class OnnxBenchTest {
         assertEquals(0, code, err.toString());
         JsonNode bench = JSON.readTree(out.resolve("bench.json").toFile());
         assertEquals("idx:" + data, bench.get("dataset").asText());
+        assertEquals("nothing trained; shorter serving timings", bench.get("quick_note").asText());
         assertEquals(onnx.toAbsolutePath().normalize().toString(), bench.get("model").asText());
         JsonNode info = bench.get("model_info");
         assertEquals(17, info.at("/opsets/ai.onnx").asInt(), info.toString());
@@ -142,6 +144,27 @@ class OnnxBenchTest {
         assertEquals(1, text.lines().count(), text);
         assertTrue(text.contains("does not take the examples of idx:" + other) && text.contains("[1,16,16]"), text);
         assertFalse(Files.exists(out), "nothing written");
+    }
+
+    @Test
+    void aFixedBatchOrANonFloatInputIsRefusedBeforeAnyWork() {
+        long[] sample = {1, 12, 12};
+        Path file = Path.of("user.onnx");
+        OnnxModelInfo fixed = info(new OnnxModelInfo.Value("x", "float32", List.of("1", "1", "12", "12")));
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> OnnxTechniques.checkFits(fixed, file, sample, "idx:bars"));
+        assertTrue(e.getMessage().contains("fixed batch of 1"), e.getMessage());
+        OnnxModelInfo ints = info(new OnnxModelInfo.Value("x", "int64", List.of("N", "1", "12", "12")));
+        e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> OnnxTechniques.checkFits(ints, file, sample, "idx:bars"));
+        assertTrue(e.getMessage().contains("is not float32"), e.getMessage());
+        // Symbolic dimensions take any size: this one fits.
+        org.junit.jupiter.api.Assertions.assertDoesNotThrow(() -> OnnxTechniques.checkFits(info(
+                new OnnxModelInfo.Value("x", "float32", List.of("N", "C", "H", "W"))), file, sample, "idx:bars"));
+    }
+
+    private static OnnxModelInfo info(OnnxModelInfo.Value input) {
+        return new OnnxModelInfo("test", "1", 8, "", 0, "g", Map.of("ai.onnx", 17L), List.of(input), List.of());
     }
 
     private static List<String> texts(JsonNode array) {
