@@ -13,12 +13,15 @@ import org.greendl.deploy.int8.CalibrationData;
 import org.greendl.deploy.int8.CalibrationMethod;
 import org.greendl.deploy.int8.OnnxQuantization;
 import org.greendl.deploy.int8.QuantizeJob;
+import org.greendl.deploy.onnx.OnnxModels;
 import org.greendl.deploy.profile.OnnxModelInfo;
+import org.greendl.deploy.profile.OnnxProfiler;
 import org.greendl.deploy.runtime.LabelledImages;
 import org.greendl.deploy.runtime.OptimizedGraph;
 import org.greendl.deploy.runtime.Predictor;
 import org.greendl.deploy.runtime.SessionSettings;
 import org.greendl.deploy.runtime.TopOne;
+import org.greendl.profile.ProfileTotals;
 import org.greendl.record.RunRecord;
 import org.greendl.record.RunRecords;
 
@@ -204,11 +207,34 @@ final class OnnxTechniques {
         try (Predictor p = Predictor.open(file, s.threads())) {
             ((ObjectNode) r.get("metrics")).put("test_accuracy", testSet.accuracy(p, TopOne.BATCH));
         }
+        countModel(r, file);
         ObjectNode a = r.putObject("artifact");
         a.put("runtime", "onnxruntime");
         a.put("path", file.toAbsolutePath().normalize().toString());
         a.put("graph_optimization", servedAt.label());
         return r;
+    }
+
+    /**
+     * Parameters, MACs and FLOPs of one example, counted on the file by greendl's ONNX profiler (the int8 weights of
+     * a QDQ graph counted once, as the float ones). Where the profiler has no rule for some of the file's ops (ORT's
+     * fused and dynamic-int8 contrib ops), the source model's counts are given, since the variant computes the same
+     * with the same weights, and {@code model.counted_on} says so.
+     */
+    private void countModel(ObjectNode r, Path file) {
+        ObjectNode m = r.path("model").isObject() ? (ObjectNode) r.get("model") : r.putObject("model");
+        try {
+            org.greendl.profile.Profile own = OnnxProfiler.profile(OnnxModels.load(file), Map.of());
+            boolean whole = own.uncounted().isEmpty();
+            ProfileTotals t = whole ? own.total() : OnnxProfiler.profile(OnnxModels.load(model), Map.of()).total();
+            m.put("params", t.params());
+            m.put("macs", t.macs());
+            m.put("flops", t.flops());
+            m.put("counted_on", whole ? "this file" : "the source model (" + own.uncounted().size()
+                    + " node(s) of this file without a counting rule)");
+        } catch (RuntimeException e) {
+            r.withArray("notes").add("params and MACs not counted: " + BenchRunner.reason(e));
+        }
     }
 
     private static ObjectNode record(String kind, Path file, Map<String, Object> config) throws java.io.IOException {

@@ -80,6 +80,9 @@ class OnnxBenchTest {
             assertFalse(v.has("error"), name + ": " + v.path("error").asText());
             assertTrue(v.at("/metrics/test_accuracy").asDouble() > 0.5, name + " learned the bars: " + v.get("metrics"));
             assertTrue(v.at("/model/bytes").asLong() > 0, name);
+            assertEquals(byName.get("onnx-fp32").at("/model/params").asLong(), v.at("/model/params").asLong(),
+                    name + ": the same weights, however stored");
+            assertTrue(v.at("/model/macs").asLong() > 0, name + ": " + v.get("model"));
             assertTrue(v.at("/inference/energy_kwh_per_1k").asDouble() > 0, name + ": " + v.get("inference"));
             assertTrue(v.at("/inference/latency_ms_b1_p50").asDouble() > 0, name);
             assertTrue(v.at("/inference/latency_ms_b64_p50").asDouble() > 0, name);
