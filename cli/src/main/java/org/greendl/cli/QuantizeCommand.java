@@ -2,8 +2,6 @@ package org.greendl.cli;
 
 import ai.onnx.proto.OnnxMl.ModelProto;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,12 +11,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import org.greendl.deploy.int8.AccuracyBound;
+import org.greendl.deploy.int8.CalibrationData;
 import org.greendl.deploy.int8.CalibrationMethod;
 import org.greendl.deploy.int8.OnnxQuantization;
+import org.greendl.deploy.int8.QuantizeJob;
 import org.greendl.deploy.onnx.OnnxModels;
 import org.greendl.deploy.profile.OnnxModelInfo;
-import org.greendl.record.RunRecord;
-import org.greendl.record.RunRecords;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -104,7 +102,6 @@ public final class QuantizeCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new Cli.UsageFailure("--calibration: " + e.getMessage());
         }
-        long start = System.nanoTime();
         ModelProto fp32 = OnnxModels.load(model);
         OnnxModelInfo info = OnnxModelInfo.of(fp32);
         Map<String, long[]> shapes;
@@ -118,83 +115,18 @@ public final class QuantizeCommand implements Callable<Integer> {
                 !perTensor, Set.copyOf(keepFloat), shapes, seed.value());
         CalibrationData loaded = data == null ? null
                 : CalibrationData.load(data, normalize, calibrationSize, validationSize);
-        List<String> log = new ArrayList<>();
-        OnnxQuantization.Result r;
-        AccuracyBound.Outcome bound = null;
-        Path dir = model.toAbsolutePath().getParent();
-        try {
-            if (loaded != null && loaded.validation() != null) {
-                bound = AccuracyBound.quantize(fp32, dir, settings, loaded.calibration(), loaded.validation(),
-                        maxAccuracyDrop == null ? Double.POSITIVE_INFINITY : maxAccuracyDrop, line -> {
-                            log.add(line);
-                            if (!json) {
-                                System.out.println(line);
-                            }
-                        });
-                r = bound.result();
-            } else {
-                r = OnnxQuantization.quantize(fp32, dir, settings, loaded == null ? null : loaded.calibration());
-            }
-        } catch (IllegalArgumentException e) {
-            throw org.greendl.deploy.runtime.OnnxSession.naming(e, model);
-        }
-        OnnxModels.save(r.model(), out);
-        double wall = (System.nanoTime() - start) / 1e9;
-        ObjectNode report = report(r, loaded, bound, log);
-        Path record = writeRunRecord(r, report, bound, wall);
-        report.put("run_record", record.toString());
+        QuantizeJob.Outcome done = QuantizeJob.run(new QuantizeJob.Request(model, out, settings, loaded,
+                maxAccuracyDrop), fp32, line -> {
+                    if (!json) {
+                        System.out.println(line);
+                    }
+                });
         if (json) {
-            System.out.println(new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(report));
+            System.out.println(new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(done.report()));
         } else {
-            printText(r, loaded, bound, record);
+            printText(done.result(), loaded, done.bound(), done.record());
         }
-        return bound != null && maxAccuracyDrop != null && !bound.withinBound() ? 1 : 0;
-    }
-
-    private ObjectNode report(OnnxQuantization.Result r, CalibrationData loaded, AccuracyBound.Outcome bound,
-                              List<String> log) {
-        ObjectMapper mapper = new ObjectMapper();
-        ObjectNode root = mapper.createObjectNode();
-        root.put("model", model.toString());
-        root.put("output", out.toString());
-        root.put("mode", r.mode());
-        root.set("onnx", mapper.valueToTree(r.source().toMap(Map.of())));
-        ObjectNode cal = root.putObject("calibration");
-        cal.put("source", r.calibration());
-        if (!r.mode().equals("dynamic")) {
-            cal.put("method", calibration.toLowerCase(java.util.Locale.ROOT));
-            cal.put("samples", r.calibrationSamples());
-            cal.put("batch", r.calibrationBatch());
-        }
-        if (loaded != null) {
-            cal.put("data", loaded.spec());
-            ObjectNode n = cal.putObject("normalization");
-            n.set("mean", mapper.valueToTree(loaded.normalization().mean()));
-            n.set("std", mapper.valueToTree(loaded.normalization().std()));
-            n.put("source", loaded.normalizationStated() ? "--normalize" : loaded.normalization().source());
-        }
-        root.set("quantized_nodes", mapper.valueToTree(r.quantizedNodes()));
-        root.set("fused_nodes", mapper.valueToTree(r.fusedNodes()));
-        ArrayNode left = root.putArray("float_nodes");
-        for (OnnxQuantization.FloatNode f : r.floatNodes()) {
-            left.addObject().put("name", f.name()).put("op", f.opType()).put("reason", f.reason());
-        }
-        root.put("bytes_before", r.bytesBefore());
-        root.put("bytes_after", r.bytesAfter());
-        root.set("notes", mapper.valueToTree(r.notes()));
-        if (bound != null) {
-            ObjectNode v = root.putObject("validation");
-            v.put("images", bound.validationImages());
-            v.put("float_accuracy", bound.floatAccuracy());
-            v.put("int8_accuracy", bound.int8Accuracy());
-            v.put("drop_points", 100 * (bound.floatAccuracy() - bound.int8Accuracy()));
-            if (maxAccuracyDrop != null) {
-                v.put("max_drop_points", maxAccuracyDrop);
-                v.put("within_bound", bound.withinBound());
-            }
-            v.set("steps", mapper.valueToTree(log));
-        }
-        return root;
+        return done.withinBound(maxAccuracyDrop) ? 0 : 1;
     }
 
     private void printText(OnnxQuantization.Result r, CalibrationData loaded, AccuracyBound.Outcome bound,
@@ -231,24 +163,5 @@ public final class QuantizeCommand implements Callable<Integer> {
             System.out.printf("the drop stays above %.2f points with every weighted layer float%n", maxAccuracyDrop);
         }
         System.out.println("run record: " + record);
-    }
-
-    /** Writes OUT.run.json (kind int8): the file's bytes, the source model's metadata and what was done. */
-    private Path writeRunRecord(OnnxQuantization.Result r, ObjectNode report, AccuracyBound.Outcome bound,
-                                double wallS) throws IOException {
-        Map<String, Object> config = new LinkedHashMap<>();
-        ObjectMapper mapper = new ObjectMapper();
-        config.put("source", "onnx");
-        config.put("quantize", mapper.convertValue(report, Map.class));
-        RunRecord.Metrics metrics = bound == null ? null
-                : new RunRecord.Metrics(null, null, bound.int8Accuracy(), null, null, null);
-        RunRecord record = new RunRecord(RunRecord.SCHEMA, java.util.UUID.randomUUID().toString(), null, "int8",
-                java.time.Instant.now().toString(),
-                new RunRecord.ModelInfo(model.getFileName().toString(), 0, 0, 0, r.bytesAfter(), 0),
-                metrics, null, null, new RunRecord.TimeInfo(wallS), "completed", null, config,
-                org.greendl.train.Environments.current(), List.of());
-        Path file = out.resolveSibling(out.getFileName() + ".run.json");
-        RunRecords.write(file, record);
-        return file;
     }
 }

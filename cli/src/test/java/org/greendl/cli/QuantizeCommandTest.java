@@ -56,6 +56,11 @@ class QuantizeCommandTest {
         JsonNode record = new ObjectMapper().readTree(dir.resolve("random-int8.onnx.run.json").toFile());
         assertEquals("int8", record.get("kind").asText());
         assertEquals(17, record.get("config").get("quantize").get("onnx").get("opsets").get("ai.onnx").asInt());
+        JsonNode onnxModel = record.get("config").get("onnx_model");
+        assertEquals(17, onnxModel.get("opsets").get("ai.onnx").asInt(), "the source model's own metadata");
+        assertEquals("greendl", onnxModel.get("producer_name").asText());
+        assertEquals("input", onnxModel.get("inputs").get(0).get("name").asText());
+        assertEquals("float32", onnxModel.get("inputs").get(0).get("dtype").asText());
         assertEquals("input", record.get("config").get("quantize").get("onnx").get("inputs").get(0).get("name")
                 .asText());
     }

@@ -52,10 +52,18 @@ public final class HtmlReport {
             }
             h.append("</p>");
         }
+        if (bench != null && bench.path("model").isTextual()) {
+            modelInfo(bench.path("model").asText(), bench.path("model_info"), h);
+        }
         if (bench != null && bench.path("quick").asBoolean(false)) {
             String note = bench.path("quick_note").asText("");
-            h.append("<p class=\"warn\">Quick run: trained on a subset of the data with fewer epochs")
-                    .append(note.isBlank() ? "" : " (" + Html.esc(note) + ")").append(". Figures are indicative.</p>");
+            if (bench.path("model").isTextual()) {
+                h.append("<p class=\"warn\">Quick run: nothing trained (the model file is the baseline); the serving"
+                        + " figures come from shorter timings. Figures are indicative.</p>");
+            } else {
+                h.append("<p class=\"warn\">Quick run: trained on a subset of the data with fewer epochs")
+                        .append(note.isBlank() ? "" : " (" + Html.esc(note) + ")").append(". Figures are indicative.</p>");
+            }
         }
         JsonNode best = bench == null ? null : bench.path("best_within_1_point");
         if (best != null && best.isObject()) {
@@ -92,6 +100,35 @@ public final class HtmlReport {
                         .append(Html.num(bench.path("time").path("making_wall_s").asDouble(), "%.0f s")).append(')');
             }
             h.append("</p>");
+        }
+    }
+
+    /** The given model file (the bench's baseline) and what it says about itself: producer, opsets, inputs, outputs. */
+    private static void modelInfo(String file, JsonNode info, StringBuilder h) {
+        h.append("<p>Model: <code>").append(Html.esc(file)).append("</code>");
+        if (info.isObject()) {
+            String producer = (info.path("producer_name").asText("") + " " + info.path("producer_version").asText(""))
+                    .strip();
+            h.append(" (producer ").append(Html.esc(producer.isEmpty() ? "none" : producer)).append(", IR version ")
+                    .append(info.path("ir_version").asLong()).append(", opsets");
+            List<String> opsets = new ArrayList<>();
+            info.path("opsets").fields().forEachRemaining(e -> opsets.add(e.getKey() + " " + e.getValue().asText()));
+            h.append(' ').append(Html.esc(String.join(", ", opsets))).append(")</p>\n");
+            h.append("<table class=\"model-io\"><thead><tr><th></th><th>Name</th><th>Type</th><th>Shape</th></tr>"
+                    + "</thead><tbody>");
+            for (String side : new String[] {"inputs", "outputs"}) {
+                for (JsonNode v : info.path(side)) {
+                    List<String> dims = new ArrayList<>();
+                    v.path("shape").forEach(d -> dims.add(d.asText()));
+                    h.append("<tr><td>").append(side.equals("inputs") ? "input" : "output").append("</td><td><code>")
+                            .append(Html.esc(v.path("name").asText())).append("</code></td><td>")
+                            .append(Html.esc(v.path("dtype").asText())).append("</td><td>[")
+                            .append(Html.esc(String.join(", ", dims))).append("]</td></tr>");
+                }
+            }
+            h.append("</tbody></table>\n");
+        } else {
+            h.append("</p>\n");
         }
     }
 

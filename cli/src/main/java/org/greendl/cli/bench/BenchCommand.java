@@ -21,8 +21,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code greendl bench}: the baseline, one variant per green technique, all measured alike, and the report. */
-@Command(name = "bench", sortOptions = false, description = "Train a baseline cnn on the data (--data; Fashion-MNIST by default), apply every "
-        + "green technique (compact net, early exit, pruning, distillation, low-rank, int8, QAT, a combination), "
+@Command(name = "bench", sortOptions = false, description = "Train a baseline cnn on the data (--data; Fashion-MNIST by default), or take"
+        + " --model FILE.onnx as it is, apply every green technique (compact net, early exit, pruning, distillation, low-rank, int8, QAT, a combination), "
         + "measure each (accuracy, params, MACs, bytes, latency, energy per inference, energy spent making it, "
         + "break-even) and write OUT/bench.json, OUT/results.csv and OUT/report/index.html. Variants that train "
         + "beyond the baseline are compared with baseline-continued, the baseline trained on as long. A rerun with "
@@ -52,7 +52,9 @@ public final class BenchCommand implements Callable<Integer> {
     @Mixin DataOptions data;
 
     @Option(names = "--model", paramLabel = "NAME", description = "The baseline model to train: a zoo model or a"
-            + " model spec file ending in .json (docs/model-spec.md; default: cnn).")
+            + " model spec file ending in .json (docs/model-spec.md; default: cnn). A file ending in .onnx is taken as"
+            + " the baseline as it is (nothing trained): its variants are onnx-fp32, onnx-fp32-optimized, int8-minmax,"
+            + " int8-percentile, int8-entropy, int8-dynamic and int8-accuracy-bound, tested on --data.")
     String model;
 
     @Option(names = "--baseline", paramLabel = "MODEL_DIR",
@@ -85,6 +87,9 @@ public final class BenchCommand implements Callable<Integer> {
         }
         if (model != null && baseline != null) {
             throw new Cli.UsageFailure("--model and --baseline both name the baseline; give one");
+        }
+        if (model != null && model.toLowerCase(Locale.ROOT).endsWith(".onnx")) {
+            return onnx(Path.of(model), threadCount);
         }
         // On a given baseline without --data: the data it was trained on, for every variant.
         BenchData benchData = baseline != null && !data.given() ? recordedData(baseline)
@@ -130,13 +135,45 @@ public final class BenchCommand implements Callable<Integer> {
         Map<String, String> skipped = new Techniques(settings).inapplicable();
         skipped.forEach((variant, why) -> System.err.println("bench: skipped " + variant + ": " + why));
         new BenchRunner(settings, variants, System.err, new ServingCost(settings, System.err)).skipping(skipped).run();
+        return finish(variants.size());
+    }
+
+    /** The bench on a user's ONNX file: it is the baseline, its variants are ONNX files made from it. */
+    private int onnx(Path file, Integer threadCount) throws Exception {
+        if (!java.nio.file.Files.isRegularFile(file)) {
+            throw new Cli.UsageFailure("--model " + file + ": no such file");
+        }
+        // One line for a file that is not ONNX, before any data is read or anything written.
+        org.greendl.deploy.profile.OnnxModelInfo info = org.greendl.deploy.profile.OnnxModelInfo.of(
+                org.greendl.deploy.onnx.OnnxModels.load(file));
+        BenchData benchData = new BenchData(data.request(seed.value(), 256), data.args(), null);
+        DataSplits splits = benchData.splits();
+        benchData = benchData.withInput(splits);
+        OnnxTechniques.checkFits(info, file, splits.inputShape().getShape(), benchData.spec());
+        int n = threadCount != null ? threadCount : Runtime.getRuntime().availableProcessors();
+        BenchSettings settings = new BenchSettings(benchData.spec(), benchData, out, quick, techniques,
+                country.value(), n, 0, 0, 0, 0, seed.value(), null,
+                quick ? new InferenceBench.Settings(3, 0.5, 5) : new InferenceBench.Settings(7, 2.0, 20), null);
+        OnnxTechniques made = new OnnxTechniques(settings, file);
+        List<Variant> variants = Cli.usage(made::selected);
+        System.err.printf(Locale.ROOT, "bench: %s as the baseline, %d variants into %s (%s; %d threads)%n", file,
+                variants.size(), out, quick ? "quick run" : "full run", n);
+        ObjectNode about = BenchRunner.JSON.createObjectNode();
+        about.put("model", file.toAbsolutePath().normalize().toString());
+        about.set("model_info", BenchRunner.JSON.valueToTree(OnnxTechniques.describe(info)));
+        new BenchRunner(settings, variants, System.err, new ServingCost(settings, System.err))
+                .baselineNamed(OnnxTechniques.FP32).describing(about).run();
+        return finish(variants.size());
+    }
+
+    private int finish(int variants) throws java.io.IOException {
         Path page = ReportWriter.write(out);
         ObjectNode bench = BenchRunner.read(out.resolve("bench.json"));
         System.out.println(Summary.table(bench));
         System.out.println("report: " + page);
         List<String> failed = BenchRunner.failed(bench);
         if (!failed.isEmpty()) {
-            throw new IllegalStateException(failed.size() + " of " + variants.size() + " variants failed: "
+            throw new IllegalStateException(failed.size() + " of " + variants + " variants failed: "
                     + String.join(", ", failed) + " (the others finished; the report shows each failure)");
         }
         return 0;

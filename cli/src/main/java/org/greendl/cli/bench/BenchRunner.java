@@ -32,6 +32,8 @@ public final class BenchRunner {
     private final Measurer measurer;
     private final Map<String, Integer> extraEpochs = new LinkedHashMap<>();
     private Map<String, String> skipped = Map.of();
+    private String baselineName = BASELINE;
+    private ObjectNode about = JSON.createObjectNode();
 
     /** Measures the serving cost of the finished variants, side by side; returns an "inference" object per name. */
     public interface Measurer {
@@ -54,6 +56,18 @@ public final class BenchRunner {
     /** The variants left out because they do not apply to the data, with the reason, for the bench document. */
     public BenchRunner skipping(Map<String, String> notApplicable) {
         this.skipped = Map.copyOf(notApplicable);
+        return this;
+    }
+
+    /** The variant the others are compared with, when it is not {@link #BASELINE} (a given ONNX file's). */
+    public BenchRunner baselineNamed(String name) {
+        this.baselineName = name;
+        return this;
+    }
+
+    /** Fields put in the bench document after {@code dataset} (the model file and its metadata, say). */
+    public BenchRunner describing(ObjectNode fields) {
+        this.about = fields.deepCopy();
         return this;
     }
 
@@ -80,7 +94,7 @@ public final class BenchRunner {
             bench = document(shown, (System.nanoTime() - start) / 1e9);
             write(settings.out().resolve("bench.json"), bench);
             ResultsCsv.write(settings.out().resolve("results.csv"), shown.values());
-            if (v.name().equals(BASELINE) && result.has("error")) {
+            if (v.name().equals(baselineName) && result.has("error")) {
                 throw new BaselineFailed(result.get("error").asText());
             }
         }
@@ -146,14 +160,17 @@ public final class BenchRunner {
         ObjectNode doc = JSON.createObjectNode();
         doc.put("schema", 1);
         doc.put("dataset", settings.dataset());
+        doc.setAll(about);
         if (!skipped.isEmpty()) {
             ObjectNode notRun = doc.putObject("skipped");
             new java.util.TreeMap<>(skipped).forEach(notRun::put);
         }
         doc.put("quick", settings.quick());
         if (settings.quick()) {
-            doc.put("quick_note", (settings.trainLimit() > 0 ? settings.trainLimit() + " training images, " : "")
-                    + settings.epochs() + " epoch(s)");
+            // A bench on a given ONNX file trains nothing: only its serving timings are shorter.
+            doc.put("quick_note", settings.epochs() == 0 ? "nothing trained; shorter serving timings"
+                    : (settings.trainLimit() > 0 ? settings.trainLimit() + " training images, " : "")
+                            + settings.epochs() + " epoch(s)");
         }
         doc.put("threads", settings.threads());
         ObjectNode setup = doc.putObject("settings");
@@ -168,7 +185,7 @@ public final class BenchRunner {
         // What making every variant took, whichever invocation made it: the bench's cost from scratch.
         time.put("making_wall_s", shown.values().stream().mapToDouble(v -> v.at("/time/wall_s").asDouble(0)).sum());
         ArrayNode arr = doc.putArray("variants");
-        ObjectNode baseline = shown.get(BASELINE);
+        ObjectNode baseline = shown.get(baselineName);
         ObjectNode reference = Best.reference(baseline, shown.get(CONTROL));
         for (ObjectNode v : shown.values()) {
             if (v != baseline && baseline != null) {

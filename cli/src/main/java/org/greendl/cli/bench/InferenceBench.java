@@ -54,6 +54,9 @@ final class InferenceBench {
             Samples b64 = samples.get(name)[1];
             ObjectNode n = BenchRunner.JSON.createObjectNode();
             n.put("runtime", models.get(name).runtime());
+            if (models.get(name).graphOptimization() != null) {
+                n.put("graph_optimization", models.get(name).graphOptimization());
+            }
             n.put("threads", threads);
             n.put("latency_ms_b1_p50", b1.latencyPercentile(50));
             n.put("latency_ms_b1_p90", b1.latencyPercentile(90));

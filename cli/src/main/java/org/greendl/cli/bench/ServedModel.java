@@ -26,6 +26,11 @@ interface ServedModel extends AutoCloseable {
     /** "djl-pytorch" or "onnxruntime". */
     String runtime();
 
+    /** ONNX Runtime's graph optimization level the model is served at ("basic", "all"); null for DJL. */
+    default String graphOptimization() {
+        return null;
+    }
+
     /**
      * For a model whose cost depends on the input (early exits): where the images served so far left and the MACs
      * one image cost on average; null for a model that always runs all of its layers.
@@ -39,9 +44,15 @@ interface ServedModel extends AutoCloseable {
 
     /** {@code sampleShape}: one input's shape without the batch dimension, e.g. {@code (1, 28, 28)}. */
     static ServedModel open(String runtime, Path artifact, int threads, long[] sampleShape) throws IOException {
+        return open(runtime, artifact, threads, sampleShape, SessionSettings.Optimization.ALL);
+    }
+
+    /** {@code optimization}: the graph optimization of an ONNX model's session (ignored for DJL). */
+    static ServedModel open(String runtime, Path artifact, int threads, long[] sampleShape,
+            SessionSettings.Optimization optimization) throws IOException {
         return switch (runtime) {
             case "djl-pytorch" -> new Djl(artifact, sampleShape);
-            case "onnxruntime" -> new Onnx(artifact, threads, sampleShape);
+            case "onnxruntime" -> new Onnx(artifact, threads, sampleShape, optimization);
             default -> throw new IllegalArgumentException("unknown runtime '" + runtime + "'");
         };
     }
@@ -100,14 +111,21 @@ interface ServedModel extends AutoCloseable {
         }
     }
 
-    /** ONNX Runtime at ALL_OPT with a fixed intra-op thread count. */
+    /** ONNX Runtime (ALL_OPT unless stated) with a fixed intra-op thread count. */
     final class Onnx implements ServedModel {
         private final OnnxSession session;
         private final long[] sampleShape;
+        private final SessionSettings.Optimization optimization;
 
-        Onnx(Path file, int threads, long[] sampleShape) {
-            session = OnnxSession.open(file, SessionSettings.threads(threads));
+        Onnx(Path file, int threads, long[] sampleShape, SessionSettings.Optimization optimization) {
+            session = OnnxSession.open(file, SessionSettings.threads(threads).withOptimization(optimization));
             this.sampleShape = sampleShape.clone();
+            this.optimization = optimization;
+        }
+
+        @Override
+        public String graphOptimization() {
+            return optimization.label();
         }
 
         @Override

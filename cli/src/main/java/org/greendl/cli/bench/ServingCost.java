@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.greendl.deploy.runtime.LabelledImages;
+import org.greendl.deploy.runtime.SessionSettings;
 import org.greendl.deploy.runtime.TrackerEnergyMeter;
 
 /** The bench's {@link BenchRunner.Measurer}: opens every finished variant's model and serves them side by side. */
@@ -28,9 +29,11 @@ final class ServingCost implements BenchRunner.Measurer {
             for (Map.Entry<String, ObjectNode> e : finished.entrySet()) {
                 String runtime = e.getValue().at("/artifact/runtime").asText("");
                 String path = e.getValue().at("/artifact/path").asText("");
+                String level = e.getValue().at("/artifact/graph_optimization").asText("all");
                 if (!runtime.isEmpty() && !path.isEmpty()) {
                     models.put(e.getKey(), ServedModel.open(runtime, Path.of(path), settings.threads(),
-                            images.sampleShape()));
+                            images.sampleShape(), SessionSettings.Optimization.valueOf(
+                                    level.toUpperCase(java.util.Locale.ROOT))));
                 }
             }
             return InferenceBench.measure(models, images, settings.inference(), settings.threads(), meter, log);

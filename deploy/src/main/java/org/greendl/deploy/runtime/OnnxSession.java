@@ -15,7 +15,8 @@ import java.util.Map;
 import org.greendl.deploy.onnx.OnnxModels;
 
 /**
- * One ONNX Runtime session on a float model with one input: ALL_OPT, sequential execution, fixed threads.
+ * One ONNX Runtime session on a float model with one input: ALL_OPT unless the settings say otherwise, sequential
+ * execution, fixed threads.
  * Errors come back as one-line {@link IllegalArgumentException}s naming the model: one that does not load, and one
  * that loads but cannot run (an input it rejects, an output that is not a float tensor).
  */
@@ -60,11 +61,15 @@ public final class OnnxSession implements AutoCloseable {
      * with ORT's default threads.
      */
     public static OnnxSession openForCalibration(byte[] model) {
-        return open(null, model, SessionSettings.threads(0), OrtSession.SessionOptions.OptLevel.BASIC_OPT);
+        return open(null, model, SessionSettings.threads(0).withOptimization(SessionSettings.Optimization.BASIC));
     }
 
     private static OnnxSession open(String path, byte[] bytes, SessionSettings settings) {
-        return open(path, bytes, settings, OrtSession.SessionOptions.OptLevel.ALL_OPT);
+        return open(path, bytes, settings, switch (settings.optimization()) {
+            case BASIC -> OrtSession.SessionOptions.OptLevel.BASIC_OPT;
+            case EXTENDED -> OrtSession.SessionOptions.OptLevel.EXTENDED_OPT;
+            case ALL -> OrtSession.SessionOptions.OptLevel.ALL_OPT;
+        });
     }
 
     private static OnnxSession open(String path, byte[] bytes, SessionSettings settings,
