@@ -132,7 +132,8 @@ public final class QuantizeCommand implements Callable<Integer> {
     private void printText(OnnxQuantization.Result r, CalibrationData loaded, AccuracyBound.Outcome bound,
                            Path record) {
         String how = r.mode().equals("dynamic") ? "dynamic int8 (no calibration)"
-                : String.format("static int8 QDQ, %s calibration on %d %s samples, batch %d", calibration,
+                : String.format("static int8 QDQ, %s calibration on %d %s samples, batch %d",
+                        bound != null ? bound.calibration().label() : calibration,
                         r.calibrationSamples(), r.calibration().equals("data") ? loaded.spec() : "random normal",
                         r.calibrationBatch());
         System.out.printf("%s -> %s: %s%n", model, out, how);

@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.greendl.deploy.onnx.OnnxModels;
@@ -101,7 +100,10 @@ public final class QuantizeJob {
         ObjectNode cal = root.putObject("calibration");
         cal.put("source", r.calibration());
         if (!r.mode().equals("dynamic")) {
-            cal.put("method", q.settings().method().name().toLowerCase(Locale.ROOT));
+            cal.put("method", (bound != null ? bound.calibration() : q.settings().method()).label());
+            if (bound != null && bound.calibration() != q.settings().method()) {
+                cal.put("asked", q.settings().method().label()); // the accuracy bound chose another
+            }
             cal.put("samples", r.calibrationSamples());
             cal.put("batch", r.calibrationBatch());
         }

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.Set;
 import org.greendl.deploy.onnx.OnnxModels;
+import org.greendl.deploy.runtime.LabelledImages;
 import org.greendl.deploy.runtime.OnnxSession;
 import org.greendl.deploy.runtime.SessionSettings;
 import org.junit.jupiter.api.Test;
@@ -32,6 +33,48 @@ class OnnxQuantizationTest {
             x[i] = (float) r.nextGaussian();
         }
         return new CalibrationSet(x, new long[] {1, 8, 8}, count);
+    }
+
+    /** Labels that the float model gets right: its own top-1 on random inputs, so the bound measures int8 alone. */
+    private static LabelledImages ownLabels(Path model, CalibrationSet inputs) {
+        int[] labels = new int[inputs.count()];
+        try (OnnxSession s = OnnxSession.open(model, SessionSettings.threads(1))) {
+            for (int i = 0; i < inputs.count(); i++) {
+                float[] y = s.runFirst(inputs.batch(i, i + 1), inputs.batchShape(1));
+                int best = 0;
+                for (int k = 1; k < y.length; k++) {
+                    best = y[k] > y[best] ? k : best;
+                }
+                labels[i] = best;
+            }
+        }
+        return new LabelledImages(inputs.batch(0, inputs.count()), labels, new long[] {1, 8, 8});
+    }
+
+    @Test
+    void anAccuracyBoundTriesTheOtherCalibrationsBeforeKeepingLayersFloat() throws Exception {
+        Path in = dir.resolve("relu6.onnx");
+        ModelProto fp32 = TorchLikeGraphs.relu6(13);
+        OnnxModels.save(fp32, in);
+        LabelledImages validation = ownLabels(in, images(300, 7));
+        AccuracyBound.Outcome o = AccuracyBound.quantize(fp32, dir, OnnxQuantization.Settings.defaults()
+                .withCalibrationSize(8).withPerChannel(false).withMethod(CalibrationMethod.ENTROPY), images(8, 3),
+                validation, 0.0, line -> { });
+        List<AccuracyBound.Step> steps = o.steps();
+        assertEquals(1.0, o.floatAccuracy(), "labels are the float model's own answers");
+        assertTrue(steps.get(0).dropPoints() > 0, "entropy on 8 samples, per tensor, loses some: " + steps);
+        assertEquals(List.of(CalibrationMethod.ENTROPY, CalibrationMethod.MINMAX, CalibrationMethod.PERCENTILE),
+                steps.subList(0, 3).stream().map(AccuracyBound.Step::calibration).toList(), "calibrations first");
+        assertTrue(steps.subList(0, 3).stream().allMatch(st -> st.keptFloat().isEmpty()));
+        double bestCalibrated = steps.subList(0, 3).stream().mapToDouble(AccuracyBound.Step::accuracy).max()
+                .orElseThrow();
+        AccuracyBound.Step chosen = steps.subList(0, 3).stream().filter(st -> st.accuracy() == bestCalibrated)
+                .findFirst().orElseThrow();
+        assertEquals(chosen.calibration(), o.calibration(), "the best-scoring calibration is kept");
+        assertTrue(o.withinBound() == (o.int8Accuracy() >= 1.0), o.toString());
+        for (AccuracyBound.Step st : steps.subList(3, steps.size())) {
+            assertEquals(o.calibration(), st.calibration(), "layers are kept float under the chosen calibration");
+        }
     }
 
     @Test
