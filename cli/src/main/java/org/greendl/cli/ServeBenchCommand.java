@@ -78,7 +78,7 @@ public final class ServeBenchCommand implements Callable<Integer> {
         if (profileRuns > 0) {
             for (BatchResult r : results) {
                 int b = r.batch();
-                profiles.put(b, NodeProfile.measure(model, threads, b, profileRuns));
+                profiles.put(b, NodeProfile.measure(model, threads, b, profileRuns, inputs));
             }
         }
         if (json) {

@@ -1,5 +1,6 @@
 package org.greendl.deploy.runtime;
 
+import ai.onnx.proto.OnnxMl.ModelProto;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -11,6 +12,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.greendl.deploy.onnx.OnnxModels;
 
 /**
  * Where a model's time goes, node by node, from ONNX Runtime's own profiler (SessionOptions.enableProfiling): the
@@ -25,6 +27,17 @@ public final class NodeProfile {
 
     /** Runs {@code runs} batches of {@code batch} seeded random inputs with profiling on; slowest nodes first. */
     public static List<NodeTime> measure(Path model, int threads, int batch, int runs) {
+        return measure(model, threads, batch, runs, List.of());
+    }
+
+    /**
+     * As {@link #measure(Path, int, int, int)} for a model of any input signature: {@code inputSpecs} as
+     * {@link InputSignature#of} reads them, the inputs generated as {@link ServeBenchmark} generates them.
+     */
+    public static List<NodeTime> measure(Path model, int threads, int batch, int runs, List<String> inputSpecs) {
+        ModelProto proto = OnnxModels.load(model);
+        InputSignature signature = InputSignature.of(proto, inputSpecs);
+        Map<String, InputFeeds.Feed> feeds = InputFeeds.generate(proto, signature, batch, 42);
         Path dir;
         try {
             dir = Files.createTempDirectory("greendl-profile");
@@ -33,11 +46,8 @@ public final class NodeProfile {
         }
         Path trace = null;
         try (OnnxSession s = OnnxSession.open(model, SessionSettings.threads(threads).withProfiling(dir.resolve("ort")))) {
-            long[] shape = s.inputShape();
-            shape[0] = batch;
-            float[] data = ServeBenchmark.randomInput(shape);
             for (int i = 0; i < runs; i++) {
-                s.runFirst(data, shape);
+                s.run(feeds);
             }
             trace = s.endProfiling();
             return summarize(trace, runs);

@@ -2,6 +2,7 @@ package org.greendl.deploy.runtime;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -86,6 +87,15 @@ class AnySignatureTest {
         o = ServeBenchmark.run(fixed, settings, null, List.of("input_ids=N,8:int64"));
         assertEquals(List.of(1), o.results().stream().map(BatchResult::batch).toList());
         assertEquals(List.of("batch 4 skipped: the model was exported for batch 1 only"), o.skipped());
+    }
+
+    @Test
+    void nodeProfileFeedsTokenIdsToAModelThatTakesThem() {
+        Path free = dir.resolve("profiled.onnx");
+        OnnxModels.save(encoder("N"), free);
+        List<NodeProfile.NodeTime> nodes = NodeProfile.measure(free, 1, 4, 2, List.of("input_ids=N,8:int64"));
+        assertFalse(nodes.isEmpty(), "the trace has the model's nodes");
+        assertTrue(nodes.stream().anyMatch(n -> n.op().equals("Gather")), "the embedding ran: " + nodes);
     }
 
     @Test
