@@ -10,9 +10,10 @@ import org.greendl.deploy.onnx.OnnxModels;
 import org.greendl.deploy.profile.OnnxModelInfo;
 import org.greendl.deploy.runtime.BatchResult;
 import org.greendl.deploy.runtime.InputSignature;
+import org.greendl.deploy.runtime.LabelledImages;
 import org.greendl.deploy.runtime.NodeProfile;
-import org.greendl.deploy.runtime.TrackerEnergyMeter;
 import org.greendl.deploy.runtime.ServeBenchmark;
+import org.greendl.deploy.runtime.TrackerEnergyMeter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -49,6 +50,9 @@ public final class ServeBenchCommand implements Callable<Integer> {
 
     @Mixin FormatOption format;
 
+    /** Real inputs: the test examples of this data instead of generated values. */
+    @Mixin DataOptions data;
+
     @Option(names = "--input", paramLabel = "NAME=SHAPE[:DTYPE]", description = "An input's shape, the batch written"
             + " N (it takes each --batch size), e.g. input_ids=N,128:int64 (repeatable). Default: the declared shapes.")
     List<String> inputs = new java.util.ArrayList<>();
@@ -67,10 +71,20 @@ public final class ServeBenchCommand implements Callable<Integer> {
         }
         ServeBenchmark.Settings settings = Cli.usage(() -> new ServeBenchmark.Settings(batches, threads, warmup, 20,
                 seconds));
+        LabelledImages examples = null;
+        if (data.given() && !inputs.isEmpty()) {
+            throw new Cli.UsageFailure("--data feeds real examples and --input generated ones: give one");
+        }
+        if (data.given()) {
+            // Enough examples for the largest batch; a batch larger than the test split takes them again.
+            int most = batches.stream().mapToInt(Integer::intValue).max().orElse(1);
+            examples = LabelledImages.of(Cli.usage(() -> data.request(42, 256)).load().test(), most);
+        }
         List<BatchResult> results;
         ServeBenchmark.Outcome outcome;
         try (TrackerEnergyMeter meter = MeterBridge.energyMeter()) {
-            outcome = ServeBenchmark.run(model, settings, meter, inputs);
+            outcome = ServeBenchmark.run(model, settings, meter, inputs, examples,
+                    data.spec() != null ? data.spec() : "fashion-mnist");
             results = outcome.results();
         }
         OnnxModelInfo info = OnnxModelInfo.of(OnnxModels.load(model));

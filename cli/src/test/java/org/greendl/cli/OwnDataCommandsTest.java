@@ -62,6 +62,15 @@ class OwnDataCommandsTest {
         assertEquals(90, report.get("parity").get("images").asInt());
         JsonNode exportConfig = JSON.readTree(Path.of(report.get("run_record").asText()).toFile()).get("config");
         assertEquals("idx:" + data, exportConfig.get("data").get("spec").asText());
+
+        // Served on the data's own test examples rather than generated values.
+        ProfileCommandTest.Result served = ProfileCommandTest.run("serve-bench", onnx.toString(), "--data",
+                "idx:" + data, "--batch", "1,128", "--seconds", "0.2", "--warmup", "1", "--threads", "1", "--format",
+                "json");
+        assertEquals(0, served.code(), served.err());
+        JsonNode bench = JSON.readTree(served.out());
+        assertTrue(bench.get("inputs").toString().contains("the test examples of idx:" + data), bench.toString());
+        assertEquals(2, bench.get("results").size(), "batch 128 takes the 90 test examples again: " + bench);
     }
 
     @Test
@@ -92,6 +101,13 @@ class OwnDataCommandsTest {
         assertEquals(1, x.code(), x.out());
         assertOneLineNaming(x.err(), "input shape");
         assertFalse(Files.exists(onnx));
+
+        Path exported = tmp.resolve("mlp.onnx");
+        assertEquals(0, ProfileCommandTest.run("export", model.toString(), "--out", exported.toString()).code());
+        ProfileCommandTest.Result served = ProfileCommandTest.run("serve-bench", exported.toString(), "--data",
+                real.toString(), "--batch", "1", "--seconds", "0.1");
+        assertEquals(1, served.code(), served.out());
+        assertOneLineNaming(served.err(), "examples are [1, 28, 28] but input 'input' is [1, 12, 12]");
     }
 
     private static void assertOneLineNaming(String err, String words) {

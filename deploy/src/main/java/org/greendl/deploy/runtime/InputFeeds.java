@@ -33,6 +33,35 @@ public final class InputFeeds {
         return m;
     }
 
+    /**
+     * Real inputs instead of generated ones: the first {@code batch} of {@code examples} (taken again from the
+     * start when there are fewer), for a model with one float input whose shape past the batch is theirs.
+     */
+    public static Map<String, Feed> fromExamples(InputSignature signature, LabelledImages examples, int batch,
+                                                 String what) {
+        if (signature.inputs().size() != 1 || !signature.inputs().get(0).dtype().equals("float32")) {
+            throw new IllegalArgumentException("real inputs from " + what + " need a model with one float input; this"
+                    + " one takes " + signature.inputs().size() + " (generate them instead: leave out --data)");
+        }
+        InputSignature.Input in = signature.inputs().get(0);
+        long[] shape = in.shape(batch);
+        long[] sample = java.util.Arrays.copyOfRange(shape, 1, shape.length);
+        if (!java.util.Arrays.equals(sample, examples.sampleShape())) {
+            throw new IllegalArgumentException(what + " examples are " + java.util.Arrays.toString(examples.sampleShape())
+                    + " but input '" + in.name() + "' is " + java.util.Arrays.toString(sample) + " past the batch");
+        }
+        if (examples.count() == 0) {
+            throw new IllegalArgumentException(what + " has no test examples to feed");
+        }
+        int per = examples.sampleSize();
+        float[] x = new float[batch * per];
+        for (int i = 0; i < batch; i++) {
+            int from = i % examples.count();
+            System.arraycopy(examples.images(), from * per, x, i * per, per);
+        }
+        return Map.of(in.name(), new Feed(in.dtype(), shape, x, null));
+    }
+
     public static Map<String, Feed> generate(ModelProto model, InputSignature signature, int batch, long seed) {
         Map<String, Long> vocab = vocabularies(model);
         Random r = new Random(seed);
