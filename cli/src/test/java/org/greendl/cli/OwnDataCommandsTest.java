@@ -110,6 +110,44 @@ class OwnDataCommandsTest {
         assertOneLineNaming(served.err(), "examples are [1, 28, 28] but input 'input' is [1, 12, 12]");
     }
 
+    @Test
+    void anRgbFolderAt32By32TrainsTheCnnAndMobileNetMini() throws Exception {
+        Path folder = tmp.resolve("colours");
+        java.util.Random r = new java.util.Random(11);
+        int[] colours = {0xd02020, 0x20b020, 0x2040d0};
+        for (String split : new String[] {"train", "test"}) {
+            for (int c = 0; c < colours.length; c++) {
+                for (int i = 0; i < (split.equals("train") ? 40 : 12); i++) {
+                    java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(32, 32,
+                            java.awt.image.BufferedImage.TYPE_INT_RGB);
+                    int at = r.nextInt(24);
+                    for (int y = 0; y < 32; y++) {
+                        for (int x = 0; x < 32; x++) {
+                            boolean stripe = x >= at && x < at + 8;
+                            image.setRGB(x, y, stripe ? colours[c] : 0x101010 * (1 + r.nextInt(4)));
+                        }
+                    }
+                    Path file = folder.resolve(split).resolve("colour" + c).resolve(i + ".png");
+                    Files.createDirectories(file.getParent());
+                    javax.imageio.ImageIO.write(image, "png", file.toFile());
+                }
+            }
+        }
+        for (String model : new String[] {"cnn", "mobilenet-mini"}) {
+            Path out = tmp.resolve(model);
+            // Batches of 16: enough steps for mobilenet-mini's batch-norm statistics to settle on 108 images.
+            ProfileCommandTest.Result trained = ProfileCommandTest.run("train", "--model", model, "--epochs", "4",
+                    "--batch", "16", "--data", "folder:" + folder, "--out", out.toString(), "--progress", "none", "--format", "json");
+            assertEquals(0, trained.code(), model + ": " + trained.err());
+            JsonNode record = JSON.readTree(out.resolve("run.json").toFile());
+            assertEquals("[3,32,32]", record.at("/config/data/input_shape").toString(), model);
+            assertEquals("[\"colour0\",\"colour1\",\"colour2\"]", record.at("/config/data/class_names").toString());
+            assertEquals(3, record.at("/config/data/normalization/mean").size(), "per-channel statistics");
+            assertTrue(record.at("/metrics/test_accuracy").asDouble() > 0.5, model + " beats chance (1/3): "
+                    + record.get("metrics"));
+        }
+    }
+
     private static void assertOneLineNaming(String err, String words) {
         assertEquals(1, err.lines().count(), err);
         assertTrue(err.startsWith("greendl: ") && err.contains(words), err);
