@@ -83,6 +83,15 @@ public final class SparkTrialRunner implements TrialRunner, AutoCloseable {
     public static SparkTrialRunner open(String master, int connectTimeoutMs, SearchSpace space, SearchData data,
             Path out, MeterSettings meter, Integer threads) {
         checkReachable(master, connectTimeoutMs);
+        // What Spark's launcher would pass: Netty may then use direct buffers through reflection.
+        if (System.getProperty("io.netty.tryReflectionSetAccessible") == null) {
+            System.setProperty("io.netty.tryReflectionSetAccessible", "true");
+        }
+        // Noise on every run: Hadoop's optional native library; on this machine, which address Spark picked.
+        quiet("org.apache.hadoop.util.NativeCodeLoader");
+        if (master.startsWith("local")) {
+            quiet("org.apache.spark.util.Utils");
+        }
         SparkConf conf = new SparkConf().setAppName("greendl-search").setMaster(master);
         if (master.startsWith("local")) {
             conf.setIfMissing("spark.ui.enabled", "false");
@@ -92,8 +101,15 @@ public final class SparkTrialRunner implements TrialRunner, AutoCloseable {
         return new SparkTrialRunner(new JavaSparkContext(conf), true, space, data, out, meter, threads);
     }
 
+    private static void quiet(String logger) {
+        String key = "org.slf4j.simpleLogger.log." + logger;
+        if (System.getProperty(key) == null) {
+            System.setProperty(key, "error");
+        }
+    }
+
     /** Refuses a {@code spark://host:port[,host:port]} master none of whose addresses answers. */
-    static void checkReachable(String master, int timeoutMs) {
+    public static void checkReachable(String master, int timeoutMs) {
         if (!master.startsWith("spark://")) {
             return;
         }
