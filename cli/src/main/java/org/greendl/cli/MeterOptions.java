@@ -43,6 +43,11 @@ public final class MeterOptions {
         return country.value();
     }
 
+    /** The CPU power given for the estimate, or null. */
+    public Double cpuTdpWatts() {
+        return cpuTdp;
+    }
+
     /** Sets the tracking mode (machine unless given), the country and the CPU power on {@code meter}. */
     public TrackerConfig.Builder applyTo(TrackerConfig.Builder meter) {
         return applyTo(meter, TrackingMode.MACHINE);

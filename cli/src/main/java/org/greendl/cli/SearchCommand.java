@@ -1,5 +1,6 @@
 package org.greendl.cli;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -7,6 +8,8 @@ import org.greendl.data.spec.DataRequest;
 import org.greendl.data.spec.DataSpec;
 import org.greendl.meter.TrackerConfig;
 import org.greendl.meter.unit.Energy;
+import org.greendl.spark.MeterSettings;
+import org.greendl.spark.SparkTrialRunner;
 import org.greendl.train.hpo.Search;
 import org.greendl.train.hpo.SearchData;
 import org.greendl.train.hpo.SearchMethod;
@@ -56,6 +59,16 @@ final class SearchCommand implements Callable<Integer>, RunFolderCommand {
     @Mixin ThreadsOption threads;
     @Mixin MeterOptions meterOptions;
 
+    @Option(names = "--engine", defaultValue = "local", paramLabel = "local|spark",
+            description = "Where trials run: local, one after another (default), or spark: each rung's trials at"
+                    + " once as Apache Spark tasks, energy counted once per host.")
+    String engine;
+
+    @Option(names = "--master", paramLabel = "URL",
+            description = "Spark master for --engine spark (default: spark-submit's, else local[*]); spark://HOST:PORT"
+                    + " for a standalone cluster, whose executors must see --out and the data at the same paths.")
+    String master;
+
     @Option(names = "--out", defaultValue = "runs/search", paramLabel = "DIR",
             description = "Output folder (default: ${DEFAULT-VALUE}).")
     Path out;
@@ -75,30 +88,70 @@ final class SearchCommand implements Callable<Integer>, RunFolderCommand {
         meterOptions.trackingMode(); // a bad --tracking-mode fails here, before any work
         SearchSettings settings = Cli.usage(() -> new SearchSettings(SearchMethod.parse(method), seed.value(), eta,
                 minEpochs, samples, maxEnergyWh == null ? null : Energy.ofWh(maxEnergyWh)));
+        boolean spark = switch (engine) {
+            case "local" -> false;
+            case "spark" -> true;
+            default -> throw new Cli.UsageFailure("unknown --engine '" + engine + "': expected local or spark");
+        };
+        if (master != null && !spark) {
+            throw new Cli.UsageFailure("--master goes with --engine spark");
+        }
+        if (spark) {
+            // A wrong address fails now, in one line, before the data is read.
+            SparkTrialRunner.checkReachable(sparkMaster(), CONNECT_TIMEOUT_MS);
+        }
         SearchData searchData = SearchData.of(request(s), trainLimit.orNull(), testLimit.orNull());
         TrainingTrialRunner runner = new TrainingTrialRunner(s, out, searchData, dir -> meterOptions.applyTo(
                 TrackerConfig.builder().optOutputDir(dir).optProjectName("greendl-search")).build());
         Path summaryFile = out.resolve("search.json");
         TrialJournal journal = TrialJournal.open(out);
-        SearchSummary result = new Search(s, settings, runner, journal, partial -> {
-            SearchSummaryWriter.write(summaryFile, partial, null);
-            System.err.printf(Locale.ROOT, "search: %d trial(s), %.3f Wh so far%n", partial.trials().size(),
-                    partial.totalEnergyKwh() * 1000);
-        }).run();
-        Double test = result.best() == null ? null : runner.testAccuracy(result.best());
-        SearchSummaryWriter.write(summaryFile, result, test);
+        SparkTrialRunner sparkRunner = spark ? SparkTrialRunner.open(sparkMaster(), CONNECT_TIMEOUT_MS, s, searchData,
+                out, new MeterSettings(meterOptions.trackingMode().label(), meterOptions.country(),
+                        meterOptions.cpuTdpWatts()), threads.value()) : null;
+        SearchSummary result;
+        ObjectNode summary;
+        Double test;
+        try {
+            result = new Search(s, settings, spark ? sparkRunner : runner, journal, partial -> {
+                SearchSummaryWriter.write(summaryFile, summaryJson(sparkRunner, partial, null));
+                System.err.printf(Locale.ROOT, "search: %d trial(s), %.3f Wh so far%n", partial.trials().size(),
+                        partial.totalEnergyKwh() * 1000);
+            }).run();
+            // The best's saved model sits on the shared filesystem: its test accuracy is taken here.
+            test = result.best() == null ? null : runner.testAccuracy(result.best());
+            summary = summaryJson(sparkRunner, result, test);
+        } finally {
+            if (sparkRunner != null) {
+                sparkRunner.close();
+            }
+        }
+        SearchSummaryWriter.write(summaryFile, summary);
         if (json) {
-            System.out.println(SearchSummaryWriter.toJson(result, test).toPrettyString());
+            System.out.println(summary.toPrettyString());
         } else {
             System.out.printf(Locale.ROOT, "%s search: %d trial(s), %.3f Wh, %s; best %s after %d epoch(s): "
                     + "validation %.4f, test %s%nwritten: %s%n", settings.method().label(), result.trials().size(),
-                    result.totalEnergyKwh() * 1000, result.stopReason(),
+                    summary.get("total_energy_kwh").asDouble() * 1000, result.stopReason(),
                     result.best() == null ? "none" : result.best().config(),
                     result.best() == null ? 0 : result.best().epochs(),
                     result.best() == null ? 0 : result.best().validationAccuracy(),
                     test == null ? "n/a" : String.format(Locale.ROOT, "%.4f", test), summaryFile);
         }
         return 0;
+    }
+
+    /** How long a {@code spark://} master may take to answer before the search gives up on it. */
+    static final int CONNECT_TIMEOUT_MS = 5000;
+
+    /** {@code --master}, else what spark-submit set, else all this machine's cores. */
+    private String sparkMaster() {
+        return master != null ? master : System.getProperty("spark.master", "local[*]");
+    }
+
+    /** search.json's content; with Spark, energy per host and the total with each host counted once. */
+    private static ObjectNode summaryJson(SparkTrialRunner spark, SearchSummary s, Double test) {
+        ObjectNode json = SearchSummaryWriter.toJson(s, test);
+        return spark == null ? json : spark.withEnergyPerHost(json, s.trials());
     }
 
     /** {@code --data} when given, else the space's dataset; the two may not disagree. */

@@ -55,9 +55,7 @@ public final class Search {
     }
 
     private void fullBudget(List<Configuration> configs) throws Exception {
-        for (Configuration c : configs) {
-            run(c, space.maxEpochs(), null);
-        }
+        runRung(configs, space.maxEpochs(), List.of());
     }
 
     /** The rung budgets from the lowest to max epochs, each eta times the one before. */
@@ -73,10 +71,7 @@ public final class Search {
         List<Configuration> alive = new ArrayList<>(configs);
         List<TrialResult> previous = new ArrayList<>();
         for (int rung = 0; rung < rungBudgets.size() && !alive.isEmpty(); rung++) {
-            List<TrialResult> results = new ArrayList<>();
-            for (int i = 0; i < alive.size(); i++) {
-                results.add(run(alive.get(i), rungBudgets.get(rung), previous.isEmpty() ? null : previous.get(i)));
-            }
+            List<TrialResult> results = runRung(alive, rungBudgets.get(rung), previous);
             if (rung == rungBudgets.size() - 1) {
                 break;
             }
@@ -110,20 +105,65 @@ public final class Search {
         }
     }
 
-    private TrialResult run(Configuration c, int epochs, TrialResult previous) throws Exception {
-        Trial trial = new Trial(String.format("t%03d", ++counter), c, epochs, previous);
+    /**
+     * Runs one rung: {@code configs} at {@code epochs} each (continuing from {@code previous}, by position, where
+     * given), and returns their results in order. Without a budget the trials the journal does not hold go to the
+     * runner together, so a parallel runner runs them at once; with one they go one at a time, each handed only
+     * what is left of the budget.
+     */
+    private List<TrialResult> runRung(List<Configuration> configs, int epochs, List<TrialResult> previous)
+            throws Exception {
+        List<Trial> batch = new ArrayList<>();
+        for (int i = 0; i < configs.size(); i++) {
+            batch.add(new Trial(String.format("t%03d", ++counter), configs.get(i), epochs,
+                    previous.isEmpty() ? null : previous.get(i)));
+        }
+        List<TrialResult> results = new ArrayList<>();
+        if (settings.maxEnergy() != null) {
+            for (Trial t : batch) {
+                results.add(runWithinBudget(t));
+            }
+            return results;
+        }
+        java.util.Map<String, TrialResult> byKey = new java.util.HashMap<>();
+        List<Trial> pending = new ArrayList<>();
+        java.util.Set<String> pendingKeys = new java.util.HashSet<>();
+        for (Trial t : batch) {
+            TrialResult r = journal.find(t);
+            if (r != null) {
+                byKey.put(t.key(), r);
+                record(t, r);
+            } else if (pendingKeys.add(t.key())) {
+                pending.add(t);
+            }
+        }
+        if (!pending.isEmpty()) {
+            List<TrialResult> ran = runner.runAll(pending, null, (t, r) -> {
+                journal.append(t, r);
+                record(t, r);
+            });
+            for (int i = 0; i < pending.size(); i++) {
+                byKey.put(pending.get(i).key(), ran.get(i));
+            }
+        }
+        for (Trial t : batch) {
+            results.add(byKey.get(t.key()));
+        }
+        return results;
+    }
+
+    private TrialResult runWithinBudget(Trial trial) throws Exception {
         TrialResult r = journal.find(trial);
         if (r == null) {
-            Double maxKwh = settings.maxEnergy() == null ? null : settings.maxEnergy().kwh();
-            if (maxKwh != null && spentKwh >= maxKwh) {
+            double maxKwh = settings.maxEnergy().kwh();
+            if (spentKwh >= maxKwh) {
                 throw new BudgetSpent();
             }
             // The budget is checked inside the trial too (after every batch for training), so one long trial
             // cannot overshoot it; only what is left of it is handed down.
-            Energy left = maxKwh == null ? null : Energy.ofKwh(maxKwh - spentKwh);
-            r = runner.run(trial, left);
-            journal.append(trial, r);
-            if (maxKwh != null && trials.isEmpty() && !r.stoppedByBudget() && r.energyKwh() > maxKwh) {
+            Energy left = Energy.ofKwh(maxKwh - spentKwh);
+            r = runner.runAll(List.of(trial), left, (t, done) -> journal.append(t, done)).get(0);
+            if (trials.isEmpty() && !r.stoppedByBudget() && r.energyKwh() > maxKwh) {
                 counted.add(trial.key());
                 trials.add(r);
                 spentKwh += r.energyKwh();
@@ -133,7 +173,13 @@ public final class Search {
                                 + "raise --max-energy-wh", maxKwh * 1000, r.energyKwh() * 1000));
             }
         }
-        // Hyperband may pick a configuration again at a budget it already ran: reuse it, count it once.
+        record(trial, r);
+        return r;
+    }
+
+    /** Counts a finished trial into the summary (once: Hyperband may pick a configuration again at a budget it
+     * already ran) and reports progress; a trial the budget stopped ends the search. */
+    private void record(Trial trial, TrialResult r) {
         if (counted.add(trial.key())) {
             trials.add(r);
             spentKwh += r.energyKwh();
@@ -142,7 +188,6 @@ public final class Search {
         if (r.stoppedByBudget()) {
             throw new BudgetSpent();
         }
-        return r;
     }
 
     private SearchSummary summary() {

@@ -37,6 +37,9 @@ public final class SearchSummaryWriter {
             if (!TrialResult.COMPLETED.equals(t.stopReason())) {
                 n.put("stop_reason", t.stopReason());
             }
+            if (t.host() != null) {
+                n.put("host", t.host());
+            }
         }
         if (s.best() != null) {
             ObjectNode best = root.putObject("best");
@@ -55,8 +58,13 @@ public final class SearchSummaryWriter {
     }
 
     public static void write(Path file, SearchSummary s, Double bestTestAccuracy) {
+        write(file, toJson(s, bestTestAccuracy));
+    }
+
+    /** Writes a summary already made by {@link #toJson} (and perhaps added to, e.g. energy per host). */
+    public static void write(Path file, ObjectNode summary) {
         try {
-            AtomicFiles.write(file, JSON.writeValueAsBytes(toJson(s, bestTestAccuracy)));
+            AtomicFiles.write(file, JSON.writeValueAsBytes(summary));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
         }

@@ -90,7 +90,7 @@ public final class TrialJournal {
             Map<String, Object> config = (Map<String, Object>) m.get("config");
             TrialResult r = new TrialResult((String) m.get("id"), config, ((Number) m.get("epochs")).intValue(),
                     ((Number) m.get("validation_accuracy")).doubleValue(), ((Number) m.get("energy_kwh")).doubleValue(),
-                    (String) m.get("run_dir"), (String) m.get("stop_reason"));
+                    (String) m.get("run_dir"), (String) m.get("stop_reason"), (String) m.get("host"));
             done.put((String) m.get("key"), r);
             return true;
         } catch (IOException | RuntimeException e) {
@@ -113,6 +113,9 @@ public final class TrialJournal {
         m.put("energy_kwh", r.energyKwh());
         m.put("run_dir", r.runDir());
         m.put("stop_reason", r.stopReason());
+        if (r.host() != null) {
+            m.put("host", r.host());
+        }
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.APPEND)) {
             ch.write(StandardCharsets.UTF_8.encode(JSON.writeValueAsString(m) + "\n"));

@@ -70,6 +70,40 @@ class SearchTest {
         assertEquals(9, search(SearchMethod.RANDOM, new FakeTraining(), dir.resolve("rnd")).trials().size());
     }
 
+    /** Records the batches the search hands over; runs them last first, as a parallel runner may finish them. */
+    static class BatchRecorder extends FakeTraining {
+        final List<Integer> batches = new ArrayList<>();
+
+        @Override
+        public List<TrialResult> runAll(List<Trial> trials, Energy maxEnergyEach,
+                java.util.function.BiConsumer<Trial, TrialResult> onResult) throws Exception {
+            batches.add(trials.size());
+            TrialResult[] out = new TrialResult[trials.size()];
+            for (int i = trials.size() - 1; i >= 0; i--) {
+                out[i] = run(trials.get(i), maxEnergyEach);
+                onResult.accept(trials.get(i), out[i]);
+            }
+            return List.of(out);
+        }
+    }
+
+    @Test
+    void withoutABudgetEachRungGoesToTheRunnerAtOnceAndTheOutcomeIsTheSame() throws Exception {
+        BatchRecorder grid = new BatchRecorder();
+        search(SearchMethod.GRID, grid, dir.resolve("g"));
+        assertEquals(List.of(27), grid.batches);
+        BatchRecorder sh = new BatchRecorder();
+        SearchSummary s = search(SearchMethod.SH, sh, dir.resolve("sh"));
+        assertEquals(List.of(27, 9, 3), sh.batches, "rungs of 1, 3 and 9 epochs keep a third each");
+        SearchSummary sequential = search(SearchMethod.SH, new FakeTraining(), dir.resolve("seq"));
+        assertEquals(sequential.best().config(), s.best().config());
+        assertEquals(sequential.totalEnergyKwh(), s.totalEnergyKwh(), 1e-12);
+        assertEquals(39, Files.readAllLines(dir.resolve("sh").resolve("trials.jsonl")).size());
+        BatchRecorder rerun = new BatchRecorder();
+        search(SearchMethod.SH, rerun, dir.resolve("sh"));
+        assertEquals(List.of(), rerun.batches, "a rerun finds every trial in the journal");
+    }
+
     @Test
     void aKilledSearchResumesWithoutRerunningFinishedTrials() throws Exception {
         Path out = dir.resolve("resume");
