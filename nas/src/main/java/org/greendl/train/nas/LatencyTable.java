@@ -20,7 +20,8 @@ import org.greendl.record.AtomicFiles;
  * The per-block latency lookup table ({@code OUT/lut.json}): the ONNX Runtime latency at batch 1 (median) of each
  * unit of a network (the stem, each inverted-residual configuration, the head) at the input shape it gets there,
  * measured once, the first time a candidate uses it, and kept for every later candidate and for a resumed search.
- * A network's predicted latency is the sum of its units'.
+ * A network's predicted latency is the sum of its units', less the per-run overhead (an identity graph's latency)
+ * that each unit's timing includes and the network pays once.
  */
 final class LatencyTable {
     private final Path file;
@@ -79,6 +80,14 @@ final class LatencyTable {
         } catch (IOException e) {
             throw new UncheckedIOException("latency table: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The latency of a graph that does nothing (one identity) at {@code input}: the per-run cost of ONNX Runtime
+     * that every unit's own timing includes once and a whole network pays once.
+     */
+    double overheadMs(long[] input) {
+        return latencyMs(List.of(NasSpace.JSON.createObjectNode().put("type", "identity")), input);
     }
 
     /** Writes the table (atomically). */

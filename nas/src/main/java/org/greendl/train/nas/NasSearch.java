@@ -228,6 +228,9 @@ public final class NasSearch {
             predicted += lut.latencyMs(u, built.layerInputs().get(layer));
             layer += u.size();
         }
+        double overhead = lut.overheadMs(chw);
+        double unitsSum = predicted;
+        predicted = Math.max(overhead, unitsSum - (units.size() - 1) * overhead);
         EnergyMeter.Reading measuring = section.stop();
         BatchResult b1 = timed.get(0);
         BatchResult b64 = timed.get(1);
@@ -237,6 +240,8 @@ public final class NasSearch {
         lat.put("runs_batch_1", b1.runs());
         lat.put("runs_batch_64", b64.runs());
         lat.put("predicted_batch_1", predicted);
+        lat.put("table_units_sum", unitsSum);
+        lat.put("table_overhead", overhead);
         lat.put("lut_error", (predicted - b1.latencyMsP50()) / b1.latencyMsP50());
         ObjectNode en = e.putObject("energy_per_inference_mj");
         en.put("batch_1", b1.energyKwhPer1k() == null ? 0 : b1.energyKwhPer1k() / 1000 * MJ_PER_KWH);
