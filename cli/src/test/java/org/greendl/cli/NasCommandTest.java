@@ -21,7 +21,7 @@ class NasCommandTest {
     @TempDir Path dir;
 
     static final String SPACE = "{\"family\": \"mobilenet\", \"stem_width\": [8], \"stages\": ["
-            + "{\"depth\": [1], \"width\": [8, 16], \"kernel\": [3, 5], \"expansion\": [2], \"se\": [false], \"stride\": 2}"
+            + "{\"depth\": [1], \"width\": [8, 16], \"kernel\": [3, 5], \"expansion\": [2], \"se\": [false, true], \"stride\": 2}"
             + "], \"head_width\": [16]}";
 
     private String run(int expectedCode, String... args) {

@@ -55,4 +55,18 @@ class NasSpaceTest {
         assertEquals(1, changed);
         assertNotEquals(space.key(g), space.key(child));
     }
+
+    @Test
+    void aCandidateWithSqueezeExcitationExportsAndRunsInOnnxRuntime(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        NasSpace space = NasSpace.parse(SPACE);
+        int[] g = new int[] {0, 1, 1, 1, 1, 1, 0}; // depth 2, width 16, kernel 5, expansion 3, with SE
+        assertTrue(space.key(g).contains("se"), space.key(g));
+        java.nio.file.Path onnx = dir.resolve("se.onnx");
+        Onnx.Built built = Onnx.export(space.spec(g, new long[] {1, 12, 12}, 3), new Shape(1, 12, 12), onnx);
+        assertEquals(10, built.layerInputs().size(), "one input shape per layer: stem 3, blocks 2, head 5: "
+                + built.layerInputs().size());
+        var r = org.greendl.deploy.runtime.ServeBenchmark.run(onnx,
+                new org.greendl.deploy.runtime.ServeBenchmark.Settings(java.util.List.of(1), 1, 1, 2, 0.0), null);
+        assertTrue(r.get(0).latencyMsP50() > 0);
+    }
 }
