@@ -23,6 +23,8 @@ final class Subcommands {
                 new EvaluateCommand(),
                 // search (train/hpo)
                 new SearchCommand(),
+                // nas (architecture search with measured cost)
+                new NasCommand(),
                 // compress
                 new org.greendl.cli.compress.PruneCommand(),
                 new org.greendl.cli.compress.DistillCommand(),

@@ -65,7 +65,9 @@ class OptionVocabularyTest {
             "active-learn --train-limit",
             // the bench meters every step in process mode, side by side, on purpose, and compares the variants on
             // the whole test set.
-            "bench --tracking-mode", "bench --test-limit");
+            "bench --tracking-mode", "bench --test-limit",
+            // nas scores candidates on validation accuracy and reads no test set.
+            "nas --test-limit");
 
     private static Map<String, CommandLine> commands() {
         return Cli.commandLine().getSubcommands();

@@ -61,6 +61,14 @@ public final class NnConverters implements BlockDescriptorProvider {
     static Block child(Block parent, String name) {
         Block b = parent.getChildren().get(name);
         if (b == null) {
+            // DJL's addChildBlock keys a child by its position and name ("01reduce").
+            for (var e : parent.getChildren()) {
+                if (e.getKey().matches("\\d+" + java.util.regex.Pattern.quote(name))) {
+                    return e.getValue();
+                }
+            }
+        }
+        if (b == null) {
             throw new ExportException(parent.getClass().getSimpleName() + " has no child '" + name + "'");
         }
         return b;

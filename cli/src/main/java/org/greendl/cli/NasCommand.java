@@ -1,0 +1,132 @@
+package org.greendl.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.greendl.data.spec.DataRequest;
+import org.greendl.meter.TrackerConfig;
+import org.greendl.meter.TrackingMode;
+import org.greendl.meter.unit.Energy;
+import org.greendl.train.nas.NasSearch;
+import org.greendl.train.nas.NasSettings;
+import org.greendl.train.nas.NasSpace;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code greendl nas}: compact-architecture search with measured latency and energy in the objective. */
+@Command(name = "nas", sortOptions = false, description = "Architecture search over a MobileNet-style space: every"
+        + " candidate written as a model spec, measured (params, MACs, ONNX Runtime latency at batch 1 and 64,"
+        + " energy per inference, a per-block latency table's prediction) and trained briefly; the Pareto front of"
+        + " validation accuracy and energy and its hypervolume in DIR/nas.json. Rerun with the same --out to resume.")
+final class NasCommand implements Callable<Integer>, RunFolderCommand {
+    @Mixin VerboseOption verbose;
+
+    @Option(names = "--space", required = true, paramLabel = "FILE", description = "Space JSON file (docs/nas.md).")
+    Path space;
+
+    @Option(names = "--objective", defaultValue = "accuracy,energy", paramLabel = "accuracy,energy",
+            description = "Objectives (default and only: ${DEFAULT-VALUE}).")
+    String objective;
+
+    @Option(names = "--method", defaultValue = "evolution", paramLabel = "random|evolution",
+            description = "Search method (default: ${DEFAULT-VALUE}).")
+    String method;
+
+    @Option(names = "--candidates", defaultValue = "8", paramLabel = "N",
+            description = "Architectures to train and measure (default: ${DEFAULT-VALUE}).")
+    int candidates;
+
+    @Option(names = "--epochs", defaultValue = "1", paramLabel = "E",
+            description = "Training epochs per candidate (default: ${DEFAULT-VALUE}).")
+    int epochs;
+
+    @Option(names = "--population", defaultValue = "6", paramLabel = "P",
+            description = "Evolution: population, the last P candidates (default: ${DEFAULT-VALUE}).")
+    int population;
+
+    @Option(names = "--sample", defaultValue = "3", paramLabel = "S",
+            description = "Evolution: tournament size (default: ${DEFAULT-VALUE}).")
+    int sample;
+
+    @Option(names = "--max-energy-wh", paramLabel = "X",
+            description = "Energy budget of the search, training and measuring (Wh).")
+    Double maxEnergyWh;
+
+    @Option(names = "--reference-energy-mj", paramLabel = "MJ",
+            description = "Hypervolume reference energy per inference (mJ; default 1.1 x the largest candidate's).")
+    Double referenceEnergyMj;
+
+    @Option(names = "--ort-threads", defaultValue = "1", paramLabel = "N",
+            description = "ONNX Runtime threads for the latency measurements (default: ${DEFAULT-VALUE}).")
+    int ortThreads;
+
+    @Option(names = "--batch", defaultValue = "64", paramLabel = "N",
+            description = "Training batch size (default: ${DEFAULT-VALUE}).")
+    int batch;
+
+    @Mixin SeedOption seed;
+    @Mixin DataOptions data;
+    @Mixin TrainLimitOption trainLimit;
+    @Mixin ThreadsOption threads;
+    @Mixin MeterOptions meterOptions;
+
+    @Option(names = "--out", defaultValue = "runs/nas", paramLabel = "DIR",
+            description = "Output folder (default: ${DEFAULT-VALUE}).")
+    Path out;
+
+    @Mixin FormatOption format;
+
+    @Override
+    public Path runFolder() {
+        return out;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        threads.apply();
+        if (!objective.replace(" ", "").equals("accuracy,energy")) {
+            throw new Cli.UsageFailure("--objective: unknown objective '" + objective + "' (known: accuracy,energy)");
+        }
+        if (batch < 1) {
+            throw new Cli.UsageFailure("--batch must be at least 1, got " + batch);
+        }
+        TrackingMode mode = meterOptions.trackingMode(TrackingMode.PROCESS); // a bad mode fails before any work
+        NasSettings settings = Cli.usage(() -> new NasSettings(NasSettings.Method.parse(method), candidates, epochs,
+                population, sample, seed.value(), maxEnergyWh == null ? null : Energy.ofWh(maxEnergyWh),
+                referenceEnergyMj, ortThreads));
+        NasSpace s = NasSpace.read(space);
+        DataRequest request = data.request(seed.value(), batch);
+        TrackerConfig measuring = meterOptions.applyTo(TrackerConfig.builder().optOutputDir(null)
+                .optInterval(Duration.ofMillis(200)).optGpu(false).optShutdownHook(false), TrackingMode.PROCESS).build();
+        NasSearch search = new NasSearch(s, settings, request, trainLimit.orNull(), out, dir -> meterOptions.applyTo(
+                TrackerConfig.builder().optOutputDir(dir).optProjectName("greendl-nas"), mode).build(), measuring);
+        ObjectNode record = search.run(partial -> {
+            JsonNode last = partial.get("candidates").get(partial.get("candidates").size() - 1);
+            System.err.printf(Locale.ROOT, "nas: %s %s acc %.4f, %.3f ms (table %.3f), %.4f mJ/inference; %.4f Wh"
+                            + " so far%n", last.get("id").asText(), last.get("key").asText(),
+                    last.get("validation_accuracy").asDouble(), last.at("/latency_ms/batch_1").asDouble(),
+                    last.at("/latency_ms/predicted_batch_1").asDouble(),
+                    last.at("/energy_per_inference_mj/batch_1").asDouble(),
+                    partial.at("/energy/search_kwh").asDouble() * 1000);
+        });
+        Path file = out.resolve("nas.json");
+        if (format.json()) {
+            System.out.println(record.toPrettyString());
+        } else {
+            System.out.printf(Locale.ROOT, "%s nas: %d candidate(s), %d trained now, %.4f Wh (%.4f Wh now), %s;"
+                            + " Pareto front %s, hypervolume %.5g (reference accuracy 0, %.4g mJ); latency table"
+                            + " mean |error| %.1f%%%nwritten: %s%n", settings.method().label(),
+                    record.get("candidates").size(), record.at("/energy/trained_this_run").asInt(),
+                    record.at("/energy/search_kwh").asDouble() * 1000,
+                    record.at("/energy/this_run_kwh").asDouble() * 1000, record.get("stop_reason").asText(),
+                    record.get("pareto_front"), record.at("/hypervolume/value").asDouble(),
+                    record.at("/hypervolume/reference/energy_per_inference_mj").asDouble(),
+                    record.at("/latency_table/mean_abs_error").asDouble() * 100, file);
+        }
+        return 0;
+    }
+}

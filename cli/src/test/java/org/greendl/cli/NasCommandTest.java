@@ -1,0 +1,123 @@
+package org.greendl.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class NasCommandTest {
+    @TempDir Path dir;
+
+    static final String SPACE = "{\"family\": \"mobilenet\", \"stem_width\": [8], \"stages\": ["
+            + "{\"depth\": [1], \"width\": [8, 16], \"kernel\": [3, 5], \"expansion\": [2], \"se\": [false, true], \"stride\": 2}"
+            + "], \"head_width\": [16]}";
+
+    private String run(int expectedCode, String... args) {
+        StringWriter err = new StringWriter();
+        CommandLine cl = Cli.commandLine();
+        cl.setErr(new PrintWriter(err));
+        assertEquals(expectedCode, cl.execute(args), err.toString());
+        return err.toString().strip();
+    }
+
+    @Test
+    void aTinyEvolutionSearchRecordsCostsTheFrontAndResumesWithoutTraining() throws Exception {
+        Path data = dir.resolve("bars");
+        BarsIdx.write(data, 150, 60);
+        Path space = Files.writeString(dir.resolve("space.json"), SPACE);
+        Path out = dir.resolve("nas");
+        String[] args = {"nas", "--space", space.toString(), "--data", "idx:" + data, "--objective", "accuracy,energy",
+                "--method", "evolution", "--population", "2", "--sample", "2", "--candidates", "3", "--epochs", "1",
+                "--train-limit", "90", "--threads", "1", "--out", out.toString()};
+        run(0, args);
+        ObjectMapper json = new ObjectMapper();
+        JsonNode rec = json.readTree(out.resolve("nas.json").toFile());
+        assertEquals("candidates", rec.get("stop_reason").asText());
+        assertEquals(3, rec.get("candidates").size());
+        List<String> keys = new ArrayList<>();
+        List<FileTime> runTimes = new ArrayList<>();
+        for (JsonNode c : rec.get("candidates")) {
+            keys.add(c.get("key").asText());
+            assertTrue(c.get("params").asLong() > 0 && c.get("macs").asLong() > 0, c.toString());
+            assertTrue(c.at("/latency_ms/batch_1").asDouble() > 0 && c.at("/latency_ms/batch_64").asDouble() > 0);
+            assertTrue(c.at("/latency_ms/predicted_batch_1").asDouble() > 0, c.toString());
+            assertTrue(c.at("/latency_ms/lut_error").isNumber(), "the table's error is reported: " + c);
+            assertTrue(c.at("/energy_per_inference_mj/batch_1").asDouble() > 0, c.toString());
+            assertTrue(c.get("validation_accuracy").asDouble() >= 0 && c.get("validation_accuracy").asDouble() <= 1);
+            assertTrue(c.get("pareto").isBoolean());
+            runTimes.add(Files.getLastModifiedTime(Path.of(c.get("run_dir").asText()).resolve("run.json")));
+        }
+        assertEquals(3, keys.stream().distinct().count(), "no architecture twice: " + keys);
+        assertFalse(rec.get("pareto_front").isEmpty());
+        assertTrue(rec.at("/hypervolume/value").asDouble() > 0, rec.get("hypervolume").toString());
+        assertTrue(rec.at("/hypervolume/reference/energy_per_inference_mj").asDouble() > 0);
+        assertTrue(rec.at("/latency_table/entries").asInt() >= 3, "stem, a block, the head");
+        assertTrue(rec.at("/latency_table/mean_abs_error").isNumber());
+        assertTrue(rec.at("/energy/search_kwh").asDouble() > 0);
+        assertTrue(Files.isRegularFile(out.resolve("lut.json")));
+
+        // Each candidate's spec trains as an ordinary model (one of them, kept short).
+        Path spec = Path.of(rec.get("candidates").get(0).get("spec").asText());
+        run(0, "train", "--model", spec.toString(), "--data", "idx:" + data, "--epochs", "1", "--train-limit", "30",
+                "--threads", "1", "--out", dir.resolve("train").toString());
+        for (JsonNode c : rec.get("candidates")) {
+            assertTrue(Files.isRegularFile(Path.of(c.get("spec").asText())));
+        }
+
+        // The same folder again: the same candidates, nothing trained or measured anew.
+        run(0, args);
+        JsonNode again = json.readTree(out.resolve("nas.json").toFile());
+        List<String> keys2 = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            JsonNode c = again.get("candidates").get(i);
+            keys2.add(c.get("key").asText());
+            assertEquals(runTimes.get(i), Files.getLastModifiedTime(Path.of(c.get("run_dir").asText())
+                    .resolve("run.json")), "not retrained");
+        }
+        assertEquals(keys, keys2);
+        assertEquals(0, again.at("/energy/trained_this_run").asInt());
+        assertEquals(0.0, again.at("/energy/this_run_kwh").asDouble(), 0.0);
+        assertEquals(0, again.at("/latency_table/measured_this_run").asInt());
+        assertEquals(rec.at("/energy/search_kwh").asDouble(), again.at("/energy/search_kwh").asDouble(), 0.0);
+        assertEquals(rec.at("/hypervolume/value").asDouble(), again.at("/hypervolume/value").asDouble(), 0.0);
+    }
+
+    @Test
+    void badSpacesAndSettingsAreOneLine() throws Exception {
+        Path data = dir.resolve("bars");
+        BarsIdx.write(data, 30, 12);
+        Path space = dir.resolve("space.json");
+        String[] base = {"nas", "--space", space.toString(), "--data", "idx:" + data, "--candidates", "1",
+                "--out", dir.resolve("out").toString()};
+        Files.writeString(space, "{\"family\": \"mobilenet\", \"stages\": [], \"head_width\": [8]}");
+        String err = run(1, base);
+        assertTrue(err.contains("stages: empty") && err.lines().count() == 1, err);
+        Files.writeString(space, SPACE.replace("mobilenet", "vit"));
+        err = run(1, base);
+        assertTrue(err.contains("family: unknown family \"vit\"") && err.lines().count() == 1, err);
+        Files.writeString(space, SPACE.replace("\"se\"", "\"groups\""));
+        err = run(1, base);
+        assertTrue(err.contains("stages[0].groups: unknown field") && err.lines().count() == 1, err);
+        Files.writeString(space, SPACE);
+        List<String> args = new ArrayList<>(List.of(base));
+        args.addAll(List.of("--max-energy-wh", "-0.5"));
+        err = run(2, args.toArray(String[]::new));
+        assertTrue(err.contains("energy budget must be positive") && err.lines().count() == 1, err);
+        args = new ArrayList<>(List.of(base));
+        args.addAll(List.of("--method", "bayes"));
+        err = run(2, args.toArray(String[]::new));
+        assertTrue(err.contains("unknown nas method 'bayes'") && err.lines().count() == 1, err);
+    }
+}

@@ -1,0 +1,112 @@
+package org.greendl.train.nas;
+
+import ai.djl.ndarray.types.Shape;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.greendl.deploy.runtime.BatchResult;
+import org.greendl.deploy.runtime.ServeBenchmark;
+import org.greendl.record.AtomicFiles;
+
+/**
+ * The per-block latency lookup table ({@code OUT/lut.json}): the ONNX Runtime latency at batch 1 (median) of each
+ * unit of a network (the stem, each inverted-residual configuration, the head) at the input shape it gets there,
+ * measured once, the first time a candidate uses it, and kept for every later candidate and for a resumed search.
+ * A network's predicted latency is the sum of its units', less the per-run overhead (an identity graph's latency)
+ * that each unit's timing includes and the network pays once.
+ */
+final class LatencyTable {
+    private final Path file;
+    private final Path scratch;
+    private final ServeBenchmark.Settings timing;
+    private final Map<String, ObjectNode> entries = new LinkedHashMap<>();
+    private int measured;
+
+    LatencyTable(Path out, ServeBenchmark.Settings timing) {
+        this.file = out.resolve("lut.json");
+        this.scratch = out.resolve("lut");
+        this.timing = timing;
+        if (Files.exists(file)) {
+            try {
+                JsonNode root = NasSpace.JSON.readTree(file.toFile());
+                for (JsonNode e : root.path("entries")) {
+                    entries.put(e.get("key").asText(), (ObjectNode) e);
+                }
+            } catch (IOException | RuntimeException e) {
+                // A damaged table is measured again.
+                entries.clear();
+            }
+        }
+    }
+
+    /** The batch-1 latency (ms) of {@code layers} on inputs of one example's shape {@code input}. */
+    double latencyMs(List<ObjectNode> layers, long[] input) {
+        ArrayNode arr = NasSpace.JSON.createArrayNode();
+        layers.forEach(arr::add);
+        String key = Arrays.toString(input) + " " + arr;
+        ObjectNode hit = entries.get(key);
+        if (hit != null) {
+            return hit.get("latency_ms").asDouble();
+        }
+        ObjectNode doc = NasSpace.JSON.createObjectNode();
+        ArrayNode in = doc.putArray("input");
+        for (long d : input) {
+            in.add(d);
+        }
+        doc.set("layers", arr);
+        try {
+            Files.createDirectories(scratch);
+            Path onnx = scratch.resolve("unit-" + entries.size() + ".onnx");
+            Onnx.export(doc, new Shape(input), onnx);
+            List<BatchResult> r = ServeBenchmark.run(onnx, timing, null);
+            Files.deleteIfExists(onnx);
+            ObjectNode e = NasSpace.JSON.createObjectNode();
+            e.put("key", key);
+            e.put("latency_ms", r.get(0).latencyMsP50());
+            e.put("runs", r.get(0).runs());
+            e.set("input", in);
+            e.set("layers", arr);
+            entries.put(key, e);
+            measured++;
+            return r.get(0).latencyMsP50();
+        } catch (IOException e) {
+            throw new UncheckedIOException("latency table: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The latency of a graph that does nothing (one identity) at {@code input}: the per-run cost of ONNX Runtime
+     * that every unit's own timing includes once and a whole network pays once.
+     */
+    double overheadMs(long[] input) {
+        return latencyMs(List.of(NasSpace.JSON.createObjectNode().put("type", "identity")), input);
+    }
+
+    /** Writes the table (atomically). */
+    void save() throws IOException {
+        ObjectNode root = NasSpace.JSON.createObjectNode();
+        root.put("batch", 1);
+        root.put("intra_op_threads", timing.threads());
+        root.put("statistic", "median latency (ms) of ONNX Runtime runs of the unit alone");
+        ArrayNode arr = root.putArray("entries");
+        entries.values().forEach(arr::add);
+        AtomicFiles.writeString(file, NasSpace.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n");
+    }
+
+    int size() {
+        return entries.size();
+    }
+
+    /** Entries measured by this process (not read from the cache). */
+    int measured() {
+        return measured;
+    }
+}

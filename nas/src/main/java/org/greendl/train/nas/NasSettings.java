@@ -1,0 +1,65 @@
+package org.greendl.train.nas;
+
+import org.greendl.meter.unit.Energy;
+
+/**
+ * How a search runs.
+ *
+ * @param method random or evolution
+ * @param candidates how many architectures are trained and measured
+ * @param epochs training epochs of each candidate
+ * @param population evolution: the population (the last P candidates; older ones age out)
+ * @param sample evolution: how many of the population a tournament draws; the best of them is the parent
+ * @param seed the sampling, mutation, data order and weights
+ * @param maxEnergy the search's own energy budget (training and measuring), or null
+ * @param referenceEnergyMj the hypervolume's reference energy per inference (mJ), or null for 1.1 x the largest
+ * @param ortThreads ONNX Runtime intra-op threads for the latency and energy measurements
+ */
+public record NasSettings(Method method, int candidates, int epochs, int population, int sample, long seed,
+                          Energy maxEnergy, Double referenceEnergyMj, int ortThreads) {
+    /** The search methods. */
+    public enum Method {
+        RANDOM, EVOLUTION;
+
+        public String label() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+
+        public static Method parse(String s) {
+            for (Method m : values()) {
+                if (m.label().equals(s)) {
+                    return m;
+                }
+            }
+            throw new IllegalArgumentException("--method: unknown nas method '" + s + "' (known: random, evolution)");
+        }
+    }
+
+    public NasSettings {
+        if (method == null) {
+            throw new IllegalArgumentException("--method: missing (random or evolution)");
+        }
+        if (candidates < 1) {
+            throw new IllegalArgumentException("--candidates must be at least 1, got " + candidates);
+        }
+        if (epochs < 1) {
+            throw new IllegalArgumentException("--epochs must be at least 1, got " + epochs);
+        }
+        if (population < 2) {
+            throw new IllegalArgumentException("--population must be at least 2, got " + population);
+        }
+        if (sample < 1 || sample > population) {
+            throw new IllegalArgumentException("--sample must be in [1, --population " + population + "], got " + sample);
+        }
+        if (maxEnergy != null && !(maxEnergy.joules() > 0)) {
+            throw new IllegalArgumentException("--max-energy-wh: the energy budget must be positive, got "
+                    + maxEnergy.wh() + " Wh");
+        }
+        if (referenceEnergyMj != null && !(referenceEnergyMj > 0)) {
+            throw new IllegalArgumentException("--reference-energy-mj must be positive, got " + referenceEnergyMj);
+        }
+        if (ortThreads < 1) {
+            throw new IllegalArgumentException("ONNX Runtime threads must be at least 1, got " + ortThreads);
+        }
+    }
+}

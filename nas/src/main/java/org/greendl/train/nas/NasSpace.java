@@ -1,0 +1,314 @@
+package org.greendl.train.nas;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * A MobileNet-style family of architectures ({@code --space SPACE.json}): a stem convolution, stages of
+ * inverted-residual blocks (depth, width, depthwise kernel, expansion and squeeze-excitation chosen per stage;
+ * the stage's first block has the stage's stride) and a 1x1 head convolution, global average pooling and a
+ * linear classifier. An architecture is one index into each list of choices (its genes); {@link #spec} writes it
+ * as an ordinary model spec document that {@code greendl train --model} accepts.
+ */
+public final class NasSpace {
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final List<String> TOP_FIELDS = List.of("family", "stem_width", "stages", "head_width", "description");
+    static final List<String> STAGE_FIELDS = List.of("depth", "width", "kernel", "expansion", "se", "stride");
+    /** Genes per stage: depth, width, kernel, expansion, se. */
+    static final int PER_STAGE = 5;
+
+    /** One stage's choices. */
+    record Stage(List<Integer> depth, List<Integer> width, List<Integer> kernel, List<Integer> expansion,
+                 List<Boolean> se, int stride) {}
+
+    private final List<Integer> stemWidth;
+    private final List<Stage> stages;
+    private final List<Integer> headWidth;
+
+    private NasSpace(List<Integer> stemWidth, List<Stage> stages, List<Integer> headWidth) {
+        this.stemWidth = stemWidth;
+        this.stages = stages;
+        this.headWidth = headWidth;
+    }
+
+    public static NasSpace read(Path file) {
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read search space " + file + ": "
+                    + (e instanceof java.nio.file.NoSuchFileException ? "no such file" : e.getMessage()));
+        }
+        try {
+            return parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Parses and checks a space; a bad one fails in one line that starts with the field at fault. */
+    public static NasSpace parse(String text) {
+        JsonNode root;
+        try {
+            root = JSON.readTree(text);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalArgumentException("not JSON: " + e.getOriginalMessage());
+        }
+        if (root == null || !root.isObject()) {
+            throw new IllegalArgumentException("expected a JSON object with \"family\", \"stages\" and \"head_width\"");
+        }
+        unknownFields(root, TOP_FIELDS, "");
+        JsonNode family = root.get("family");
+        if (family == null || !family.isTextual()) {
+            throw new IllegalArgumentException("family: missing (expected \"mobilenet\")");
+        }
+        if (!family.asText().equals("mobilenet")) {
+            throw new IllegalArgumentException("family: unknown family \"" + family.asText() + "\" (known: mobilenet)");
+        }
+        List<Integer> stem = root.has("stem_width") ? ints(root.get("stem_width"), "stem_width", 1, 4096)
+                : List.of(16);
+        JsonNode st = root.get("stages");
+        if (st == null || !st.isArray()) {
+            throw new IllegalArgumentException("stages: missing (expected a list of stages)");
+        }
+        if (st.isEmpty()) {
+            throw new IllegalArgumentException("stages: empty (give at least one stage)");
+        }
+        List<Stage> stages = new ArrayList<>();
+        for (int i = 0; i < st.size(); i++) {
+            JsonNode s = st.get(i);
+            String at = "stages[" + i + "]";
+            if (!s.isObject()) {
+                throw new IllegalArgumentException(at + ": expected an object with " + STAGE_FIELDS);
+            }
+            unknownFields(s, STAGE_FIELDS, at + ".");
+            JsonNode stride = s.get("stride");
+            int strideValue = 1;
+            if (stride != null) {
+                if (!stride.canConvertToInt() || !stride.isIntegralNumber() || (stride.asInt() != 1 && stride.asInt() != 2)) {
+                    throw new IllegalArgumentException(at + ".stride: " + stride + " (expected 1 or 2)");
+                }
+                strideValue = stride.asInt();
+            }
+            List<Integer> kernel = ints(required(s, "kernel", at), at + ".kernel", 1, 15);
+            for (int k : kernel) {
+                if (k % 2 == 0) {
+                    throw new IllegalArgumentException(at + ".kernel: " + k + " is even (an inverted-residual block"
+                            + " pads k/2 on each side, so only odd kernels keep the shape)");
+                }
+            }
+            stages.add(new Stage(ints(required(s, "depth", at), at + ".depth", 1, 32),
+                    ints(required(s, "width", at), at + ".width", 1, 4096), kernel,
+                    ints(required(s, "expansion", at), at + ".expansion", 1, 16),
+                    s.has("se") ? booleans(s.get("se"), at + ".se") : List.of(false), strideValue));
+        }
+        JsonNode head = root.get("head_width");
+        if (head == null) {
+            throw new IllegalArgumentException("head_width: missing (expected a list of widths)");
+        }
+        return new NasSpace(stem, stages, ints(head, "head_width", 1, 8192));
+    }
+
+    private static JsonNode required(JsonNode s, String field, String at) {
+        JsonNode n = s.get(field);
+        if (n == null) {
+            throw new IllegalArgumentException(at + "." + field + ": missing (expected a list of choices)");
+        }
+        return n;
+    }
+
+    private static void unknownFields(JsonNode node, List<String> known, String at) {
+        for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+            String f = it.next();
+            if (!known.contains(f)) {
+                throw new IllegalArgumentException(at + f + ": unknown field (known: " + String.join(", ", known) + ")");
+            }
+        }
+    }
+
+    private static List<Integer> ints(JsonNode n, String at, int min, int max) {
+        if (!n.isArray()) {
+            throw new IllegalArgumentException(at + ": expected a list of choices, got " + n);
+        }
+        if (n.isEmpty()) {
+            throw new IllegalArgumentException(at + ": empty (give at least one choice)");
+        }
+        List<Integer> out = new ArrayList<>();
+        for (JsonNode v : n) {
+            if (!v.isIntegralNumber() || !v.canConvertToInt() || v.asInt() < min || v.asInt() > max) {
+                throw new IllegalArgumentException(at + ": " + v + " is not a choice a block accepts (expected a whole"
+                        + " number in [" + min + ", " + max + "])");
+            }
+            if (out.contains(v.asInt())) {
+                throw new IllegalArgumentException(at + ": " + v + " is given twice");
+            }
+            out.add(v.asInt());
+        }
+        return List.copyOf(out);
+    }
+
+    private static List<Boolean> booleans(JsonNode n, String at) {
+        if (!n.isArray()) {
+            throw new IllegalArgumentException(at + ": expected a list of choices, got " + n);
+        }
+        if (n.isEmpty()) {
+            throw new IllegalArgumentException(at + ": empty (give at least one choice)");
+        }
+        List<Boolean> out = new ArrayList<>();
+        for (JsonNode v : n) {
+            if (!v.isBoolean()) {
+                throw new IllegalArgumentException(at + ": " + v + " is not a choice (expected true or false)");
+            }
+            if (out.contains(v.asBoolean())) {
+                throw new IllegalArgumentException(at + ": " + v + " is given twice");
+            }
+            out.add(v.asBoolean());
+        }
+        return List.copyOf(out);
+    }
+
+    /** The number of choices of each gene. */
+    int[] sizes() {
+        int[] s = new int[2 + PER_STAGE * stages.size()];
+        s[0] = stemWidth.size();
+        for (int i = 0; i < stages.size(); i++) {
+            Stage st = stages.get(i);
+            int b = 1 + PER_STAGE * i;
+            s[b] = st.depth().size();
+            s[b + 1] = st.width().size();
+            s[b + 2] = st.kernel().size();
+            s[b + 3] = st.expansion().size();
+            s[b + 4] = st.se().size();
+        }
+        s[s.length - 1] = headWidth.size();
+        return s;
+    }
+
+    /** How many architectures the space holds. */
+    public double size() {
+        double n = 1;
+        for (int s : sizes()) {
+            n *= s;
+        }
+        return n;
+    }
+
+    int[] sample(Random r) {
+        int[] sizes = sizes();
+        int[] g = new int[sizes.length];
+        for (int i = 0; i < g.length; i++) {
+            g[i] = r.nextInt(sizes[i]);
+        }
+        return g;
+    }
+
+    /** {@code parent} with one choice changed (a gene with more than one choice, set to another value). */
+    int[] mutate(int[] parent, Random r) {
+        int[] sizes = sizes();
+        List<Integer> free = new ArrayList<>();
+        for (int i = 0; i < sizes.length; i++) {
+            if (sizes[i] > 1) {
+                free.add(i);
+            }
+        }
+        int[] child = parent.clone();
+        if (free.isEmpty()) {
+            return child;
+        }
+        int gene = free.get(r.nextInt(free.size()));
+        int v = r.nextInt(sizes[gene] - 1);
+        child[gene] = v >= parent[gene] ? v + 1 : v;
+        return child;
+    }
+
+    /** A short, file-name-safe name of the architecture, e.g. {@code s16-d1w16k3e3-d2w24k5e6se-h64}. */
+    String key(int[] g) {
+        StringBuilder b = new StringBuilder("s").append(stemWidth.get(g[0]));
+        for (int i = 0; i < stages.size(); i++) {
+            Stage st = stages.get(i);
+            int o = 1 + PER_STAGE * i;
+            b.append("-d").append(st.depth().get(g[o])).append('w').append(st.width().get(g[o + 1]))
+                    .append('k').append(st.kernel().get(g[o + 2])).append('e').append(st.expansion().get(g[o + 3]));
+            if (st.se().get(g[o + 4])) {
+                b.append("se");
+            }
+        }
+        return b.append("-h").append(headWidth.get(g[g.length - 1])).toString();
+    }
+
+    /** The architecture's choices by name, for the record. */
+    ObjectNode choices(int[] g) {
+        ObjectNode o = JSON.createObjectNode();
+        o.put("stem_width", stemWidth.get(g[0]));
+        ArrayNode arr = o.putArray("stages");
+        for (int i = 0; i < stages.size(); i++) {
+            Stage st = stages.get(i);
+            int b = 1 + PER_STAGE * i;
+            ObjectNode s = arr.addObject();
+            s.put("depth", st.depth().get(g[b]));
+            s.put("width", st.width().get(g[b + 1]));
+            s.put("kernel", st.kernel().get(g[b + 2]));
+            s.put("expansion", st.expansion().get(g[b + 3]));
+            s.put("se", st.se().get(g[b + 4]));
+            s.put("stride", st.stride());
+        }
+        o.put("head_width", headWidth.get(g[g.length - 1]));
+        return o;
+    }
+
+    /** The layers of the architecture grouped by what the latency table times: the stem, each block, the head. */
+    List<List<ObjectNode>> units(int[] g, int classes) {
+        List<List<ObjectNode>> units = new ArrayList<>();
+        int stem = stemWidth.get(g[0]);
+        ObjectNode conv = JSON.createObjectNode().put("type", "conv2d").put("filters", stem).put("kernel", 3)
+                .put("padding", 1).put("bias", false);
+        units.add(List.of(conv, JSON.createObjectNode().put("type", "batchnorm"),
+                JSON.createObjectNode().put("type", "activation").put("fn", "relu6")));
+        int channels = stem;
+        for (int i = 0; i < stages.size(); i++) {
+            Stage st = stages.get(i);
+            int b = 1 + PER_STAGE * i;
+            int depth = st.depth().get(g[b]);
+            int width = st.width().get(g[b + 1]);
+            for (int d = 0; d < depth; d++) {
+                units.add(List.of(JSON.createObjectNode().put("type", "inverted-residual").put("in_channels", channels)
+                        .put("out_channels", width).put("expansion", st.expansion().get(g[b + 3]))
+                        .put("stride", d == 0 ? st.stride() : 1).put("kernel", st.kernel().get(g[b + 2]))
+                        .put("activation", "relu6").put("squeeze_excite", st.se().get(g[b + 4]))));
+                channels = width;
+            }
+        }
+        units.add(List.of(JSON.createObjectNode().put("type", "conv2d").put("filters", headWidth.get(g[g.length - 1]))
+                        .put("kernel", 1).put("bias", false),
+                JSON.createObjectNode().put("type", "batchnorm"),
+                JSON.createObjectNode().put("type", "activation").put("fn", "relu6"),
+                JSON.createObjectNode().put("type", "pool").put("op", "avg").put("global", true),
+                JSON.createObjectNode().put("type", "linear").put("units", classes)));
+        return units;
+    }
+
+    /** The architecture as a model spec document for images of {@code input} ([C, H, W]) and {@code classes}. */
+    ObjectNode spec(int[] g, long[] input, int classes) {
+        ObjectNode doc = JSON.createObjectNode();
+        doc.put("description", "greendl nas candidate " + key(g) + " (MobileNet-style family)");
+        ArrayNode in = doc.putArray("input");
+        for (long d : input) {
+            in.add(d);
+        }
+        doc.put("classes", classes);
+        ArrayNode layers = doc.putArray("layers");
+        for (List<ObjectNode> u : units(g, classes)) {
+            u.forEach(layers::add);
+        }
+        return doc;
+    }
+}

@@ -1,0 +1,46 @@
+package org.greendl.train.nas;
+
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.onnx.proto.OnnxMl.ModelProto;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.greendl.deploy.onnx.ExportOptions;
+import org.greendl.deploy.onnx.OnnxExporter;
+import org.greendl.deploy.onnx.OnnxModels;
+import org.greendl.nn.spec.ModelSpec;
+import org.greendl.profile.Profile;
+import org.greendl.profile.Profiler;
+
+/** A model spec document built with fresh weights, profiled and exported to ONNX (latency needs no training). */
+final class Onnx {
+    private Onnx() {}
+
+    /** What building a document gives: its profile and the input shape (one example) of every top-level layer. */
+    record Built(Profile profile, List<long[]> layerInputs) {}
+
+    /** Exports {@code doc} ({@code input}: one example's shape) to {@code file}; returns its profile. */
+    static Built export(ObjectNode doc, Shape input, Path file) {
+        ModelSpec spec = ModelSpec.parse(doc.toString());
+        Block block = spec.build();
+        Shape batched = new Shape(1).addAll(input);
+        try (NDManager m = NDManager.newBaseManager()) {
+            block.initialize(m, DataType.FLOAT32, batched);
+            Profile profile = Profiler.profile(block, batched);
+            List<long[]> inputs = new ArrayList<>();
+            Shape s = batched;
+            for (Block child : block.getChildren().values()) {
+                long[] dims = s.getShape();
+                inputs.add(java.util.Arrays.copyOfRange(dims, 1, dims.length));
+                s = child.getOutputShapes(new Shape[] {s})[0];
+            }
+            ModelProto proto = OnnxExporter.create().export(block, batched, ExportOptions.named("nas"));
+            OnnxModels.save(proto, file);
+            return new Built(profile, inputs);
+        }
+    }
+}

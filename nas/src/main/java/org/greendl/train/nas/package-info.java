@@ -1,0 +1,29 @@
+/**
+ * Compact-architecture search with measured cost in the objective ({@code greendl nas}).
+ *
+ * <h2>Method card</h2>
+ * <ul>
+ *   <li><b>Space.</b> A MobileNet-style family ({@link org.greendl.train.nas.NasSpace}): stem convolution, stages
+ *       of inverted-residual blocks with per-stage depth, width, depthwise kernel, expansion and
+ *       squeeze-excitation, a 1x1 head, global pooling and a linear classifier. Every candidate is written as an
+ *       ordinary model spec ({@code docs/model-spec.md}), so {@code greendl train --model} accepts it.</li>
+ *   <li><b>Methods.</b> Random sampling without repeats; regularized (aging) evolution (Real et al., 2019):
+ *       random until the population P is filled, then a tournament of S drawn from the last P candidates picks
+ *       the parent (lowest Pareto rank among the drawn, ties to higher accuracy) and one choice is mutated.</li>
+ *   <li><b>Cost.</b> Params and MACs from the profiler; ONNX Runtime latency at batch 1 and 64 (median of timed
+ *       runs after warm-up, fixed intra-op threads); energy per inference from the meter's reading of the timing
+ *       runs (an estimate unless the meter read RAPL, and even then this process's share). A per-block latency
+ *       table (stem, each inverted-residual configuration at its input shape, head), measured once and cached in
+ *       the search folder, predicts end-to-end latency as the sum of its units; its error against the measured
+ *       figure is recorded for every candidate (it ignores inter-op effects and per-run overhead).</li>
+ *   <li><b>Score.</b> Brief training ({@code --epochs}, {@code --train-limit}), validation accuracy. Objective
+ *       accuracy (up) and energy per inference at batch 1 (down): Pareto fronts by non-dominated sorting, the
+ *       search scored by the 2-D hypervolume against a stated reference point.</li>
+ *   <li><b>Budget and resume.</b> {@code --max-energy-wh} counts training and measuring; the record and a
+ *       journal are written after every candidate, and a rerun with the same folder trains none of the finished
+ *       candidates again.</li>
+ *   <li><b>Not here.</b> Weight sharing (supernets, progressive shrinking), predictors of accuracy, other
+ *       families.</li>
+ * </ul>
+ */
+package org.greendl.train.nas;
