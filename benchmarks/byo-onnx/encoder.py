@@ -57,6 +57,18 @@ class Encoder(nn.Module):
         return self.head(x[:, 0])
 
 
+def hand_count(seq):
+    """Parameters and multiply-accumulates at one sequence of length seq, counted by hand from the layer sizes."""
+    linear = lambda i, o: i * o + o  # weight and bias
+    layer_params = (linear(HIDDEN, 3 * HIDDEN) + linear(HIDDEN, HIDDEN) + linear(HIDDEN, FF) + linear(FF, HIDDEN)
+                    + 2 * 2 * HIDDEN)  # qkv, out, ff1, ff2, two layer norms (gamma, beta)
+    params = VOCAB * HIDDEN + MAX_LEN * HIDDEN + 2 * HIDDEN + LAYERS * layer_params + linear(HIDDEN, CLASSES)
+    # Per layer: the four projections on every token, and the two attention products (q k^T, weights v).
+    layer_macs = seq * HIDDEN * (3 * HIDDEN + HIDDEN + FF) + seq * FF * HIDDEN + 2 * seq * seq * HIDDEN
+    macs = LAYERS * layer_macs + HIDDEN * CLASSES  # the head reads the first token only
+    return params, macs
+
+
 def model():
     torch.manual_seed(0)
     return Encoder().eval()
@@ -68,7 +80,9 @@ def export(a):
                       input_names=["input_ids", "attention_mask"], output_names=["logits"],
                       dynamic_axes={"input_ids": {0: "N", 1: "seq"}, "attention_mask": {0: "N", 1: "seq"},
                                     "logits": {0: "N"}})
-    print(json.dumps({"params": sum(p.numel() for p in model().parameters())}))
+    params, macs = hand_count(128)
+    print(json.dumps({"params": sum(p.numel() for p in model().parameters()), "hand_count_params": params,
+                      "hand_count_macs_seq128": macs}))
 
 
 def throughput(m, ids, mask, seconds):
