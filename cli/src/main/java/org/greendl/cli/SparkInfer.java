@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
-import org.apache.spark.api.java.JavaSparkContext;
 import org.greendl.data.spec.DataRequest;
 import org.greendl.data.spec.DataSpec;
 import org.greendl.spark.InferenceJob;
@@ -43,12 +42,9 @@ final class SparkInfer {
         Path out = c.predictions != null ? c.predictions : DEFAULT_PREDICTIONS;
         DataRequest request = c.data.request(42, c.batch);
         String dataset = c.data.spec() == null ? DataSpec.DEFAULT : c.data.spec();
-        SparkInference.Result r;
-        int partitions;
-        try (JavaSparkContext sc = SparkTrialRunner.context(master, "greendl-infer")) {
-            partitions = c.partitions != null ? c.partitions : Math.max(1, sc.defaultParallelism());
-            r = SparkInference.run(sc, InferenceJob.of(c.model, request, limit, c.batch, threads, partitions));
-        }
+        SparkInference.Result r = SparkInference.run(master, SearchCommand.CONNECT_TIMEOUT_MS,
+                InferenceJob.of(c.model, request, limit, c.batch, threads, c.partitions));
+        int partitions = r.partitions().size();
         r.writeCsv(out);
         if (c.format.json()) {
             ObjectNode root = r.toJson();

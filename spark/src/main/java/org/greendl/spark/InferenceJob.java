@@ -16,19 +16,23 @@ import org.greendl.data.spec.DataRequest;
  * @param batch the inference batch size
  * @param threads ONNX Runtime's intra-op threads per partition, or null for the task's cores
  *     ({@code spark.task.cpus})
- * @param partitions how many slices the examples are cut into
+ * @param partitions how many slices the examples are cut into, or null for Spark's default parallelism
  */
 public record InferenceJob(String model, String dataSpec, String dataOptions, Integer testLimit, int batch,
-        Integer threads, int partitions) implements Serializable {
+        Integer threads, Integer partitions) implements Serializable {
     public InferenceJob {
-        if (batch < 1 || partitions < 1 || (testLimit != null && testLimit < 1) || (threads != null && threads < 0)) {
+        if (batch < 1 || (partitions != null && partitions < 1) || (testLimit != null && testLimit < 1) || (threads != null && threads < 0)) {
             throw new IllegalArgumentException("batch, partitions and a test limit must be >= 1, threads >= 0");
         }
     }
 
     public static InferenceJob of(Path model, DataRequest data, Integer testLimit, int batch, Integer threads,
-            int partitions) {
+            Integer partitions) {
         return new InferenceJob(model.toAbsolutePath().toString(), data.spec().text(),
                 TrialJob.options(data.options()).toString(), testLimit, batch, threads, partitions);
+    }
+
+    public InferenceJob withPartitions(int n) {
+        return new InferenceJob(model, dataSpec, dataOptions, testLimit, batch, threads, n);
     }
 }

@@ -132,8 +132,22 @@ public final class SparkInference {
         }
     }
 
-    /** Runs {@code job} on {@code sc}; the context stays open. */
+    /**
+     * Runs {@code job} on a context of its own on {@code master} (a {@code spark://} master is checked first, within
+     * {@code connectTimeoutMs}), stopped when the job ends, also when it fails.
+     */
+    public static Result run(String master, int connectTimeoutMs, InferenceJob job) throws IOException {
+        SparkTrialRunner.checkReachable(master, connectTimeoutMs);
+        try (JavaSparkContext sc = SparkTrialRunner.context(master, "greendl-infer")) {
+            return run(sc, job);
+        }
+    }
+
+    /** Runs {@code job} on {@code sc} (without partitions: its default parallelism); the context stays open. */
     public static Result run(JavaSparkContext sc, InferenceJob job) throws IOException {
+        if (job.partitions() == null) {
+            job = job.withPartitions(Math.max(1, sc.defaultParallelism()));
+        }
         List<Integer> ids = IntStream.range(0, job.partitions()).boxed().toList();
         sc.setJobDescription("greendl infer: " + job.model() + " on " + job.dataSpec() + ", " + job.partitions()
                 + " partition(s)");
