@@ -61,9 +61,9 @@ final class SparkInfer {
             System.out.printf(Locale.ROOT, "%s on %s (spark %s, %d partition(s)): test accuracy %.4f (%d images,"
                     + " %.1f s, %.0f images/s)%n", c.model, dataset, master, partitions, r.accuracy(), r.examples(),
                     r.wallSeconds(), r.throughput());
-            System.out.printf(Locale.ROOT, "energy: %.4f Wh per 1,000 inferences (%s), %.6f Wh in all%n",
+            System.out.printf(Locale.ROOT, "energy: %.3g Wh per 1,000 inferences (%s), %.3g Wh in all%n",
                     r.whPer1000(), r.energySource(), r.totalEnergyKwh() * 1000);
-            r.energyPerHostKwh().forEach((h, kwh) -> System.out.printf(Locale.ROOT, "  %s: %.6f Wh, %d images%n", h,
+            r.energyPerHostKwh().forEach((h, kwh) -> System.out.printf(Locale.ROOT, "  %s: %.3g Wh, %d images%n", h,
                     kwh * 1000, r.examplesPerHost().get(h)));
             System.out.println("written: " + out);
         }
