@@ -18,7 +18,8 @@ import picocli.CommandLine.Parameters;
 
 /** {@code greendl infer MODEL.onnx --data SPEC}: test accuracy of an ONNX model with ONNX Runtime. */
 @Command(name = "infer", mixinStandardHelpOptions = true,
-        description = "Run an ONNX model on a dataset's test split with ONNX Runtime and report its accuracy.")
+        description = "Run an ONNX model on a dataset's test split with ONNX Runtime and report its accuracy; with"
+                + " --engine spark, as a batch job on Apache Spark, predictions written as CSV.")
 public final class InferCommand implements Callable<Integer> {
     @Mixin VerboseOption verbose;
 
@@ -49,8 +50,37 @@ public final class InferCommand implements Callable<Integer> {
 
     @Mixin FormatOption format;
 
+    @Option(names = "--engine", defaultValue = "local", paramLabel = "local|spark",
+            description = "local: here, in one session (default); spark: the test split cut into --partitions,"
+                    + " each an Apache Spark task with one ONNX Runtime session, energy counted once per host.")
+    String engine;
+
+    @Option(names = "--master", paramLabel = "URL", description = "Spark master for --engine spark (default:"
+            + " spark-submit's, else local[*]); on spark://HOST:PORT the executors must see MODEL and the data at"
+            + " the same paths.")
+    String master;
+
+    @Option(names = "--partitions", paramLabel = "N",
+            description = "With --engine spark: slices of the data (default: Spark's default parallelism).")
+    Integer partitions;
+
+    @Option(names = "--predictions", paramLabel = "FILE.csv", description = "With --engine spark: where the"
+            + " index,prediction,label rows go, written atomically (default: predictions.csv in the working folder).")
+    Path predictions;
+
     @Override
     public Integer call() throws Exception {
+        boolean spark = switch (engine) {
+            case "local" -> false;
+            case "spark" -> true;
+            default -> throw new Cli.UsageFailure("unknown --engine '" + engine + "': expected local or spark");
+        };
+        if (!spark && (master != null || partitions != null || predictions != null)) {
+            throw new Cli.UsageFailure("--master, --partitions and --predictions go with --engine spark");
+        }
+        if (spark) {
+            return SparkInfer.run(this);
+        }
         int threads = threadsOption.value() != null ? threadsOption.value() : Runtime.getRuntime().availableProcessors();
         Integer limit = this.limit != null ? this.limit : testLimit.orNull();
         if (!data.given()) {

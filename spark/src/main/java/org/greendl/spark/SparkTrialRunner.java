@@ -83,6 +83,15 @@ public final class SparkTrialRunner implements TrialRunner, AutoCloseable {
     public static SparkTrialRunner open(String master, int connectTimeoutMs, SearchSpace space, SearchData data,
             Path out, MeterSettings meter, Integer threads) {
         checkReachable(master, connectTimeoutMs);
+        return new SparkTrialRunner(context(master, "greendl-search"), true, space, data, out, meter, threads);
+    }
+
+    /**
+     * A Spark context on {@code master} named {@code app}, with what every greendl job sets: Netty's reflection
+     * flag where not set, Hadoop's and Spark's address noise quieted, and, on a {@code local} master, no UI and
+     * the loopback address.
+     */
+    public static JavaSparkContext context(String master, String app) {
         // What Spark's launcher would pass: Netty may then use direct buffers through reflection.
         if (System.getProperty("io.netty.tryReflectionSetAccessible") == null) {
             System.setProperty("io.netty.tryReflectionSetAccessible", "true");
@@ -92,13 +101,13 @@ public final class SparkTrialRunner implements TrialRunner, AutoCloseable {
         if (master.startsWith("local")) {
             quiet("org.apache.spark.util.Utils");
         }
-        SparkConf conf = new SparkConf().setAppName("greendl-search").setMaster(master);
+        SparkConf conf = new SparkConf().setAppName(app).setMaster(master);
         if (master.startsWith("local")) {
             conf.setIfMissing("spark.ui.enabled", "false");
             conf.setIfMissing("spark.driver.host", "127.0.0.1");
             conf.setIfMissing("spark.driver.bindAddress", "127.0.0.1");
         }
-        return new SparkTrialRunner(new JavaSparkContext(conf), true, space, data, out, meter, threads);
+        return new JavaSparkContext(conf);
     }
 
     private static void quiet(String logger) {

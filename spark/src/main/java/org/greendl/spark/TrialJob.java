@@ -39,8 +39,21 @@ final class TrialJob {
         s.set("params", JSON.valueToTree(space.params()));
         ObjectNode d = root.putObject("data");
         d.put("spec", data.request().spec().text());
-        DataOptions o = data.request().options();
-        ObjectNode opts = d.putObject("options");
+        d.set("options", options(data.request().options()));
+        d.put("train_limit", data.trainLimit());
+        d.put("test_limit", data.testLimit());
+        d.set("shape", JSON.valueToTree(data.input().shape().getShape()));
+        d.put("classes", data.input().classes());
+        root.put("out", out.toAbsolutePath().toString());
+        root.set("meter", JSON.valueToTree(Map.of("mode", meter.mode())));
+        ((ObjectNode) root.get("meter")).put("country", meter.country()).put("cpu_tdp_w", meter.cpuTdpWatts());
+        root.put("threads", threads);
+        return root.toString();
+    }
+
+    /** Data options as JSON, every field (paths absolute as given), to rebuild them where the task runs. */
+    static ObjectNode options(DataOptions o) {
+        ObjectNode opts = JSON.createObjectNode();
         opts.put("data_dir", o.dataDir() == null ? null : o.dataDir().toString());
         opts.put("seed", o.seed());
         opts.put("test_fraction", o.testFraction());
@@ -51,15 +64,15 @@ final class TrialJob {
         opts.put("normalize", o.normalize());
         opts.put("cache_dir", o.cacheDir() == null ? null : o.cacheDir().toString());
         opts.put("batch_size", o.batchSize());
-        d.put("train_limit", data.trainLimit());
-        d.put("test_limit", data.testLimit());
-        d.set("shape", JSON.valueToTree(data.input().shape().getShape()));
-        d.put("classes", data.input().classes());
-        root.put("out", out.toAbsolutePath().toString());
-        root.set("meter", JSON.valueToTree(Map.of("mode", meter.mode())));
-        ((ObjectNode) root.get("meter")).put("country", meter.country()).put("cpu_tdp_w", meter.cpuTdpWatts());
-        root.put("threads", threads);
-        return root.toString();
+        return opts;
+    }
+
+    static DataOptions options(JsonNode o) {
+        return new DataOptions(path(o.get("data_dir")), o.get("seed").asLong(),
+                o.get("test_fraction").asDouble(), o.get("channels").isNull() ? null : o.get("channels").asInt(),
+                o.get("image_size").isNull() ? null : ImageSize.parse(o.get("image_size").asText()),
+                text(o.get("label_column")), o.get("skip_rows").asInt(), text(o.get("normalize")),
+                path(o.get("cache_dir")), o.get("batch_size").asInt());
     }
 
     static MeterSettings meter(JsonNode job) {
@@ -84,12 +97,7 @@ final class TrialJob {
         SearchSpace space = new SearchSpace(text(s.get("model")), text(s.get("dataset")), s.get("max_epochs").asInt(),
                 params);
         JsonNode d = job.get("data");
-        JsonNode o = d.get("options");
-        DataOptions options = new DataOptions(path(o.get("data_dir")), o.get("seed").asLong(),
-                o.get("test_fraction").asDouble(), o.get("channels").isNull() ? null : o.get("channels").asInt(),
-                o.get("image_size").isNull() ? null : ImageSize.parse(o.get("image_size").asText()),
-                text(o.get("label_column")), o.get("skip_rows").asInt(), text(o.get("normalize")),
-                path(o.get("cache_dir")), o.get("batch_size").asInt());
+        DataOptions options = options(d.get("options"));
         long[] shape = new long[d.get("shape").size()];
         for (int i = 0; i < shape.length; i++) {
             shape[i] = d.get("shape").get(i).asLong();

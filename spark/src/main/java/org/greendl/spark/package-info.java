@@ -6,7 +6,9 @@
  * with the task's cores as the engine's threads, and the driver journals each result as it comes back.
  * {@link org.greendl.spark.HostEnergy} turns the trials' readings into energy per host: machine-mode readings of
  * trials that overlapped on a host are one machine's energy, shared among them by CPU time (else equally), not
- * summed.
+ * summed. {@link org.greendl.spark.SparkInference} runs batch ONNX inference with {@code mapPartitions}: each task
+ * reads its own slice of the data, opens one ONNX Runtime session, and reports its predictions and its
+ * process-mode reading; readings of partitions that overlapped in one executor JVM count once.
  *
  * <p><b>When to use it.</b> A search whose rungs hold more trials than one machine trains at once well, with
  * the data and the output folder on a filesystem every executor sees. On one machine, {@code local[N]} trains N
