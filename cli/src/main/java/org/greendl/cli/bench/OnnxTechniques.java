@@ -68,13 +68,7 @@ final class OnnxTechniques {
     /** The selected variants ({@code onnx-fp32}, the baseline, always runs). */
     List<Variant> selected() {
         List<Variant> all = all();
-        List<String> known = all.stream().map(Variant::name).toList();
-        for (String t : s.techniques()) {
-            if (!known.contains(t)) {
-                throw new IllegalArgumentException("unknown technique '" + t + "' for an ONNX model (expected some of "
-                        + String.join(", ", known) + ")");
-            }
-        }
+        Techniques.checkKnown(all, s.techniques(), " for an ONNX model");
         return s.techniques().isEmpty() ? all
                 : all.stream().filter(v -> v.name().equals(FP32) || s.techniques().contains(v.name())).toList();
     }

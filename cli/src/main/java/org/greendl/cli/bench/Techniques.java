@@ -69,13 +69,7 @@ final class Techniques {
      */
     List<Variant> selected() {
         List<Variant> all = all();
-        List<String> known = all.stream().map(Variant::name).toList();
-        for (String t : s.techniques()) {
-            if (!known.contains(t)) {
-                throw new IllegalArgumentException("unknown technique '" + t + "' (expected some of "
-                        + String.join(", ", known) + ")");
-            }
-        }
+        checkKnown(all, s.techniques(), "");
         Map<String, String> skipped = inapplicable();
         List<Variant> chosen = (s.techniques().isEmpty() ? all : all.stream()
                 .filter(v -> v.name().equals(BenchRunner.BASELINE) || s.techniques().contains(v.name())).toList())
@@ -88,6 +82,17 @@ final class Techniques {
         withControl.add(1, step(BenchRunner.CONTROL, "fine-tune", List.of("baseline"), longest, c -> djl(c, "model",
                 "fine-tune", baselineDir(c).toString(), "--epochs", String.valueOf(longest))));
         return withControl;
+    }
+
+    /** Refuses a {@code --techniques} name none of {@code all} has, listing the known ones. */
+    static void checkKnown(List<Variant> all, List<String> asked, String forWhat) {
+        List<String> known = all.stream().map(Variant::name).toList();
+        for (String t : asked) {
+            if (!known.contains(t)) {
+                throw new IllegalArgumentException("unknown technique '" + t + "'" + forWhat + " (expected some of "
+                        + String.join(", ", known) + ")");
+            }
+        }
     }
 
     /** The zoo model each variant that trains one from scratch builds (the baseline's is the user's choice). */
