@@ -1,0 +1,76 @@
+#!/usr/bin/env bash
+# The issue-8 successive-halving search (27 configurations, cnn, rungs of 1, 3 and 9 epochs, LIMIT training images)
+# run twice side by side: in this process with one engine thread, and on a Spark standalone cluster on loopback —
+# a master and two workers in their own JVMs started here from the build's jars, one single-core executor each.
+# Prints both searches' best configuration, whether every trial's validation accuracy agrees, the wall-time
+# speed-up and the energy ratio.
+#
+#   LIMIT=1000 benchmarks/spark/standalone.sh
+#
+# WORK (default runs/spark-standalone) keeps the searches and the cluster's logs; PORT (default 7177) the master's.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+WORK="${WORK:-$root/runs/spark-standalone}"
+LIMIT="${LIMIT:-1000}"
+PORT="${PORT:-7177}"
+PYTHON="${PYTHON:-python3}"
+"$root/greendl" --version >/dev/null # builds the jar and its lib folder when stale
+cp="$root/cli/target/greendl.jar:$root/cli/target/lib/*"
+# The JDK 17 module openings Spark needs (the parent pom's spark.addOpens).
+opens=(-XX:+IgnoreUnrecognizedVMOptions --add-opens=java.base/java.lang=ALL-UNNAMED
+  --add-opens=java.base/java.lang.invoke=ALL-UNNAMED --add-opens=java.base/java.lang.reflect=ALL-UNNAMED
+  --add-opens=java.base/java.io=ALL-UNNAMED --add-opens=java.base/java.net=ALL-UNNAMED
+  --add-opens=java.base/java.nio=ALL-UNNAMED --add-opens=java.base/java.util=ALL-UNNAMED
+  --add-opens=java.base/java.util.concurrent=ALL-UNNAMED --add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED
+  --add-opens=java.base/jdk.internal.ref=ALL-UNNAMED --add-opens=java.base/sun.nio.ch=ALL-UNNAMED
+  --add-opens=java.base/sun.nio.cs=ALL-UNNAMED --add-opens=java.base/sun.security.action=ALL-UNNAMED
+  --add-opens=java.base/sun.util.calendar=ALL-UNNAMED -Djdk.reflect.useDirectMethodHandle=false
+  -Dio.netty.tryReflectionSetAccessible=true)
+mkdir -p "$WORK"
+rm -rf "$WORK/local" "$WORK/spark"
+pids=()
+cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; }
+trap cleanup EXIT
+java "${opens[@]}" -Xmx512m -cp "$cp" org.apache.spark.deploy.master.Master --host 127.0.0.1 --port "$PORT" \
+    --webui-port $((PORT + 1)) > "$WORK/master.log" 2>&1 &
+pids+=($!)
+for w in 1 2; do
+  java "${opens[@]}" -Xmx512m -cp "$cp" org.apache.spark.deploy.worker.Worker --host 127.0.0.1 --cores 1 --memory 3g \
+      --webui-port $((PORT + 1 + w)) --work-dir "$WORK/worker$w" "spark://127.0.0.1:$PORT" > "$WORK/worker$w.log" 2>&1 &
+  pids+=($!)
+done
+for _ in $(seq 60); do
+  [[ "$(grep -c "Registering worker" "$WORK/master.log" 2>/dev/null)" -ge 2 ]] && break
+  sleep 1
+done
+grep -c "Registering worker" "$WORK/master.log" | grep -q 2 || { echo "the two workers did not register" >&2; exit 1; }
+cat > "$WORK/space.json" <<JSON
+{"model": "cnn", "dataset": "fashion-mnist", "max_epochs": 9,
+ "params": {"lr": [0.001, 0.003, 0.01], "batch": [32, 64, 128], "weight_decay": [0, 0.0001, 0.001]}}
+JSON
+search() { # OUT [extra args]: one search, its wall seconds on stdout
+  local out="$1"; shift
+  local t0; t0=$(date +%s.%N)
+  java -Dai.djl.offline=true -Dai.djl.pytorch.num_threads=1 -Dai.djl.pytorch.num_interop_threads=1 \
+      -Dorg.slf4j.simpleLogger.defaultLogLevel=warn "-Dspark.executor.extraClassPath=$cp" \
+      "-Dspark.executor.extraJavaOptions=${opens[*]}" -Dspark.executor.memory=1g -Dspark.cores.max=2 \
+      -jar "$root/cli/target/greendl.jar" search --space "$WORK/space.json" --method sh --limit "$LIMIT" --seed 1 \
+      --threads 1 --tracking-mode process --out "$out" --format json "$@" > "$out.json" 2> "$out.log"
+  "$PYTHON" -c "import sys; print(float(sys.argv[1]) - float(sys.argv[2]))" "$(date +%s.%N)" "$t0"
+}
+local_s=$(OMP_WAIT_POLICY=PASSIVE search "$WORK/local")
+spark_s=$(OMP_WAIT_POLICY=PASSIVE search "$WORK/spark" --engine spark --master "spark://127.0.0.1:$PORT")
+"$PYTHON" - "$WORK" "$local_s" "$spark_s" <<'PY'
+import json, sys
+work, local_s, spark_s = sys.argv[1], float(sys.argv[2]), float(sys.argv[3])
+a, b = (json.load(open(f"{work}/{m}/search.json")) for m in ("local", "spark"))
+acc = lambda s: {(json.dumps(t["config"], sort_keys=True), t["epochs"]): t["metrics"]["validation_accuracy"] for t in s["trials"]}
+same = acc(a) == acc(b)
+print(f"| search | trials | best config | best validation | wall s | energy Wh |")
+print(f"| --- | ---: | --- | ---: | ---: | ---: |")
+for name, s, w in (("local, 1 thread", a, local_s), ("standalone, 2 x 1-core executors", b, spark_s)):
+    print(f"| {name} | {len(s['trials'])} | {s['best']['config']} | {s['best']['metrics']['validation_accuracy']:.4f} | {w:.1f} | {s['total_energy_kwh'] * 1000:.4f} |")
+print(f"\nsame per-trial validation accuracies: {same}; speed-up {local_s / spark_s:.2f}x; "
+      f"energy spark/local {b['total_energy_kwh'] / a['total_energy_kwh']:.3f}")
+print("hosts:", json.dumps(b.get("energy_per_host")))
+PY
