@@ -28,6 +28,10 @@ opens=(-XX:+IgnoreUnrecognizedVMOptions --add-opens=java.base/java.lang=ALL-UNNA
   -Dio.netty.tryReflectionSetAccessible=true)
 mkdir -p "$WORK"
 rm -rf "$WORK/local" "$WORK/spark"
+# A worker starts its executors from a Spark installation's jars folder: make one of the build's jars.
+export SPARK_HOME="$WORK/spark-home" SPARK_SCALA_VERSION=2.13
+rm -rf "$SPARK_HOME" && mkdir -p "$SPARK_HOME/jars"
+ln -s "$root/cli/target/greendl.jar" "$root"/cli/target/lib/*.jar "$SPARK_HOME/jars/"
 pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; }
 trap cleanup EXIT

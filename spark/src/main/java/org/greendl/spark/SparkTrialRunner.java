@@ -185,7 +185,13 @@ public final class SparkTrialRunner implements TrialRunner, AutoCloseable {
                 Object[] next = arrived.poll(200, TimeUnit.MILLISECONDS);
                 if (next == null) {
                     if (job.isCompleted() && arrived.isEmpty()) {
-                        job.get(); // a failed task: throws its failure
+                        try {
+                            job.get(); // a failed task: throws its failure
+                        } catch (java.util.concurrent.ExecutionException e) {
+                            throw new IllegalStateException("the Spark job failed after " + done + " of "
+                                    + trials.size() + " trial(s): " + deepestMessage(e)
+                                    + " (the executors' logs are in the workers' work folders)", e);
+                        }
                         throw new IllegalStateException("the Spark job ended with " + done + " of " + trials.size()
                                 + " trial(s) back");
                     }
@@ -203,6 +209,17 @@ public final class SparkTrialRunner implements TrialRunner, AutoCloseable {
             throw e;
         }
         return List.of(results);
+    }
+
+    /** The innermost non-blank message of {@code e}'s causes: Spark wraps the reason in empty ones. */
+    static String deepestMessage(Throwable e) {
+        String found = e.getClass().getSimpleName();
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t.getMessage() != null && !t.getMessage().isBlank()) {
+                found = t.getMessage().lines().findFirst().orElse(found);
+            }
+        }
+        return found;
     }
 
     /** The result a task sent back, with its host; its readings are kept (and written) for the energy per host. */
