@@ -187,7 +187,7 @@ public final class SparkTrialRunner implements TrialRunner, AutoCloseable {
                     if (job.isCompleted() && arrived.isEmpty()) {
                         try {
                             job.get(); // a failed task: throws its failure
-                        } catch (java.util.concurrent.ExecutionException e) {
+                        } catch (Exception e) { // Scala declares nothing; the failure arrives wrapped
                             throw new IllegalStateException("the Spark job failed after " + done + " of "
                                     + trials.size() + " trial(s): " + deepestMessage(e)
                                     + " (the executors' logs are in the workers' work folders)", e);
