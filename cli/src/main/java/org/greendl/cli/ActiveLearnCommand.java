@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.greendl.record.SelectionRecord;
 import org.greendl.record.StopReason;
+import org.greendl.data.spec.DataRecord;
 import org.greendl.select.ImageSet;
 import org.greendl.select.Json;
 import org.greendl.select.SelectRecords;
@@ -120,6 +121,7 @@ public final class ActiveLearnCommand implements Callable<Integer>, RunFolderCom
                         + stored.seed() + "; give the same --strategy and --seed to resume it, or another --out");
             }
             settings = stored;
+            checkSameData(dir.resolve(DATA_FILE), common.dataRecord());
             state = PoolStates.load(stateFile);
             if (importLabels != null && !state.hasPending()) {
                 throw new IllegalArgumentException("--import-labels given but no query of " + dir + " waits for labels"
@@ -136,6 +138,8 @@ public final class ActiveLearnCommand implements Callable<Integer>, RunFolderCom
             Files.createDirectories(dir);
             removeLearnerFiles(dir.resolve("learner"));
             org.greendl.record.AtomicFiles.write(settingsFile, Json.MAPPER.writeValueAsBytes(settings));
+            org.greendl.record.AtomicFiles.write(dir.resolve(DATA_FILE),
+                    Json.MAPPER.writeValueAsBytes(common.dataRecord()));
             state = PoolState.start(strategy, common.seed(), poolIds);
         }
         int[] testIds = common.firstTestIds(sets.test().allIds());
@@ -186,6 +190,27 @@ public final class ActiveLearnCommand implements Callable<Integer>, RunFolderCom
             }
         }
         return 0;
+    }
+
+    /** The data a run was started on, beside its settings. */
+    static final String DATA_FILE = "data.json";
+
+    /**
+     * Refuses to resume on other data than the run started on: the pool and the labelled set are ids into its
+     * training split, so other content (even of the same shape) would mix two pools. A run started before the data
+     * was recorded has no file and is resumed as before.
+     */
+    static void checkSameData(Path file, DataRecord now) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            return;
+        }
+        DataRecord started = Json.MAPPER.readValue(file.toFile(), DataRecord.class);
+        started.provenance().compatible(now.provenance()); // another shape or other classes: refused, naming both
+        if (started.fingerprint() != null && !started.fingerprint().equals(now.fingerprint())) {
+            throw new IllegalArgumentException(file.getParent() + " was started on " + started.spec() + " ("
+                    + started.fingerprint() + "); resuming on " + now.spec() + " (" + now.fingerprint() + ") would mix"
+                    + " two pools: give the same --data, or another --out");
+        }
     }
 
     /** The settings a run was started with; a missing, empty or damaged file is one line naming it. */

@@ -92,8 +92,14 @@ public final class SelectOptions {
         loadedOrThrow();
         Map<String, Object> config = new LinkedHashMap<>();
         config.put("dataset", request.spec().text());
-        config.put(DataRecord.KEY, DataRecord.of(request, provenance).toConfigValue());
+        config.put(DataRecord.KEY, dataRecord().toConfigValue());
         return config;
+    }
+
+    /** The loaded data as a run record stores it. */
+    DataRecord dataRecord() {
+        loadedOrThrow();
+        return DataRecord.of(request, provenance);
     }
 
     /** The class names labellers may use: Fashion-MNIST's own, or those the data names. */

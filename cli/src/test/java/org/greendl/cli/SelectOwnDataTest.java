@@ -65,6 +65,15 @@ class SelectOwnDataTest {
         assertEquals(60, record.get("config").get("test_examples").asInt());
         assertEquals(150, record.get("config").get("pool").asInt());
         assertEquals(MLP_PARAMS, record.get("model").get("params").asLong(), "the head scores 3 classes");
+
+        // Resuming on other data of the same shape would mix two pools: refused in one line.
+        Path other = out.resolveSibling(out.getFileName() + "-other-bars");
+        BarsIdx.write(other, 151, 60);
+        ProfileCommandTest.Result resumed = ProfileCommandTest.run("active-learn", "--data", "idx:" + other, "--model",
+                "mlp", "--initial", "30", "--query", "30", "--rounds", "1", "--epochs", "2", "--batch", "16", "--out",
+                out.toString());
+        assertEquals(1, resumed.code(), resumed.err());
+        assertTrue(resumed.err().contains("would mix two pools") && resumed.err().lines().count() == 1, resumed.err());
         assertOwnData(record);
     }
 
