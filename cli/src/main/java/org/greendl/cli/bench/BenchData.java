@@ -3,7 +3,6 @@ package org.greendl.cli.bench;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import org.greendl.data.FashionMnistOptions;
 import org.greendl.data.spec.DataRecord;
 import org.greendl.data.spec.DataRequest;
 import org.greendl.data.spec.DataSpec;
@@ -63,7 +62,7 @@ public record BenchData(DataRequest request, List<String> args, InputSpec input)
 
     /** The splits as training makes them (the default validation share held out of the training split). */
     public DataSplits splits() throws IOException {
-        return request.splits(FashionMnistOptions.defaults().validationFraction(), null, null, null);
+        return request.splits(null, null);
     }
 
     /** The spec as written in the bench's record. */

@@ -15,7 +15,6 @@ import java.util.Random;
 import java.util.concurrent.Callable;
 import org.greendl.compress.prune.PruningMasks;
 import org.greendl.compress.prune.SparseSize;
-import org.greendl.data.FashionMnistOptions;
 import org.greendl.data.spec.DataRecord;
 import org.greendl.data.spec.DataRequest;
 import org.greendl.data.spec.DataSplits;
@@ -91,8 +90,7 @@ final class CompressionJob implements AutoCloseable {
             DataRequest given = options.data();
             request = given != null ? given.withOptions(given.options().withBatchSize(options.batch()))
                     : recorded.request(options.batch());
-            data = request.splits(FashionMnistOptions.defaults().validationFraction(), options.limit(),
-                    options.testLimit(), null);
+            data = request.splits(options.limit(), options.testLimit());
             recorded.check(data.provenance(), warning -> LOG.warn(warning));
         }
         return data;

@@ -48,6 +48,14 @@ public record DataRequest(DataSpec spec, DataOptions options) {
     }
 
     /**
+     * {@link #splits(double, Integer, Integer, Augmentation)} as training splits by default: Fashion-MNIST's
+     * validation share held out, no augmentation, so that the commands on a model see the splits it was made with.
+     */
+    public DataSplits splits(Integer trainLimit, Integer testLimit) throws IOException {
+        return splits(FashionMnistOptions.defaults().validationFraction(), trainLimit, testLimit, null);
+    }
+
+    /**
      * Training, validation and test splits: the first {@code trainLimit} of a seeded shuffle of the training
      * split (null: all) after {@code validationFraction} of it is held out, and the first {@code testLimit}
      * test examples (null: all). The training split is shuffled each epoch and augmented with

@@ -1,7 +1,6 @@
 package org.greendl.deploy.pipeline;
 
 import java.io.IOException;
-import org.greendl.data.FashionMnistOptions;
 import org.greendl.data.spec.DataRecord;
 import org.greendl.data.spec.DataRequest;
 import org.greendl.data.spec.DataSplits;
@@ -23,7 +22,7 @@ record ExportData(DataRequest request, DataSplits splits) {
         DataRecord recorded = recorded(source);
         DataRequest request = settings.data() != null ? settings.data()
                 : recorded != null ? recorded.request(BATCH) : DataRequest.fashionMnist(null);
-        DataSplits splits = request.splits(FashionMnistOptions.defaults().validationFraction(), null, null, null);
+        DataSplits splits = request.splits(null, null);
         if (recorded != null) {
             recorded.check(splits.provenance(), warning -> LOG.warn(warning));
         }

@@ -15,7 +15,6 @@ import java.util.Random;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
-import org.greendl.data.FashionMnistOptions;
 import org.greendl.data.spec.DataRecord;
 import org.greendl.data.spec.DataRequest;
 import org.greendl.data.spec.DataSplits;
@@ -77,7 +76,7 @@ public final class NasSearch {
     }
 
     private DataSplits splits() throws IOException {
-        return data.splits(FashionMnistOptions.defaults().validationFraction(), trainLimit, null, null);
+        return data.splits(trainLimit, null);
     }
 
     /** Runs (or resumes) the search; {@code progress} gets the record after every candidate. */

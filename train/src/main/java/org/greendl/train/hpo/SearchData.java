@@ -1,7 +1,6 @@
 package org.greendl.train.hpo;
 
 import java.io.IOException;
-import org.greendl.data.FashionMnistOptions;
 import org.greendl.data.spec.DataRequest;
 import org.greendl.data.spec.DataSplits;
 import org.greendl.nn.zoo.InputSpec;
@@ -23,15 +22,14 @@ public record SearchData(DataRequest request, Integer trainLimit, Integer testLi
 
     /** {@code request} loaded once to learn its input shape and classes. */
     public static SearchData of(DataRequest request, Integer trainLimit, Integer testLimit) throws IOException {
-        DataSplits s = request.splits(FashionMnistOptions.defaults().validationFraction(), trainLimit, testLimit,
-                null);
+        DataSplits s = request.splits(trainLimit, testLimit);
         return new SearchData(request, trainLimit, testLimit, new InputSpec(s.inputShape(), s.classes()));
     }
 
     /** The splits in batches of {@code batch}. */
     DataSplits splits(int batch) throws IOException {
         return request.withOptions(request.options().withBatchSize(batch))
-                .splits(FashionMnistOptions.defaults().validationFraction(), trainLimit, testLimit, null);
+                .splits(trainLimit, testLimit);
     }
 
     long seed() {
