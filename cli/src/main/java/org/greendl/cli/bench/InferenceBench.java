@@ -32,6 +32,13 @@ final class InferenceBench {
             Samples[] perBatch = new Samples[BATCHES.length];
             for (int b = 0; b < BATCHES.length; b++) {
                 perBatch[b] = new Samples();
+                long fixed = models.get(name).fixedBatch();
+                if (fixed > 0 && fixed != BATCHES[b]) {
+                    perBatch[b].skipped = "batch " + BATCHES[b] + " not served: the model was exported for batch "
+                            + fixed + " only";
+                    log.println("bench: " + name + ": " + perBatch[b].skipped);
+                    continue;
+                }
                 for (int i = 0; i < s.warmupRuns(); i++) {
                     models.get(name).infer(batch(images, BATCHES[b], i), BATCHES[b]);
                 }
@@ -44,7 +51,9 @@ final class InferenceBench {
             for (int k = 0; k < names.size(); k++) {
                 String name = names.get((k + round) % names.size());
                 for (int b = 0; b < BATCHES.length; b++) {
-                    timed(models.get(name), images, BATCHES[b], s.seconds(), meter, samples.get(name)[b]);
+                    if (samples.get(name)[b].skipped == null) {
+                        timed(models.get(name), images, BATCHES[b], s.seconds(), meter, samples.get(name)[b]);
+                    }
                 }
             }
         }
@@ -58,16 +67,24 @@ final class InferenceBench {
                 n.put("graph_optimization", models.get(name).graphOptimization());
             }
             n.put("threads", threads);
-            n.put("latency_ms_b1_p50", b1.latencyPercentile(50));
-            n.put("latency_ms_b1_p90", b1.latencyPercentile(90));
-            n.put("latency_ms_b64_p50", b64.latencyPercentile(50));
-            n.put("latency_ms_b64_p90", b64.latencyPercentile(90));
-            n.put("throughput_b1", median(b1.throughputs));
-            n.put("throughput_b64", median(b64.throughputs));
-            // Served in batches of 64: the figure a throughput-bound service pays per inference.
-            n.put("energy_kwh_per_1k", median(b64.energyPer1k));
-            n.put("energy_kwh_per_1k_b1", median(b1.energyPer1k));
-            n.put("energy_source", b64.source);
+            put(n, "latency_ms_b1_p50", b1.latencyPercentile(50));
+            put(n, "latency_ms_b1_p90", b1.latencyPercentile(90));
+            put(n, "latency_ms_b64_p50", b64.latencyPercentile(50));
+            put(n, "latency_ms_b64_p90", b64.latencyPercentile(90));
+            put(n, "throughput_b1", median(b1.throughputs));
+            put(n, "throughput_b64", median(b64.throughputs));
+            // Served in batches of 64: the figure a throughput-bound service pays per inference; a model that
+            // takes batch 1 only pays its batch-1 figure.
+            Samples headline = b64.skipped == null ? b64 : b1;
+            put(n, "energy_kwh_per_1k", median(headline.energyPer1k));
+            n.put("energy_batch", headline == b64 ? BATCHES[1] : BATCHES[0]);
+            put(n, "energy_kwh_per_1k_b1", median(b1.energyPer1k));
+            n.put("energy_source", headline.source);
+            for (Samples skipped : samples.get(name)) {
+                if (skipped.skipped != null) {
+                    n.withArray("skipped").add(skipped.skipped);
+                }
+            }
             n.put("rounds", s.rounds());
             n.put("seconds_per_round", s.seconds());
             ObjectNode exits = models.get(name).exits();
@@ -99,6 +116,15 @@ final class InferenceBench {
         into.source = energy.source();
     }
 
+    /** A figure, or null where no run measured it (a batch size the model does not take). */
+    private static void put(ObjectNode n, String field, double value) {
+        if (Double.isNaN(value)) {
+            n.putNull(field);
+        } else {
+            n.put(field, value);
+        }
+    }
+
     /** The i-th batch of consecutive test images, cycling through the set. */
     static float[] batch(LabelledImages images, int batch, int i) {
         int batches = Math.max(1, images.count() / batch);
@@ -117,6 +143,7 @@ final class InferenceBench {
         final List<Double> throughputs = new ArrayList<>();
         final List<Double> energyPer1k = new ArrayList<>();
         String source = "none";
+        String skipped; // why this batch size was not served, or null
 
         double latencyPercentile(double p) {
             long[] sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();

@@ -2,9 +2,7 @@ package org.greendl.cli.bench;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -74,9 +72,9 @@ final class OnnxTechniques {
     }
 
     /**
-     * Refuses, in one line, a model the bench cannot serve on this data: not one float input, an input whose
-     * declared dimensions (besides the batch) are not the data's example shape, or a fixed batch (the serving cost
-     * runs batches of 1 and 64). Symbolic dimensions fit any size.
+     * Refuses, in one line, a model the bench cannot serve on this data: not one float input, or an input whose
+     * declared dimensions (besides the batch) are not the data's example shape. Symbolic dimensions fit any size;
+     * a fixed batch is served at that size only (the serving cost says which batch sizes it skipped).
      */
     static void checkFits(OnnxModelInfo info, Path file, long[] sample, String dataset) {
         if (info.inputs().size() != 1) {
@@ -99,10 +97,6 @@ final class OnnxTechniques {
             throw new IllegalArgumentException(file + ": input " + in.describe() + " does not take the examples of "
                     + dataset + " (shape " + Arrays.toString(sample).replace(" ", "") + " each)");
         }
-        if (!dims.isEmpty() && dims.get(0).chars().allMatch(Character::isDigit)) {
-            throw new IllegalArgumentException(file + ": input " + in.describe() + " has a fixed batch of "
-                    + dims.get(0) + "; bench serves batches of 1 and 64 (export the model with a symbolic batch)");
-        }
     }
 
     /** The model's metadata for bench.json: producer, opsets, inputs and outputs with shapes and types. */
@@ -110,14 +104,23 @@ final class OnnxTechniques {
         return info.toMap(Map.of());
     }
 
-    /** The file as given, copied into the variant's folder; served at ORT's basic optimizations. */
+    /**
+     * The file as given, copied into the variant's folder with its external-data files (so the copy loads on its
+     * own); served at ORT's basic optimizations.
+     */
     private ObjectNode asGiven(BenchContext c) throws Exception {
         Path file = c.variantDir().resolve("model.onnx");
-        ObjectNode energy = Metered.measure(s.country(), () -> Files.copy(model, file,
-                StandardCopyOption.REPLACE_EXISTING));
-        ObjectNode r = record("onnx", file, Map.of("source", model.toString(), "graph_optimization",
-                SessionSettings.Optimization.BASIC.label(), "note", "the file as given; served with ONNX Runtime's"
-                        + " basic graph optimizations only (constant folding, redundant nodes removed)"));
+        List<List<String>> copied = new ArrayList<>();
+        ObjectNode energy = Metered.measure(s.country(), () -> copied.add(OnnxModels.copyWithExternalData(model,
+                file)));
+        Map<String, Object> config = new java.util.LinkedHashMap<>(Map.of("source", model.toString(),
+                "graph_optimization", SessionSettings.Optimization.BASIC.label(), "note", "the file as given; served"
+                        + " with ONNX Runtime's basic graph optimizations only (constant folding, redundant nodes"
+                        + " removed)"));
+        if (!copied.get(0).isEmpty()) {
+            config.put("external_data_files", copied.get(0));
+        }
+        ObjectNode r = record("onnx", file, config);
         r.setAll(energy);
         r.putArray("made_by"); // the user's file: no command of greendl made it
         return finish(r, file, SessionSettings.Optimization.BASIC);
@@ -234,7 +237,7 @@ final class OnnxTechniques {
     private static ObjectNode record(String kind, Path file, Map<String, Object> config) throws java.io.IOException {
         RunRecord r = new RunRecord(RunRecord.SCHEMA, java.util.UUID.randomUUID().toString(), null, kind,
                 java.time.Instant.now().toString(),
-                new RunRecord.ModelInfo(file.getFileName().toString(), 0, 0, 0, Files.size(file), 0), null, null, null,
+                new RunRecord.ModelInfo(file.getFileName().toString(), 0, 0, 0, OnnxModels.bytesOnDisk(file), 0), null, null, null,
                 new RunRecord.TimeInfo(0), "completed", null, new java.util.LinkedHashMap<>(config),
                 org.greendl.train.Environments.current(), List.of());
         return RunRecords.mapper().valueToTree(r);

@@ -26,6 +26,11 @@ interface ServedModel extends AutoCloseable {
     /** "djl-pytorch" or "onnxruntime". */
     String runtime();
 
+    /** The only batch size the model takes (an ONNX file exported for a fixed batch), or 0 for any. */
+    default long fixedBatch() {
+        return 0;
+    }
+
     /** ONNX Runtime's graph optimization level the model is served at ("basic", "all"); null for DJL. */
     default String graphOptimization() {
         return null;
@@ -126,6 +131,12 @@ interface ServedModel extends AutoCloseable {
         @Override
         public String graphOptimization() {
             return optimization.label();
+        }
+
+        @Override
+        public long fixedBatch() {
+            long b = session.inputShape().length > 0 ? session.inputShape()[0] : 0;
+            return Math.max(0, b);
         }
 
         @Override

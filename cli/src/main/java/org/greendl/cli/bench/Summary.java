@@ -18,10 +18,11 @@ final class Summary {
                 continue;
             }
             JsonNode be = v.path("break_even_inferences");
-            b.append(String.format(Locale.ROOT, "%-20s %8.2f%% %,10d %,11d %,11d %10.2f %13.3e %11.4f %12s%n",
+            b.append(String.format(Locale.ROOT, "%-20s %8.2f%% %,10d %,11d %,11d %10s %13.3e %11.4f %12s%n",
                     v.path("label").asText(), 100 * v.at("/metrics/test_accuracy").asDouble(Double.NaN),
                     v.at("/model/params").asLong(), Math.round(ResultsCsv.macsPerInference(v).asDouble()), v.at("/model/bytes").asLong(),
-                    v.at("/inference/latency_ms_b64_p50").asDouble(Double.NaN),
+                    v.at("/inference/latency_ms_b64_p50").isNumber() ? String.format(Locale.ROOT, "%.2f",
+                            v.at("/inference/latency_ms_b64_p50").asDouble()) : "-", // "-": batch 64 not served
                     v.at("/inference/energy_kwh_per_1k").asDouble(Double.NaN),
                     1000 * v.at("/energy/total_kwh").asDouble(Double.NaN),
                     be.isNumber() ? String.format(Locale.ROOT, "%,.0f", be.asDouble()) : be.isTextual() ? "never" : "-"));

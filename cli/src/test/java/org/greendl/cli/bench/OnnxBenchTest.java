@@ -150,20 +150,57 @@ class OnnxBenchTest {
     }
 
     @Test
-    void aFixedBatchOrANonFloatInputIsRefusedBeforeAnyWork() {
+    void aNonFloatInputIsRefusedBeforeAnyWorkAndAFixedBatchFits() {
         long[] sample = {1, 12, 12};
         Path file = Path.of("user.onnx");
-        OnnxModelInfo fixed = info(new OnnxModelInfo.Value("x", "float32", List.of("1", "1", "12", "12")));
-        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
-                () -> OnnxTechniques.checkFits(fixed, file, sample, "idx:bars"));
-        assertTrue(e.getMessage().contains("fixed batch of 1"), e.getMessage());
         OnnxModelInfo ints = info(new OnnxModelInfo.Value("x", "int64", List.of("N", "1", "12", "12")));
-        e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
                 () -> OnnxTechniques.checkFits(ints, file, sample, "idx:bars"));
         assertTrue(e.getMessage().contains("is not float32"), e.getMessage());
-        // Symbolic dimensions take any size: this one fits.
+        // Symbolic dimensions take any size, and a fixed batch is served at its size: both fit.
         org.junit.jupiter.api.Assertions.assertDoesNotThrow(() -> OnnxTechniques.checkFits(info(
                 new OnnxModelInfo.Value("x", "float32", List.of("N", "C", "H", "W"))), file, sample, "idx:bars"));
+        org.junit.jupiter.api.Assertions.assertDoesNotThrow(() -> OnnxTechniques.checkFits(info(
+                new OnnxModelInfo.Value("x", "float32", List.of("1", "1", "12", "12"))), file, sample, "idx:bars"));
+    }
+
+    /**
+     * A model exported for batch 1 with its weights in an external-data file, as large exports come: the copy
+     * loads on its own (its data file beside it), accuracy is scored one image at a time, and the serving cost
+     * keeps the batch-1 row and says why batch 64 was not served.
+     */
+    @Test
+    void aFixedBatchModelWithExternalDataIsServedAtItsBatch() throws Exception {
+        Path userDir = dir.resolve("user-export");
+        Files.createDirectories(userDir);
+        Path user = userDir.resolve("fixed.onnx");
+        long weightBytes = FixedBatchExports.write(onnx, user, "fixed.weights");
+        Path out = dir.resolve("bench-fixed");
+        StringWriter err = new StringWriter();
+        int code = run(err, "bench", "--quick", "--model", user.toString(), "--data", "idx:" + data, "--out",
+                out.toString(), "--threads", "1", "--techniques", "int8-minmax");
+        assertEquals(0, code, err.toString());
+        JsonNode bench = JSON.readTree(out.resolve("bench.json").toFile());
+        Map<String, JsonNode> byName = new TreeMap<>();
+        bench.get("variants").forEach(v -> byName.put(v.get("label").asText(), v));
+        assertEquals(List.of("int8-minmax", "onnx-fp32"), List.copyOf(byName.keySet()));
+        JsonNode fp32 = byName.get("onnx-fp32");
+        Path copy = Path.of(fp32.at("/artifact/path").asText());
+        assertTrue(Files.isRegularFile(copy.resolveSibling("fixed.weights")), "the data file travels with the copy");
+        assertEquals(List.of("fixed.weights"), texts(fp32.at("/config/external_data_files")));
+        assertEquals(Files.size(copy) + weightBytes, fp32.at("/model/bytes").asLong(), "bytes count the data file");
+        for (JsonNode v : byName.values()) {
+            String name = v.get("label").asText();
+            assertFalse(v.has("error"), name + ": " + v.path("error").asText());
+            assertTrue(v.at("/metrics/test_accuracy").asDouble() > 0.5, name + ": " + v.get("metrics"));
+            JsonNode inf = v.get("inference");
+            assertTrue(inf.get("latency_ms_b1_p50").asDouble() > 0, name + ": " + inf);
+            assertTrue(inf.get("latency_ms_b64_p50").isNull(), name + ": " + inf);
+            assertEquals(1, inf.get("energy_batch").asInt(), name + ": " + inf);
+            assertTrue(inf.get("energy_kwh_per_1k").asDouble() > 0, name + ": " + inf);
+            assertEquals(List.of("batch 64 not served: the model was exported for batch 1 only"),
+                    texts(inf.get("skipped")), name + ": " + inf);
+        }
     }
 
     private static OnnxModelInfo info(OnnxModelInfo.Value input) {

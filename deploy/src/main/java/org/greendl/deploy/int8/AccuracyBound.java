@@ -48,8 +48,9 @@ public final class AccuracyBound {
             throw new IllegalArgumentException("the accuracy drop bound must be >= 0 points, got " + maxDropPoints);
         }
         int batch = OnnxQuantization.MAX_CALIBRATION_BATCH;
-        double reference = ValidationAccuracy.of(fp32, validation, batch);
-        int images = ValidationAccuracy.plan(fp32, validation.count(), batch).images();
+        ModelProto runnable = ForeignGraphs.withExternalDataInline(fp32, modelDir); // scored from memory
+        double reference = ValidationAccuracy.of(runnable, validation, batch);
+        int images = ValidationAccuracy.plan(runnable, validation.count(), batch).images();
         OnnxQuantization.Result full = OnnxQuantization.quantize(fp32, modelDir, settings, calibration);
         double fullAccuracy = ValidationAccuracy.of(full.model(), validation, batch);
         List<Step> steps = new ArrayList<>();

@@ -38,14 +38,7 @@ final class ForeignGraphs {
         List<String> notes = new ArrayList<>();
         GraphProto g = m.getGraph();
         GraphProto.Builder b = g.toBuilder();
-        int external = 0;
-        for (int i = 0; i < b.getInitializerCount(); i++) {
-            TensorProto t = b.getInitializer(i);
-            if (t.getDataLocation() == TensorProto.DataLocation.EXTERNAL) {
-                b.setInitializer(i, readExternal(t, modelDir));
-                external++;
-            }
-        }
+        int external = inlineExternalData(b, modelDir);
         if (external > 0) {
             notes.add("read " + external + " initializers from external data files (written inline)");
         }
@@ -141,6 +134,27 @@ final class ForeignGraphs {
             b.addNode(nb);
         }
         return alias.size();
+    }
+
+    /**
+     * {@code m} with every initializer kept in an external-data file read in, so that it runs from memory (ONNX
+     * Runtime resolves external data only for a model it loads from a path).
+     */
+    static ModelProto withExternalDataInline(ModelProto m, Path modelDir) {
+        GraphProto.Builder b = m.getGraph().toBuilder();
+        return inlineExternalData(b, modelDir) == 0 ? m : m.toBuilder().setGraph(b).build();
+    }
+
+    private static int inlineExternalData(GraphProto.Builder b, Path modelDir) {
+        int external = 0;
+        for (int i = 0; i < b.getInitializerCount(); i++) {
+            TensorProto t = b.getInitializer(i);
+            if (t.getDataLocation() == TensorProto.DataLocation.EXTERNAL) {
+                b.setInitializer(i, readExternal(t, modelDir));
+                external++;
+            }
+        }
+        return external;
     }
 
     private static TensorProto readExternal(TensorProto t, Path modelDir) {

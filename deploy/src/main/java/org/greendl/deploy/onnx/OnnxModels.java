@@ -50,6 +50,66 @@ public final class OnnxModels {
         return m;
     }
 
+    /**
+     * Writes a copy of {@code file} to {@code copy} with the external-data files its initializers name (relative
+     * to the model's folder, as the ONNX format defines them) copied to the same places beside the copy, so the
+     * copy loads on its own. Returns the data files copied.
+     */
+    public static java.util.List<String> copyWithExternalData(Path file, Path copy) {
+        java.util.List<String> locations = externalDataLocations(load(file));
+        Path from = file.toAbsolutePath().getParent();
+        Path to = copy.toAbsolutePath().getParent();
+        try {
+            AtomicFiles.write(copy, out -> Files.copy(file, out));
+            for (String location : locations) {
+                Path source = from.resolve(location).normalize();
+                Path target = to.resolve(location).normalize();
+                if (!source.startsWith(from) || !target.startsWith(to)) {
+                    throw new IllegalArgumentException(file + ": external data location '" + location
+                            + "' is outside the model's folder");
+                }
+                if (!Files.isRegularFile(source)) {
+                    throw new IllegalArgumentException(file + ": external data file not found: " + source);
+                }
+                Files.createDirectories(target.getParent());
+                AtomicFiles.write(target, out -> Files.copy(source, out));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot copy " + file + " to " + copy + ": " + e.getMessage(), e);
+        }
+        return locations;
+    }
+
+    /** The external-data files the initializers name, relative to the model's folder, sorted, each once. */
+    public static java.util.List<String> externalDataLocations(ModelProto model) {
+        java.util.Set<String> locations = new java.util.TreeSet<>();
+        for (ai.onnx.proto.OnnxMl.TensorProto t : model.getGraph().getInitializerList()) {
+            for (StringStringEntryProto e : t.getExternalDataList()) {
+                if (e.getKey().equals("location")) {
+                    locations.add(e.getValue());
+                }
+            }
+        }
+        return java.util.List.copyOf(locations);
+    }
+
+    /** Bytes of the model file plus the external-data files beside it that it names (those that exist). */
+    public static long bytesOnDisk(Path file) {
+        try {
+            long bytes = Files.size(file);
+            Path dir = file.toAbsolutePath().getParent();
+            for (String location : externalDataLocations(load(file))) {
+                Path data = dir.resolve(location).normalize();
+                if (Files.isRegularFile(data)) {
+                    bytes += Files.size(data);
+                }
+            }
+            return bytes;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
     /** A metadata_props value, if present. */
     public static Optional<String> metadata(ModelProto model, String key) {
         return model.getMetadataPropsList().stream().filter(e -> e.getKey().equals(key))

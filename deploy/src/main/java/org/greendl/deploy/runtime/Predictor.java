@@ -16,10 +16,12 @@ import java.util.Arrays;
 public final class Predictor implements AutoCloseable {
     private final OnnxSession session;
     private final long[] sampleShape;
+    private final int fixedBatch;
 
     private Predictor(OnnxSession session) {
         this.session = session;
         long[] in = session.inputShape();
+        this.fixedBatch = in.length > 0 && in[0] > 0 ? (int) in[0] : 0;
         this.sampleShape = Arrays.copyOfRange(in, 1, in.length);
         for (long d : sampleShape) {
             if (d <= 0) {
@@ -28,7 +30,7 @@ public final class Predictor implements AutoCloseable {
             }
         }
         long[] one = in.clone();
-        one[0] = 1;
+        one[0] = Math.max(1, fixedBatch);
         session.elements(one); // a sample too large to allocate is refused here, naming the model
     }
 
@@ -47,20 +49,52 @@ public final class Predictor implements AutoCloseable {
         return sampleShape.clone();
     }
 
+    /** The batch size the model was exported for, or 0 when its batch dimension is free. */
+    public int fixedBatch() {
+        return fixedBatch;
+    }
+
     public int sampleSize() {
         return (int) Arrays.stream(sampleShape).reduce(1, (a, b) -> a * b);
     }
 
-    /** Logits of {@code n} samples, row-major (n x classes). */
+    /**
+     * Logits of {@code n} samples, row-major (n x classes). A model exported for a fixed batch runs in batches of
+     * that size, the last one padded with copies of its last sample whose rows are dropped.
+     */
     public float[] logits(float[] images, int n) {
         if (images.length != (long) n * sampleSize()) {
             throw new IllegalArgumentException("expected " + n + " x " + Arrays.toString(sampleShape) + " = "
                     + (long) n * sampleSize() + " floats, got " + images.length);
         }
+        if (fixedBatch == 0 || fixedBatch == n) {
+            return session.runFirst(images, batchShape(n));
+        }
+        int per = sampleSize();
+        float[] out = null;
+        int classes = 0;
+        for (int from = 0; from < n; from += fixedBatch) {
+            int real = Math.min(fixedBatch, n - from);
+            float[] chunk = new float[fixedBatch * per];
+            System.arraycopy(images, from * per, chunk, 0, real * per);
+            for (int pad = real; pad < fixedBatch; pad++) {
+                System.arraycopy(images, (from + real - 1) * per, chunk, pad * per, per);
+            }
+            float[] y = session.runFirst(chunk, batchShape(fixedBatch));
+            if (out == null) {
+                classes = y.length / fixedBatch;
+                out = new float[n * classes];
+            }
+            System.arraycopy(y, 0, out, from * classes, real * classes);
+        }
+        return out == null ? new float[0] : out;
+    }
+
+    private long[] batchShape(int n) {
         long[] shape = new long[sampleShape.length + 1];
         shape[0] = n;
         System.arraycopy(sampleShape, 0, shape, 1, sampleShape.length);
-        return session.runFirst(images, shape);
+        return shape;
     }
 
     /** The arg-max class of each of {@code n} samples. */
