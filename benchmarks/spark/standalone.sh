@@ -2,16 +2,18 @@
 # The issue-8 successive-halving search (27 configurations, cnn, rungs of 1, 3 and 9 epochs, LIMIT training images)
 # run twice side by side: in this process with one engine thread, and on a Spark standalone cluster on loopback —
 # a master and two workers in their own JVMs started here from the build's jars, one single-core executor each.
-# Prints both searches' best configuration, whether every trial's validation accuracy agrees, the wall-time
-# speed-up and the energy ratio.
+# REPS rounds (default 2), interleaved: local, cluster, local, cluster, ... Prints each search's best
+# configuration, whether every trial's validation accuracy agrees across all of them, and the medians' wall-time
+# speed-up and energy ratio.
 #
-#   LIMIT=1000 benchmarks/spark/standalone.sh
+#   LIMIT=1000 REPS=2 benchmarks/spark/standalone.sh
 #
 # WORK (default runs/spark-standalone) keeps the searches and the cluster's logs; PORT (default 7177) the master's.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 WORK="${WORK:-$root/runs/spark-standalone}"
 LIMIT="${LIMIT:-1000}"
+REPS="${REPS:-2}"
 PORT="${PORT:-7177}"
 PYTHON="${PYTHON:-python3}"
 "$root/greendl" --version >/dev/null # builds the jar and its lib folder when stale
@@ -27,7 +29,7 @@ opens=(-XX:+IgnoreUnrecognizedVMOptions --add-opens=java.base/java.lang=ALL-UNNA
   --add-opens=java.base/sun.util.calendar=ALL-UNNAMED -Djdk.reflect.useDirectMethodHandle=false
   -Dio.netty.tryReflectionSetAccessible=true)
 mkdir -p "$WORK"
-rm -rf "$WORK/local" "$WORK/spark"
+rm -rf "$WORK"/local* "$WORK"/spark-[0-9]* "$WORK/spark"
 # A worker starts its executors from a Spark installation's jars folder: make one of the build's jars.
 export SPARK_HOME="$WORK/spark-home" SPARK_SCALA_VERSION=2.13
 rm -rf "$SPARK_HOME" && mkdir -p "$SPARK_HOME/jars"
@@ -62,19 +64,37 @@ search() { # OUT [extra args]: one search, its wall seconds on stdout
       --threads 1 --tracking-mode process --out "$out" --format json "$@" > "$out.json" 2> "$out.log"
   "$PYTHON" -c "import sys; print(float(sys.argv[1]) - float(sys.argv[2]))" "$(date +%s.%N)" "$t0"
 }
-local_s=$(OMP_WAIT_POLICY=PASSIVE search "$WORK/local")
-spark_s=$(OMP_WAIT_POLICY=PASSIVE search "$WORK/spark" --engine spark --master "spark://127.0.0.1:$PORT")
-"$PYTHON" - "$WORK" "$local_s" "$spark_s" <<'PY'
-import json, sys
-work, local_s, spark_s = sys.argv[1], float(sys.argv[2]), float(sys.argv[3])
-a, b = (json.load(open(f"{work}/{m}/search.json")) for m in ("local", "spark"))
-acc = lambda s: {(json.dumps(t["config"], sort_keys=True), t["epochs"]): t["metrics"]["validation_accuracy"] for t in s["trials"]}
-same = acc(a) == acc(b)
-print(f"| search | trials | best config | best validation | wall s | energy Wh |")
-print(f"| --- | ---: | --- | ---: | ---: | ---: |")
-for name, s, w in (("local, 1 thread", a, local_s), ("standalone, 2 x 1-core executors", b, spark_s)):
-    print(f"| {name} | {len(s['trials'])} | {s['best']['config']} | {s['best']['metrics']['validation_accuracy']:.4f} | {w:.1f} | {s['total_energy_kwh'] * 1000:.4f} |")
-print(f"\nsame per-trial validation accuracies: {same}; speed-up {local_s / spark_s:.2f}x; "
-      f"energy spark/local {b['total_energy_kwh'] / a['total_energy_kwh']:.3f}")
-print("hosts:", json.dumps(b.get("energy_per_host")))
+times=()
+for r in $(seq "$REPS"); do
+  times+=("$(OMP_WAIT_POLICY=PASSIVE search "$WORK/local-$r")")
+  times+=("$(OMP_WAIT_POLICY=PASSIVE search "$WORK/spark-$r" --engine spark --master "spark://127.0.0.1:$PORT")")
+done
+"$PYTHON" - "$WORK" "${times[@]}" <<'PY'
+import json, statistics, sys
+work, t = sys.argv[1], [float(x) for x in sys.argv[2:]]
+reps = len(t) // 2
+acc = lambda s: {(json.dumps(x["config"], sort_keys=True), x["epochs"]): x["metrics"]["validation_accuracy"] for x in s["trials"]}
+rows, ref = [], None
+same = True
+for r in range(1, reps + 1):
+    for i, (name, m) in enumerate((("local, 1 thread", "local"), ("standalone, 2 x 1-core executors", "spark"))):
+        s = json.load(open(f"{work}/{m}-{r}/search.json"))
+        ref = ref or acc(s)
+        same = same and acc(s) == ref
+        rows.append((name, r, s, t[2 * (r - 1) + i]))
+print("| search | round | trials | best config | best validation | wall s | energy Wh |")
+print("| --- | ---: | ---: | --- | ---: | ---: | ---: |")
+for name, r, s, w in rows:
+    print(f"| {name} | {r} | {len(s['trials'])} | {s['best']['config']} | {s['best']['metrics']['validation_accuracy']:.4f} | {w:.1f} | {s['total_energy_kwh'] * 1000:.4f} |")
+med = lambda k, f: statistics.median(f(s, w) for name, r, s, w in rows if name.startswith(k))
+lw, sw = med("local", lambda s, w: w), med("standalone", lambda s, w: w)
+le, se = med("local", lambda s, w: s["total_energy_kwh"]), med("standalone", lambda s, w: s["total_energy_kwh"])
+print(f"\nsame per-trial validation accuracies in all {len(rows)} searches: {same}")
+print(f"medians: local {lw:.1f} s, {le * 1000:.4f} Wh; cluster {sw:.1f} s, {se * 1000:.4f} Wh; "
+      f"speed-up {lw / sw:.2f}x; energy cluster/local {se / le:.3f}")
+last = rows[-1][2]
+print("hosts (last cluster search):", json.dumps(last.get("energy_per_host")))
+tasks = [json.loads(l) for l in open(f"{work}/spark-{reps}/spark-tasks.jsonl")]
+print("trial workers (last cluster search):", len({x.get("worker_pid") for x in tasks}), "for", len(tasks), "trials;",
+      "executors:", sorted({x.get("executor") for x in tasks}))
 PY

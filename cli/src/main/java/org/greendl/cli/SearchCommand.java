@@ -111,8 +111,10 @@ final class SearchCommand implements Callable<Integer>, RunFolderCommand {
         SearchSummary result;
         ObjectNode summary;
         Double test;
+        var lastPartial = new java.util.concurrent.atomic.AtomicReference<SearchSummary>();
         try {
             result = new Search(s, settings, spark ? sparkRunner : runner, journal, partial -> {
+                lastPartial.set(partial);
                 SearchSummaryWriter.write(summaryFile, summaryJson(sparkRunner, partial, null));
                 System.err.printf(Locale.ROOT, "search: %d trial(s), %.3f Wh so far%n", partial.trials().size(),
                         partial.totalEnergyKwh() * 1000);
@@ -120,6 +122,15 @@ final class SearchCommand implements Callable<Integer>, RunFolderCommand {
             // The best's saved model sits on the shared filesystem: its test accuracy is taken here.
             test = result.best() == null ? null : runner.testAccuracy(result.best());
             summary = summaryJson(sparkRunner, result, test);
+        } catch (RuntimeException e) {
+            if (sparkRunner != null) {
+                // The record says which trials failed, where and why, beside those that finished.
+                SearchSummary partial = lastPartial.get();
+                ObjectNode failed = partial != null ? summaryJson(sparkRunner, partial, null)
+                        : com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+                SearchSummaryWriter.write(summaryFile, sparkRunner.withFailure(failed, e.getMessage()));
+            }
+            throw e;
         } finally {
             if (sparkRunner != null) {
                 sparkRunner.close();

@@ -28,7 +28,7 @@ public record InferenceJob(String model, String dataSpec, String dataOptions, In
 
     public static InferenceJob of(Path model, DataRequest data, Integer testLimit, int batch, Integer threads,
             Integer partitions) {
-        return new InferenceJob(model.toAbsolutePath().toString(), data.spec().text(),
+        return new InferenceJob(model.toAbsolutePath().toString(), TrialJob.absolute(data.spec()),
                 TrialJob.options(data.options()).toString(), testLimit, batch, threads, partitions);
     }
 

@@ -37,8 +37,9 @@ final class InferencePartition implements FlatMapFunction<Iterator<Integer>, Str
         }
         int partition = partitions.next();
         long loadStart = System.nanoTime();
-        DataRequest request = new DataRequest(DataSpec.parse(job.dataSpec()),
-                TrialJob.options(TrialJob.JSON.readTree(job.dataOptions())));
+        var options = TrialJob.JSON.readTree(job.dataOptions());
+        TrialJob.checkDataHere(job.dataSpec(), options, TrialTask.host());
+        DataRequest request = new DataRequest(DataSpec.parse(job.dataSpec()), TrialJob.options(options));
         ImageDataset test = request.load().test();
         int n = (int) Math.min(test.size(), job.testLimit() == null ? Long.MAX_VALUE : job.testLimit());
         int from = (int) ((long) partition * n / job.partitions());

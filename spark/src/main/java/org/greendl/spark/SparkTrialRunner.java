@@ -41,8 +41,8 @@ import scala.runtime.BoxedUnit;
 /**
  * Runs a search's trials as Apache Spark tasks, one partition per trial, so a rung's trials train at once on
  * the cluster's executors. Each task rebuilds a {@link org.greendl.train.hpo.TrainingTrialRunner} from plain
- * values (space, data spec and options, output folder, meter settings) and trains in a JVM of its own on the
- * executor ({@link TrialProcess}). Results come back to the driver as each task ends and are journalled then;
+ * values (space, data spec and options, output folder, meter settings) and trains in a long-lived trial JVM on
+ * the executor ({@link TrialWorker}, one per trial running at once there, engine loaded once). Results come back to the driver as each task ends and are journalled then;
  * each names its host. What each task read and when is kept ({@code spark-tasks.jsonl}) so that
  * {@link #withEnergyPerHost} counts each host's machine once ({@link HostEnergy}).
  */
@@ -55,6 +55,8 @@ public final class SparkTrialRunner implements TrialRunner, AutoCloseable {
     private final MeterSettings meter;
     private final Path tasksFile;
     private final Map<String, HostEnergy.Task> tasks = new LinkedHashMap<>();
+    private final TrialFailures failures;
+    private int batches;
 
     /**
      * Trials of {@code space} on {@code data}, written under {@code out} (which the executors must see at the same
@@ -74,6 +76,8 @@ public final class SparkTrialRunner implements TrialRunner, AutoCloseable {
         this.job = TrialJob.job(space, data, out, meter, threads);
         this.tasksFile = out.resolve(TASKS);
         readTasks();
+        this.failures = new TrialFailures(out);
+        sc.sc().addSparkListener(failures);
     }
 
     /**
@@ -165,6 +169,12 @@ public final class SparkTrialRunner implements TrialRunner, AutoCloseable {
             partitions.add(i);
         }
         sc.setJobDescription("greendl search: " + trials.size() + " trial(s) from " + trials.get(0).id());
+        String batch = System.identityHashCode(this) + "-" + (++batches);
+        failures.expect(batch, trials);
+        sc.setLocalProperty(TrialFailures.BATCH, batch);
+        // A failed job's other trials stop then (their workers with them), not when they would have finished.
+        sc.setLocalProperty("spark.job.interruptOnCancel", "true");
+        int failedBefore = failures.count();
         SimpleFutureAction<BoxedUnit> job = sc.sc().submitJob(rdd.rdd(), new FirstOfPartition(),
                 CollectionConverters.asScala(partitions).toSeq(), new AbstractFunction2<Object, String, BoxedUnit>() {
                     @Override
@@ -188,9 +198,12 @@ public final class SparkTrialRunner implements TrialRunner, AutoCloseable {
                         try {
                             job.get(); // a failed task: throws its failure
                         } catch (Exception e) { // Scala declares nothing; the failure arrives wrapped
+                            failures.awaitMore(failedBefore, 2000);
+                            JsonNode first = failures.firstFailedSince(failedBefore);
+                            String why = first == null ? deepestMessage(e) : first.get("reason").asText();
                             throw new IllegalStateException("the Spark job failed after " + done + " of "
-                                    + trials.size() + " trial(s): " + deepestMessage(e)
-                                    + " (the executors' logs are in the workers' work folders)", e);
+                                    + trials.size() + " trial(s): " + why + " (every failed attempt is in "
+                                    + TrialFailures.FILE + " and search.json's failed_attempts)", e);
                         }
                         throw new IllegalStateException("the Spark job ended with " + done + " of " + trials.size()
                                 + " trial(s) back");
@@ -236,6 +249,7 @@ public final class SparkTrialRunner implements TrialRunner, AutoCloseable {
         }
         ObjectNode line = TrialJob.JSON.createObjectNode();
         line.put("key", task.id());
+        line.put("trial", r.id());
         line.put("host", host);
         line.put("start_ms", task.startMs());
         line.put("end_ms", task.endMs());
@@ -243,6 +257,11 @@ public final class SparkTrialRunner implements TrialRunner, AutoCloseable {
         line.put("machine_kwh", task.machineKwh());
         line.put("cpu_s", task.cpuSeconds());
         line.put("threads", n.path("threads").asInt());
+        for (String f : List.of("executor", "attempt", "worker_pid", "worker_trial")) {
+            if (n.hasNonNull(f)) {
+                line.set(f, n.get(f));
+            }
+        }
         Files.createDirectories(tasksFile.getParent());
         Files.writeString(tasksFile, line + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE,
                 StandardOpenOption.APPEND);
@@ -309,6 +328,7 @@ public final class SparkTrialRunner implements TrialRunner, AutoCloseable {
                 ((ObjectNode) nodes.get(i)).put("energy_share_kwh", share);
             }
         }
+        summary.set("failed_attempts", failures.toJson());
         summary.put("trials_energy_sum_kwh", summary.path("total_energy_kwh").asDouble());
         summary.put("total_energy_kwh", e.totalKwh());
         summary.put("energy_counting", meter.machine()
@@ -322,8 +342,20 @@ public final class SparkTrialRunner implements TrialRunner, AutoCloseable {
         return sc;
     }
 
+    /**
+     * {@code summary} marked as a failed search ({@code status}, {@code failure}) with every unsuccessful
+     * attempt, for the search.json a failed search leaves behind.
+     */
+    public ObjectNode withFailure(ObjectNode summary, String failure) {
+        summary.put("status", "failed");
+        summary.put("failure", failure);
+        summary.set("failed_attempts", failures.toJson());
+        return summary;
+    }
+
     @Override
     public void close() {
+        sc.sc().removeSparkListener(failures);
         if (ownsContext) {
             sc.close();
         }

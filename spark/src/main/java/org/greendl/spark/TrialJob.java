@@ -38,7 +38,7 @@ final class TrialJob {
         s.put("max_epochs", space.maxEpochs());
         s.set("params", JSON.valueToTree(space.params()));
         ObjectNode d = root.putObject("data");
-        d.put("spec", data.request().spec().text());
+        d.put("spec", absolute(data.request().spec()));
         d.set("options", options(data.request().options()));
         d.put("train_limit", data.trainLimit());
         d.put("test_limit", data.testLimit());
@@ -51,10 +51,35 @@ final class TrialJob {
         return root.toString();
     }
 
-    /** Data options as JSON, every field (paths absolute as given), to rebuild them where the task runs. */
+    /**
+     * The spec's text with its path made absolute against this JVM's working folder: an executor's working
+     * folder is its own, so a relative {@code --data} means the driver's.
+     */
+    static String absolute(DataSpec spec) {
+        if (spec.path() == null || spec.path().isAbsolute()) {
+            return spec.text();
+        }
+        String abs = spec.path().toAbsolutePath().normalize().toString();
+        return spec.scheme() == DataSpec.Scheme.FASHION_MNIST ? abs : spec.scheme().prefix() + ":" + abs;
+    }
+
+    /**
+     * Fails in one line when the data the job names is not on this machine at the path the driver gave (an
+     * executor without the shared filesystem, or with it mounted elsewhere).
+     */
+    static void checkDataHere(String specText, JsonNode options, String host) {
+        DataSpec spec = DataSpec.parse(specText);
+        Path p = spec.path() != null ? spec.path() : path(options.get("data_dir"));
+        if (p != null && !java.nio.file.Files.exists(p)) {
+            throw new IllegalStateException("no dataset at " + p + " on " + host + ": every executor must see the"
+                    + " data at the path the driver gave (a shared filesystem; see docs/spark.md)");
+        }
+    }
+
+    /** Data options as JSON, every field (paths made absolute), to rebuild them where the task runs. */
     static ObjectNode options(DataOptions o) {
         ObjectNode opts = JSON.createObjectNode();
-        opts.put("data_dir", o.dataDir() == null ? null : o.dataDir().toString());
+        opts.put("data_dir", o.dataDir() == null ? null : o.dataDir().toAbsolutePath().toString());
         opts.put("seed", o.seed());
         opts.put("test_fraction", o.testFraction());
         opts.put("channels", o.channels());
@@ -62,7 +87,7 @@ final class TrialJob {
         opts.put("label_column", o.labelColumn());
         opts.put("skip_rows", o.skipRows());
         opts.put("normalize", o.normalize());
-        opts.put("cache_dir", o.cacheDir() == null ? null : o.cacheDir().toString());
+        opts.put("cache_dir", o.cacheDir() == null ? null : o.cacheDir().toAbsolutePath().toString());
         opts.put("batch_size", o.batchSize());
         return opts;
     }
