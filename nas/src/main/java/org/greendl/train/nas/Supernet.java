@@ -158,6 +158,33 @@ final class Supernet extends AbstractBlock {
         return g;
     }
 
+    /** The smallest architecture of the space (SE off where it may be). */
+    int[] smallest() {
+        int[] g = new int[largest.length];
+        g[0] = argMin(space.stemWidths());
+        for (int i = 0; i < space.stages().size(); i++) {
+            NasSpace.Stage st = space.stages().get(i);
+            int b = 1 + NasSpace.PER_STAGE * i;
+            g[b] = argMin(st.depth());
+            g[b + 1] = argMin(st.width());
+            g[b + 2] = argMin(st.kernel());
+            g[b + 3] = argMin(st.expansion());
+            g[b + 4] = st.se().indexOf(!st.se().contains(false));
+        }
+        g[g.length - 1] = argMin(space.headWidths());
+        return g;
+    }
+
+    private static int argMin(List<Integer> xs) {
+        int best = 0;
+        for (int i = 1; i < xs.size(); i++) {
+            if (xs.get(i) < xs.get(best)) {
+                best = i;
+            }
+        }
+        return best;
+    }
+
     private static int argMax(List<Integer> xs) {
         int best = 0;
         for (int i = 1; i < xs.size(); i++) {
