@@ -96,6 +96,7 @@ public final class SupernetSearch {
         Files.createDirectories(out.resolve("candidates"));
         Files.createDirectories(out.resolve("supernet"));
         long[] chw = input.shape().getShape();
+        checkSameSettings();
         State st = new State();
         Path largestSpec = writeSpec(Supernet.largestGenes(space));
         Recipe recipe = ModelResolver.recipe(largestSpec.toString());
@@ -214,6 +215,39 @@ public final class SupernetSearch {
             st.stop = "completed";
         }
         return write(st, st.stop);
+    }
+
+    /**
+     * A folder holds one search: a rerun with other settings would mix phases, sub-networks and fine-tunings that
+     * belong to different searches, so it is refused.
+     */
+    private void checkSameSettings() throws IOException {
+        ObjectNode now = NasSpace.JSON.createObjectNode();
+        now.put("space", space.key(Supernet.largestGenes(space)) + " / " + space.size());
+        now.put("data", data.spec().text());
+        now.put("train_limit", trainLimit == null ? -1 : trainLimit);
+        now.put("seed", settings.seed());
+        now.put("candidates", settings.candidates());
+        now.set("phase_epochs", NasSpace.JSON.valueToTree(supernet.phaseEpochs()));
+        now.put("finetune_epochs", supernet.finetuneEpochs());
+        now.put("finetune_lr_scale", supernet.finetuneLrScale());
+        now.put("calibration_batches", supernet.calibrationBatches());
+        now.put("batch", data.options().batchSize());
+        Path file = out.resolve("supernet").resolve("settings.json");
+        if (Files.isRegularFile(file)) {
+            JsonNode before = NasSpace.JSON.readTree(file.toFile());
+            for (var it = now.fields(); it.hasNext(); ) {
+                var f = it.next();
+                // compared as text: a long read back is an int node
+                if (!f.getValue().toString().equals(String.valueOf(before.get(f.getKey())))) {
+                    throw new IllegalArgumentException(out + " holds a supernet search with " + f.getKey() + " "
+                            + before.get(f.getKey()) + ", this run asks " + f.getValue()
+                            + " (use another --out, or the same settings to resume)");
+                }
+            }
+        } else {
+            AtomicFiles.writeString(file, now.toPrettyString() + "\n");
+        }
     }
 
     private static int[] genes(JsonNode c) {

@@ -98,5 +98,10 @@ class SupernetSearchTest {
                 request, null, out, SupernetSearchTest::meter, meter(null)).run(s -> { });
         assertEquals(0.0, again.at("/energy/this_run_kwh").asDouble());
         assertEquals(record.get("pareto_front"), again.get("pareto_front"));
+        // Other settings in the same folder are refused before any work.
+        String why = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> new SupernetSearch(space, settings, new SupernetSettings(new int[] {2, 1, 1, 1}, 1, 0.5, 2),
+                        request, null, out, SupernetSearchTest::meter, meter(null)).run(s -> { })).getMessage();
+        assertTrue(why.contains("phase_epochs [1,1,1,1], this run asks [2,1,1,1]"), why);
     }
 }
