@@ -13,6 +13,8 @@ import org.greendl.meter.unit.Energy;
 import org.greendl.train.nas.NasSearch;
 import org.greendl.train.nas.NasSettings;
 import org.greendl.train.nas.NasSpace;
+import org.greendl.train.nas.SupernetSearch;
+import org.greendl.train.nas.SupernetSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -32,7 +34,7 @@ final class NasCommand implements Callable<Integer>, RunFolderCommand {
             description = "Objectives (default and only: ${DEFAULT-VALUE}).")
     String objective;
 
-    @Option(names = "--method", defaultValue = "evolution", paramLabel = "random|evolution",
+    @Option(names = "--method", defaultValue = "evolution", paramLabel = "random|evolution|supernet",
             description = "Search method (default: ${DEFAULT-VALUE}).")
     String method;
 
@@ -51,6 +53,24 @@ final class NasCommand implements Callable<Integer>, RunFolderCommand {
     @Option(names = "--sample", defaultValue = "3", paramLabel = "S",
             description = "Evolution: tournament size (default: ${DEFAULT-VALUE}).")
     int sample;
+
+    @Option(names = "--phase-epochs", defaultValue = "2,1,1,2", paramLabel = "L,K,D,W",
+            description = "Supernet: epochs of progressive shrinking's phases, largest, kernel, depth, width"
+                    + " (default: ${DEFAULT-VALUE}).")
+    String phaseEpochs;
+
+    @Option(names = "--finetune-epochs", defaultValue = "1", paramLabel = "E",
+            description = "Supernet: fine-tuning epochs of each sub-network on the Pareto front (default: ${DEFAULT-VALUE}).")
+    int finetuneEpochs;
+
+    @Option(names = "--finetune-lr-scale", defaultValue = "0.3", paramLabel = "F",
+            description = "Supernet: fine-tuning learning rate as a fraction of the recipe's (default: ${DEFAULT-VALUE}).")
+    double finetuneLrScale;
+
+    @Option(names = "--calibration-batches", defaultValue = "10", paramLabel = "N",
+            description = "Supernet: training batches that re-estimate batch norm for each sub-network"
+                    + " (default: ${DEFAULT-VALUE}).")
+    int calibrationBatches;
 
     @Option(names = "--max-energy-wh", paramLabel = "X",
             description = "Energy budget of the search, training and measuring (Wh).")
@@ -98,10 +118,16 @@ final class NasCommand implements Callable<Integer>, RunFolderCommand {
         NasSettings settings = Cli.usage(() -> new NasSettings(NasSettings.Method.parse(method), candidates, epochs,
                 population, sample, seed.value(), maxEnergyWh == null ? null : Energy.ofWh(maxEnergyWh),
                 referenceEnergyMj, ortThreads));
+        SupernetSettings supernet = settings.method() != NasSettings.Method.SUPERNET ? null
+                : Cli.usage(() -> new SupernetSettings(SupernetSettings.parsePhaseEpochs(phaseEpochs), finetuneEpochs,
+                        finetuneLrScale, calibrationBatches));
         NasSpace s = NasSpace.read(space);
         DataRequest request = data.request(seed.value(), batch);
         TrackerConfig measuring = meterOptions.applyTo(TrackerConfig.builder().optOutputDir(null)
                 .optInterval(Duration.ofMillis(200)).optGpu(false).optShutdownHook(false), TrackingMode.PROCESS).build();
+        if (supernet != null) {
+            return supernet(s, settings, supernet, request, mode, measuring);
+        }
         NasSearch search = new NasSearch(s, settings, request, trainLimit.orNull(), out, dir -> meterOptions.applyTo(
                 TrackerConfig.builder().optOutputDir(dir).optProjectName("greendl-nas"), mode).build(), measuring);
         ObjectNode record = search.run(partial -> {
@@ -127,6 +153,41 @@ final class NasCommand implements Callable<Integer>, RunFolderCommand {
                     record.at("/hypervolume/reference/energy_per_inference_mj").asDouble(),
                     record.at("/latency_table/mean_abs_error").asDouble() * 100, file);
         }
+        return 0;
+    }
+
+    private int supernet(NasSpace s, NasSettings settings, SupernetSettings supernet, DataRequest request,
+                         TrackingMode mode, TrackerConfig measuring) throws Exception {
+        SupernetSearch search = new SupernetSearch(s, settings, supernet, request, trainLimit.orNull(), out,
+                dir -> meterOptions.applyTo(TrackerConfig.builder().optOutputDir(dir).optProjectName("greendl-nas"),
+                        mode).build(), measuring);
+        ObjectNode record = search.run(line -> System.err.println(line.startsWith("nas: ") ? line : "nas: " + line));
+        if (format.json()) {
+            System.out.println(record.toPrettyString());
+            return 0;
+        }
+        StringBuilder phases = new StringBuilder();
+        for (JsonNode p : record.at("/supernet/phases")) {
+            phases.append(phases.length() == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%s %d ep %.4f Wh",
+                    p.get("phase").asText(), p.get("epochs").asInt(), p.get("energy_kwh").asDouble() * 1000));
+        }
+        System.out.printf(Locale.ROOT, "supernet nas: phases %s; %d sub-network(s) judged with the shared weights;"
+                        + " Pareto front %s, hypervolume %.5g; %.4f Wh in all (supernet %.4f, judging %.4f, measuring"
+                        + " %.4f, fine-tuning %.4f), %s%n", phases, record.get("candidates").size(),
+                record.get("pareto_front"), record.at("/hypervolume/value").asDouble(),
+                record.at("/energy/search_kwh").asDouble() * 1000,
+                record.at("/energy/supernet_training_kwh").asDouble() * 1000,
+                record.at("/energy/judging_kwh").asDouble() * 1000, record.at("/energy/measuring_kwh").asDouble() * 1000,
+                record.at("/energy/finetuning_kwh").asDouble() * 1000, record.get("stop_reason").asText());
+        for (JsonNode c : record.get("candidates")) {
+            if (c.has("finetune")) {
+                System.out.printf(Locale.ROOT, "  %s %s: %.4f shared, %.4f fine-tuned, %.4f mJ/inference; model %s%n",
+                        c.get("id").asText(), c.get("key").asText(), c.get("validation_accuracy").asDouble(),
+                        c.at("/finetune/validation_accuracy").asDouble(),
+                        c.at("/energy_per_inference_mj/batch_1").asDouble(), c.at("/finetune/model").asText());
+            }
+        }
+        System.out.printf(Locale.ROOT, "written: %s%n", out.resolve("nas.json"));
         return 0;
     }
 }

@@ -41,7 +41,7 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--techniques", split = ",", paramLabel = "LIST",
             description = "Only these variants (the baseline always runs): mobilenet-mini, early-exit, "
                     + "prune-unstructured, prune-structured, distill, low-rank, onnx-fp32, int8, qat-int8, "
-                    + "prune-distill-int8.")
+                    + "prune-distill-int8, nas.")
     List<String> techniques = List.of();
 
     @Mixin CountryOption country;
@@ -60,6 +60,12 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--baseline", paramLabel = "MODEL_DIR",
             description = "Use this trained cnn (a greendl train folder) as the baseline instead of training one.")
     Path baseline;
+
+    @Option(names = "--nas", paramLabel = "DIR",
+            description = "A saved greendl nas folder: the nas variant trains its chosen network (the Pareto front's"
+                    + " most accurate) like the other from-scratch variants. Without it a --quick run makes a small"
+                    + " search of its own.")
+    Path nas;
 
     @Option(names = "--epochs", paramLabel = "N",
             description = "Epochs of the models trained from scratch (default: 3, quick: 2).")
@@ -84,6 +90,9 @@ public final class BenchCommand implements Callable<Integer> {
         if (baseline != null && !Techniques.isModelDir(baseline)) {
             throw new Cli.UsageFailure("--baseline " + baseline + " is not a model folder (model.json and run.json"
                     + " expected, as written by greendl train)");
+        }
+        if (nas != null && !java.nio.file.Files.isRegularFile(nas.resolve("nas.json"))) {
+            throw new Cli.UsageFailure("--nas " + nas + " is not a greendl nas folder (no nas.json)");
         }
         if (model != null && baseline != null) {
             throw new Cli.UsageFailure("--model and --baseline both name the baseline; give one");
@@ -128,7 +137,7 @@ public final class BenchCommand implements Callable<Integer> {
                 limit != null ? limit : quick ? BenchSettings.QUICK_TRAIN_LIMIT : 0,
                 epochs != null ? epochs : quick ? 2 : 3, 1, quick ? 2 : 2, seed.value(), baseline,
                 quick ? new InferenceBench.Settings(3, 0.5, 5) : new InferenceBench.Settings(7, 2.0, 20),
-                baselineModel);
+                baselineModel, nas == null ? null : nas.toAbsolutePath().normalize());
         List<Variant> variants = Cli.usage(() -> variantsFor.apply(settings));
         System.err.printf(Locale.ROOT, "bench: %d variants into %s (%s; %d threads)%n", variants.size(), out,
                 quick ? "quick run" : "full run", n);

@@ -15,10 +15,12 @@ import java.util.List;
  * @param baseline an already trained baseline model folder to use instead of training one (null: train)
  * @param inference how long and how often the serving cost is measured
  * @param baselineModel the model the baseline trains: a zoo name or a model spec file ending in .json
+ * @param nasSearch a saved {@code greendl nas} folder whose chosen network the {@code nas} variant trains (null: a
+ *     small search in a quick run, no {@code nas} variant otherwise)
  */
 public record BenchSettings(String dataset, BenchData data, Path out, boolean quick, List<String> techniques,
         String country, int threads, int trainLimit, int epochs, int fineTuneEpochs, int distillEpochs,
-        long seed, Path baseline, InferenceBench.Settings inference, String baselineModel) {
+        long seed, Path baseline, InferenceBench.Settings inference, String baselineModel, Path nasSearch) {
 
     /** The quick run: a subset of the training data and fewer epochs, minutes instead of an hour. */
     static final int QUICK_TRAIN_LIMIT = 5000;
@@ -30,6 +32,14 @@ public record BenchSettings(String dataset, BenchData data, Path out, boolean qu
         techniques = List.copyOf(techniques);
         data = data == null ? BenchData.FASHION_MNIST : data;
         baselineModel = baselineModel == null ? DEFAULT_BASELINE_MODEL : baselineModel;
+    }
+
+    /** Without a saved architecture search. */
+    public BenchSettings(String dataset, BenchData data, Path out, boolean quick, List<String> techniques,
+            String country, int threads, int trainLimit, int epochs, int fineTuneEpochs, int distillEpochs,
+            long seed, Path baseline, InferenceBench.Settings inference, String baselineModel) {
+        this(dataset, data, out, quick, techniques, country, threads, trainLimit, epochs, fineTuneEpochs,
+                distillEpochs, seed, baseline, inference, baselineModel, null);
     }
 
     /** With the default baseline model. */

@@ -59,6 +59,7 @@ final class Techniques {
         v.add(step("int8", "int8", List.of("baseline"), 0, c -> onnx(c, baselineDir(c), true, null)));
         v.add(step("qat-int8", "qat", List.of("baseline"), fineTune, this::qatInt8));
         v.add(step("prune-distill-int8", "combination", List.of("baseline"), distill, this::combination));
+        v.add(step("nas", "nas", List.of(), 0, this::nas));
         return v;
     }
 
@@ -114,7 +115,106 @@ final class Techniques {
                 }
             }
         });
+        if (s.techniques().isEmpty() || s.techniques().contains("nas")) {
+            String why = nasInapplicable();
+            if (why != null) {
+                out.put("nas", why);
+            }
+        }
         return new java.util.TreeMap<>(out);
+    }
+
+    /** The search space of the quick run's own search: small, so that it takes about a minute. */
+    static final String QUICK_SPACE = "{\"family\": \"mobilenet\", \"stem_width\": [8, 16], \"stages\": ["
+            + "{\"depth\": [1, 2], \"width\": [16, 24], \"kernel\": [3, 5], \"expansion\": [3, 6], \"stride\": 2},"
+            + "{\"depth\": [1, 2], \"width\": [32, 48], \"kernel\": [3], \"expansion\": [3, 6], \"stride\": 2}],"
+            + " \"head_width\": [64]}";
+
+    /** Why the nas variant cannot run here, or null. */
+    private String nasInapplicable() {
+        if (!s.data().input().isImage()) {
+            return "the architecture search's family (mobilenet) needs images, the data gives "
+                    + s.data().input().describeShape();
+        }
+        if (s.nasSearch() == null) {
+            return s.quick() ? null : "give --nas DIR (a saved greendl nas search), or run --quick for a small search";
+        }
+        try {
+            Path spec = chosenSpec(s.nasSearch());
+            ModelResolver.resolve(spec.toString(), Map.of(), s.data().input());
+            return null;
+        } catch (IllegalArgumentException | java.io.IOException e) {
+            return "--nas " + s.nasSearch() + ": " + e.getMessage();
+        }
+    }
+
+    /** The chosen network of a search folder: the Pareto front's most accurate candidate's model spec. */
+    static Path chosenSpec(Path search) throws java.io.IOException {
+        com.fasterxml.jackson.databind.JsonNode r = BenchRunner.read(search.resolve("nas.json"));
+        com.fasterxml.jackson.databind.JsonNode best = null;
+        for (com.fasterxml.jackson.databind.JsonNode c : r.path("candidates")) {
+            if (c.path("pareto").asBoolean() && (best == null
+                    || accuracy(c) > accuracy(best))) {
+                best = c;
+            }
+        }
+        if (best == null) {
+            throw new IllegalArgumentException("the search has no candidate on its Pareto front yet");
+        }
+        Path spec = search.resolve("candidates").resolve(best.get("key").asText() + ".json");
+        if (!Files.isRegularFile(spec)) {
+            throw new IllegalArgumentException("the chosen network's model spec " + spec + " is missing");
+        }
+        return spec;
+    }
+
+    /** A candidate's accuracy: fine-tuned where the supernet method fine-tuned it. */
+    private static double accuracy(com.fasterxml.jackson.databind.JsonNode c) {
+        return c.at("/finetune/validation_accuracy").asDouble(c.path("validation_accuracy").asDouble());
+    }
+
+    /**
+     * The nas variant: the chosen network of a saved search (or, in a quick run, of a small evolution search made
+     * here) trained from scratch like mobilenet-mini. The search's own energy is part of what making it cost.
+     */
+    private ObjectNode nas(BenchContext c) throws Exception {
+        Path search = s.nasSearch();
+        List<String> searchArgs = null;
+        if (search == null) {
+            search = c.variantDir().resolve("search");
+            Path space = c.variantDir().resolve("space.json");
+            Files.createDirectories(c.variantDir());
+            org.greendl.record.AtomicFiles.writeString(space, QUICK_SPACE + "\n");
+            searchArgs = new ArrayList<>(List.of("nas", "--space", space.toString(), "--method", "evolution",
+                    "--candidates", "4", "--population", "2", "--sample", "1", "--epochs", "1",
+                    "--seed", String.valueOf(s.seed()), "--train-limit", String.valueOf(Math.min(2000,
+                            s.trainLimit() > 0 ? s.trainLimit() : 2000)), "--tracking-mode", "process"));
+            searchArgs.addAll(s.data().args());
+            searchArgs.addAll(List.of("--out", search.toString()));
+            CliSteps.run(searchArgs.toArray(String[]::new));
+        }
+        Path spec = chosenSpec(search);
+        com.fasterxml.jackson.databind.JsonNode record = BenchRunner.read(search.resolve("nas.json"));
+        ObjectNode r = trainFromScratch(c, spec.toString());
+        double searchKwh = record.at("/energy/search_kwh").asDouble();
+        ObjectNode searchEnergy = BenchRunner.JSON.createObjectNode();
+        searchEnergy.putObject("energy").put("total_kwh", searchKwh);
+        Metered.add(r, searchEnergy);
+        ObjectNode about = r.putObject("nas");
+        about.put("search", search.toAbsolutePath().normalize().toString());
+        about.put("method", record.path("method").asText());
+        about.put("chosen", spec.getFileName().toString().replaceFirst("\\.json$", ""));
+        about.put("search_energy_kwh", searchKwh);
+        about.put("energy_note", "energy.total_kwh includes the search's energy (total only: the search record keeps"
+                + " no cpu/ram split)");
+        if (searchArgs != null) {
+            List<ObjectNode> before = new ArrayList<>();
+            ObjectNode made = BenchRunner.JSON.createObjectNode();
+            made.putArray("made_by").add(CliSteps.describe(searchArgs.toArray(String[]::new)));
+            before.add(made);
+            madeBy(r, before, null);
+        }
+        return r;
     }
 
     /**

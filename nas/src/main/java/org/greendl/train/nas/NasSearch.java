@@ -60,6 +60,9 @@ public final class NasSearch {
      */
     public NasSearch(NasSpace space, NasSettings settings, DataRequest data, Integer trainLimit, Path out,
                      Function<Path, TrackerConfig> trainTracker, TrackerConfig measureTracker) throws IOException {
+        if (settings.method() == NasSettings.Method.SUPERNET) {
+            throw new IllegalArgumentException("--method supernet runs in SupernetSearch, not NasSearch");
+        }
         this.space = space;
         this.settings = settings;
         this.data = data;
@@ -211,6 +214,58 @@ public final class NasSearch {
         e.set("choices", space.choices(g));
         e.put("spec", spec.toString());
 
+        double measureKwh = measureCost(e, doc, g, space, input, out, lut, meter, settings.ortThreads());
+
+        // Training.
+        Path dir = out.resolve("runs").resolve(key);
+        Files.createDirectories(dir);
+        Recipe recipe = ModelResolver.recipe(spec.toString());
+        TrainingConfig.Builder b = TrainingConfig.builder()
+                .setEpochs(settings.epochs())
+                .setBatchSize(data.options().batchSize())
+                .setLearningRate(recipe.learningRate())
+                .optOptimizer(OptimizerKind.parse(recipe.optimizer()))
+                .optSeed(settings.seed())
+                .optTracker(trainTracker.apply(dir))
+                .optOutputDir(dir)
+                .optModelName(key)
+                .optKind(Kind.TRAIN.id())
+                .putExtra("recipe", "untuned default for model spec " + spec + " (" + recipe.describe() + ")")
+                .putExtra("nas_candidate", key);
+        if (budgetKwh != null) {
+            b.optBudgets(Budgets.none().withMaxEnergy(Energy.ofKwh(Math.max(1e-12, budgetKwh - measureKwh))));
+        }
+        DataSplits splits = splits();
+        b.putExtra("dataset", data.spec().text())
+                .putExtra(DataRecord.KEY, DataRecord.of(data, splits.provenance()).toConfigValue());
+        RunRecord r;
+        try (TrainingSession session = new TrainingSession(b.build())) {
+            r = session.train(ModelResolver.resolve(spec.toString(), Map.of(), input).block(), splits.train(),
+                    splits.validation(), null);
+        }
+        Double acc = r.metrics().validationAccuracy();
+        e.put("validation_accuracy", acc == null ? 0 : acc);
+        e.put("epochs", settings.epochs());
+        e.put("train_stop_reason", r.stopReason());
+        e.put("run_dir", dir.toString());
+        e.put("train_energy_kwh", r.energy().totalKwh());
+        e.put("measure_energy_kwh", measureKwh);
+        e.put("search_energy_kwh", r.energy().totalKwh() + measureKwh);
+        if (StopReason.ENERGY_BUDGET.id().equals(r.stopReason())) {
+            e.put("note", "training stopped by the search's energy budget");
+        }
+        return e;
+    }
+
+    /**
+     * Measures a candidate's cost into {@code e}: params and MACs, ONNX Runtime latency at batch 1 and 64 with the
+     * meter's energy per inference, and the latency table's prediction with its error. Returns the energy the
+     * measuring spent (kWh).
+     */
+    static double measureCost(ObjectNode e, ObjectNode doc, int[] g, NasSpace space, InputSpec input, Path out,
+                              LatencyTable lut, TrackerEnergyMeter meter, int ortThreads) throws IOException {
+        String key = space.key(g);
+        long[] chw = input.shape().getShape();
         // Cost: profile, export, time the whole network at batch 1 and 64, then the latency table's prediction.
         EnergyMeter.Section section = meter.start();
         Path onnx = out.resolve("candidates").resolve(key + ".onnx");
@@ -219,7 +274,7 @@ public final class NasSearch {
         e.put("macs", built.profile().total().macs());
         e.put("onnx", onnx.toString());
         List<BatchResult> timed = ServeBenchmark.run(onnx,
-                new ServeBenchmark.Settings(List.of(1, 64), settings.ortThreads(), 5, 20, 0.3), meter);
+                new ServeBenchmark.Settings(List.of(1, 64), ortThreads, 5, 20, 0.3), meter);
         List<List<ObjectNode>> units = space.units(g, input.classes());
         double predicted = 0;
         int layer = 0;
@@ -249,46 +304,7 @@ public final class NasSearch {
         en.put("note", "the meter's figure for the timing runs divided by the inferences: an estimate"
                 + ("rapl".equals(b1.energySource()) ? " (CPU energy read from RAPL)" : " (modelled from CPU time)"));
 
-        // Training.
-        Path dir = out.resolve("runs").resolve(key);
-        Files.createDirectories(dir);
-        Recipe recipe = ModelResolver.recipe(spec.toString());
-        TrainingConfig.Builder b = TrainingConfig.builder()
-                .setEpochs(settings.epochs())
-                .setBatchSize(data.options().batchSize())
-                .setLearningRate(recipe.learningRate())
-                .optOptimizer(OptimizerKind.parse(recipe.optimizer()))
-                .optSeed(settings.seed())
-                .optTracker(trainTracker.apply(dir))
-                .optOutputDir(dir)
-                .optModelName(key)
-                .optKind(Kind.TRAIN.id())
-                .putExtra("recipe", "untuned default for model spec " + spec + " (" + recipe.describe() + ")")
-                .putExtra("nas_candidate", key);
-        double measureKwh = measuring.kwh();
-        if (budgetKwh != null) {
-            b.optBudgets(Budgets.none().withMaxEnergy(Energy.ofKwh(Math.max(1e-12, budgetKwh - measureKwh))));
-        }
-        DataSplits splits = splits();
-        b.putExtra("dataset", data.spec().text())
-                .putExtra(DataRecord.KEY, DataRecord.of(data, splits.provenance()).toConfigValue());
-        RunRecord r;
-        try (TrainingSession session = new TrainingSession(b.build())) {
-            r = session.train(ModelResolver.resolve(spec.toString(), Map.of(), input).block(), splits.train(),
-                    splits.validation(), null);
-        }
-        Double acc = r.metrics().validationAccuracy();
-        e.put("validation_accuracy", acc == null ? 0 : acc);
-        e.put("epochs", settings.epochs());
-        e.put("train_stop_reason", r.stopReason());
-        e.put("run_dir", dir.toString());
-        e.put("train_energy_kwh", r.energy().totalKwh());
-        e.put("measure_energy_kwh", measureKwh);
-        e.put("search_energy_kwh", r.energy().totalKwh() + measureKwh);
-        if (StopReason.ENERGY_BUDGET.id().equals(r.stopReason())) {
-            e.put("note", "training stopped by the search's energy budget");
-        }
-        return e;
+        return measuring.kwh();
     }
 
     private ObjectNode record(List<ObjectNode> history, double spentKwh, double thisRunKwh, int trainedThisRun,

@@ -5,8 +5,8 @@ import org.greendl.meter.unit.Energy;
 /**
  * How a search runs.
  *
- * @param method random or evolution
- * @param candidates how many architectures are trained and measured
+ * @param method random, evolution or supernet
+ * @param candidates how many architectures are trained and measured (supernet: evaluated with the shared weights)
  * @param epochs training epochs of each candidate
  * @param population evolution: the population (the last P candidates; older ones age out)
  * @param sample evolution: how many of the population a tournament draws; the best of them is the parent
@@ -19,7 +19,7 @@ public record NasSettings(Method method, int candidates, int epochs, int populat
                           Energy maxEnergy, Double referenceEnergyMj, int ortThreads) {
     /** The search methods. */
     public enum Method {
-        RANDOM, EVOLUTION;
+        RANDOM, EVOLUTION, SUPERNET;
 
         public String label() {
             return name().toLowerCase(java.util.Locale.ROOT);
@@ -31,13 +31,13 @@ public record NasSettings(Method method, int candidates, int epochs, int populat
                     return m;
                 }
             }
-            throw new IllegalArgumentException("--method: unknown nas method '" + s + "' (known: random, evolution)");
+            throw new IllegalArgumentException("--method: unknown nas method '" + s + "' (known: random, evolution, supernet)");
         }
     }
 
     public NasSettings {
         if (method == null) {
-            throw new IllegalArgumentException("--method: missing (random or evolution)");
+            throw new IllegalArgumentException("--method: missing (random, evolution or supernet)");
         }
         if (candidates < 1) {
             throw new IllegalArgumentException("--candidates must be at least 1, got " + candidates);

@@ -176,6 +176,18 @@ public final class NasSpace {
         return List.copyOf(out);
     }
 
+    List<Integer> stemWidths() {
+        return stemWidth;
+    }
+
+    List<Stage> stages() {
+        return stages;
+    }
+
+    List<Integer> headWidths() {
+        return headWidth;
+    }
+
     /** The number of choices of each gene. */
     int[] sizes() {
         int[] s = new int[2 + PER_STAGE * stages.size()];
