@@ -105,7 +105,7 @@ public final class InferCommand implements Callable<Integer> {
         try (Predictor predictor = Predictor.open(model, threads)) {
             LoadedData loaded;
             try {
-                loaded = data.request(42, batch).load();
+                loaded = TextFiles.withExportedTokenizer(data.request(42, batch), model).load();
             } catch (IllegalArgumentException e) {
                 throw new Cli.UsageFailure(e.getMessage());
             }
