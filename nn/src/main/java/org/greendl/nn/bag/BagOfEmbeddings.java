@@ -57,7 +57,9 @@ public final class BagOfEmbeddings extends AbstractBlock {
         NDArray vectors = Embedding.embedding(ids, weights, SparseFormat.DENSE).singletonOrThrow(); // (B, L, D)
         NDArray mask = ids.neq(PADDING).toType(weights.getDataType(), false); // (B, L)
         NDArray sum = vectors.mul(mask.expandDims(2)).sum(new int[] {1}); // (B, D)
-        NDArray count = mask.sum(new int[] {1}, true).maximum(1f); // (B, 1); at least 1, so padding only gives 0
+        NDArray count = mask.sum(new int[] {1}, true); // (B, 1)
+        // At least 1, so a text of padding only gives 0; against a tensor, not a number (see Scalars).
+        count = count.maximum(count.onesLike());
         return new NDList(sum.div(count));
     }
 
