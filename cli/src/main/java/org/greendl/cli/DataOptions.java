@@ -5,6 +5,8 @@ import java.util.List;
 import org.greendl.data.spec.DataRequest;
 import org.greendl.data.spec.DataSpec;
 import org.greendl.data.spec.ImageSize;
+import org.greendl.data.text.SequenceLength;
+import org.greendl.data.text.TextOptions;
 import picocli.CommandLine.Option;
 
 /**
@@ -13,7 +15,8 @@ import picocli.CommandLine.Option;
  */
 public final class DataOptions {
     @Option(names = {"--data", "--dataset"}, paramLabel = "SPEC",
-            description = "fashion-mnist (default), idx:DIR, folder:DIR, csv:FILE or npz:FILE; a plain folder is"
+            description = "fashion-mnist (default), idx:DIR, folder:DIR, csv:FILE, npz:FILE or text:FILE (TSV or CSV of"
+                    + " texts and labels); a plain folder is"
                     + " where Fashion-MNIST's files are. On a model: default the data in its run record.")
     String spec;
 
@@ -30,8 +33,28 @@ public final class DataOptions {
     String channels;
 
     @Option(names = "--label-column", paramLabel = "NAME|INDEX",
-            description = "CSV label column by header name or 0-based index (default: the last).")
+            description = "CSV label column by header name or 0-based index (default: the last; for text:FILE the"
+                    + " column named label).")
     String labelColumn;
+
+    @Option(names = "--text-column", paramLabel = "NAME|INDEX",
+            description = "text:FILE text column by header name or 0-based index (default: the column named text;"
+                    + " both columns by index: the file has no header).")
+    String textColumn;
+
+    @Option(names = "--tokenizer", paramLabel = "word|bpe",
+            description = "text:FILE tokenizer, built from the training split only: word (lower-cased words) or bpe"
+                    + " (byte-pair encoding); default word.")
+    String tokenizer;
+
+    @Option(names = "--vocabulary", paramLabel = "N",
+            description = "text:FILE token ids in all, padding and unknown included (default 8000).")
+    Integer vocabulary;
+
+    @Option(names = "--sequence-length", paramLabel = "L|pNN",
+            description = "text:FILE tokens per text: L, or the NNth percentile of the training texts' token counts"
+                    + " (default p95); longer texts are cut and counted, shorter ones padded.")
+    String sequenceLength;
 
     @Option(names = "--skip-rows", paramLabel = "N",
             description = "CSV lines skipped before the header or data (e.g. 1 for scikit-learn's summary line).")
@@ -45,7 +68,8 @@ public final class DataOptions {
     /** True when any data setting was given on the command line. */
     public boolean given() {
         return spec != null || testFraction != null || imageSize != null || channels != null || labelColumn != null
-                || skipRows != null || normalize != null;
+                || skipRows != null || normalize != null || textColumn != null || tokenizer != null || vocabulary != null
+                || sequenceLength != null;
     }
 
     /** The data settings given, as command-line arguments for a command run on the same data. */
@@ -58,6 +82,10 @@ public final class DataOptions {
         add(a, "--label-column", labelColumn);
         add(a, "--skip-rows", skipRows);
         add(a, "--normalize", normalize);
+        add(a, "--text-column", textColumn);
+        add(a, "--tokenizer", tokenizer);
+        add(a, "--vocabulary", vocabulary);
+        add(a, "--sequence-length", sequenceLength);
         return a;
     }
 
@@ -87,6 +115,9 @@ public final class DataOptions {
             if (skipRows != null) {
                 o = o.withSkipRows(skipRows);
             }
+            TextOptions text = TextOptions.defaults().withTextColumn(textColumn).withTokenizer(tokenizer)
+                    .withSequenceLength(SequenceLength.parse(sequenceLength));
+            o = o.withText(vocabulary == null ? text : text.withVocabulary(vocabulary));
             return new DataRequest(DataSpec.parse(spec), o);
         });
     }

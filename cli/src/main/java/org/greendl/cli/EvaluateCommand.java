@@ -42,7 +42,7 @@ final class EvaluateCommand implements Callable<Integer> {
         boolean json = format.json();
         try (SavedModel saved = SavedModels.open(modelDir)) {
             DataRecord recorded = ModelData.recorded(modelDir, saved.record());
-            DataRequest request = ModelData.request(data, recorded, recorded.options().seed(), batch);
+            DataRequest request = ModelData.request(data, recorded, modelDir, recorded.options().seed(), batch);
             LoadedData loaded = request.load();
             ModelData.check(recorded, loaded.provenance());
             var test = loaded.test();

@@ -3,6 +3,8 @@ package org.greendl.cli;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.onnx.proto.OnnxMl.ModelProto;
+import org.greendl.data.text.TextEncoding;
+import org.greendl.record.AtomicFiles;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -147,6 +149,13 @@ public final class ExportCommand implements Callable<Integer>, RunFolderCommand 
             }
             result.save(out);
             report = report(result);
+            Path tokenizer = source.modelDir == null ? null : source.modelDir.resolve(TextEncoding.FILE);
+            if (tokenizer != null && java.nio.file.Files.isRegularFile(tokenizer)) {
+                // Beside the ONNX file, so that infer tokenizes texts as the model was trained to read them.
+                Path copy = TextFiles.tokenizerOf(out);
+                AtomicFiles.write(copy, java.nio.file.Files.readAllBytes(tokenizer));
+                report.put("tokenizer", copy.toString());
+            }
             Path record = writeRunRecord(loaded, result, report, (System.nanoTime() - start) / 1e9);
             report.put("run_record", record.toString());
         }

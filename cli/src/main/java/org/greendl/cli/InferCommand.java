@@ -102,10 +102,12 @@ public final class InferCommand implements Callable<Integer> {
         double accuracy;
         LabelledImages test;
         Normalization applied;
+        // Before the model is opened: text without the model's tokenizer is a usage error whatever the file holds.
+        org.greendl.data.spec.DataRequest request = TextFiles.withExportedTokenizer(data.request(42, batch), model);
         try (Predictor predictor = Predictor.open(model, threads)) {
             LoadedData loaded;
             try {
-                loaded = data.request(42, batch).load();
+                loaded = request.load();
             } catch (IllegalArgumentException e) {
                 throw new Cli.UsageFailure(e.getMessage());
             }

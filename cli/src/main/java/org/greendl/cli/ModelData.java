@@ -1,6 +1,9 @@
 package org.greendl.cli;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import org.greendl.data.spec.DataSpec;
+import org.greendl.data.text.TextEncoding;
 import org.greendl.data.spec.DataProvenance;
 import org.greendl.data.spec.DataRecord;
 import org.greendl.data.spec.DataRequest;
@@ -23,10 +26,20 @@ final class ModelData {
         }
     }
 
-    /** {@code --data} if given, else the recorded data, read in batches of {@code batch}. */
-    static DataRequest request(DataOptions given, DataRecord recorded, long seed, int batch) {
+    /**
+     * {@code --data} if given, else the recorded data, read in batches of {@code batch}; text is tokenized with the
+     * tokenizer saved in {@code modelDir} when it has one, whichever data is read.
+     */
+    static DataRequest request(DataOptions given, DataRecord recorded, Path modelDir, long seed, int batch) {
         DataRequest request = given.givenOrNull(seed, batch);
-        return request != null ? request : recorded.request(batch);
+        if (request == null) {
+            return recorded.request(batch, modelDir);
+        }
+        Path saved = modelDir.resolve(TextEncoding.FILE);
+        if (request.spec().scheme() == DataSpec.Scheme.TEXT && Files.isRegularFile(saved)) {
+            return request.withOptions(request.options().withText(request.options().text().withSaved(saved)));
+        }
+        return request;
     }
 
     /** Refuses data of another shape or classes (exit 1, one line); warns on stderr when only its content differs. */

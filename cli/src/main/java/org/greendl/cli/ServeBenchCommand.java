@@ -78,7 +78,8 @@ public final class ServeBenchCommand implements Callable<Integer> {
         if (data.given()) {
             // Enough examples for the largest batch; a batch larger than the test split takes them again.
             int most = batches.stream().mapToInt(Integer::intValue).max().orElse(1);
-            examples = LabelledImages.of(Cli.usage(() -> data.request(42, 256)).load().test(), most);
+            examples = LabelledImages.of(TextFiles.withExportedTokenizer(Cli.usage(() -> data.request(42, 256)), model)
+                    .load().test(), most);
         }
         List<BatchResult> results;
         ServeBenchmark.Outcome outcome;

@@ -40,7 +40,7 @@ final class SparkInfer {
             throw new Cli.UsageFailure("no ONNX model at " + c.model);
         }
         Path out = c.predictions != null ? c.predictions : DEFAULT_PREDICTIONS;
-        DataRequest request = c.data.request(42, c.batch);
+        DataRequest request = TextFiles.withExportedTokenizer(c.data.request(42, c.batch), c.model);
         String dataset = c.data.spec() == null ? DataSpec.DEFAULT : c.data.spec();
         SparkInference.Result r = SparkInference.run(master, SearchCommand.CONNECT_TIMEOUT_MS,
                 InferenceJob.of(c.model, request, limit, c.batch, threads, c.partitions));

@@ -176,7 +176,10 @@ final class TrainCommand implements Callable<Integer>, RunFolderCommand {
         } catch (IllegalArgumentException e) {
             throw new Cli.UsageFailure(e.getMessage() + " (data " + request.spec().text() + ")");
         }
-        InputSpec input = new InputSpec(splits.inputShape(), splits.classes());
+        InputSpec input = new InputSpec(splits.inputShape(), splits.classes(), splits.vocabulary());
+        if (splits.provenance().text() != null) {
+            System.err.println("greendl: text: " + splits.provenance().text().describe());
+        }
         Block block;
         try {
             block = ModelResolver.resolve(model, java.util.Map.of(), input).block();
@@ -200,6 +203,10 @@ final class TrainCommand implements Callable<Integer>, RunFolderCommand {
                 throw new Cli.UsageFailure(e.getMessage() + " (model " + model + ")");
             }
             config = withStrategies.build();
+        }
+        if (splits.encoding() != null) {
+            // Beside the model, so that evaluate, export and the rest tokenize as training did.
+            splits.encoding().write(config.outputDir());
         }
         RunRecord record;
         try (TrainingSession session = new TrainingSession(config)) {

@@ -10,6 +10,7 @@ import org.greendl.nn.attention.LinearAttention;
 import org.greendl.nn.attention.PatchEmbedding;
 import org.greendl.nn.attention.SoftmaxAttention;
 import org.greendl.nn.attention.TokenMean;
+import org.greendl.nn.bag.BagOfEmbeddings;
 import org.greendl.nn.attention.TransformerEncoder;
 import org.greendl.nn.earlyexit.EarlyExitNet;
 import org.greendl.nn.embedding.FactorizedEmbedding;
@@ -61,6 +62,8 @@ public final class NnBlocks implements BlockDescriptorProvider {
                 block("patch-embedding", PatchEmbedding.class, codecs,
                         counter(PatchEmbedding.class, NnCounters::patchEmbedding)),
                 block("token-mean", TokenMean.class, codecs, counter(TokenMean.class, NnCounters::tokenMean)),
+                block("bag-of-embeddings", BagOfEmbeddings.class, codecs,
+                        counter(BagOfEmbeddings.class, NnCounters::bagOfEmbeddings)),
                 block("shared-layers", SharedLayers.class, codecs,
                         counter(SharedLayers.class, NnCounters::sharedLayers)),
                 block("factorized-embedding", FactorizedEmbedding.class, codecs,

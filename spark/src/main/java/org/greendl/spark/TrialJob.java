@@ -13,6 +13,8 @@ import org.greendl.data.spec.DataOptions;
 import org.greendl.data.spec.DataRequest;
 import org.greendl.data.spec.DataSpec;
 import org.greendl.data.spec.ImageSize;
+import org.greendl.data.text.SequenceLength;
+import org.greendl.data.text.TextOptions;
 import org.greendl.nn.zoo.InputSpec;
 import org.greendl.train.hpo.Configuration;
 import org.greendl.train.hpo.SearchData;
@@ -44,6 +46,7 @@ final class TrialJob {
         d.put("test_limit", data.testLimit());
         d.set("shape", JSON.valueToTree(data.input().shape().getShape()));
         d.put("classes", data.input().classes());
+        d.put("vocabulary", data.input().vocabulary());
         root.put("out", out.toAbsolutePath().toString());
         root.set("meter", JSON.valueToTree(Map.of("mode", meter.mode())));
         ((ObjectNode) root.get("meter")).put("country", meter.country()).put("cpu_tdp_w", meter.cpuTdpWatts());
@@ -89,6 +92,12 @@ final class TrialJob {
         opts.put("normalize", o.normalize());
         opts.put("cache_dir", o.cacheDir() == null ? null : o.cacheDir().toAbsolutePath().toString());
         opts.put("batch_size", o.batchSize());
+        TextOptions t = o.text();
+        opts.put("text_column", t.textColumn());
+        opts.put("tokenizer", t.tokenizer());
+        opts.put("vocabulary", t.vocabulary());
+        opts.put("sequence_length", t.sequenceLength().toString());
+        opts.put("tokenizer_file", t.saved() == null ? null : t.saved().toString());
         return opts;
     }
 
@@ -97,7 +106,19 @@ final class TrialJob {
                 o.get("test_fraction").asDouble(), o.get("channels").isNull() ? null : o.get("channels").asInt(),
                 o.get("image_size").isNull() ? null : ImageSize.parse(o.get("image_size").asText()),
                 text(o.get("label_column")), o.get("skip_rows").asInt(), text(o.get("normalize")),
-                path(o.get("cache_dir")), o.get("batch_size").asInt());
+                path(o.get("cache_dir")), o.get("batch_size").asInt(), textOptions(o));
+    }
+
+    /** Text settings; a job written without them reads text with the defaults. */
+    private static TextOptions textOptions(JsonNode o) {
+        TextOptions t = TextOptions.defaults();
+        if (o.hasNonNull("tokenizer")) {
+            t = t.withTextColumn(text(o.get("text_column"))).withTokenizer(o.get("tokenizer").asText())
+                    .withVocabulary(o.get("vocabulary").asInt())
+                    .withSequenceLength(SequenceLength.parse(text(o.get("sequence_length"))))
+                    .withSaved(path(o.get("tokenizer_file")));
+        }
+        return t;
     }
 
     static MeterSettings meter(JsonNode job) {
@@ -130,7 +151,7 @@ final class TrialJob {
         SearchData data = new SearchData(new DataRequest(DataSpec.parse(d.get("spec").asText()), options),
                 d.get("train_limit").isNull() ? null : d.get("train_limit").asInt(),
                 d.get("test_limit").isNull() ? null : d.get("test_limit").asInt(),
-                new InputSpec(new Shape(shape), d.get("classes").asInt()));
+                new InputSpec(new Shape(shape), d.get("classes").asInt(), d.path("vocabulary").asInt(0)));
         MeterSettings meter = meter(job);
         return new TrainingTrialRunner(space, Path.of(job.get("out").asText()), data, meter::config);
     }

@@ -29,7 +29,7 @@ public record BenchData(DataRequest request, List<String> args, InputSpec input)
 
     /** With the example shape and classes of the data as loaded. */
     public BenchData withInput(DataSplits splits) {
-        return new BenchData(request, args, new InputSpec(splits.inputShape(), splits.classes()));
+        return new BenchData(request, args, new InputSpec(splits.inputShape(), splits.classes(), splits.vocabulary()));
     }
 
     /** The data a trained baseline was made with, so that every variant of a bench on it reads the same. */

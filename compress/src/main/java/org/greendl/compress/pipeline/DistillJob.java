@@ -33,7 +33,7 @@ public final class DistillJob {
             RunRecord parent = source.record();
             DataSplits data = job.data();
             Block student = saved ? null : ModelResolver.resolve(d.student(), java.util.Map.of(),
-                    new InputSpec(data.inputShape(), data.classes())).block();
+                    new InputSpec(data.inputShape(), data.classes(), data.vocabulary())).block();
             String studentName = ModelResolver.nameOf(d.student());
             if (savedStudent != null) {
                 // Fine-tune the saved student from its own weights (e.g. recover a pruned model's accuracy).

@@ -1,6 +1,7 @@
 package org.greendl.data.spec;
 
 import java.nio.file.Path;
+import org.greendl.data.text.TextOptions;
 
 /**
  * How to load a user's dataset; every setting has a default, so {@link #defaults()} fits most data.
@@ -15,10 +16,14 @@ import java.nio.file.Path;
  * @param normalize "MEAN,STD", per-channel "M1,..,MC,S1,..,SC", "none", or null (computed on the training split)
  * @param cacheDir where decoded folder images are cached (null: a {@code .greendl-cache} folder beside the data)
  * @param batchSize batch size of both splits
+ * @param text how {@code text:FILE} is read and tokenized (null: {@link TextOptions#defaults()})
  */
 public record DataOptions(Path dataDir, long seed, double testFraction, Integer channels, ImageSize imageSize,
-        String labelColumn, int skipRows, String normalize, Path cacheDir, int batchSize) {
+        String labelColumn, int skipRows, String normalize, Path cacheDir, int batchSize, TextOptions text) {
     public DataOptions {
+        if (text == null) {
+            text = TextOptions.defaults();
+        }
         if (!(testFraction > 0 && testFraction < 1)) {
             throw new IllegalArgumentException("test fraction must be in (0, 1), got " + testFraction);
         }
@@ -35,22 +40,22 @@ public record DataOptions(Path dataDir, long seed, double testFraction, Integer 
 
     /** Seed 42, 20% test, channels and size from the images, last CSV column, computed normalization, batch 64. */
     public static DataOptions defaults() {
-        return new DataOptions(null, 42, 0.2, null, null, null, 0, null, null, 64);
+        return new DataOptions(null, 42, 0.2, null, null, null, 0, null, null, 64, null);
     }
 
     public DataOptions withDataDir(Path dir) {
         return new DataOptions(dir, seed, testFraction, channels, imageSize, labelColumn, skipRows, normalize,
-                cacheDir, batchSize);
+                cacheDir, batchSize, text);
     }
 
     public DataOptions withSeed(long s) {
         return new DataOptions(dataDir, s, testFraction, channels, imageSize, labelColumn, skipRows, normalize,
-                cacheDir, batchSize);
+                cacheDir, batchSize, text);
     }
 
     public DataOptions withTestFraction(double f) {
         return new DataOptions(dataDir, seed, f, channels, imageSize, labelColumn, skipRows, normalize, cacheDir,
-                batchSize);
+                batchSize, text);
     }
 
     /** {@code "1"}, {@code "3"} or {@code "auto"}. */
@@ -66,36 +71,41 @@ public record DataOptions(Path dataDir, long seed, double testFraction, Integer 
             }
         }
         return new DataOptions(dataDir, seed, testFraction, c, imageSize, labelColumn, skipRows, normalize, cacheDir,
-                batchSize);
+                batchSize, text);
     }
 
     public DataOptions withImageSize(ImageSize size) {
         return new DataOptions(dataDir, seed, testFraction, channels, size, labelColumn, skipRows, normalize,
-                cacheDir, batchSize);
+                cacheDir, batchSize, text);
     }
 
     public DataOptions withLabelColumn(String column) {
         return new DataOptions(dataDir, seed, testFraction, channels, imageSize, column, skipRows, normalize,
-                cacheDir, batchSize);
+                cacheDir, batchSize, text);
     }
 
     public DataOptions withSkipRows(int rows) {
         return new DataOptions(dataDir, seed, testFraction, channels, imageSize, labelColumn, rows, normalize,
-                cacheDir, batchSize);
+                cacheDir, batchSize, text);
     }
 
     public DataOptions withNormalize(String setting) {
         return new DataOptions(dataDir, seed, testFraction, channels, imageSize, labelColumn, skipRows, setting,
-                cacheDir, batchSize);
+                cacheDir, batchSize, text);
     }
 
     public DataOptions withCacheDir(Path dir) {
         return new DataOptions(dataDir, seed, testFraction, channels, imageSize, labelColumn, skipRows, normalize,
-                dir, batchSize);
+                dir, batchSize, text);
     }
 
     public DataOptions withBatchSize(int b) {
         return new DataOptions(dataDir, seed, testFraction, channels, imageSize, labelColumn, skipRows, normalize,
-                cacheDir, b);
+                cacheDir, b, text);
+    }
+
+    public DataOptions withText(TextOptions t) {
+        return new DataOptions(dataDir, seed, testFraction, channels, imageSize, labelColumn, skipRows, normalize,
+                cacheDir, batchSize, t);
     }
 }

@@ -11,12 +11,24 @@ import java.util.Optional;
  * @param fingerprint {@code sha256:HEX} over the files read, in a fixed order (names and contents)
  * @param inputShape one example's shape: {@code [C, H, W]} for images, {@code [F]} for feature vectors
  * @param classNames class names in class-index order
+ * @param text how texts became token ids ({@code text:FILE} only; null otherwise)
  */
 public record DataProvenance(String spec, String fingerprint, List<Long> inputShape, List<String> classNames,
-        Normalization normalization, SplitSizes splits) {
+        Normalization normalization, SplitSizes splits, TextInfo text) {
     public DataProvenance {
         inputShape = List.copyOf(inputShape);
         classNames = List.copyOf(classNames);
+    }
+
+    /** Images or feature vectors. */
+    public DataProvenance(String spec, String fingerprint, List<Long> inputShape, List<String> classNames,
+            Normalization normalization, SplitSizes splits) {
+        this(spec, fingerprint, inputShape, classNames, normalization, splits, null);
+    }
+
+    /** The token vocabulary's size for text, 0 for images and feature vectors. */
+    public int vocabulary() {
+        return text == null ? 0 : text.vocabulary();
     }
 
     /**
@@ -32,6 +44,12 @@ public record DataProvenance(String spec, String fingerprint, List<Long> inputSh
         if (!classNames.equals(other.classNames)) {
             throw new IncompatibleDataException("data " + other.spec + " has classes " + other.classNames
                     + " but " + spec + " had " + classNames);
+        }
+        if (text != null && other.text != null
+                && !text.tokenizerFingerprint().equals(other.text.tokenizerFingerprint())) {
+            throw new IncompatibleDataException("data " + other.spec + " is tokenized differently (tokenizer "
+                    + other.text.tokenizerFingerprint() + ") than " + spec + " was (" + text.tokenizerFingerprint()
+                    + "); give the model's " + org.greendl.data.text.TextEncoding.FILE + " or the same data and settings");
         }
         if (!java.util.Objects.equals(fingerprint, other.fingerprint)) {
             return Optional.of("data " + other.spec + " has the same shape and classes as " + spec

@@ -92,7 +92,7 @@ public record DataRequest(DataSpec spec, DataOptions options) {
         if (testLimit != null) {
             test = test.firstN(testLimit);
         }
-        return new DataSplits(train, validation, test, data.provenance());
+        return new DataSplits(train, validation, test, data.provenance(), data.encoding());
     }
 
     private DataSplits fashionMnistSplits(double validationFraction, Integer trainLimit, Integer testLimit,

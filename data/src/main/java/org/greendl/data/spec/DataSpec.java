@@ -10,7 +10,7 @@ import org.greendl.data.FashionMnistSplits;
 
 /**
  * Which data to use, as the user writes it: {@code fashion-mnist} (the default), {@code idx:DIR},
- * {@code folder:DIR}, {@code csv:FILE} or {@code npz:FILE}. {@link #load} reads it into two DJL datasets with
+ * {@code folder:DIR}, {@code csv:FILE}, {@code npz:FILE} or {@code text:FILE}. {@link #load} reads it into two DJL datasets with
  * the shape, classes and normalization the data implies, and its provenance.
  *
  * @param text the spec as given (it goes into the provenance unchanged)
@@ -19,7 +19,7 @@ import org.greendl.data.FashionMnistSplits;
 public record DataSpec(String text, Scheme scheme, Path path) {
     /** The kinds of data a spec can name. */
     public enum Scheme {
-        FASHION_MNIST("fashion-mnist"), IDX("idx"), FOLDER("folder"), CSV("csv"), NPZ("npz");
+        FASHION_MNIST("fashion-mnist"), IDX("idx"), FOLDER("folder"), CSV("csv"), NPZ("npz"), TEXT("text");
 
         private final String prefix;
 
@@ -33,7 +33,7 @@ public record DataSpec(String text, Scheme scheme, Path path) {
     }
 
     public static final String DEFAULT = FashionMnist.NAME;
-    private static final String SYNTAX = "fashion-mnist, idx:DIR, folder:DIR, csv:FILE or npz:FILE";
+    private static final String SYNTAX = "fashion-mnist, idx:DIR, folder:DIR, csv:FILE, npz:FILE or text:FILE";
 
     /** Parses a spec; null or blank means {@code fashion-mnist}. */
     public static DataSpec parse(String spec) {
@@ -43,7 +43,7 @@ public record DataSpec(String text, Scheme scheme, Path path) {
         }
         int colon = text.indexOf(':');
         String prefix = colon < 0 ? "" : text.substring(0, colon).toLowerCase(Locale.ROOT);
-        for (Scheme s : List.of(Scheme.IDX, Scheme.FOLDER, Scheme.CSV, Scheme.NPZ)) {
+        for (Scheme s : List.of(Scheme.IDX, Scheme.FOLDER, Scheme.CSV, Scheme.NPZ, Scheme.TEXT)) {
             if (s.prefix.equals(prefix)) {
                 String rest = text.substring(colon + 1);
                 if (rest.isBlank()) {
@@ -70,6 +70,7 @@ public record DataSpec(String text, Scheme scheme, Path path) {
             case FOLDER -> FolderLoader.load(text, path, options);
             case CSV -> CsvLoader.load(text, path, options);
             case NPZ -> NpzLoader.load(text, path, options);
+            case TEXT -> TextLoader.load(text, path, options);
         };
     }
 

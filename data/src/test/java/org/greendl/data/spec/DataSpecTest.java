@@ -25,7 +25,7 @@ class DataSpecTest {
     void unknownSchemeIsOneLineNamingTheSyntax() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> DataSpec.parse("parquet:x"));
         assertEquals("unknown data spec 'parquet:x' (scheme 'parquet'); expected fashion-mnist, idx:DIR, folder:DIR,"
-                + " csv:FILE or npz:FILE", e.getMessage());
+                + " csv:FILE, npz:FILE or text:FILE", e.getMessage());
         assertTrue(assertThrows(IllegalArgumentException.class, () -> DataSpec.parse("cifar")).getMessage()
                 .startsWith("unknown data spec 'cifar'; expected"));
         assertEquals("data spec 'csv:' names no file after 'csv:'",

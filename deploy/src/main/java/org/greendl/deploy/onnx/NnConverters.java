@@ -17,6 +17,7 @@ import org.greendl.nn.attention.LinearAttention;
 import org.greendl.nn.attention.PatchEmbedding;
 import org.greendl.nn.attention.SoftmaxAttention;
 import org.greendl.nn.attention.TokenMean;
+import org.greendl.nn.bag.BagOfEmbeddings;
 import org.greendl.nn.attention.TransformerEncoder;
 import org.greendl.nn.earlyexit.EarlyExitNet;
 import org.greendl.nn.inverted.InvertedResidual;
@@ -54,6 +55,7 @@ public final class NnConverters implements BlockDescriptorProvider {
                 CoreConverters.converted("transformer-encoder", new Encoder()),
                 CoreConverters.converted("patch-embedding", new Patches()),
                 CoreConverters.converted("token-mean", new Mean()),
+                CoreConverters.converted("bag-of-embeddings", new Bag()),
                 CoreConverters.converted("shared-layers", new Shared()),
                 CoreConverters.converted("early-exit", new EarlyExit()));
     }
@@ -223,6 +225,37 @@ public final class NnConverters implements BlockDescriptorProvider {
         public List<String> convert(Block block, ConversionContext ctx, List<String> inputs, Shape[] shapes) {
             return List.of(ctx.graph().node("ReduceMean", ctx.path(), inputs, attrInts("axes", 1),
                     attr("keepdims", 0L)));
+        }
+    }
+
+    /**
+     * {@link BagOfEmbeddings}: the float ids cast to int64, Gather from the table, the mean over the tokens whose id
+     * is not padding (the count at least 1, so a text of padding only gives zeros).
+     */
+    public static final class Bag implements BlockConverter {
+        @Override
+        public boolean accepts(Block block) {
+            return block instanceof BagOfEmbeddings;
+        }
+
+        @Override
+        public List<String> convert(Block block, ConversionContext ctx, List<String> inputs, Shape[] shapes) {
+            BagOfEmbeddings bag = (BagOfEmbeddings) block;
+            OnnxGraph g = ctx.graph();
+            String p = ctx.path();
+            String ids = g.node("Cast", p, inputs, attr("to", (long) ai.onnx.proto.OnnxMl.TensorProto.DataType.INT64_VALUE));
+            String table = g.floats(p + "/table", ctx.parameter(block, "table"), bag.vocabularySize(), bag.dimension());
+            String vectors = g.node("Gather", p, List.of(table, ids), attr("axis", 0L));
+            String padding = g.node("Equal", p, List.of(ids, g.int64s(p + "/padding", new long[] {BagOfEmbeddings.PADDING})));
+            String mask = g.node("Cast", p, List.of(g.node("Not", p, List.of(padding))),
+                    attr("to", (long) ai.onnx.proto.OnnxMl.TensorProto.DataType.FLOAT_VALUE));
+            String masked = g.node("Mul", p, List.of(vectors, g.node("Unsqueeze", p,
+                    List.of(mask, g.int64s(p + "/axis2", new long[] {2}, 1)))));
+            String axis1 = g.int64s(p + "/axis1", new long[] {1}, 1);
+            String sum = g.node("ReduceSum", p, List.of(masked, axis1), attr("keepdims", 0L));
+            String count = g.node("Max", p, List.of(g.node("ReduceSum", p, List.of(mask, axis1), attr("keepdims", 1L)),
+                    g.floats(p + "/one", new float[] {1f})));
+            return List.of(g.node("Div", p, List.of(sum, count)));
         }
     }
 

@@ -65,6 +65,30 @@ class ZooParityTest {
         assertParity(block, "adaptive", new Shape(2, 1, 28, 28));
     }
 
+    /** Token ids as floats in, int64 inside: padding left out of the mean, a text of padding only included. */
+    @Test
+    void bagOfEmbeddingsMatchesDjlOnTokenIds() {
+        org.greendl.nn.zoo.InputSpec text = org.greendl.nn.zoo.InputSpec.tokens(12, 300, 4);
+        Block block = ModelZoo.build("bag-of-embeddings", java.util.Map.of("dim", "16"), text);
+        Shape shape = text.batched(3);
+        try (NDManager m = NDManager.newBaseManager()) {
+            Blocks.initialize(block, m, shape, 5);
+            ModelProto model = OnnxExporter.create().export(block, shape, ExportOptions.named("bag"));
+            float[] ids = new float[36];
+            java.util.Random r = new java.util.Random(3);
+            for (int i = 0; i < 24; i++) {
+                ids[i] = i % 12 < 9 ? 1 + r.nextInt(299) : 0; // two texts of 9 tokens, then padding; a third all padding
+            }
+            NDArray x = m.create(ids, shape);
+            float[] expected = Blocks.forward(block, m, x);
+            try (OnnxSession s = OnnxSession.open(model.toByteArray(), SessionSettings.threads(1))) {
+                float[] actual = s.runFirst(ids, shape.getShape());
+                double diff = OnnxExporterTest.maxAbsDiff(expected, actual);
+                assertTrue(diff <= 1e-5, "bag-of-embeddings: max |DJL - ORT| = " + diff);
+            }
+        }
+    }
+
     static void assertParity(Block block, String name, Shape shape) {
         try (NDManager m = NDManager.newBaseManager()) {
             Blocks.initialize(block, m, shape, 5);

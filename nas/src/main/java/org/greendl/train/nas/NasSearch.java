@@ -71,7 +71,7 @@ public final class NasSearch {
         this.trainTracker = trainTracker;
         this.measureTracker = measureTracker;
         DataSplits s = splits();
-        this.input = new InputSpec(s.inputShape(), s.classes());
+        this.input = new InputSpec(s.inputShape(), s.classes(), s.vocabulary());
         if (!input.isImage()) {
             throw new IllegalArgumentException("family: mobilenet needs images [C, H, W], the data gives "
                     + input.describeShape());

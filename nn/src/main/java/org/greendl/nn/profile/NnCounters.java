@@ -10,6 +10,7 @@ import org.greendl.nn.attention.Attention;
 import org.greendl.nn.attention.LinearAttention;
 import org.greendl.nn.attention.PatchEmbedding;
 import org.greendl.nn.attention.TokenMean;
+import org.greendl.nn.bag.BagOfEmbeddings;
 import org.greendl.nn.attention.TransformerEncoder;
 import org.greendl.nn.earlyexit.EarlyExitNet;
 import org.greendl.nn.embedding.FactorizedEmbedding;
@@ -86,6 +87,13 @@ public final class NnCounters {
         ctx.visit("projection", p.projection(), in);
         Shape out = p.getOutputShapes(in)[0];
         ctx.recordPart("position", "add", 0, elements(out), out);
+        return new Shape[] {out};
+    }
+
+    /** A table lookup, then the masked mean: a multiply by the mask and an add per looked-up value, a divide per output. */
+    public static Shape[] bagOfEmbeddings(BagOfEmbeddings b, Shape[] in, CountContext ctx) {
+        Shape out = b.getOutputShapes(in)[0];
+        ctx.record("bag-of-embeddings", 0, 2 * elements(in[0]) * b.dimension() + elements(out), out);
         return new Shape[] {out};
     }
 

@@ -12,6 +12,7 @@ import org.greendl.nn.attention.LinearAttention;
 import org.greendl.nn.attention.PatchEmbedding;
 import org.greendl.nn.attention.SoftmaxAttention;
 import org.greendl.nn.attention.TokenMean;
+import org.greendl.nn.bag.BagOfEmbeddings;
 import org.greendl.nn.attention.TransformerEncoder;
 import org.greendl.nn.earlyexit.EarlyExitNet;
 import org.greendl.nn.embedding.FactorizedEmbedding;
@@ -131,6 +132,14 @@ public final class NnCodecs {
                 }, n -> PatchEmbedding.builder().setPatchSize(Json.getInt(n, "patch"))
                         .setEmbedDim(Json.getInt(n, "embed_dim")).build()),
                 codec("token-mean", b -> b instanceof TokenMean, b -> Json.object(), n -> new TokenMean()),
+                codec("bag-of-embeddings", b -> b instanceof BagOfEmbeddings, b -> {
+                    BagOfEmbeddings e = (BagOfEmbeddings) b;
+                    ObjectNode o = Json.object();
+                    o.put("vocabulary", e.vocabularySize());
+                    o.put("dim", e.dimension());
+                    return o;
+                }, n -> BagOfEmbeddings.builder().setVocabularySize(Json.getInt(n, "vocabulary"))
+                        .setDimension(Json.getInt(n, "dim")).build()),
                 codec("shared-layers", b -> b instanceof SharedLayers, b -> {
                     SharedLayers s = (SharedLayers) b;
                     ObjectNode o = Json.object();

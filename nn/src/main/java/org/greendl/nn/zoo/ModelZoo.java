@@ -37,7 +37,7 @@ public final class ModelZoo {
     static {
         InputSpec mnist = InputSpec.FASHION_MNIST;
         add(new Entry("mlp", mnist, "784-256-128-10 perceptron", Map.of(), (o, in) -> FashionModels.mlp(in.classes()),
-                in -> null));
+                ModelZoo::notTokens));
         add(new Entry("lenet5", mnist, "LeNet-5 (ReLU, average pooling)", Map.of(),
                 (o, in) -> FashionModels.lenet5(in.classes()), in -> imageOfAtLeast(in, 12, "two 5x5 convolutions"
                         + " and two 2x2 poolings")));
@@ -52,6 +52,10 @@ public final class ModelZoo {
         add(new Entry("early-exit-cnn", mnist, "cnn with two early exits (BranchyNet); threshold=0.9",
                 Map.of("threshold", List.of()), (o, in) -> CompactModels.earlyExitCnn(threshold(o), in.classes()),
                 in -> imageOfAtLeast(in, 4, "two 2x2 poolings")));
+        add(new Entry("bag-of-embeddings", InputSpec.tokens(128, 8000, 10), "fastText-style: token embeddings, masked"
+                + " mean, linear head; dim=64", Map.of("dim", List.of()),
+                (o, in) -> TextModels.bagOfEmbeddings(in.vocabulary(), positive(o, "bag-of-embeddings", "dim", 64),
+                        in.classes()), ModelZoo::tokensOnly));
         InputSpec imagenet = new InputSpec(new Shape(3, 224, 224), 1000);
         add(fixed("resnet18", imagenet, "torchvision resnet18", TorchvisionModels::resnet18));
         add(fixed("resnet34", imagenet, "torchvision resnet34", TorchvisionModels::resnet34));
@@ -68,6 +72,9 @@ public final class ModelZoo {
     }
 
     private static String imageOfAtLeast(InputSpec in, int side, String why) {
+        if (in.isTokens()) {
+            return "it takes images (C,H,W), not token ids (text; use bag-of-embeddings or a text model)";
+        }
         if (!in.isImage()) {
             return "it takes images (C,H,W), not a feature vector of " + in.shape().get(0);
         }
@@ -75,6 +82,37 @@ public final class ModelZoo {
             return "its " + why + " need images of at least " + side + "x" + side + ", got " + in.describeShape();
         }
         return null;
+    }
+
+    /** Images and feature vectors have no vocabulary to embed. */
+    private static String tokensOnly(InputSpec in) {
+        if (in.isTokens()) {
+            return null;
+        }
+        return "it takes token ids (text:FILE data), not " + (in.isImage() ? "images " + in.describeShape()
+                : "a feature vector of " + in.shape().get(0));
+    }
+
+    /** Anything but token ids: a perceptron on token ids would treat ids as magnitudes. */
+    private static String notTokens(InputSpec in) {
+        return in.isTokens() ? "it takes images or feature vectors, not token ids (text; use bag-of-embeddings or a"
+                + " text model)" : null;
+    }
+
+    private static int positive(Map<String, String> o, String model, String key, int fallback) {
+        String v = o.get(key);
+        if (v == null) {
+            return fallback;
+        }
+        try {
+            int n = Integer.parseInt(v.trim());
+            if (n < 1) {
+                throw new NumberFormatException();
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(model + ": " + key + " must be a whole number above 0, got '" + v + "'");
+        }
     }
 
     private static String patchesOf4(InputSpec in) {

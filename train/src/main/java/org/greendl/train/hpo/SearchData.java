@@ -23,7 +23,7 @@ public record SearchData(DataRequest request, Integer trainLimit, Integer testLi
     /** {@code request} loaded once to learn its input shape and classes. */
     public static SearchData of(DataRequest request, Integer trainLimit, Integer testLimit) throws IOException {
         DataSplits s = request.splits(trainLimit, testLimit);
-        return new SearchData(request, trainLimit, testLimit, new InputSpec(s.inputShape(), s.classes()));
+        return new SearchData(request, trainLimit, testLimit, new InputSpec(s.inputShape(), s.classes(), s.vocabulary()));
     }
 
     /** The splits in batches of {@code batch}. */

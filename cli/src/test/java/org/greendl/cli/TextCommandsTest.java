@@ -1,0 +1,95 @@
+package org.greendl.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** text:FILE through train, evaluate, export and infer with bag-of-embeddings, and the one-line refusals. */
+class TextCommandsTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir Path tmp;
+
+    /** Three sections, each with words of its own: 30 texts each. */
+    private Path sections() throws Exception {
+        String[][] words = {{"game", "play", "cards", "puzzle", "arcade"}, {"library", "shared", "runtime", "api",
+            "bindings"}, {"documentation", "manual", "html", "guide", "reference"}};
+        String[] names = {"games", "libs", "doc"};
+        StringBuilder s = new StringBuilder("label\ttext\n");
+        java.util.Random r = new java.util.Random(1);
+        for (int i = 0; i < 30; i++) {
+            for (int c = 0; c < 3; c++) {
+                s.append(names[c]).append('\t').append("the ").append(words[c][r.nextInt(5)]).append(" and ")
+                        .append(words[c][r.nextInt(5)]).append(" for x").append(r.nextInt(1000)).append('\n');
+            }
+        }
+        return Files.writeString(tmp.resolve("sections.tsv"), s.toString());
+    }
+
+    @Test
+    void bagOfEmbeddingsTrainsEvaluatesExportsAndInfersOnText() throws Exception {
+        Path data = sections();
+        Path model = tmp.resolve("bag");
+        ProfileCommandTest.Result trained = ProfileCommandTest.run("train", "--model", "bag-of-embeddings",
+                "--data", "text:" + data, "--tokenizer", "bpe", "--vocabulary", "200", "--sequence-length", "p90",
+                "--epochs", "15", "--lr", "0.05", "--batch", "16", "--out", model.toString(), "--progress", "none",
+                "--format", "json");
+        assertEquals(0, trained.code(), trained.err());
+        assertTrue(Files.isRegularFile(model.resolve("tokenizer.json")));
+        JsonNode text = JSON.readTree(model.resolve("run.json").toFile()).get("config").get("data").get("text");
+        assertEquals("bpe", text.get("tokenizer").asText());
+        assertEquals("training-split", text.get("source").asText());
+        assertTrue(text.get("vocabulary").asInt() <= 200);
+
+        ProfileCommandTest.Result evaluated = ProfileCommandTest.run("evaluate", model.toString(), "--format", "json");
+        assertEquals(0, evaluated.code(), evaluated.err());
+        JsonNode e = JSON.readTree(evaluated.out());
+        assertEquals(18, e.get("examples").asInt());
+        assertEquals(e.get("recorded_test_accuracy").asDouble(), e.get("test_accuracy").asDouble(), 1e-6);
+        assertTrue(e.get("test_accuracy").asDouble() > 0.8, "each section has words of its own: " + e);
+
+        Path onnx = tmp.resolve("bag.onnx");
+        ProfileCommandTest.Result x = ProfileCommandTest.run("export", model.toString(), "--out", onnx.toString(),
+                "--format", "json");
+        assertEquals(0, x.code(), x.err());
+        JsonNode report = JSON.readTree(x.out());
+        assertTrue(report.get("parity").get("max_abs_diff").asDouble() <= 1e-4, report.toString());
+        assertTrue(Files.isRegularFile(tmp.resolve("bag.onnx.tokenizer.json")));
+        ProfileCommandTest.Result inferred = ProfileCommandTest.run("infer", onnx.toString(), "--data", "text:" + data,
+                "--threads", "1", "--format", "json");
+        assertEquals(0, inferred.code(), inferred.err());
+        assertEquals(e.get("test_accuracy").asDouble(),
+                JSON.readTree(inferred.out()).get("metrics").get("test_accuracy").asDouble(), 1e-6);
+    }
+
+    @Test
+    void refusalsAreOneLine() throws Exception {
+        Path data = sections();
+        ProfileCommandTest.Result cnn = ProfileCommandTest.run("train", "--model", "cnn", "--data", "text:" + data,
+                "--epochs", "1", "--out", tmp.resolve("cnn").toString(), "--progress", "none");
+        assertEquals(2, cnn.code());
+        assertTrue(cnn.err().contains("model 'cnn' cannot take") && cnn.err().contains("not token ids"), cnn.err());
+        assertFalse(cnn.err().strip().contains("\n"), cnn.err());
+
+        Path noColumn = Files.writeString(tmp.resolve("n.tsv"), "section\tdescription\ngames\tcards\n");
+        ProfileCommandTest.Result missing = ProfileCommandTest.run("train", "--model", "bag-of-embeddings", "--data",
+                "text:" + noColumn, "--epochs", "1", "--out", tmp.resolve("n").toString(), "--progress", "none");
+        assertEquals(1, missing.code());
+        assertEquals("greendl: " + noColumn + ": line 1: no column 'text' in the header (columns: section,"
+                + " description); name the text column with --text-column", missing.err().strip());
+
+        Path onnxWithout = tmp.resolve("other.onnx");
+        Files.write(onnxWithout, new byte[] {1, 2, 3});
+        ProfileCommandTest.Result infer = ProfileCommandTest.run("infer", onnxWithout.toString(), "--data",
+                "text:" + data);
+        assertEquals(2, infer.code());
+        assertTrue(infer.err().contains("has no other.onnx.tokenizer.json beside it"), infer.err());
+    }
+}
