@@ -15,7 +15,8 @@ import ai.djl.util.PairList;
 
 /**
  * A pre-norm transformer encoder layer: {@code x + attention(norm(x))}, then {@code x + mlp(norm(x))} with a
- * GELU MLP. Layer norms normalise each token (axis 2 of (B, N, D)). The attention is softmax or linear ({@link #kind()}).
+ * GELU MLP. Layer norms normalise each token (axis 2 of (B, N, D)). An optional second input, a (B, N) key mask
+ * (1 token, 0 padding), goes to the attention and out again beside the result, so layers chain. The attention is softmax or linear ({@link #kind()}).
  */
 public final class TransformerEncoder extends AbstractBlock {
     private final int embedDim;
@@ -87,24 +88,32 @@ public final class TransformerEncoder extends AbstractBlock {
     @Override
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training,
             PairList<String, Object> params) {
-        NDArray x = inputs.singletonOrThrow();
+        NDArray x = inputs.head();
+        NDArray keyMask = inputs.size() > 1 ? inputs.get(1) : null;
         NDList h = norm1.forward(ps, new NDList(x), training, params);
+        if (keyMask != null) {
+            h = new NDList(h.head(), keyMask);
+        }
         x = x.add(attention.forward(ps, h, training, params).singletonOrThrow());
         h = norm2.forward(ps, new NDList(x), training, params);
-        return new NDList(x.add(mlp.forward(ps, h, training, params).singletonOrThrow()));
+        NDArray y = x.add(mlp.forward(ps, h, training, params).singletonOrThrow());
+        return keyMask == null ? new NDList(y) : new NDList(y, keyMask);
     }
 
+    /** (B, N, D), or (B, N, D) and the (B, N) key mask, which passes through unchanged. */
     @Override
     public Shape[] getOutputShapes(Shape[] inputs) {
-        return attention.getOutputShapes(inputs);
+        Shape out = attention.getOutputShapes(new Shape[] {inputs[0]})[0];
+        return inputs.length > 1 ? new Shape[] {out, inputs[1]} : new Shape[] {out};
     }
 
     @Override
     protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
-        norm1.initialize(manager, dataType, inputShapes);
-        attention.initialize(manager, dataType, inputShapes);
-        norm2.initialize(manager, dataType, inputShapes);
-        mlp.initialize(manager, dataType, inputShapes);
+        Shape x = inputShapes[0];
+        norm1.initialize(manager, dataType, x);
+        attention.initialize(manager, dataType, x);
+        norm2.initialize(manager, dataType, x);
+        mlp.initialize(manager, dataType, x);
     }
 
     /** setEmbedDim and setHeads are required; the MLP defaults to 2x the embedding, attention to softmax. */

@@ -21,6 +21,8 @@ import org.greendl.nn.separable.DepthwiseSeparableConv;
 import org.greendl.nn.sharing.SharedLayers;
 import org.greendl.nn.shuffle.ChannelShuffle;
 import org.greendl.nn.shuffle.ShuffleConv;
+import org.greendl.nn.text.SequenceHead;
+import org.greendl.nn.text.TokenEmbedding;
 
 /** Codecs of greendl-nn's own blocks, by spec type; each is the codec part of its block's descriptor. */
 public final class NnCodecs {
@@ -169,7 +171,27 @@ public final class NnCodecs {
                                 BlockSpecs.fromTree(Json.child(so, "exit")));
                     }
                     return b.build();
-                }));
+                }),
+                codec("token-embedding", b -> b instanceof TokenEmbedding, b -> {
+                    TokenEmbedding e = (TokenEmbedding) b;
+                    ObjectNode o = Json.object();
+                    o.put("vocabulary", e.vocabularySize());
+                    o.put("hidden_size", e.hiddenSize());
+                    o.put("factorized_size", e.factorizedSize());
+                    o.put("class_token", e.classToken());
+                    return o;
+                }, n -> TokenEmbedding.builder().setVocabularySize(Json.getInt(n, "vocabulary"))
+                        .setHiddenSize(Json.getInt(n, "hidden_size"))
+                        .optFactorizedSize(Json.optInt(n, "factorized_size", 0))
+                        .optClassToken(Json.optBool(n, "class_token", false)).build()),
+                codec("sequence-head", b -> b instanceof SequenceHead, b -> {
+                    SequenceHead h = (SequenceHead) b;
+                    ObjectNode o = Json.object();
+                    o.put("classes", h.classes());
+                    o.put("pool", h.pool());
+                    return o;
+                }, n -> SequenceHead.builder().setClasses(Json.getInt(n, "classes"))
+                        .optPool(Json.optString(n, "pool", "mean")).build()));
     }
 
     private static ObjectNode attention(ai.djl.nn.Block b) {
