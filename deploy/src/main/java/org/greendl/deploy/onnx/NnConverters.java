@@ -180,7 +180,10 @@ public final class NnConverters implements BlockDescriptorProvider {
         }
     }
 
-    /** The same layer applied {@code repeats} times (its weights are written once per application). */
+    /**
+     * The same layer applied {@code repeats} times; its weights are stored once and read by every application, so
+     * the file and the ONNX profile have one layer's parameters, as the DJL model does.
+     */
     public static final class Shared implements BlockConverter {
         @Override
         public boolean accepts(Block block) {
@@ -189,10 +192,20 @@ public final class NnConverters implements BlockDescriptorProvider {
 
         @Override
         public List<String> convert(Block block, ConversionContext ctx, List<String> inputs, Shape[] shapes) {
+            OnnxGraph g = ctx.graph();
             List<String> x = inputs;
             Block layer = child(block, "layer");
+            int firstFrom = g.initializers().size();
+            int firstTo = firstFrom;
             for (int i = 0; i < ((SharedLayers) block).repeats(); i++) {
+                int againFrom = g.initializers().size();
+                int againNodes = g.nodes().size();
                 x = ctx.convertChild(layer, "layer" + i, x, shapes);
+                if (i == 0) {
+                    firstTo = g.initializers().size();
+                } else {
+                    g.shareRepeated(firstFrom, firstTo, againFrom, againNodes);
+                }
             }
             return x;
         }

@@ -131,16 +131,19 @@ public final class NnCounters {
     }
 
     /**
-     * Layer norm, then mean pooling over the unmasked tokens (a multiply and an add per element, a sum of the
-     * mask and one divide per output) or the class token (a copy), then the classifier.
+     * Layer norm, then mean pooling over the unmasked tokens (the sum of hidden x mask over the tokens: one MAC per
+     * hidden element, as a dot product; plus the sum of the mask and one divide per output) or the class token (a
+     * copy), then the classifier. Without a mask the mean is TokenMean's (one add per element, no MACs).
      */
     public static Shape[] sequenceHead(SequenceHead head, Shape[] in, CountContext ctx) {
         Shape hidden = in[0];
         ctx.visit("norm", head.norm(), new Shape[] {hidden});
         Shape pooled = head.pooledShape(hidden);
-        if ("mean".equals(head.pool())) {
-            long maskSum = in.length > 1 ? elements(in[1]) : 0;
-            ctx.recordPart("pool", "masked-mean", 0, 2 * elements(hidden) + maskSum + elements(pooled), pooled);
+        if ("mean".equals(head.pool()) && in.length > 1) {
+            long macs = elements(hidden);
+            ctx.recordPart("pool", "masked-mean", macs, 2 * macs + elements(in[1]) + elements(pooled), pooled);
+        } else if ("mean".equals(head.pool())) {
+            ctx.recordPart("pool", "token-mean", 0, elements(hidden), pooled);
         } else {
             ctx.recordPart("pool", "cls-token", 0, 0, pooled);
         }

@@ -140,7 +140,8 @@ class TextTransformerTest {
         Profile p = Profiler.profile(ModelZoo.build("text-transformer", small(), InputSpec.tokens(length, V, C)),
                 new Shape(1, length));
         assertEquals(V * H + (long) length * H + layers * layerParams() + headParams, p.total().params());
-        assertEquals(layers * layerMacs(length, false) + H * C, p.total().macs());
+        long meanPool = (long) length * H; // the masked mean: sum over tokens of hidden x mask
+        assertEquals(layers * layerMacs(length, false) + meanPool + H * C, p.total().macs());
         assertEquals(List.of(), p.uncounted());
         long attention = p.layers().stream().filter(r -> r.type().startsWith("attention-"))
                 .mapToLong(LayerProfile::macs).sum();
@@ -149,19 +150,20 @@ class TextTransformerTest {
         Profile lin = Profiler.profile(ModelZoo.build("text-transformer", small("attention", "linear"),
                 InputSpec.tokens(length, V, C)), new Shape(1, length));
         assertEquals(p.total().params(), lin.total().params());
-        assertEquals(layers * layerMacs(length, true) + H * C, lin.total().macs());
+        assertEquals(layers * layerMacs(length, true) + meanPool + H * C, lin.total().macs());
 
         // ALBERT: one layer's parameters, every layer's MACs; factorized E = 4: V E + E H + H instead of V H;
         // a class token: one more token and one more parameter vector
         Profile shared = Profiler.profile(ModelZoo.build("text-transformer", small("sharing", "albert", "layers", "4"),
                 InputSpec.tokens(length, V, C)), new Shape(1, length));
         assertEquals(V * H + (long) length * H + layerParams() + headParams, shared.total().params());
-        assertEquals(4 * layerMacs(length, false) + H * C, shared.total().macs());
+        assertEquals(4 * layerMacs(length, false) + meanPool + H * C, shared.total().macs());
         Profile factorized = Profiler.profile(ModelZoo.build("text-transformer", small("factorized", "4"),
                 InputSpec.tokens(length, V, C)), new Shape(1, length));
         assertEquals(V * 4 + 4 * H + H + (long) length * H + layers * layerParams() + headParams,
                 factorized.total().params());
-        assertEquals(layers * layerMacs(length, false) + (long) length * 4 * H + H * C, factorized.total().macs());
+        assertEquals(layers * layerMacs(length, false) + (long) length * 4 * H + meanPool + H * C,
+                factorized.total().macs());
         Profile cls = Profiler.profile(ModelZoo.build("text-transformer", small("pool", "cls"),
                 InputSpec.tokens(length, V, C)), new Shape(1, length));
         assertEquals(V * H + (length + 1L) * H + H + layers * layerParams() + headParams, cls.total().params());
