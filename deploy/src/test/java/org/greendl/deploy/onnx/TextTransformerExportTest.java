@@ -109,6 +109,34 @@ class TextTransformerExportTest {
         }
     }
 
+    /**
+     * Dynamic int8 (the MatMul path): 4 linear maps per layer and the classifier become int8; ALBERT's shared layer
+     * is stored in int8 once however often it is applied; the int8 logits stay near the float ones.
+     */
+    @Test
+    void dynamicInt8QuantizesEveryLinearMapOnce() {
+        for (String variant : List.of("layers=2", "sharing=albert,layers=3")) {
+            Block block = model(variant);
+            try (NDManager m = NDManager.newBaseManager()) {
+                Blocks.initialize(block, m, new Shape(LENGTHS.length, LENGTH), 5);
+                ModelProto fp32 = OnnxExporter.create().exportTokens(block, LENGTH, ExportOptions.named("text"));
+                org.greendl.deploy.int8.DynamicQuantizer.Result q = org.greendl.deploy.int8.DynamicQuantizer.quantize(
+                        fp32, true, java.util.Set.of());
+                int layers = variant.startsWith("sharing") ? 3 : 2;
+                assertEquals(4 * layers + 1, q.quantizedNodes().size(), variant);
+                long int8Weights = q.model().getGraph().getInitializerList().stream()
+                        .filter(t -> t.getDataType() == 3 && t.getDimsCount() == 2).count();
+                assertEquals(variant.startsWith("sharing") ? 4 + 1 : 4 * 2 + 1, int8Weights, variant);
+                double fp32Diff = parity(block, fp32, m, LENGTH);
+                double int8Diff = parity(block, q.model(), m, LENGTH);
+                System.out.println("text-transformer " + variant + " dynamic int8: " + q.quantizedNodes().size()
+                        + " nodes, max |DJL - int8| " + int8Diff + " (fp32 " + fp32Diff + "), "
+                        + fp32.getSerializedSize() + " -> " + q.model().getSerializedSize() + " bytes");
+                assertTrue(int8Diff < 0.1, variant + ": int8 logits " + int8Diff + " from DJL's");
+            }
+        }
+    }
+
     @Test
     void floatIdsExportWithTheDefaultSignature() {
         // the plain export (one float input, as DJL takes it) derives the mask from ids != 0
