@@ -287,7 +287,7 @@ public final class NnConverters implements BlockDescriptorProvider {
             OnnxGraph g = ctx.graph();
             String p = ctx.path();
             int heads = a.heads();
-            int d = a.embedDim() / heads;
+            int d = a.headDim();
             Shape[] tokens = {shapes[0]};
             String keyMask = inputs.size() > 1 ? inputs.get(1) : null;
             String qkv = ctx.convertChild(a.qkv(), "qkv", List.of(inputs.get(0)), tokens).get(0);
@@ -327,7 +327,7 @@ public final class NnConverters implements BlockDescriptorProvider {
                 mixed = g.node("Div", p, List.of(g.node("MatMul", p, List.of(fq, kv)), norm));
             }
             String merged = g.node("Reshape", p, List.of(g.node("Transpose", p, List.of(mixed), attrInts("perm", 0, 2, 1, 3)),
-                    g.int64s(p + "/merged_shape", new long[] {0, 0, a.embedDim()}, 3)));
+                    g.int64s(p + "/merged_shape", new long[] {0, 0, (long) heads * d}, 3)));
             return ctx.convertChild(a.out(), "out", List.of(merged), tokens);
         }
 

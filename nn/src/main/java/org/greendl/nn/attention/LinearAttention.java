@@ -14,7 +14,7 @@ public final class LinearAttention extends Attention {
     private static final float EPS = 1e-6f;
 
     private LinearAttention(Builder b) {
-        super(b.embedDim, b.heads);
+        super(b.embedDim, b.heads, b.headDim);
     }
 
     public static Builder builder() {
@@ -55,6 +55,7 @@ public final class LinearAttention extends Attention {
     public static final class Builder {
         private int embedDim;
         private int heads;
+        private int headDim;
 
         public Builder setEmbedDim(int d) {
             embedDim = d;
@@ -63,6 +64,12 @@ public final class LinearAttention extends Attention {
 
         public Builder setHeads(int h) {
             heads = h;
+            return this;
+        }
+
+        /** The size of one head; default embedDim / heads (set when heads were pruned away). */
+        public Builder optHeadDim(int d) {
+            headDim = d;
             return this;
         }
 

@@ -12,7 +12,7 @@ import org.greendl.nn.Scalars;
 public final class SoftmaxAttention extends Attention {
 
     private SoftmaxAttention(Builder b) {
-        super(b.embedDim, b.heads);
+        super(b.embedDim, b.heads, b.headDim);
     }
 
     public static Builder builder() {
@@ -44,6 +44,7 @@ public final class SoftmaxAttention extends Attention {
     public static final class Builder {
         private int embedDim;
         private int heads;
+        private int headDim;
 
         public Builder setEmbedDim(int d) {
             embedDim = d;
@@ -52,6 +53,12 @@ public final class SoftmaxAttention extends Attention {
 
         public Builder setHeads(int h) {
             heads = h;
+            return this;
+        }
+
+        /** The size of one head; default embedDim / heads (set when heads were pruned away). */
+        public Builder optHeadDim(int d) {
+            headDim = d;
             return this;
         }
 

@@ -21,6 +21,7 @@ import ai.djl.util.PairList;
 public final class TransformerEncoder extends AbstractBlock {
     private final int embedDim;
     private final int heads;
+    private final int headDim;
     private final int mlpDim;
     private final String kind;
     private final LayerNorm norm1;
@@ -34,7 +35,8 @@ public final class TransformerEncoder extends AbstractBlock {
         mlpDim = b.mlpDim;
         kind = b.kind;
         norm1 = addChildBlock("norm1", LayerNorm.builder().axis(2).build());
-        attention = addChildBlock("attention", attention(kind, embedDim, heads));
+        attention = addChildBlock("attention", attention(kind, embedDim, heads, b.headDim));
+        headDim = attention.headDim();
         norm2 = addChildBlock("norm2", LayerNorm.builder().axis(2).build());
         mlp = addChildBlock("mlp", new SequentialBlock().addAll(Linear.builder().setUnits(mlpDim).build(),
                 Activation.geluBlock(), Linear.builder().setUnits(embedDim).build()));
@@ -42,9 +44,16 @@ public final class TransformerEncoder extends AbstractBlock {
 
     /** A softmax or linear attention block. */
     public static Attention attention(String kind, int embedDim, int heads) {
+        return attention(kind, embedDim, heads, 0);
+    }
+
+    /** A softmax or linear attention block with heads of size {@code headDim} (0: embedDim / heads). */
+    public static Attention attention(String kind, int embedDim, int heads, int headDim) {
         return switch (kind) {
-            case "softmax" -> SoftmaxAttention.builder().setEmbedDim(embedDim).setHeads(heads).build();
-            case "linear" -> LinearAttention.builder().setEmbedDim(embedDim).setHeads(heads).build();
+            case "softmax" -> SoftmaxAttention.builder().setEmbedDim(embedDim).setHeads(heads).optHeadDim(headDim)
+                    .build();
+            case "linear" -> LinearAttention.builder().setEmbedDim(embedDim).setHeads(heads).optHeadDim(headDim)
+                    .build();
             default -> throw new IllegalArgumentException("attention must be softmax or linear, got '" + kind + "'");
         };
     }
@@ -59,6 +68,11 @@ public final class TransformerEncoder extends AbstractBlock {
 
     public int heads() {
         return heads;
+    }
+
+    /** The size of one attention head (embedDim / heads unless heads were pruned). */
+    public int headDim() {
+        return headDim;
     }
 
     public int mlpDim() {
@@ -120,6 +134,7 @@ public final class TransformerEncoder extends AbstractBlock {
     public static final class Builder {
         private int embedDim;
         private int heads;
+        private int headDim;
         private int mlpDim;
         private String kind = "softmax";
 
@@ -130,6 +145,12 @@ public final class TransformerEncoder extends AbstractBlock {
 
         public Builder setHeads(int h) {
             heads = h;
+            return this;
+        }
+
+        /** The size of one head; default embedDim / heads (set when heads were pruned away). */
+        public Builder optHeadDim(int d) {
+            headDim = d;
             return this;
         }
 

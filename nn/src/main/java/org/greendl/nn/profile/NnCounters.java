@@ -175,7 +175,7 @@ public final class NnCounters {
         long batch = x.get(0);
         long n = x.get(1);
         long h = a.heads();
-        long d = a.embedDim() / h;
+        long d = a.headDim();
         Shape[] tokens = {x};
         ctx.visit("qkv", a.qkv(), tokens);
         if (in.length > 1) {

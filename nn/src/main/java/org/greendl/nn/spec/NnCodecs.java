@@ -109,10 +109,10 @@ public final class NnCodecs {
                 }),
                 codec("softmax-attention", b -> b instanceof SoftmaxAttention, NnCodecs::attention,
                         n -> SoftmaxAttention.builder().setEmbedDim(Json.getInt(n, "embed_dim"))
-                                .setHeads(Json.getInt(n, "heads")).build()),
+                                .setHeads(Json.getInt(n, "heads")).optHeadDim(Json.optInt(n, "head_dim", 0)).build()),
                 codec("linear-attention", b -> b instanceof LinearAttention, NnCodecs::attention,
                         n -> LinearAttention.builder().setEmbedDim(Json.getInt(n, "embed_dim"))
-                                .setHeads(Json.getInt(n, "heads")).build()),
+                                .setHeads(Json.getInt(n, "heads")).optHeadDim(Json.optInt(n, "head_dim", 0)).build()),
                 codec("transformer-encoder", b -> b instanceof TransformerEncoder, b -> {
                     TransformerEncoder t = (TransformerEncoder) b;
                     ObjectNode o = Json.object();
@@ -120,9 +120,13 @@ public final class NnCodecs {
                     o.put("heads", t.heads());
                     o.put("mlp_dim", t.mlpDim());
                     o.put("attention", t.kind());
+                    if (t.headDim() * t.heads() != t.embedDim()) {
+                        o.put("head_dim", t.headDim());
+                    }
                     return o;
                 }, n -> TransformerEncoder.builder().setEmbedDim(Json.getInt(n, "embed_dim"))
-                        .setHeads(Json.getInt(n, "heads")).optMlpDim(Json.optInt(n, "mlp_dim", 0))
+                        .setHeads(Json.getInt(n, "heads")).optHeadDim(Json.optInt(n, "head_dim", 0))
+                        .optMlpDim(Json.optInt(n, "mlp_dim", 0))
                         .optAttention(Json.optString(n, "attention", "softmax")).build()),
                 codec("patch-embedding", b -> b instanceof PatchEmbedding, b -> {
                     PatchEmbedding p = (PatchEmbedding) b;
@@ -199,6 +203,9 @@ public final class NnCodecs {
         ObjectNode o = Json.object();
         o.put("embed_dim", a.embedDim());
         o.put("heads", a.heads());
+        if (a.headDim() * a.heads() != a.embedDim()) {
+            o.put("head_dim", a.headDim());
+        }
         return o;
     }
 }
