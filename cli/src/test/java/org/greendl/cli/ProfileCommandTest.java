@@ -95,13 +95,21 @@ class ProfileCommandTest {
         Result r = run("models", "--format", "json");
         assertEquals(0, r.code(), r.err());
         JsonNode models = new ObjectMapper().readTree(r.out()).get("models");
-        assertEquals(11, models.size());
+        assertEquals(12, models.size());
         JsonNode resnet18 = null;
+        JsonNode text = null;
         for (JsonNode m : models) {
             if (m.get("name").asText().equals("resnet18")) {
                 resnet18 = m;
             }
+            if (m.get("name").asText().equals("text-transformer")) {
+                text = m;
+            }
         }
+        // 64 tokens of 1,000, width 64, 2 layers: table 64,000 + positions 4,096 + 2 x 33,472 + head 388; MACs
+        // 2 x (qkv 786,432 + Q K^T and A V 524,288 + out 262,144 + MLP 1,048,576) + masked mean 4,096 + head 256
+        assertEquals(135_428, text.get("params").asLong());
+        assertEquals(5_247_232L, text.get("macs").asLong());
         assertEquals(11_689_512, resnet18.get("params").asLong());
         assertEquals(1_814_073_344L, resnet18.get("macs").asLong());
     }

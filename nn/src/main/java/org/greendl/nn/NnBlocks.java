@@ -22,6 +22,8 @@ import org.greendl.nn.sharing.SharedLayers;
 import org.greendl.nn.shuffle.ChannelShuffle;
 import org.greendl.nn.shuffle.ShuffleConv;
 import org.greendl.nn.spec.BlockCodec;
+import org.greendl.nn.text.SequenceHead;
+import org.greendl.nn.text.TokenEmbedding;
 import org.greendl.nn.spec.NnCodecs;
 import org.greendl.profile.LayerCounter;
 import org.greendl.profile.blocks.BlockDescriptor;
@@ -68,7 +70,11 @@ public final class NnBlocks implements BlockDescriptorProvider {
                         counter(SharedLayers.class, NnCounters::sharedLayers)),
                 block("factorized-embedding", FactorizedEmbedding.class, codecs,
                         counter(FactorizedEmbedding.class, NnCounters::factorizedEmbedding)),
-                block("early-exit", EarlyExitNet.class, codecs, counter(EarlyExitNet.class, NnCounters::earlyExit)));
+                block("early-exit", EarlyExitNet.class, codecs, counter(EarlyExitNet.class, NnCounters::earlyExit)),
+                block("token-embedding", TokenEmbedding.class, codecs,
+                        counter(TokenEmbedding.class, NnCounters::tokenEmbedding)),
+                block("sequence-head", SequenceHead.class, codecs,
+                        counter(SequenceHead.class, NnCounters::sequenceHead)));
     }
 
     private static BlockDescriptor block(String kind, Class<? extends Block> type, Map<String, BlockCodec> codecs,

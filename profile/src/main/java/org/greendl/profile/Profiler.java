@@ -37,6 +37,27 @@ public final class Profiler {
         }
     }
 
+    /**
+     * A block with several inputs (a stage of a text model takes hidden states and a mask); the profile's
+     * input is the first.
+     */
+    public static Profile profile(Block block, Shape[] inputs, ProfileOptions options) {
+        for (Shape s : inputs) {
+            validate(s);
+        }
+        if (block.isInitialized()) {
+            return new Walker(options).run(block, inputs);
+        }
+        try (NDManager manager = NDManager.newBaseManager()) {
+            block.initialize(manager, options.dataType(), inputs);
+            try {
+                return new Walker(options).run(block, inputs);
+            } finally {
+                block.clear();
+            }
+        }
+    }
+
     private static void validate(Shape input) {
         if (input == null || input.dimension() == 0) {
             throw new IllegalArgumentException("input shape must have at least one dimension");

@@ -29,7 +29,11 @@ final class Walker implements CountContext {
     }
 
     Profile run(Block block, Shape input) {
-        Shape[] in = {input};
+        return run(block, new Shape[] {input});
+    }
+
+    Profile run(Block block, Shape[] in) {
+        Shape input = in[0];
         visitFrame("", block, in);
         List<LayerProfile> layers = new ArrayList<>();
         long params = 0, trainable = 0, macs = 0, flops = 0, act = 0, wbytes = 0, eff = 0;

@@ -18,6 +18,8 @@ import org.greendl.nn.separable.DepthwiseSeparableConv;
 import org.greendl.nn.sharing.SharedLayers;
 import org.greendl.nn.shuffle.ChannelShuffle;
 import org.greendl.nn.shuffle.ShuffleConv;
+import org.greendl.nn.text.SequenceHead;
+import org.greendl.nn.text.TokenEmbedding;
 import org.greendl.profile.blocks.BlockDescriptor;
 import org.greendl.profile.blocks.BlockDescriptorProvider;
 
@@ -62,6 +64,10 @@ public final class NnPruningBlocks implements BlockDescriptorProvider {
                 BlockDescriptor.of("factorized-embedding", FactorizedEmbedding.class).without(Rewrite.class,
                         "a lookup table plus projection into the shared hidden width"),
                 BlockDescriptor.of("early-exit", EarlyExitNet.class).without(Rewrite.class,
-                        COMPOSITE + " (stages feed both the next stage and an exit head)"));
+                        COMPOSITE + " (stages feed both the next stage and an exit head)"),
+                BlockDescriptor.of("token-embedding", TokenEmbedding.class).without(Rewrite.class,
+                        "a lookup table and positions into the shared hidden width"),
+                BlockDescriptor.of("sequence-head", SequenceHead.class).without(Rewrite.class,
+                        "pools the tokens of a transformer, whose blocks have no structured rewrite"));
     }
 }

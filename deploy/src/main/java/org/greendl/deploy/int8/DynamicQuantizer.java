@@ -27,6 +27,7 @@ public final class DynamicQuantizer {
         Graph g = new Graph(fp32.getGraph());
         List<NodeProto> out = new ArrayList<>();
         List<String> done = new ArrayList<>();
+        java.util.Map<String, String[]> weights = new java.util.HashMap<>();
         for (NodeProto n : g.nodes) {
             boolean gemm = n.getOpType().equals("Gemm") && g.isInitializer(n.getInput(1))
                     && Graph.intAttribute(n, "transB", 0) == 1 && Graph.intAttribute(n, "transA", 0) == 0
@@ -39,7 +40,7 @@ public final class DynamicQuantizer {
                 out.add(n);
                 continue;
             }
-            rewrite(g, n, gemm, perChannel, out);
+            rewrite(g, n, gemm, perChannel, out, weights);
             done.add(n.getName());
         }
         Set<String> used = new HashSet<>();
@@ -54,7 +55,41 @@ public final class DynamicQuantizer {
         return new Result(m, done);
     }
 
-    private static void rewrite(Graph g, NodeProto n, boolean gemm, boolean perChannel, List<NodeProto> out) {
+    /**
+     * {@code weights}: the int8 weight, zero point and scale already made for a float weight (by name and layout),
+     * so a weight several nodes read (an ALBERT layer applied N times) is stored in int8 once.
+     */
+    private static void rewrite(Graph g, NodeProto n, boolean gemm, boolean perChannel, List<NodeProto> out,
+            java.util.Map<String, String[]> weights) {
+        String p = n.getName();
+        String[] made = weights.computeIfAbsent(n.getInput(1) + (gemm ? "/gemm" : "/matmul"),
+                k -> quantizeWeight(g, n, gemm, perChannel));
+        String qw = made[0];
+        String zw = made[1];
+        String sw = made[2];
+
+        String xq = g.fresh(p + "/x_quantized");
+        String xs = g.fresh(p + "/x_scale");
+        String xz = g.fresh(p + "/x_zero_point");
+        out.add(node(g, "DynamicQuantizeLinear", p, List.of(n.getInput(0)), List.of(xq, xs, xz)));
+        String acc = g.fresh(p + "/int32");
+        out.add(node(g, "MatMulInteger", p, List.of(xq, qw, xz, zw), List.of(acc)));
+        String scale = g.fresh(p + "/scale");
+        out.add(node(g, "Mul", p, List.of(xs, sw), List.of(scale)));
+        String asFloat = g.fresh(p + "/float");
+        out.add(node(g, "Cast", p, List.of(acc), List.of(asFloat)).toBuilder()
+                .addAttribute(AttributeProto.newBuilder().setName("to").setType(AttributeProto.AttributeType.INT)
+                        .setI(TensorProto.DataType.FLOAT.getNumber())).build());
+        boolean bias = gemm && n.getInputCount() > 2;
+        String y = bias ? g.fresh(p + "/scaled") : n.getOutput(0);
+        out.add(node(g, "Mul", p, List.of(asFloat, scale), List.of(y)));
+        if (bias) {
+            out.add(node(g, "Add", p, List.of(y, n.getInput(2)), List.of(n.getOutput(0))));
+        }
+    }
+
+    /** The node's weight as int8 (in, out), its zero point and its scales: their initializer names. */
+    private static String[] quantizeWeight(Graph g, NodeProto n, boolean gemm, boolean perChannel) {
         String p = n.getName();
         float[] w = g.floats(n.getInput(1));
         long[] dims = g.dims(n.getInput(1));
@@ -83,25 +118,7 @@ public final class DynamicQuantizer {
                 : add(g, p + "/weight_zero_point", TensorProto.DataType.INT8, new byte[1]);
         String sw = g.fresh(p + "/weight_scale");
         g.initializers.put(sw, BatchNormFolding.floats(sw, scales, perChannel ? new long[] {outs} : new long[0]));
-
-        String xq = g.fresh(p + "/x_quantized");
-        String xs = g.fresh(p + "/x_scale");
-        String xz = g.fresh(p + "/x_zero_point");
-        out.add(node(g, "DynamicQuantizeLinear", p, List.of(n.getInput(0)), List.of(xq, xs, xz)));
-        String acc = g.fresh(p + "/int32");
-        out.add(node(g, "MatMulInteger", p, List.of(xq, qw, xz, zw), List.of(acc)));
-        String scale = g.fresh(p + "/scale");
-        out.add(node(g, "Mul", p, List.of(xs, sw), List.of(scale)));
-        String asFloat = g.fresh(p + "/float");
-        out.add(node(g, "Cast", p, List.of(acc), List.of(asFloat)).toBuilder()
-                .addAttribute(AttributeProto.newBuilder().setName("to").setType(AttributeProto.AttributeType.INT)
-                        .setI(TensorProto.DataType.FLOAT.getNumber())).build());
-        boolean bias = gemm && n.getInputCount() > 2;
-        String y = bias ? g.fresh(p + "/scaled") : n.getOutput(0);
-        out.add(node(g, "Mul", p, List.of(asFloat, scale), List.of(y)));
-        if (bias) {
-            out.add(node(g, "Add", p, List.of(y, n.getInput(2)), List.of(n.getOutput(0))));
-        }
+        return new String[] {qw, zw, sw};
     }
 
     private static NodeProto node(Graph g, String op, String prefix, List<String> in, List<String> outs) {

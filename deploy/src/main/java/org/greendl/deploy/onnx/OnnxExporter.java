@@ -14,6 +14,8 @@ import ai.onnx.proto.OnnxMl.TensorShapeProto;
 import ai.onnx.proto.OnnxMl.TypeProto;
 import ai.onnx.proto.OnnxMl.ValueInfoProto;
 import java.util.ArrayList;
+import org.greendl.nn.earlyexit.EarlyExitNet;
+import org.greendl.nn.text.TokenEmbedding;
 import java.util.List;
 import java.util.Map;
 
@@ -31,6 +33,10 @@ public final class OnnxExporter {
     /** IR version 8 is what opset 17 came with; onnx 1.12's checker accepts it. */
     public static final long IR_VERSION = 8;
     public static final String INPUT_NAME = "input";
+    /** Token ids of a text model, int64 (N, L). */
+    public static final String TOKEN_IDS = "input_ids";
+    /** Its attention mask, int64 (N, L): 1 for a token, 0 for padding. */
+    public static final String ATTENTION_MASK = "attention_mask";
 
     private final ConverterRegistry registry;
 
@@ -50,19 +56,64 @@ public final class OnnxExporter {
      * @param inputShape one example input shape, batch first (its batch size is replaced by {@code N})
      */
     public ModelProto export(Block block, Shape inputShape, ExportOptions options) {
+        return export(block, new Shape[] {inputShape}, List.of(valueInfo(INPUT_NAME, inputShape)), options);
+    }
+
+    /**
+     * A text model (its first block takes token ids and a mask, like greendl-nn's {@code TokenEmbedding}) with the
+     * usual transformer signature: {@value #TOKEN_IDS} and {@value #ATTENTION_MASK}, both int64 (N, L), with the
+     * batch N and the sequence length L symbolic. {@code length} is the length the model is built for; shorter
+     * sequences run too, longer ones fail in the position embedding's slice.
+     */
+    public ModelProto exportTokens(Block block, long length, ExportOptions options) {
+        Shape tokens = new Shape(1, length);
+        return export(block, new Shape[] {tokens, tokens},
+                List.of(tokenInput(TOKEN_IDS), tokenInput(ATTENTION_MASK)), options);
+    }
+
+    /**
+     * {@link #exportTokens} for a model whose first block takes token ids ({@link #takesTokens}), with the
+     * length of {@code inputShape} (N, L); else {@link #export(Block, Shape, ExportOptions)}.
+     */
+    public ModelProto exportAny(Block block, Shape inputShape, ExportOptions options) {
+        return takesTokens(block) ? exportTokens(block, inputShape.get(1), options)
+                : export(block, inputShape, options);
+    }
+
+    /** Whether the first block data meets is a {@link TokenEmbedding} (through sequences and early-exit stages). */
+    public static boolean takesTokens(Block block) {
+        Block b = block;
+        while (true) {
+            if (b instanceof TokenEmbedding) {
+                return true;
+            }
+            if (b instanceof ai.djl.nn.SequentialBlock || b instanceof EarlyExitNet) {
+                if (b.getChildren().isEmpty()) {
+                    return false;
+                }
+                b = b.getChildren().values().get(0);
+            } else {
+                return false;
+            }
+        }
+    }
+
+    private ModelProto export(Block block, Shape[] in, List<ValueInfoProto> inputs, ExportOptions options) {
         OnnxGraph graph = new OnnxGraph();
-        graph.fresh(INPUT_NAME);
+        List<String> inputNames = new ArrayList<>();
+        for (ValueInfoProto v : inputs) {
+            inputNames.add(graph.fresh(v.getName()));
+        }
         List<String> outputs;
         Shape[] outShapes;
         try (NDManager manager = NDManager.newBaseManager()) {
             Context root = new Context(graph, manager, options.graphName());
-            Shape[] in = {inputShape};
-            outputs = root.convert(block, options.graphName(), List.of(INPUT_NAME), in);
+            outputs = root.convert(block, options.graphName(), inputNames, in);
             outShapes = block.getOutputShapes(in);
         }
         GraphProto.Builder g = GraphProto.newBuilder().setName(options.graphName())
                 .addAllNode(graph.nodes()).addAllInitializer(graph.initializers())
-                .addInput(valueInfo(INPUT_NAME, inputShape));
+                .addAllInput(inputs);
         List<String> names = outputNames(outputs.size());
         for (int i = 0; i < outputs.size(); i++) {
             String produced = outputs.get(i);
@@ -103,6 +154,16 @@ public final class OnnxExporter {
         }
         TypeProto t = TypeProto.newBuilder().setTensorType(TypeProto.Tensor.newBuilder()
                 .setElemType(TensorProto.DataType.FLOAT.getNumber()).setShape(s)).build();
+        return ValueInfoProto.newBuilder().setName(name).setType(t).build();
+    }
+
+    /** int64 (N, L) with both dimensions symbolic. */
+    static ValueInfoProto tokenInput(String name) {
+        TensorShapeProto.Builder s = TensorShapeProto.newBuilder()
+                .addDim(TensorShapeProto.Dimension.newBuilder().setDimParam("N"))
+                .addDim(TensorShapeProto.Dimension.newBuilder().setDimParam("L"));
+        TypeProto t = TypeProto.newBuilder().setTensorType(TypeProto.Tensor.newBuilder()
+                .setElemType(TensorProto.DataType.INT64.getNumber()).setShape(s)).build();
         return ValueInfoProto.newBuilder().setName(name).setType(t).build();
     }
 

@@ -99,6 +99,46 @@ public final class OnnxGraph {
         return name;
     }
 
+    /**
+     * Makes the nodes added since {@code againNodesFrom} read the initializers [{@code firstFrom}, {@code firstTo})
+     * instead of the ones added since {@code againFrom}, and drops those, when the two runs are the same tensors in
+     * the same order (type, dims and bytes): the second conversion of a block whose weights are shared (ALBERT)
+     * then stores nothing new. Returns false, changing nothing, when they differ.
+     */
+    public boolean shareRepeated(int firstFrom, int firstTo, int againFrom, int againNodesFrom) {
+        List<TensorProto> first = initializers.subList(firstFrom, firstTo);
+        List<TensorProto> again = initializers.subList(againFrom, initializers.size());
+        if (first.size() != again.size()) {
+            return false;
+        }
+        java.util.Map<String, String> rename = new java.util.HashMap<>();
+        for (int i = 0; i < first.size(); i++) {
+            TensorProto a = first.get(i);
+            TensorProto b = again.get(i);
+            if (a.getDataType() != b.getDataType() || !a.getDimsList().equals(b.getDimsList())
+                    || !a.getRawData().equals(b.getRawData())) {
+                return false;
+            }
+            rename.put(b.getName(), a.getName());
+        }
+        again.clear();
+        for (int j = againNodesFrom; j < nodes.size(); j++) {
+            NodeProto n = nodes.get(j);
+            NodeProto.Builder b = null;
+            for (int k = 0; k < n.getInputCount(); k++) {
+                String to = rename.get(n.getInput(k));
+                if (to != null) {
+                    b = b == null ? n.toBuilder() : b;
+                    b.setInput(k, to);
+                }
+            }
+            if (b != null) {
+                nodes.set(j, b.build());
+            }
+        }
+        return true;
+    }
+
     public List<NodeProto> nodes() {
         return nodes;
     }

@@ -40,7 +40,7 @@ public final class ExportPipeline {
             if (source.runRecord() != null) {
                 options = options.withMetadata(ExportOptions.RUN_RECORD_KEY, source.runRecord());
             }
-            ModelProto fp32 = OnnxExporter.create().export(source.block(), source.input(), options);
+            ModelProto fp32 = OnnxExporter.create().exportAny(source.block(), source.input(), options);
             boolean calibrates = settings.int8() && !settings.dynamic();
             ExportData data = settings.parityImages() > 0 || calibrates ? ExportData.load(source, settings) : null;
             LabelledImages test = null;

@@ -123,7 +123,8 @@ final class OpCosts {
      * learned when it has more than one element (a bias after MatMul, a position embedding) or is the bias of
      * a MatMul; one-element initializers are constants (a scale 1/sqrt(d), an epsilon). Integer tensors
      * (shapes, axes, indices) are never parameters. {@code t} is the tensor as the node reads it (float for
-     * a DequantizeLinear of int8 weights).
+     * a DequantizeLinear of int8 weights). The data of a Slice or an Expand with more than one element is learned
+     * too (a position embedding cut to the sequence length, a class token expanded to the batch).
      */
     static Role role(NodeProto n, int slot, Tensor t, boolean addsToMatMul) {
         if (!t.floating()) {
@@ -139,6 +140,9 @@ final class OpCosts {
                 return slot >= 1 ? Role.PARAMETER : Role.CONSTANT;
             case "Gather":
                 return slot == 0 ? Role.PARAMETER : Role.CONSTANT;
+            case "Slice", "Expand":
+                // a learned table sliced to the sequence length (positions) or a token expanded to the batch
+                return slot == 0 && t.elements() > 1 ? Role.PARAMETER : Role.CONSTANT;
             case "Add", "Sub", "Mul", "Div":
                 return t.elements() > 1 || addsToMatMul ? Role.PARAMETER : Role.CONSTANT;
             default:

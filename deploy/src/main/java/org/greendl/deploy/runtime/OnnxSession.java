@@ -29,6 +29,7 @@ public final class OnnxSession implements AutoCloseable {
     private final List<String> outputNames;
     private final long[] inputShape;
     private final String where;
+    private final boolean tokenInputs;
 
     private OnnxSession(OrtEnvironment env, OrtSession session, String where) throws OrtException {
         this.env = env;
@@ -43,6 +44,27 @@ public final class OnnxSession implements AutoCloseable {
             throw new IllegalArgumentException(where + ": input " + inputName + " is not a tensor");
         }
         this.inputShape = info.getShape();
+        this.tokenInputs = List.copyOf(session.getInputNames()).equals(List.of(TOKEN_IDS, ATTENTION_MASK));
+    }
+
+    private static final String TOKEN_IDS = org.greendl.deploy.onnx.OnnxExporter.TOKEN_IDS;
+    private static final String ATTENTION_MASK = org.greendl.deploy.onnx.OnnxExporter.ATTENTION_MASK;
+
+    /**
+     * Float token ids (the example arrays of a text loader, exact integers; 0 is padding) as a text model's int64
+     * {@code input_ids} and {@code attention_mask} (1 where the id is not 0).
+     */
+    static Map<String, InputFeeds.Feed> tokenFeeds(float[] ids, long[] shape) {
+        long[] tokens = new long[ids.length];
+        long[] mask = new long[ids.length];
+        for (int i = 0; i < ids.length; i++) {
+            tokens[i] = (long) ids[i];
+            mask[i] = tokens[i] == 0 ? 0 : 1;
+        }
+        Map<String, InputFeeds.Feed> feeds = new LinkedHashMap<>();
+        feeds.put(TOKEN_IDS, new InputFeeds.Feed("int64", shape, null, tokens));
+        feeds.put(ATTENTION_MASK, new InputFeeds.Feed("int64", shape, null, mask));
+        return feeds;
     }
 
     /** Opens a model file (checked to be ONNX first, so a bad file gives a clear message). */
@@ -151,8 +173,14 @@ public final class OnnxSession implements AutoCloseable {
         return List.copyOf(outputNames);
     }
 
-    /** Runs one batch; returns every output, by name, as flat float arrays. */
+    /**
+     * Runs one batch; returns every output, by name, as flat float arrays. A text model's session takes float token
+     * ids here and feeds them as {@code input_ids} with their {@code attention_mask} ({@link #tokenFeeds}).
+     */
     public Map<String, float[]> run(float[] data, long... shape) {
+        if (tokenInputs) {
+            return run(tokenFeeds(data, shape));
+        }
         try (OnnxTensor input = OnnxTensor.createTensor(env, FloatBuffer.wrap(data), shape);
              OrtSession.Result result = session.run(Map.of(inputName, input))) {
             Map<String, float[]> out = new LinkedHashMap<>();

@@ -61,6 +61,36 @@ class OnnxProfilerTest {
         compare("vit-tiny", Map.of("attention", "linear"), mnist);
     }
 
+    /** text-transformer's two-input export (input_ids, attention_mask bound to 1 x L) counts as DJL does. */
+    @Test
+    void textTransformerExportsCountAsTheDjlProfile() {
+        for (String variant : List.of("", "attention=linear", "pool=cls", "factorized=16", "sharing=albert,layers=3")) {
+            Map<String, String> options = new java.util.HashMap<>();
+            for (String kv : variant.isEmpty() ? new String[0] : variant.split(",")) {
+                options.put(kv.split("=")[0], kv.split("=")[1]);
+            }
+            for (int length : new int[] {32, 128}) {
+                Shape input = new Shape(1, length);
+                Block block = ModelZoo.build("text-transformer", options,
+                        org.greendl.nn.zoo.InputSpec.tokens(length, 500, 4));
+                try (NDManager m = NDManager.newBaseManager()) {
+                    block.initialize(m, DataType.FLOAT32, input);
+                    Profile djl = Profiler.profile(block, input);
+                    ModelProto onnx = OnnxExporter.create().exportTokens(block, length, ExportOptions.named("text"));
+                    Map<String, long[]> shapes = InputBindings.bind(onnx, Map.of("input_ids", new long[] {1, length},
+                            "attention_mask", new long[] {1, length}));
+                    Profile p = OnnxProfiler.profile(onnx, shapes);
+                    String what = "text-transformer " + variant + " at " + length + " tokens";
+                    System.out.println("[onnx-profile] " + what + ": DJL " + djl.total().params() + " params, "
+                            + djl.total().macs() + " MACs; ONNX " + p.total().params() + ", " + p.total().macs());
+                    assertEquals(List.of(), p.uncounted().stream().map(LayerProfile::name).toList(), what);
+                    assertEquals(djl.total().params(), p.total().params(), what + " params");
+                    assertEquals(djl.total().macs(), p.total().macs(), what + " MACs");
+                }
+            }
+        }
+    }
+
     @Test
     void torchvisionSizedZooModelsCountTheirPublishedFigures() {
         Shape imagenet = new Shape(1, 3, 224, 224);

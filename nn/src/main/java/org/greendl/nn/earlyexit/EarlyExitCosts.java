@@ -2,6 +2,7 @@ package org.greendl.nn.earlyexit;
 
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
+import org.greendl.profile.ProfileOptions;
 import org.greendl.profile.Profiler;
 
 /** What a sample costs depending on where it leaves an {@link EarlyExitNet}. */
@@ -20,9 +21,9 @@ public final class EarlyExitCosts {
         for (int i = 0; i < n; i++) {
             Block stage = net.stages().get(i);
             Block head = net.heads().get(i);
-            total += macs(stage, x[0]);
+            total += macs(stage, x);
             x = stage.getOutputShapes(x);
-            total += macs(head, x[0]);
+            total += macs(head, x);
             out[i] = total;
         }
         return out;
@@ -37,7 +38,7 @@ public final class EarlyExitCosts {
         return sum;
     }
 
-    private static long macs(Block b, Shape in) {
-        return Profiler.profile(b, in).total().macs();
+    private static long macs(Block b, Shape[] in) {
+        return Profiler.profile(b, in, ProfileOptions.defaults()).total().macs();
     }
 }

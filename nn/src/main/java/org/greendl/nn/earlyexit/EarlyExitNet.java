@@ -21,7 +21,8 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * {@code [final logits, exit 0 logits, exit 1 logits, ...]} for {@link EarlyExitLoss}. In inference a sample
  * whose head is confident enough (max softmax probability at least the threshold) leaves with that head's
  * logits and the remaining stages run only on the samples still in: the skipped layers really are not
- * computed. The output is then one (N, classes) logits array in input order.
+ * computed. The output is then one (N, classes) logits array in input order. Stages may pass several arrays
+ * (a text model's hidden states and mask); heads read them all, and each is split by sample alike.
  */
 public final class EarlyExitNet extends AbstractBlock {
     private final List<Block> stages = new ArrayList<>();
@@ -99,15 +100,16 @@ public final class EarlyExitNet extends AbstractBlock {
     }
 
     private NDList forwardExiting(ParameterStore ps, NDList inputs, PairList<String, Object> params) {
-        NDArray x = inputs.singletonOrThrow();
-        NDManager m = x.getManager();
-        NDArray index = m.arange(x.getShape().get(0)).toType(DataType.INT64, false);
+        // Every array between stages (hidden states, and a text model's mask) is split by sample alike.
+        NDList x = inputs;
+        NDManager m = x.head().getManager();
+        NDArray index = m.arange(x.head().getShape().get(0)).toType(DataType.INT64, false);
         NDList parts = new NDList();
         NDList partIndex = new NDList();
         int last = stages.size() - 1;
         for (int i = 0; i <= last; i++) {
-            x = stages.get(i).forward(ps, new NDList(x), false, params).singletonOrThrow();
-            NDArray logits = heads.get(i).forward(ps, new NDList(x), false, params).singletonOrThrow();
+            x = stages.get(i).forward(ps, x, false, params);
+            NDArray logits = heads.get(i).forward(ps, x, false, params).singletonOrThrow();
             if (i == last) {
                 parts.add(logits);
                 partIndex.add(index);
@@ -126,7 +128,11 @@ public final class EarlyExitNet extends AbstractBlock {
             }
             if (leaving > 0) {
                 NDArray staying = confident.logicalNot();
-                x = x.get(new NDIndex("{}", staying));
+                NDList kept = new NDList();
+                for (NDArray a : x) {
+                    kept.add(a.get(new NDIndex("{}", staying)));
+                }
+                x = kept;
                 index = index.get(new NDIndex("{}", staying));
             }
         }

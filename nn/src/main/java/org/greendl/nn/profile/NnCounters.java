@@ -18,6 +18,8 @@ import org.greendl.nn.inverted.InvertedResidual;
 import org.greendl.nn.se.SqueezeExcitation;
 import org.greendl.nn.sharing.SharedLayers;
 import org.greendl.nn.shuffle.ChannelShuffle;
+import org.greendl.nn.text.SequenceHead;
+import org.greendl.nn.text.TokenEmbedding;
 import org.greendl.profile.CountContext;
 import org.greendl.profile.LayerCounter;
 
@@ -73,14 +75,15 @@ public final class NnCounters {
         return new Shape[] {out};
     }
 
+    /** With a key mask (second input) the mask goes to the attention and passes out unchanged. */
     public static Shape[] transformerEncoder(TransformerEncoder t, Shape[] in, CountContext ctx) {
-        Shape[] x = ctx.visit("norm1", t.norm1(), in);
-        x = ctx.visit("attention", t.attention(), x);
+        Shape[] x = ctx.visit("norm1", t.norm1(), new Shape[] {in[0]});
+        x = ctx.visit("attention", t.attention(), in.length > 1 ? new Shape[] {x[0], in[1]} : x);
         ctx.recordPart("residual1", "add", 0, elements(x[0]), x[0]);
         Shape[] h = ctx.visit("norm2", t.norm2(), x);
         h = ctx.visit("mlp", t.mlp(), h);
         ctx.recordPart("residual2", "add", 0, elements(h[0]), h[0]);
-        return h;
+        return in.length > 1 ? new Shape[] {h[0], in[1]} : h;
     }
 
     public static Shape[] patchEmbedding(PatchEmbedding p, Shape[] in, CountContext ctx) {
@@ -117,6 +120,44 @@ public final class NnCounters {
         return ctx.visit("projection", e.projection(), new Shape[] {looked});
     }
 
+    /**
+     * A table lookup (no arithmetic) or the factorized lookup and its E -> H projection; the class token is a
+     * copy; the position embedding one add per output element; the mask (ids != 0, or the given one) one
+     * compare per token.
+     */
+    public static Shape[] tokenEmbedding(TokenEmbedding e, Shape[] in, CountContext ctx) {
+        Shape[] out = e.getOutputShapes(in);
+        Shape ids = in[0];
+        if (e.factorized() != null) {
+            ctx.visit("factorized", e.factorized(), new Shape[] {ids});
+        } else {
+            ctx.recordPart("table", "embedding", 0, 0, new Shape(ids.get(0), ids.get(1), e.hiddenSize()));
+        }
+        ctx.recordPart("position", "add", 0, elements(out[0]), out[0]);
+        ctx.recordPart("mask", "compare", 0, elements(ids), out[1]);
+        return out;
+    }
+
+    /**
+     * Layer norm, then mean pooling over the unmasked tokens (the sum of hidden x mask over the tokens: one MAC per
+     * hidden element, as a dot product; plus the sum of the mask and one divide per output) or the class token (a
+     * copy), then the classifier. Without a mask the mean is TokenMean's (one add per element, no MACs).
+     */
+    public static Shape[] sequenceHead(SequenceHead head, Shape[] in, CountContext ctx) {
+        Shape hidden = in[0];
+        ctx.visit("norm", head.norm(), new Shape[] {hidden});
+        Shape pooled = head.pooledShape(hidden);
+        if ("mean".equals(head.pool()) && in.length > 1) {
+            long macs = elements(hidden);
+            ctx.recordPart("pool", "masked-mean", macs, 2 * macs + elements(in[1]) + elements(pooled), pooled);
+        } else if ("mean".equals(head.pool())) {
+            ctx.recordPart("pool", "token-mean", 0, elements(hidden), pooled);
+        } else {
+            ctx.recordPart("pool", "cls-token", 0, 0, pooled);
+        }
+        return ctx.visit("classifier", head.classifier(), new Shape[] {pooled});
+    }
+
     public static Shape[] squeezeExcitation(SqueezeExcitation se, Shape[] in, CountContext ctx) {
         Shape x = in[0];
         Shape pooled = new Shape(x.get(0), x.get(1), 1, 1);
@@ -134,14 +175,21 @@ public final class NnCounters {
      * subtract, exp, sum, divide), A V another B h N N d MACs. Linear: the feature map elu+1 is 4 FLOPs per
      * element of Q and K, phi(K)^T V and phi(Q)(phi(K)^T V) are B h N d d MACs each, the normaliser
      * phi(Q) . sum phi(K) B h N d MACs (plus B h N d adds for the sum), and one divide per output element.
+     * A key mask (second input) costs one FLOP per score (softmax: the -1e9 bias added) or per element of
+     * phi(K) (linear: zeroed by a multiply), plus 2 per mask element to make the bias; no MACs.
      */
     public static Shape[] attention(Attention a, Shape[] in, CountContext ctx) {
         Shape x = in[0];
         long batch = x.get(0);
         long n = x.get(1);
         long h = a.heads();
-        long d = a.embedDim() / h;
-        ctx.visit("qkv", a.qkv(), in);
+        long d = a.headDim();
+        Shape[] tokens = {x};
+        ctx.visit("qkv", a.qkv(), tokens);
+        if (in.length > 1) {
+            long masked = a instanceof LinearAttention ? batch * h * n * d : batch * h * n * n;
+            ctx.recordPart("mask", "attention-mask", 0, masked + 2 * elements(in[1]), in[1]);
+        }
         if (a instanceof LinearAttention) {
             ctx.recordPart("feature-map", "elu+1", 0, 4 * 2 * elements(x), new Shape(batch, h, n, d));
             long kv = batch * h * n * d * d;
@@ -156,7 +204,7 @@ public final class NnCounters {
             ctx.recordPart("softmax", "softmax", 0, 5 * scores, new Shape(batch, h, n, n));
             ctx.recordPart("context", "attention-av", qk, 2 * qk, new Shape(batch, h, n, d));
         }
-        return ctx.visit("out", a.out(), in);
+        return ctx.visit("out", a.out(), tokens);
     }
 
     /**

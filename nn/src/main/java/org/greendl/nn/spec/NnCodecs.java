@@ -22,6 +22,8 @@ import org.greendl.nn.separable.DepthwiseSeparableConv;
 import org.greendl.nn.sharing.SharedLayers;
 import org.greendl.nn.shuffle.ChannelShuffle;
 import org.greendl.nn.shuffle.ShuffleConv;
+import org.greendl.nn.text.SequenceHead;
+import org.greendl.nn.text.TokenEmbedding;
 
 /** Codecs of greendl-nn's own blocks, by spec type; each is the codec part of its block's descriptor. */
 public final class NnCodecs {
@@ -108,10 +110,10 @@ public final class NnCodecs {
                 }),
                 codec("softmax-attention", b -> b instanceof SoftmaxAttention, NnCodecs::attention,
                         n -> SoftmaxAttention.builder().setEmbedDim(Json.getInt(n, "embed_dim"))
-                                .setHeads(Json.getInt(n, "heads")).build()),
+                                .setHeads(Json.getInt(n, "heads")).optHeadDim(Json.optInt(n, "head_dim", 0)).build()),
                 codec("linear-attention", b -> b instanceof LinearAttention, NnCodecs::attention,
                         n -> LinearAttention.builder().setEmbedDim(Json.getInt(n, "embed_dim"))
-                                .setHeads(Json.getInt(n, "heads")).build()),
+                                .setHeads(Json.getInt(n, "heads")).optHeadDim(Json.optInt(n, "head_dim", 0)).build()),
                 codec("transformer-encoder", b -> b instanceof TransformerEncoder, b -> {
                     TransformerEncoder t = (TransformerEncoder) b;
                     ObjectNode o = Json.object();
@@ -119,9 +121,13 @@ public final class NnCodecs {
                     o.put("heads", t.heads());
                     o.put("mlp_dim", t.mlpDim());
                     o.put("attention", t.kind());
+                    if (t.headDim() * t.heads() != t.embedDim()) {
+                        o.put("head_dim", t.headDim());
+                    }
                     return o;
                 }, n -> TransformerEncoder.builder().setEmbedDim(Json.getInt(n, "embed_dim"))
-                        .setHeads(Json.getInt(n, "heads")).optMlpDim(Json.optInt(n, "mlp_dim", 0))
+                        .setHeads(Json.getInt(n, "heads")).optHeadDim(Json.optInt(n, "head_dim", 0))
+                        .optMlpDim(Json.optInt(n, "mlp_dim", 0))
                         .optAttention(Json.optString(n, "attention", "softmax")).build()),
                 codec("patch-embedding", b -> b instanceof PatchEmbedding, b -> {
                     PatchEmbedding p = (PatchEmbedding) b;
@@ -178,7 +184,27 @@ public final class NnCodecs {
                                 BlockSpecs.fromTree(Json.child(so, "exit")));
                     }
                     return b.build();
-                }));
+                }),
+                codec("token-embedding", b -> b instanceof TokenEmbedding, b -> {
+                    TokenEmbedding e = (TokenEmbedding) b;
+                    ObjectNode o = Json.object();
+                    o.put("vocabulary", e.vocabularySize());
+                    o.put("hidden_size", e.hiddenSize());
+                    o.put("factorized_size", e.factorizedSize());
+                    o.put("class_token", e.classToken());
+                    return o;
+                }, n -> TokenEmbedding.builder().setVocabularySize(Json.getInt(n, "vocabulary"))
+                        .setHiddenSize(Json.getInt(n, "hidden_size"))
+                        .optFactorizedSize(Json.optInt(n, "factorized_size", 0))
+                        .optClassToken(Json.optBool(n, "class_token", false)).build()),
+                codec("sequence-head", b -> b instanceof SequenceHead, b -> {
+                    SequenceHead h = (SequenceHead) b;
+                    ObjectNode o = Json.object();
+                    o.put("classes", h.classes());
+                    o.put("pool", h.pool());
+                    return o;
+                }, n -> SequenceHead.builder().setClasses(Json.getInt(n, "classes"))
+                        .optPool(Json.optString(n, "pool", "mean")).build()));
     }
 
     private static ObjectNode attention(ai.djl.nn.Block b) {
@@ -186,6 +212,9 @@ public final class NnCodecs {
         ObjectNode o = Json.object();
         o.put("embed_dim", a.embedDim());
         o.put("heads", a.heads());
+        if (a.headDim() * a.heads() != a.embedDim()) {
+            o.put("head_dim", a.headDim());
+        }
         return o;
     }
 }

@@ -56,6 +56,9 @@ public final class ModelZoo {
                 + " mean, linear head; dim=64", Map.of("dim", List.of()),
                 (o, in) -> TextModels.bagOfEmbeddings(in.vocabulary(), positive(o, "bag-of-embeddings", "dim", 64),
                         in.classes()), ModelZoo::tokensOnly));
+        add(new Entry("text-transformer", InputSpec.tokens(64, 1000, 4),
+                "transformer encoder on tokens, 2 layers of 64, 4 heads; attention, sharing, pool, factorized, exits",
+                textOptions(), TextModels::textTransformer, TextModels::refuses));
         InputSpec imagenet = new InputSpec(new Shape(3, 224, 224), 1000);
         add(fixed("resnet18", imagenet, "torchvision resnet18", TorchvisionModels::resnet18));
         add(fixed("resnet34", imagenet, "torchvision resnet34", TorchvisionModels::resnet34));
@@ -124,7 +127,23 @@ public final class ModelZoo {
                 : "its patch size 4 does not divide the image " + in.describeShape();
     }
 
+    private static Map<String, List<String>> textOptions() {
+        Map<String, List<String>> o = new LinkedHashMap<>();
+        o.put("attention", List.of("softmax", "linear"));
+        o.put("sharing", List.of("none", "albert"));
+        o.put("pool", List.of("mean", "cls"));
+        o.put("exits", List.of("none", "layer"));
+        for (String free : List.of("layers", "width", "heads", "mlp", "factorized", "threshold")) {
+            o.put(free, List.of());
+        }
+        return Collections.unmodifiableMap(o);
+    }
+
     private static float threshold(Map<String, String> o) {
+        return threshold("early-exit-cnn", o);
+    }
+
+    static float threshold(String model, Map<String, String> o) {
         String t = o.getOrDefault("threshold", "0.9");
         try {
             float v = Float.parseFloat(t);
@@ -133,7 +152,7 @@ public final class ModelZoo {
             }
             return v;
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("early-exit-cnn: threshold must be a number above 0 (a confidence;"
+            throw new IllegalArgumentException(model + ": threshold must be a number above 0 (a confidence;"
                     + " above 1 disables early exits), got '" + t + "'");
         }
     }

@@ -20,7 +20,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class ZooProfileTest {
 
     static List<String> smallModels() {
-        return ModelZoo.names().stream().filter(n -> ModelZoo.defaultInput(n).dimension() == 4 && ModelZoo.defaultInput(n).get(2) == 28).toList();
+        return ModelZoo.names().stream().filter(n -> ModelZoo.defaultInputSpec(n).isImage() && ModelZoo.defaultInput(n).get(2) == 28).toList();
     }
 
     @ParameterizedTest
