@@ -39,6 +39,33 @@ final class Charts {
         return dataUri(chart);
     }
 
+    /**
+     * A search's candidates (one series), its Pareto front (a line through its points, sorted by x) and named
+     * models (one series each) on log-x axes.
+     */
+    static String front(String title, String xTitle, String yTitle, List<Point> candidates, List<Point> front,
+                        List<Point> named) {
+        XYChart chart = base(title, xTitle, yTitle);
+        boolean log = java.util.stream.Stream.of(candidates, front, named).flatMap(List::stream).allMatch(p -> p.x() > 0);
+        chart.getStyler().setXAxisLogarithmic(log);
+        chart.getStyler().setMarkerSize(9);
+        if (!candidates.isEmpty()) {
+            chart.addSeries("candidates", candidates.stream().mapToDouble(Point::x).toArray(),
+                    candidates.stream().mapToDouble(Point::y).toArray())
+                    .setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+        }
+        if (!front.isEmpty()) {
+            chart.addSeries("Pareto front", front.stream().mapToDouble(Point::x).toArray(),
+                    front.stream().mapToDouble(Point::y).toArray())
+                    .setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line).setMarker(SeriesMarkers.DIAMOND);
+        }
+        for (Point p : named) {
+            chart.addSeries(unique(chart, p.label()), new double[] {p.x()}, new double[] {p.y()})
+                    .setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+        }
+        return dataUri(chart);
+    }
+
     static String lines(String title, String xTitle, String yTitle, List<Line> lines) {
         XYChart chart = base(title, xTitle, yTitle);
         chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);

@@ -33,6 +33,9 @@ public final class HtmlReport {
         if (folder.search() != null) {
             SearchSection.render(folder.search(), h);
         }
+        for (JsonNode nas : NasSection.find(folder.dir(), runs)) {
+            NasSection.render(nas, runs, h);
+        }
         cards(runs, h);
         machine(runs, h);
         h.append("<footer>greendl · accuracy is a fraction of the test set; energy in kWh as measured or "
