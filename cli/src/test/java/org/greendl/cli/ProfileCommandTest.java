@@ -95,7 +95,7 @@ class ProfileCommandTest {
         Result r = run("models", "--format", "json");
         assertEquals(0, r.code(), r.err());
         JsonNode models = new ObjectMapper().readTree(r.out()).get("models");
-        assertEquals(12, models.size());
+        assertEquals(13, models.size());
         JsonNode resnet18 = null;
         JsonNode text = null;
         for (JsonNode m : models) {

@@ -62,8 +62,8 @@ class TrainCommandTest {
     void unknownDatasetOrModelIsUsage() {
         ProfileCommandTest.Result d = run("train", "--model", "cnn", "--dataset", "cifar-10");
         assertEquals(2, d.code());
-        assertEquals("greendl: unknown data spec 'cifar-10'; expected fashion-mnist, idx:DIR, folder:DIR, csv:FILE"
-                + " or npz:FILE", d.err());
+        assertEquals("greendl: unknown data spec 'cifar-10'; expected fashion-mnist, idx:DIR, folder:DIR, csv:FILE,"
+                + " npz:FILE or text:FILE", d.err());
         ProfileCommandTest.Result m = run("train", "--model", "nope");
         assertEquals(2, m.code());
         assertTrue(m.err().startsWith("greendl: ") && m.err().contains("nope"), m.err());

@@ -20,6 +20,7 @@ import org.greendl.nn.shuffle.ChannelShuffle;
 import org.greendl.nn.shuffle.ShuffleConv;
 import org.greendl.nn.text.SequenceHead;
 import org.greendl.nn.text.TokenEmbedding;
+import org.greendl.nn.bag.BagOfEmbeddings;
 import org.greendl.profile.blocks.BlockDescriptor;
 import org.greendl.profile.blocks.BlockDescriptorProvider;
 
@@ -68,6 +69,8 @@ public final class NnPruningBlocks implements BlockDescriptorProvider {
                 BlockDescriptor.of("token-embedding", TokenEmbedding.class).without(Rewrite.class,
                         "a lookup table and positions into the shared hidden width"),
                 BlockDescriptor.of("sequence-head", SequenceHead.class).without(Rewrite.class,
-                        "pools the tokens of a transformer, whose blocks have no structured rewrite"));
+                        "pools the tokens of a transformer, whose blocks have no structured rewrite"),
+                BlockDescriptor.of("bag-of-embeddings", BagOfEmbeddings.class).without(Rewrite.class,
+                        "a lookup table averaged over tokens; its width is pruned through the head that reads it"));
     }
 }
