@@ -10,64 +10,28 @@
 #
 # WORK (default runs/spark-standalone) keeps the searches and the cluster's logs; PORT (default 7177) the master's.
 set -euo pipefail
-root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+source "$here/cluster.sh"
 WORK="${WORK:-$root/runs/spark-standalone}"
 LIMIT="${LIMIT:-1000}"
 REPS="${REPS:-2}"
 PORT="${PORT:-7177}"
 PYTHON="${PYTHON:-python3}"
-"$root/greendl" --version >/dev/null # builds the jar and its lib folder when stale
-cp="$root/cli/target/greendl.jar:$root/cli/target/lib/*"
-# The JDK 17 module openings Spark needs (the parent pom's spark.addOpens).
-opens=(-XX:+IgnoreUnrecognizedVMOptions --add-opens=java.base/java.lang=ALL-UNNAMED
-  --add-opens=java.base/java.lang.invoke=ALL-UNNAMED --add-opens=java.base/java.lang.reflect=ALL-UNNAMED
-  --add-opens=java.base/java.io=ALL-UNNAMED --add-opens=java.base/java.net=ALL-UNNAMED
-  --add-opens=java.base/java.nio=ALL-UNNAMED --add-opens=java.base/java.util=ALL-UNNAMED
-  --add-opens=java.base/java.util.concurrent=ALL-UNNAMED --add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED
-  --add-opens=java.base/jdk.internal.ref=ALL-UNNAMED --add-opens=java.base/sun.nio.ch=ALL-UNNAMED
-  --add-opens=java.base/sun.nio.cs=ALL-UNNAMED --add-opens=java.base/sun.security.action=ALL-UNNAMED
-  --add-opens=java.base/sun.util.calendar=ALL-UNNAMED -Djdk.reflect.useDirectMethodHandle=false
-  -Dio.netty.tryReflectionSetAccessible=true)
 mkdir -p "$WORK"
 rm -rf "$WORK"/local* "$WORK"/spark-[0-9]* "$WORK/spark"
-# A worker starts its executors from a Spark installation's jars folder: make one of the build's jars.
-export SPARK_HOME="$WORK/spark-home" SPARK_SCALA_VERSION=2.13
-rm -rf "$SPARK_HOME" && mkdir -p "$SPARK_HOME/jars"
-ln -s "$root/cli/target/greendl.jar" "$root"/cli/target/lib/*.jar "$SPARK_HOME/jars/"
-pids=()
-cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; }
-trap cleanup EXIT
-java "${opens[@]}" -Xmx512m -cp "$cp" org.apache.spark.deploy.master.Master --host 127.0.0.1 --port "$PORT" \
-    --webui-port $((PORT + 1)) > "$WORK/master.log" 2>&1 &
-pids+=($!)
-for w in 1 2; do
-  java "${opens[@]}" -Xmx512m -cp "$cp" org.apache.spark.deploy.worker.Worker --host 127.0.0.1 --cores 1 --memory 3g \
-      --webui-port $((PORT + 1 + w)) --work-dir "$WORK/worker$w" "spark://127.0.0.1:$PORT" > "$WORK/worker$w.log" 2>&1 &
-  pids+=($!)
-done
-for _ in $(seq 60); do
-  [[ "$(grep -c "Registering worker" "$WORK/master.log" 2>/dev/null)" -ge 2 ]] && break
-  sleep 1
-done
-grep -c "Registering worker" "$WORK/master.log" | grep -q 2 || { echo "the two workers did not register" >&2; exit 1; }
-cat > "$WORK/space.json" <<JSON
-{"model": "cnn", "dataset": "fashion-mnist", "max_epochs": 9,
- "params": {"lr": [0.001, 0.003, 0.01], "batch": [32, 64, 128], "weight_decay": [0, 0.0001, 0.001]}}
-JSON
+trap cluster_stop EXIT
+cluster_start "$WORK" "$PORT" 2
+write_space "$WORK/space.json"
 search() { # OUT [extra args]: one search, its wall seconds on stdout
   local out="$1"; shift
   local t0; t0=$(date +%s.%N)
-  java -Dai.djl.offline=true -Dai.djl.pytorch.num_threads=1 -Dai.djl.pytorch.num_interop_threads=1 \
-      -Dorg.slf4j.simpleLogger.defaultLogLevel=warn "-Dspark.executor.extraClassPath=$cp" \
-      "-Dspark.executor.extraJavaOptions=${opens[*]}" -Dspark.executor.memory=1g -Dspark.cores.max=2 \
-      -jar "$root/cli/target/greendl.jar" search --space "$WORK/space.json" --method sh --limit "$LIMIT" --seed 1 \
-      --threads 1 --tracking-mode process --out "$out" --format json "$@" > "$out.json" 2> "$out.log"
+  greendl_search "$out" --space "$WORK/space.json" --method sh --limit "$LIMIT" --seed 1 "$@"
   "$PYTHON" -c "import sys; print(float(sys.argv[1]) - float(sys.argv[2]))" "$(date +%s.%N)" "$t0"
 }
 times=()
 for r in $(seq "$REPS"); do
-  times+=("$(OMP_WAIT_POLICY=PASSIVE search "$WORK/local-$r")")
-  times+=("$(OMP_WAIT_POLICY=PASSIVE search "$WORK/spark-$r" --engine spark --master "spark://127.0.0.1:$PORT")")
+  times+=("$(search "$WORK/local-$r")")
+  times+=("$(search "$WORK/spark-$r" --engine spark --master "spark://127.0.0.1:$PORT")")
 done
 "$PYTHON" - "$WORK" "${times[@]}" <<'PY'
 import json, statistics, sys
