@@ -32,8 +32,11 @@ import org.greendl.profile.Profiler;
 public final class HeadPruning {
     private HeadPruning() {}
 
-    /** Heads kept in one encoder (indices into the original heads, ascending). */
-    public record LayerHeads(String layer, int before, int[] kept) {}
+    /**
+     * Heads kept in one encoder (indices into the original heads, ascending), and its feed-forward hidden units
+     * before and kept (indices ascending).
+     */
+    public record LayerHeads(String layer, int before, int[] kept, int hiddenBefore, int[] keptHidden) {}
 
     /**
      * The pruned model (initialized, in {@code manager}), the heads each encoder kept, and the attention MACs
@@ -53,6 +56,18 @@ public final class HeadPruning {
      * @param remove heads to remove from every encoder, from 1 up to one less than its heads
      */
     public static Result prune(Block block, Shape input, NDManager manager, int remove) {
+        return prune(block, input, manager, remove, 0);
+    }
+
+    /**
+     * Heads and feed-forward width at once.
+     *
+     * @param removeHeads heads removed from every encoder, 0 up to one less than its heads
+     * @param removeHidden feed-forward hidden units removed from every encoder, 0 up to one less than its width;
+     *     a unit's importance is the L2 norm of its first-layer row times that of its second-layer column
+     */
+    public static Result prune(Block block, Shape input, NDManager manager, int removeHeads, int removeHidden) {
+        int remove = removeHeads;
         List<TransformerEncoder> encoders = new ArrayList<>();
         collect(block, encoders, Collections.newSetFromMap(new IdentityHashMap<>()));
         if (encoders.isEmpty()) {
@@ -61,11 +76,19 @@ public final class HeadPruning {
         List<LayerHeads> kept = new ArrayList<>();
         for (int i = 0; i < encoders.size(); i++) {
             TransformerEncoder e = encoders.get(i);
-            if (remove < 1 || remove >= e.heads()) {
+            if (remove < 0 || remove >= e.heads()) {
                 throw new IllegalArgumentException("head pruning: cannot remove " + remove + " of the " + e.heads()
                         + " heads of encoder " + i + " (at least one must stay)");
             }
-            kept.add(new LayerHeads("encoder " + i, e.heads(), strongest(e.attention(), e.heads() - remove)));
+            if (removeHidden < 0 || removeHidden >= e.mlpDim()) {
+                throw new IllegalArgumentException("head pruning: cannot remove " + removeHidden + " of the "
+                        + e.mlpDim() + " feed-forward units of encoder " + i + " (at least one must stay)");
+            }
+            if (remove == 0 && removeHidden == 0) {
+                throw new IllegalArgumentException("head pruning: nothing to remove (give heads or feed-forward units)");
+            }
+            kept.add(new LayerHeads("encoder " + i, e.heads(), strongest(e.attention(), e.heads() - remove),
+                    e.mlpDim(), strongestHidden(e, e.mlpDim() - removeHidden)));
         }
         ObjectNode spec = BlockSpecs.toTree(block);
         List<ObjectNode> nodes = new ArrayList<>();
@@ -78,6 +101,7 @@ public final class HeadPruning {
             TransformerEncoder e = encoders.get(i);
             nodes.get(i).put("heads", kept.get(i).kept().length);
             nodes.get(i).put("head_dim", e.headDim());
+            nodes.get(i).put("mlp_dim", kept.get(i).keptHidden().length);
         }
         Block pruned = BlockSpecs.fromTree(spec);
         pruned.initialize(manager, DataType.FLOAT32, input);
@@ -85,7 +109,7 @@ public final class HeadPruning {
         collect(pruned, rebuilt, Collections.newSetFromMap(new IdentityHashMap<>()));
         Set<Parameter> done = Collections.newSetFromMap(new IdentityHashMap<>());
         for (int i = 0; i < encoders.size(); i++) {
-            copyEncoder(encoders.get(i), rebuilt.get(i), kept.get(i).kept(), done);
+            copyEncoder(encoders.get(i), rebuilt.get(i), kept.get(i).kept(), kept.get(i).keptHidden(), done);
         }
         var from = block.getParameters();
         var to = pruned.getParameters();
@@ -141,8 +165,41 @@ public final class HeadPruning {
         return kept;
     }
 
-    /** Norms and MLP whole; Q, K, V rows and output columns of the kept heads only. */
-    private static void copyEncoder(TransformerEncoder from, TransformerEncoder to, int[] kept, Set<Parameter> done) {
+    /** The {@code keep} feed-forward units with the largest |row of fc1| * |column of fc2|, ascending. */
+    static int[] strongestHidden(TransformerEncoder e, int keep) {
+        int hidden = e.mlpDim();
+        float[] w1 = Params.values(Params.direct(e.mlp().getChildren().get(0).getValue(), "weight"));
+        float[] w2 = Params.values(Params.direct(e.mlp().getChildren().get(2).getValue(), "weight"));
+        int in = w1.length / hidden;
+        int out = w2.length / hidden;
+        double[] score = new double[hidden];
+        for (int u = 0; u < hidden; u++) {
+            double a = 0;
+            for (int j = 0; j < in; j++) {
+                a += (double) w1[u * in + j] * w1[u * in + j];
+            }
+            double b = 0;
+            for (int r = 0; r < out; r++) {
+                b += (double) w2[r * hidden + u] * w2[r * hidden + u];
+            }
+            score[u] = Math.sqrt(a * b);
+        }
+        Integer[] order = new Integer[hidden];
+        for (int i = 0; i < hidden; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, (x, y) -> Double.compare(score[y], score[x]));
+        int[] kept = new int[keep];
+        for (int i = 0; i < keep; i++) {
+            kept[i] = order[i];
+        }
+        Arrays.sort(kept);
+        return kept;
+    }
+
+    /** Norms whole; Q, K, V rows and output columns of the kept heads; the MLP's kept hidden units. */
+    private static void copyEncoder(TransformerEncoder from, TransformerEncoder to, int[] kept, int[] hidden,
+            Set<Parameter> done) {
         int heads = from.heads();
         int d = from.headDim();
         int[] rows = new int[3 * kept.length * d]; // qkv units are laid out (part, head, d)
@@ -173,8 +230,21 @@ public final class HeadPruning {
         set(Params.direct(b.out(), "weight"), Params.select(Params.values(outW), outW.getArray().getShape(), null,
                 cols), done);
         set(Params.direct(b.out(), "bias"), Params.values(Params.direct(a.out(), "bias")), done);
-        for (Block[] pair : new Block[][] {{from.norm1(), to.norm1()}, {from.norm2(), to.norm2()},
-            {from.mlp(), to.mlp()}}) {
+        Block fc1 = from.mlp().getChildren().get(0).getValue();
+        Block fc2 = from.mlp().getChildren().get(2).getValue();
+        Block newFc1 = to.mlp().getChildren().get(0).getValue();
+        Block newFc2 = to.mlp().getChildren().get(2).getValue();
+        Parameter w1 = Params.direct(fc1, "weight");
+        set(Params.direct(newFc1, "weight"), Params.select(Params.values(w1), w1.getArray().getShape(), hidden, null),
+                done);
+        Parameter b1 = Params.direct(fc1, "bias");
+        set(Params.direct(newFc1, "bias"), Params.select(Params.values(b1), b1.getArray().getShape(), hidden, null),
+                done);
+        Parameter w2 = Params.direct(fc2, "weight");
+        set(Params.direct(newFc2, "weight"), Params.select(Params.values(w2), w2.getArray().getShape(), null, hidden),
+                done);
+        set(Params.direct(newFc2, "bias"), Params.values(Params.direct(fc2, "bias")), done);
+        for (Block[] pair : new Block[][] {{from.norm1(), to.norm1()}, {from.norm2(), to.norm2()}}) {
             var f = pair[0].getParameters();
             var t = pair[1].getParameters();
             for (int i = 0; i < t.size(); i++) {

@@ -137,6 +137,49 @@ class HeadPruningTest {
     }
 
     @Test
+    void feedForwardPruningEqualsZeroingTheRemovedUnits() {
+        for (String[] variant : new String[][] {{}, {"sharing", "albert", "layers", "3"}}) {
+            Engine.getInstance().setRandomSeed(5);
+            Block original = model(variant);
+            try (NDManager m = NDManager.newBaseManager()) {
+                original.initialize(m, DataType.FLOAT32, new Shape(3, L));
+                HeadPruning.Result r = HeadPruning.prune(original, new Shape(3, L), m, 1, 40);
+                String what = String.join(",", variant);
+                int applications = variant.length > 1 ? 3 : 2;
+                // each application loses 40 of 64 hidden units (2 x L x 40 x H MACs) and 1 of 4 heads
+                long mlpRemoved = applications * 2L * L * 40 * H;
+                long attentionRemoved = applications * (attentionMacs(L, HEADS, H / HEADS, false)
+                        - attentionMacs(L, 3, H / HEADS, false));
+                assertEquals(attentionRemoved, r.attentionMacsBefore() - r.attentionMacsAfter(), what);
+                assertEquals(mlpRemoved + attentionRemoved, r.macsBefore() - r.macsAfter(), what);
+                r.layers().forEach(l -> assertEquals(24, l.keptHidden().length));
+                NDArray pruned = logits(r.block(), m);
+                zeroRemovedHeads(original, r);
+                List<TransformerEncoder> encoders = new ArrayList<>();
+                collect(original, encoders);
+                for (int i = 0; i < encoders.size(); i++) {
+                    Parameter w2 = Params.direct(encoders.get(i).mlp().getChildren().get(2).getValue(), "weight");
+                    float[] v = Params.values(w2);
+                    int hidden = encoders.get(i).mlpDim();
+                    int[] kept = r.layers().get(i).keptHidden();
+                    for (int u = 0; u < hidden; u++) {
+                        int unit = u;
+                        if (java.util.Arrays.stream(kept).noneMatch(k -> k == unit)) {
+                            for (int row = 0; row < v.length / hidden; row++) {
+                                v[row * hidden + u] = 0;
+                            }
+                        }
+                    }
+                    Params.set(w2, v);
+                }
+                float diff = pruned.sub(logits(original, m)).abs().max().getFloat();
+                assertTrue(diff < 1e-5, what + ": " + diff);
+                assertTrue(BlockSpecs.toJson(r.block()).replace(" ", "").contains("\"mlp_dim\":24"), what);
+            }
+        }
+    }
+
+    @Test
     void keepsTheHeadsWithTheLargestOutputColumns() {
         Engine.getInstance().setRandomSeed(4);
         Block b = model();
@@ -165,6 +208,7 @@ class HeadPruningTest {
             b.initialize(m, DataType.FLOAT32, new Shape(1, L));
             assertThrows(IllegalArgumentException.class, () -> HeadPruning.prune(b, new Shape(1, L), m, HEADS));
             assertThrows(IllegalArgumentException.class, () -> HeadPruning.prune(b, new Shape(1, L), m, 0));
+            assertThrows(IllegalArgumentException.class, () -> HeadPruning.prune(b, new Shape(1, L), m, 0, 64));
             Block cnn = ModelZoo.build("cnn");
             cnn.initialize(m, DataType.FLOAT32, new Shape(1, 1, 28, 28));
             IllegalArgumentException none = assertThrows(IllegalArgumentException.class,
