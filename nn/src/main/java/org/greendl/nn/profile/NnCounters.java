@@ -196,7 +196,7 @@ public final class NnCounters {
             ctx.recordPart("kv", "attention-ktv", kv, 2 * kv, new Shape(batch, h, d, d));
             long norm = batch * h * n * d;
             ctx.recordPart("normalizer", "attention-norm", norm, 2 * norm + norm, new Shape(batch, h, n, 1));
-            ctx.recordPart("context", "attention-qkv", kv, 2 * kv + elements(x), new Shape(batch, h, n, d));
+            ctx.recordPart("context", "attention-qkv", kv, 2 * kv + batch * n * h * d, new Shape(batch, h, n, d));
         } else {
             long scores = batch * h * n * n;
             long qk = scores * d;
@@ -204,7 +204,8 @@ public final class NnCounters {
             ctx.recordPart("softmax", "softmax", 0, 5 * scores, new Shape(batch, h, n, n));
             ctx.recordPart("context", "attention-av", qk, 2 * qk, new Shape(batch, h, n, d));
         }
-        return ctx.visit("out", a.out(), tokens);
+        // the output projection reads the h heads of size d, which is not the embedding width once heads are pruned
+        return ctx.visit("out", a.out(), new Shape[] {new Shape(batch, n, h * d)});
     }
 
     /**
