@@ -104,14 +104,16 @@ public final class InferCommand implements Callable<Integer> {
         Normalization applied;
         // Before the model is opened: text without the model's tokenizer is a usage error whatever the file holds.
         org.greendl.data.spec.DataRequest request = TextFiles.withExportedTokenizer(data.request(42, batch), model);
-        try (Predictor predictor = Predictor.open(model, threads)) {
-            LoadedData loaded;
-            try {
-                loaded = request.load();
-            } catch (IllegalArgumentException e) {
-                throw new Cli.UsageFailure(e.getMessage());
-            }
-            test = LabelledImages.of(loaded.test(), limit);
+        boolean text = request.spec().scheme() == org.greendl.data.spec.DataSpec.Scheme.TEXT;
+        LoadedData loaded;
+        try {
+            loaded = request.load();
+        } catch (IllegalArgumentException e) {
+            throw new Cli.UsageFailure(e.getMessage());
+        }
+        test = LabelledImages.of(loaded.test(), limit);
+        // A text model's sequence length is free in the file: the saved tokenizer's length is what it reads.
+        try (Predictor predictor = Predictor.open(model, threads, text ? test.sampleShape() : null)) {
             applied = loaded.provenance().normalization();
             if (normalize != null) {
                 applied = new Normalization(applied.mean(), applied.std(), "--normalize");
@@ -126,7 +128,7 @@ public final class InferCommand implements Callable<Integer> {
             ObjectNode root = mapper.createObjectNode();
             root.put("model", model.toString());
             root.put("dataset", dataset);
-            root.put("images", test.count());
+            root.put(text ? "texts" : "images", test.count());
             root.put("threads", threads);
             ObjectNode n = root.putObject("normalization");
             n.set("mean", mapper.valueToTree(applied.mean()));
@@ -142,8 +144,8 @@ public final class InferCommand implements Callable<Integer> {
                                 + (producer.isEmpty() ? "an unnamed producer" : producer)
                                 + ": state --normalize MEAN,STD or none to match its own preprocessing");
             }
-            System.out.printf("%s on %s: test accuracy %.4f (%d images, %d threads, %.1f s)%n", model, dataset,
-                    accuracy, test.count(), threads, wall);
+            System.out.printf("%s on %s: test accuracy %.4f (%d %s, %d threads, %.1f s)%n", model, dataset,
+                    accuracy, test.count(), text ? "texts" : "images", threads, wall);
         }
         return 0;
     }

@@ -12,7 +12,7 @@ import org.greendl.nn.zoo.ModelResolver;
 import org.greendl.nn.zoo.ModelZoo;
 
 /** Resolves a MODEL argument (a zoo name or a block-spec JSON file) and parses --input shapes. */
-final class ModelArgs {
+public final class ModelArgs {
     private ModelArgs() {}
 
     /** A zoo model by name, or a model.json (model spec) file or a folder holding one. */
@@ -30,7 +30,8 @@ final class ModelArgs {
         return null;
     }
 
-    static Map<String, String> options(List<String> pairs) {
+    /** KEY=VALUE pairs (--option) as a map; a malformed pair is a usage error. */
+    public static Map<String, String> options(List<String> pairs) {
         Map<String, String> out = new LinkedHashMap<>();
         for (String p : pairs) {
             int eq = p.indexOf('=');

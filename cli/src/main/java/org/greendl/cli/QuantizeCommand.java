@@ -121,6 +121,11 @@ public final class QuantizeCommand implements Callable<Integer> {
                         System.out.println(line);
                     }
                 });
+        java.nio.file.Path tokenizer = TextFiles.tokenizerOf(model);
+        if (java.nio.file.Files.isRegularFile(tokenizer)) {
+            // A text model reads its ids with the tokenizer it was exported with: it goes with the int8 file.
+            org.greendl.record.AtomicFiles.write(TextFiles.tokenizerOf(out), java.nio.file.Files.readAllBytes(tokenizer));
+        }
         if (json) {
             System.out.println(new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(done.report()));
         } else {

@@ -50,6 +50,10 @@ final class TrainCommand implements Callable<Integer>, RunFolderCommand {
             + " or a model spec file ending in .json (docs/model-spec.md).")
     String model;
 
+    @Option(names = "--option", paramLabel = "KEY=VALUE", description = "A zoo model option, e.g. attention=linear for"
+            + " text-transformer (repeatable; see greendl models).")
+    List<String> options = new java.util.ArrayList<>();
+
     @Option(names = "--epochs", defaultValue = "10", paramLabel = "N", description = "Epochs (default: ${DEFAULT-VALUE}).")
     int epochs;
 
@@ -182,7 +186,7 @@ final class TrainCommand implements Callable<Integer>, RunFolderCommand {
         }
         Block block;
         try {
-            block = ModelResolver.resolve(model, java.util.Map.of(), input).block();
+            block = ModelResolver.resolve(model, ModelArgs.options(options), input).block();
         } catch (IllegalArgumentException e) {
             throw new Cli.UsageFailure(e.getMessage());
         }
@@ -252,6 +256,9 @@ final class TrainCommand implements Callable<Integer>, RunFolderCommand {
                 .putExtra("tracking_mode", meterOptions.trackingMode().label());
         if (ModelResolver.isSpecFile(model)) {
             config.putExtra("model_spec", model);
+        }
+        if (!options.isEmpty()) {
+            config.putExtra("model_options", String.join(",", options));
         }
         if (testLimit.orNull() != null) {
             config.putExtra("test_limit", testLimit.orNull());

@@ -22,7 +22,9 @@ import picocli.CommandLine.Option;
 
 /** {@code greendl bench}: the baseline, one variant per green technique, all measured alike, and the report. */
 @Command(name = "bench", sortOptions = false, description = "Train a baseline cnn on the data (--data; Fashion-MNIST by default), or take"
-        + " --model FILE.onnx as it is, apply every green technique (compact net, early exit, pruning, distillation, low-rank, int8, QAT, a combination), "
+        + " --model FILE.onnx as it is, apply every green technique (compact net, early exit, pruning, distillation, low-rank, int8, QAT, a combination; "
+        + "on text:FILE data the text set: text-transformer, bag-of-embeddings, ALBERT sharing, factorized embedding, linear attention, exits per layer, "
+        + "distillation, ONNX fp32 and dynamic int8), "
         + "measure each (accuracy, params, MACs, bytes, latency, energy per inference, energy spent making it, "
         + "break-even) and write OUT/bench.json, OUT/results.csv and OUT/report/index.html. Variants that train "
         + "beyond the baseline are compared with baseline-continued, the baseline trained on as long. A rerun with "
@@ -41,7 +43,8 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--techniques", split = ",", paramLabel = "LIST",
             description = "Only these variants (the baseline always runs): mobilenet-mini, early-exit, "
                     + "prune-unstructured, prune-structured, distill, low-rank, onnx-fp32, int8, qat-int8, "
-                    + "prune-distill-int8, nas.")
+                    + "prune-distill-int8, nas; on text data bag-of-embeddings, albert, factorized, linear-attention, "
+                    + "early-exit, distill, distill-student-alone, onnx-fp32, int8, prune-heads.")
     List<String> techniques = List.of();
 
     @Mixin CountryOption country;
@@ -52,7 +55,7 @@ public final class BenchCommand implements Callable<Integer> {
     @Mixin DataOptions data;
 
     @Option(names = "--model", paramLabel = "NAME", description = "The baseline model to train: a zoo model or a"
-            + " model spec file ending in .json (docs/model-spec.md; default: cnn). A file ending in .onnx is taken as"
+            + " model spec file ending in .json (docs/model-spec.md; default: cnn, on text data text-transformer with layers=4). A file ending in .onnx is taken as"
             + " the baseline as it is (nothing trained): its variants are onnx-fp32, onnx-fp32-optimized, int8-minmax,"
             + " int8-percentile, int8-entropy, int8-dynamic and int8-accuracy-bound, tested on --data.")
     String model;
@@ -108,7 +111,13 @@ public final class BenchCommand implements Callable<Integer> {
         DataSplits splits = benchData.splits();
         benchData = benchData.withInput(splits);
         String baselineModel = model;
-        if (model == null && baseline == null) {
+        boolean text = benchData.input().isTokens();
+        if (model == null && baseline == null && text) {
+            baselineModel = TextTechniques.BASELINE_MODEL;
+            System.err.println("bench: text data: the baseline is " + TextTechniques.BASELINE_MODEL + " ("
+                    + String.join(",", TextTechniques.BASELINE_OPTIONS) + "), the default for text; --model names"
+                    + " another");
+        } else if (model == null && baseline == null) {
             try {
                 ModelResolver.resolve(BenchSettings.DEFAULT_BASELINE_MODEL, Map.of(), benchData.input());
             } catch (IllegalArgumentException e) {

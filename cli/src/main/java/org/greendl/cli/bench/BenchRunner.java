@@ -169,7 +169,8 @@ public final class BenchRunner {
         if (settings.quick()) {
             // A bench on a given ONNX file trains nothing: only its serving timings are shorter.
             doc.put("quick_note", settings.epochs() == 0 ? "nothing trained; shorter serving timings"
-                    : (settings.trainLimit() > 0 ? settings.trainLimit() + " training images, " : "")
+                    : (settings.trainLimit() > 0 ? settings.trainLimit() + (settings.data().input().isTokens()
+                            ? " training texts, " : " training images, ") : "")
                             + settings.epochs() + " epoch(s)");
         }
         doc.put("threads", settings.threads());

@@ -100,9 +100,13 @@ interface ServedModel extends AutoCloseable {
             }
             ObjectNode out = BenchRunner.JSON.createObjectNode();
             var shares = out.putArray("exit_shares");
-            for (long c : counts) {
-                shares.add((double) c / served);
+            double stages = 0;
+            for (int i = 0; i < counts.length; i++) {
+                shares.add((double) counts[i] / served);
+                stages += (i + 1) * (double) counts[i] / served;
             }
+            // Exit i follows stage i (for text-transformer: encoder layer i): the stages an input ran on average.
+            out.put("average_stages_run", stages);
             out.put("images", served);
             out.put("macs_per_inference", (double) EarlyExitCosts.totalMacs(cumulative, counts) / served);
             out.put("macs_all_exits", cumulative[cumulative.length - 1]);

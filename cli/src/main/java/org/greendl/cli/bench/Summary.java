@@ -9,16 +9,17 @@ final class Summary {
     private Summary() {}
 
     static String table(ObjectNode bench) {
-        StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "%-20s %9s %10s %11s %11s %10s %13s %11s %12s%n",
-                "variant", "accuracy", "params", "MACs/image", "bytes", "b64 ms", "kWh/1k inf", "made (Wh)", "break-even"));
+        boolean text = bench.path("dataset").asText().startsWith("text:");
+        StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "%-21s %9s %10s %11s %11s %10s %13s %11s %12s%n",
+                "variant", "accuracy", "params", text ? "MACs/text" : "MACs/image", "bytes", "b64 ms", "kWh/1k inf", "made (Wh)", "break-even"));
         for (JsonNode v : bench.path("variants")) {
             if (v.has("error")) {
-                b.append(String.format(Locale.ROOT, "%-20s FAILED: %s%n", v.path("label").asText(),
+                b.append(String.format(Locale.ROOT, "%-21s FAILED: %s%n", v.path("label").asText(),
                         v.path("error").asText()));
                 continue;
             }
             JsonNode be = v.path("break_even_inferences");
-            b.append(String.format(Locale.ROOT, "%-20s %8.2f%% %,10d %,11d %,11d %10s %13.3e %11.4f %12s%n",
+            b.append(String.format(Locale.ROOT, "%-21s %8.2f%% %,10d %,11d %,11d %10s %13.3e %11.4f %12s%n",
                     v.path("label").asText(), 100 * v.at("/metrics/test_accuracy").asDouble(Double.NaN),
                     v.at("/model/params").asLong(), Math.round(ResultsCsv.macsPerInference(v).asDouble()), v.at("/model/bytes").asLong(),
                     v.at("/inference/latency_ms_b64_p50").isNumber() ? String.format(Locale.ROOT, "%.2f",
@@ -36,6 +37,9 @@ final class Summary {
                             .asDouble(), best.path("bytes_vs_baseline").asDouble(Double.NaN)));
         } else if (best.isObject()) {
             b.append("no variant within 1 point of " + best.path("reference").asText("the baseline") + "'s accuracy");
+        }
+        if (text) {
+            b.append(TextSummary.lines(bench));
         }
         return b.toString();
     }

@@ -36,8 +36,13 @@ final class Techniques {
         this.s = settings;
     }
 
-    /** Every variant in run order; names are what {@code --techniques} selects. */
+    /** Every variant in run order; names are what {@code --techniques} selects. Text data has a set of its own. */
     List<Variant> all() {
+        return s.data().input().isTokens() ? new TextTechniques(s, this).all() : imageSet();
+    }
+
+    /** The image (and feature-vector) set. */
+    List<Variant> imageSet() {
         int fineTune = s.fineTuneEpochs();
         int distill = s.distillEpochs();
         List<Variant> v = new ArrayList<>();
@@ -70,8 +75,13 @@ final class Techniques {
      */
     List<Variant> selected() {
         List<Variant> all = all();
-        checkKnown(all, s.techniques(), "");
         Map<String, String> skipped = inapplicable();
+        List<Variant> known = new ArrayList<>(all);
+        if (s.data().input().isTokens()) {
+            // The image set's names are known on text too: asked for, they are listed as skipped, with the reason.
+            imageSet().stream().filter(v -> all.stream().noneMatch(t -> t.name().equals(v.name()))).forEach(known::add);
+        }
+        checkKnown(known, s.techniques(), "");
         List<Variant> chosen = (s.techniques().isEmpty() ? all : all.stream()
                 .filter(v -> v.name().equals(BenchRunner.BASELINE) || s.techniques().contains(v.name())).toList())
                 .stream().filter(v -> !skipped.containsKey(v.name())).toList();
@@ -105,6 +115,9 @@ final class Techniques {
      * trains a zoo model the data's shape does not fit (a compact CNN on feature vectors, say).
      */
     Map<String, String> inapplicable() {
+        if (s.data().input().isTokens()) {
+            return new TextTechniques(s, this).inapplicable(imageSet());
+        }
         Map<String, String> out = new java.util.LinkedHashMap<>();
         FROM_SCRATCH.forEach((variant, model) -> {
             if (s.techniques().isEmpty() || s.techniques().contains(variant)) {
@@ -221,7 +234,7 @@ final class Techniques {
      * A variant whose {@code made_by} starts with the baseline's command lines when it is made from the baseline,
      * so that its list alone remakes it.
      */
-    private static Variant step(String name, String kind, List<String> needs, int extraEpochs, Step.Body body) {
+    static Variant step(String name, String kind, List<String> needs, int extraEpochs, Step.Body body) {
         Step.Body withBaseline = !needs.contains(BenchRunner.BASELINE) ? body : c -> {
             ObjectNode r = body.run(c);
             madeBy(r, List.of(c.finished().get(BenchRunner.BASELINE)), null);
@@ -230,7 +243,7 @@ final class Techniques {
         return new Step(name, kind, needs, extraEpochs, withBaseline);
     }
 
-    private ObjectNode baseline(BenchContext c) throws Exception {
+    ObjectNode baseline(BenchContext c) throws Exception {
         if (s.baseline() != null) {
             // A model the user already trained: its record (and the energy it cost) is used as it is.
             ObjectNode r = BenchRunner.read(s.baseline().resolve("run.json"));
@@ -240,8 +253,15 @@ final class Techniques {
         return trainFromScratch(c, s.baselineModel());
     }
 
-    private ObjectNode trainFromScratch(BenchContext c, String model) throws Exception {
-        List<String> args = new ArrayList<>(List.of("train", "--model", model, "--epochs", String.valueOf(s.epochs())));
+    ObjectNode trainFromScratch(BenchContext c, String model) throws Exception {
+        return trainFromScratch(c, model, List.of(), s.epochs());
+    }
+
+    /** {@code train --model MODEL --option O... --epochs EPOCHS} into {@code variantDir/model}. */
+    ObjectNode trainFromScratch(BenchContext c, String model, List<String> options, int epochs) throws Exception {
+        List<String> args = new ArrayList<>(List.of("train", "--model", model));
+        options.forEach(o -> args.addAll(List.of("--option", o)));
+        args.addAll(List.of("--epochs", String.valueOf(epochs)));
         args.addAll(dataArgs());
         Path out = c.variantDir().resolve("model");
         args.addAll(List.of("--out", out.toString()));
@@ -249,7 +269,7 @@ final class Techniques {
     }
 
     /** Runs a compression command on the baseline; its model folder is {@code variantDir/sub}. */
-    private ObjectNode djl(BenchContext c, String sub, String... command) throws Exception {
+    ObjectNode djl(BenchContext c, String sub, String... command) throws Exception {
         List<String> args = new ArrayList<>(List.of(command));
         args.addAll(dataArgs());
         Path out = c.variantDir().resolve(sub);
@@ -288,7 +308,7 @@ final class Techniques {
      * accuracy with ONNX Runtime. {@code before} is the record of the steps that made the source model for this
      * variant (their energy counts too), or null when the source is the baseline itself.
      */
-    private ObjectNode onnx(BenchContext c, Path source, boolean int8, ObjectNode before) throws Exception {
+    ObjectNode onnx(BenchContext c, Path source, boolean int8, ObjectNode before) throws Exception {
         Path file = c.variantDir().resolve(int8 ? "model.int8.onnx" : "model.onnx");
         List<String> args = new ArrayList<>(List.of("export", source.toString(), "--out", file.toString()));
         if (int8) {
@@ -301,22 +321,33 @@ final class Techniques {
         if (before != null) {
             Metered.add(r, before);
         }
-        if (testSet == null) {
-            testSet = LabelledImages.of(s.data().splits().test(), null);
-        }
-        LabelledImages test = testSet;
-        if (!r.path("metrics").isObject()) {
-            r.putObject("metrics"); // an export's record has no metrics of its own
-        }
-        try (Predictor p = Predictor.open(file, s.threads())) {
-            ((ObjectNode) r.get("metrics")).put("test_accuracy", test.accuracy(p, TopOne.BATCH));
-        }
+        testAccuracy(r, file);
         madeBy(r, List.of(), args);
         return withArtifact(r, "onnxruntime", file.toAbsolutePath().normalize());
     }
 
+    /** The whole test split, read once and shared by every ONNX variant's accuracy. */
+    LabelledImages testSet() throws java.io.IOException {
+        if (testSet == null) {
+            testSet = LabelledImages.of(s.data().splits().test(), null);
+        }
+        return testSet;
+    }
+
+    /** Puts the ONNX file's accuracy on the whole test split (ONNX Runtime) in {@code r}'s metrics. */
+    void testAccuracy(ObjectNode r, Path file) throws java.io.IOException {
+        LabelledImages test = testSet();
+        if (!r.path("metrics").isObject()) {
+            r.putObject("metrics"); // an export's record has no metrics of its own
+        }
+        // The data's sample shape fills a text model's free sequence length.
+        try (Predictor p = Predictor.open(file, s.threads(), test.sampleShape())) {
+            ((ObjectNode) r.get("metrics")).put("test_accuracy", test.accuracy(p, TopOne.BATCH));
+        }
+    }
+
     /** Sets {@code made_by} to the command lines of the steps before, in order, then {@code r}'s own. */
-    private static void madeBy(ObjectNode r, List<ObjectNode> before, List<String> args) {
+    static void madeBy(ObjectNode r, List<ObjectNode> before, List<String> args) {
         List<String> own = new ArrayList<>();
         if (args != null) {
             own.add(CliSteps.describe(args.toArray(String[]::new)));
@@ -328,14 +359,14 @@ final class Techniques {
         own.forEach(lines::add);
     }
 
-    private static ObjectNode withArtifact(ObjectNode r, String runtime, Path path) {
+    static ObjectNode withArtifact(ObjectNode r, String runtime, Path path) {
         ObjectNode a = r.putObject("artifact");
         a.put("runtime", runtime);
         a.put("path", path.toString());
         return r;
     }
 
-    private static Path baselineDir(BenchContext c) {
+    static Path baselineDir(BenchContext c) {
         ObjectNode b = c.finished().get(BenchRunner.BASELINE);
         return Path.of(b.at("/artifact/path").asText());
     }
@@ -350,7 +381,7 @@ final class Techniques {
         }
     }
 
-    private List<String> dataArgs() {
+    List<String> dataArgs() {
         List<String> a = new ArrayList<>(List.of("--seed", String.valueOf(s.seed()), "--progress", "lines"));
         if (s.trainLimit() > 0) {
             a.addAll(List.of("--limit", String.valueOf(s.trainLimit())));

@@ -5,13 +5,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.greendl.cli.Cli;
+import org.greendl.cli.ModelArgs;
 import org.greendl.cli.VerboseOption;
 import org.greendl.compress.pipeline.CompressionSettings;
 import org.greendl.compress.pipeline.DistillJob;
 import org.greendl.compress.pipeline.DistillSettings;
 import org.greendl.compress.distill.DistillationConfig;
 import org.greendl.compress.distill.Hint;
-import org.greendl.nn.zoo.InputSpec;
 import org.greendl.nn.zoo.ModelResolver;
 import org.greendl.record.RunRecord;
 import org.greendl.train.SavedModel;
@@ -32,6 +32,10 @@ public final class DistillCommand implements Callable<Integer> {
     @Option(names = "--student", required = true, paramLabel = "NAME|DIR", description = "Zoo model or model spec "
             + "file (.json) to train from scratch (e.g. lenet5), or a saved model folder to fine-tune (e.g. a channel-pruned model).")
     String student;
+
+    @Option(names = "--student-option", paramLabel = "KEY=VALUE", description = "A zoo student's model option, e.g."
+            + " layers=2 for text-transformer (repeatable).")
+    List<String> studentOptions = new ArrayList<>();
 
     @Option(names = "--epochs", defaultValue = "5", paramLabel = "N", description = "Epochs (default: ${DEFAULT-VALUE}).")
     int epochs;
@@ -64,7 +68,11 @@ public final class DistillCommand implements Callable<Integer> {
             }
             cfg = new DistillationConfig(temperature, alpha, parsed, hintWeight);
             if (!DistillJob.savedStudent(student)) {
-                ModelResolver.resolve(student, java.util.Map.of(), InputSpec.FASHION_MNIST); // an unknown model is a usage error, before any work
+                // An unknown model or option is a usage error before any work (at its default input: the data is
+                // not read yet).
+                ModelResolver.resolve(student, ModelArgs.options(studentOptions));
+            } else if (!studentOptions.isEmpty()) {
+                throw new Cli.UsageFailure("--student-option applies to a zoo student, not a saved model folder");
             }
         } catch (IllegalArgumentException e) {
             throw new Cli.UsageFailure(e.getMessage());
@@ -73,7 +81,8 @@ public final class DistillCommand implements Callable<Integer> {
             throw new Cli.UsageFailure("--epochs must be >= 1, got " + epochs);
         }
         CompressionSettings settings = CompressionCli.settings(options);
-        DistillSettings distill = new DistillSettings(teacher, student, cfg, epochs, lr);
+        DistillSettings distill = new DistillSettings(teacher, student, cfg, epochs, lr,
+                ModelArgs.options(studentOptions));
         CompressionCli.print(options, CompressionCli.run(() -> DistillJob.run(distill, settings)));
         return 0;
     }

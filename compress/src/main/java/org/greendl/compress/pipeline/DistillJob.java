@@ -32,9 +32,12 @@ public final class DistillJob {
                 SavedModel savedStudent = saved ? job.load(Path.of(d.student())) : null) {
             RunRecord parent = source.record();
             DataSplits data = job.data();
-            Block student = saved ? null : ModelResolver.resolve(d.student(), java.util.Map.of(),
+            Block student = saved ? null : ModelResolver.resolve(d.student(), d.studentOptions(),
                     new InputSpec(data.inputShape(), data.classes(), data.vocabulary())).block();
             String studentName = ModelResolver.nameOf(d.student());
+            if (!d.studentOptions().isEmpty()) {
+                job.extras.put("student_options", new java.util.TreeMap<>(d.studentOptions()).toString());
+            }
             if (savedStudent != null) {
                 // Fine-tune the saved student from its own weights (e.g. recover a pruned model's accuracy).
                 student = savedStudent.block();

@@ -18,9 +18,17 @@ public final class Predictor implements AutoCloseable {
     private final long[] sampleShape;
     private final int fixedBatch;
 
-    private Predictor(OnnxSession session) {
+    private Predictor(OnnxSession session, long[] sample) {
         this.session = session;
-        long[] in = session.inputShape();
+        long[] in = session.inputShape().clone();
+        if (sample != null && sample.length == in.length - 1) {
+            // A free dimension besides the batch (a text model's sequence length) takes the data's size.
+            for (int i = 1; i < in.length; i++) {
+                if (in[i] <= 0) {
+                    in[i] = sample[i - 1];
+                }
+            }
+        }
         this.fixedBatch = in.length > 0 && in[0] > 0 ? (int) in[0] : 0;
         this.sampleShape = Arrays.copyOfRange(in, 1, in.length);
         for (long d : sampleShape) {
@@ -35,9 +43,17 @@ public final class Predictor implements AutoCloseable {
     }
 
     public static Predictor open(Path model, int threads) {
+        return open(model, threads, null);
+    }
+
+    /**
+     * A model whose free dimensions besides the batch, such as a text model's sequence length, are those of
+     * {@code sample} (one input's shape without the batch; null: none may be free).
+     */
+    public static Predictor open(Path model, int threads, long[] sample) {
         OnnxSession session = OnnxSession.open(model, SessionSettings.threads(threads));
         try {
-            return new Predictor(session);
+            return new Predictor(session, sample);
         } catch (RuntimeException e) {
             session.close();
             throw e;
