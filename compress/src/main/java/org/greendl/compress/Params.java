@@ -6,6 +6,7 @@ import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.util.Pair;
 import java.nio.FloatBuffer;
+import java.util.Arrays;
 
 /** Host-side access to parameter values: compression maths runs on plain float arrays. */
 public final class Params {
@@ -75,5 +76,20 @@ public final class Params {
             r[i] = i;
         }
         return r;
+    }
+
+    /** The indices of the {@code keep} largest scores, in ascending index order (ties keep the lower index). */
+    public static int[] strongest(double[] score, int keep) {
+        Integer[] order = new Integer[score.length];
+        for (int i = 0; i < score.length; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, (a, b) -> Double.compare(score[b], score[a]));
+        int[] chosen = new int[keep];
+        for (int i = 0; i < keep; i++) {
+            chosen[i] = order[i];
+        }
+        Arrays.sort(chosen);
+        return chosen;
     }
 }

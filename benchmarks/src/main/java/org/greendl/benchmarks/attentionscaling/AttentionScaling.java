@@ -1,12 +1,10 @@
 package org.greendl.benchmarks.attentionscaling;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
-import ai.djl.training.ParameterStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -14,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import org.greendl.nn.ForwardTiming;
 import org.greendl.nn.attention.LinearAttention;
 import org.greendl.nn.attention.SoftmaxAttention;
 import org.greendl.profile.Profile;
@@ -52,8 +51,8 @@ public final class AttentionScaling {
             int warmup = 3;
             for (int r = 0; r < warmup + repeats; r++) {
                 for (int i = 0; i < LENGTHS.length; i++) {
-                    double ts = time(soft, m, inputs[i]);
-                    double tl = time(lin, m, inputs[i]);
+                    double ts = ForwardTiming.millis(soft, m, inputs[i]);
+                    double tl = ForwardTiming.millis(lin, m, inputs[i]);
                     if (r >= warmup) {
                         times[i].add(new double[] {ts, tl});
                     }
@@ -113,15 +112,6 @@ public final class AttentionScaling {
         return Math.log(y1 / y0) / Math.log((double) LENGTHS[i1] / LENGTHS[i0]);
     }
 
-    static double time(Block b, NDManager m, NDArray x) {
-        try (NDManager scope = m.newSubManager()) {
-            x.tempAttach(scope); // intermediates go to the scope and are freed with it
-            long t0 = System.nanoTime();
-            NDArray y = b.forward(new ParameterStore(scope, false), new NDList(x), false).singletonOrThrow();
-            y.toFloatArray(); // wait for the result
-            return (System.nanoTime() - t0) / 1e6;
-        }
-    }
 
     static double median(List<double[]> rows, int col) {
         double[] v = rows.stream().mapToDouble(r -> r[col]).toArray();

@@ -1,12 +1,10 @@
 package org.greendl.benchmarks.text;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
-import ai.djl.training.ParameterStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -16,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
+import org.greendl.nn.ForwardTiming;
 import org.greendl.nn.zoo.InputSpec;
 import org.greendl.nn.zoo.ModelZoo;
 import org.greendl.profile.Profile;
@@ -73,8 +72,8 @@ public final class TextAttentionScaling {
             int warmup = 2;
             for (int round = 0; round < warmup + repeats; round++) {
                 for (int i = 0; i < LENGTHS.length; i++) {
-                    double ts = time(soft, m, inputs[i]) / batch;
-                    double tl = time(lin, m, inputs[i]) / batch;
+                    double ts = ForwardTiming.millis(soft, m, inputs[i]) / batch;
+                    double tl = ForwardTiming.millis(lin, m, inputs[i]) / batch;
                     if (round >= warmup) {
                         times[i].add(new double[] {ts, tl});
                     }
@@ -107,15 +106,6 @@ public final class TextAttentionScaling {
         return p.layers().stream().filter(l -> l.type().startsWith("attention-")).mapToLong(l -> l.macs()).sum();
     }
 
-    static double time(Block b, NDManager m, NDArray x) {
-        try (NDManager scope = m.newSubManager()) {
-            x.tempAttach(scope);
-            long t0 = System.nanoTime();
-            NDArray y = b.forward(new ParameterStore(scope, false), new NDList(x), false).singletonOrThrow();
-            y.toFloatArray();
-            return (System.nanoTime() - t0) / 1e6;
-        }
-    }
 
     static double median(List<double[]> rows, int col) {
         double[] v = rows.stream().mapToDouble(r -> r[col]).toArray();

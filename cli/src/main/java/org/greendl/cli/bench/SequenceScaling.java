@@ -1,17 +1,16 @@
 package org.greendl.cli.bench;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
-import ai.djl.training.ParameterStore;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
 import org.greendl.cli.ModelArgs;
 import org.greendl.deploy.runtime.LabelledImages;
+import org.greendl.nn.ForwardTiming;
 import org.greendl.nn.zoo.InputSpec;
 import org.greendl.nn.zoo.ModelZoo;
 import org.greendl.profile.Profile;
@@ -72,8 +71,8 @@ final class SequenceScaling {
             }
             for (int round = 0; round < warmup + rounds; round++) {
                 for (int i = 0; i < LENGTHS.length; i++) {
-                    double ts = time(soft, m, inputs[i]) / batch;
-                    double tl = time(lin, m, inputs[i]) / batch;
+                    double ts = ForwardTiming.millis(soft, m, inputs[i]) / batch;
+                    double tl = ForwardTiming.millis(lin, m, inputs[i]) / batch;
                     if (round >= warmup) {
                         times[i].add(new double[] {ts, tl, ts / tl});
                     }
@@ -130,15 +129,6 @@ final class SequenceScaling {
         return texts;
     }
 
-    private static double time(Block b, NDManager m, NDArray x) {
-        try (NDManager scope = m.newSubManager()) {
-            x.tempAttach(scope);
-            long t0 = System.nanoTime();
-            NDArray y = b.forward(new ParameterStore(scope, false), new NDList(x), false).singletonOrThrow();
-            y.toFloatArray();
-            return (System.nanoTime() - t0) / 1e6;
-        }
-    }
 
     private static double median(List<double[]> rows, int col) {
         return InferenceBench.median(rows.stream().map(r -> r[col]).toList());

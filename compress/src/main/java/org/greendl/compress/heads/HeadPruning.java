@@ -152,17 +152,7 @@ public final class HeadPruning {
                 score[c / d] += v * v;
             }
         }
-        Integer[] order = new Integer[heads];
-        for (int i = 0; i < heads; i++) {
-            order[i] = i;
-        }
-        Arrays.sort(order, (x, y) -> Double.compare(score[y], score[x]));
-        int[] kept = new int[keep];
-        for (int i = 0; i < keep; i++) {
-            kept[i] = order[i];
-        }
-        Arrays.sort(kept);
-        return kept;
+        return Params.strongest(score, keep);
     }
 
     /** The {@code keep} feed-forward units with the largest |row of fc1| * |column of fc2|, ascending. */
@@ -184,17 +174,7 @@ public final class HeadPruning {
             }
             score[u] = Math.sqrt(a * b);
         }
-        Integer[] order = new Integer[hidden];
-        for (int i = 0; i < hidden; i++) {
-            order[i] = i;
-        }
-        Arrays.sort(order, (x, y) -> Double.compare(score[y], score[x]));
-        int[] kept = new int[keep];
-        for (int i = 0; i < keep; i++) {
-            kept[i] = order[i];
-        }
-        Arrays.sort(kept);
-        return kept;
+        return Params.strongest(score, keep);
     }
 
     /** Norms whole; Q, K, V rows and output columns of the kept heads; the MLP's kept hidden units. */

@@ -319,17 +319,7 @@ public final class StructuredPruning {
             int m = config.channelMultiple();
             keep = Math.min(outputs, (keep + m - 1) / m * m);
             double[] score = scores(layer, outputs);
-            Integer[] order = new Integer[outputs];
-            for (int i = 0; i < outputs; i++) {
-                order[i] = i;
-            }
-            Arrays.sort(order, (a, b) -> Double.compare(score[b], score[a]));
-            int[] chosen = new int[keep];
-            for (int i = 0; i < keep; i++) {
-                chosen[i] = order[i];
-            }
-            Arrays.sort(chosen);
-            return chosen;
+            return Params.strongest(score, keep);
         }
 
         double[] scores(Block layer, int outputs) {
