@@ -1,5 +1,6 @@
 # Sourced by the scripts here: a Spark standalone cluster on loopback, started from the build's jars.
 #   source cluster.sh; cluster_start WORK PORT NWORKERS; ...; greendl_search OUT [args]; cluster_stop
+# (greendl_cmd OUT ARGS... runs any greendl command with the cluster's executor settings)
 # A master and NWORKERS workers (one core, 3 GB each) in their own JVMs; WORKER_PIDS[i] is worker i's pid.
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 "$root/greendl" --version >/dev/null # builds the jar and its lib folder when stale
@@ -50,14 +51,22 @@ cluster_wait() { # N: until the master has registered N workers (in all)
 
 cluster_stop() { for p in "${CLUSTER_PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; }
 
-greendl_search() { # OUT [args]: one search into OUT (its JSON in OUT.json, its log in OUT.log)
+greendl_cmd() { # OUT ARGS...: the CLI with the cluster's settings (stdout in OUT.json, log in OUT.log, JVM pid in OUT.pid)
   local out="$1"; shift
+  # The JVM runs as a child of this (sub)shell: its pid is written so that a kill reaches it itself.
   OMP_WAIT_POLICY=PASSIVE java -Dai.djl.offline=true -Dai.djl.pytorch.num_threads=1 \
       -Dai.djl.pytorch.num_interop_threads=1 -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
       "-Dspark.executor.extraClassPath=$cp" "-Dspark.executor.extraJavaOptions=${opens[*]}" \
       -Dspark.executor.memory=1g -Dspark.cores.max=2 \
-      -jar "$root/cli/target/greendl.jar" search --format json --threads 1 --tracking-mode process --out "$out" \
-      "$@" > "$out.json" 2>> "$out.log"
+      -jar "$root/cli/target/greendl.jar" "$@" > "$out.json" 2>> "$out.log" &
+  local pid=$!
+  echo "$pid" > "$out.pid"
+  wait "$pid"
+}
+
+greendl_search() { # OUT [args]: one search into OUT (as greendl_cmd: OUT.json, OUT.log, OUT.pid)
+  local out="$1"; shift
+  greendl_cmd "$out" search --format json --threads 1 --tracking-mode process --out "$out" "$@"
 }
 
 write_space() { # FILE: the issue-8 space

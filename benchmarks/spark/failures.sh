@@ -48,7 +48,7 @@ cluster_wait 3 # the restarted worker registers again
 greendl_search "$WORK/driver-loss" "${args[@]}" &
 driver=$!
 wait_for "$WORK/driver-loss" "$KILL_AFTER" "$driver"
-kill -9 "$driver"; wait "$driver" 2>/dev/null || true
+kill -9 "$(cat "$WORK/driver-loss.pid")"; wait "$driver" 2>/dev/null || true
 cp "$WORK/driver-loss/trials.jsonl" "$WORK/driver-loss.journal-at-kill"
 echo "   killed the driver after $(wc -l < "$WORK/driver-loss.journal-at-kill") trials; rerunning with the same --out"
 sleep 5 # the master notices the driver is gone and frees the executors

@@ -9,8 +9,10 @@ import org.greendl.data.spec.LoadedData;
 import org.greendl.data.spec.Normalization;
 import org.greendl.deploy.onnx.OnnxModels;
 import java.util.concurrent.Callable;
+import org.greendl.deploy.runtime.EnergyMeter;
 import org.greendl.deploy.runtime.LabelledImages;
 import org.greendl.deploy.runtime.Predictor;
+import org.greendl.deploy.runtime.TrackerEnergyMeter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -112,13 +114,24 @@ public final class InferCommand implements Callable<Integer> {
             throw new Cli.UsageFailure(e.getMessage());
         }
         test = LabelledImages.of(loaded.test(), limit);
-        // A text model's sequence length is free in the file: the saved tokenizer's length is what it reads.
-        try (Predictor predictor = Predictor.open(model, threads, text ? test.sampleShape() : null)) {
-            applied = loaded.provenance().normalization();
-            if (normalize != null) {
-                applied = new Normalization(applied.mean(), applied.std(), "--normalize");
+        applied = loaded.provenance().normalization();
+        if (normalize != null) {
+            applied = new Normalization(applied.mean(), applied.std(), "--normalize");
+        }
+        // This JVM's process share over opening the session and classifying, not reading the data: the window a
+        // partition of infer --engine spark reads, so the two compare.
+        EnergyMeter.Reading energy;
+        long inferStart;
+        long inferEnd;
+        try (TrackerEnergyMeter meter = TrackerEnergyMeter.processShare()) {
+            EnergyMeter.Section section = meter.start();
+            inferStart = System.nanoTime();
+            // A text model's sequence length is free in the file: the saved tokenizer's length is what it reads.
+            try (Predictor predictor = Predictor.open(model, threads, text ? test.sampleShape() : null)) {
+                accuracy = test.accuracy(predictor, batch);
             }
-            accuracy = test.accuracy(predictor, batch);
+            inferEnd = System.nanoTime();
+            energy = section.stop();
         }
         String producer = OnnxModels.load(model).getProducerName();
         boolean foreign = !producer.equals("greendl");
@@ -135,7 +148,12 @@ public final class InferCommand implements Callable<Integer> {
             n.set("std", mapper.valueToTree(applied.std()));
             n.put("source", applied.source());
             root.putObject("metrics").put("test_accuracy", accuracy);
-            root.putObject("time").put("wall_s", wall);
+            root.putObject("time").put("wall_s", wall).put("inference_s", (inferEnd - inferStart) / 1e9);
+            // Examples per second of the command's wall time, data reading included, as infer --engine spark counts.
+            root.put("throughput_per_s", test.count() / wall);
+            root.put("energy_kwh", energy.kwh());
+            root.put("energy_wh_per_1000", energy.kwh() * 1e6 / test.count());
+            root.put("energy_source", energy.source());
             System.out.println(mapper.writerWithDefaultPrettyPrinter().writeValueAsString(root));
         } else {
             if (foreign || normalize != null) {
@@ -146,6 +164,8 @@ public final class InferCommand implements Callable<Integer> {
             }
             System.out.printf("%s on %s: test accuracy %.4f (%d %s, %d threads, %.1f s)%n", model, dataset,
                     accuracy, test.count(), text ? "texts" : "images", threads, wall);
+            System.out.printf(java.util.Locale.ROOT, "energy: %.3g Wh per 1,000 inferences (%s, this process's share"
+                    + " while the session was open)%n", energy.kwh() * 1e6 / test.count(), energy.source());
         }
         return 0;
     }

@@ -38,7 +38,16 @@ class SparkInferTest {
         ProfileCommandTest.Result local = ProfileCommandTest.run("infer", onnx.toString(), "--data", "idx:" + bars,
                 "--format", "json");
         assertEquals(0, local.code(), local.err());
-        double localAccuracy = JSON.readTree(local.out()).get("metrics").get("test_accuracy").asDouble();
+        JsonNode localDoc = JSON.readTree(local.out());
+        double localAccuracy = localDoc.get("metrics").get("test_accuracy").asDouble();
+        // The local run reads its energy over the same window a partition does (session and inference), so the
+        // two compare; per 1,000 is the reading over the images, in Wh.
+        double localKwh = localDoc.get("energy_kwh").asDouble();
+        assertTrue(localKwh > 0, localDoc.toString());
+        assertEquals(localKwh * 1e6 / localDoc.get("images").asInt(), localDoc.get("energy_wh_per_1000").asDouble(),
+                1e-12, localDoc.toString());
+        assertEquals(localDoc.get("images").asInt() / localDoc.get("time").get("wall_s").asDouble(),
+                localDoc.get("throughput_per_s").asDouble(), 1e-6, localDoc.toString());
 
         Path csv = dir.resolve("p.csv");
         ProfileCommandTest.Result spark = ProfileCommandTest.run("infer", onnx.toString(), "--data", "idx:" + bars,
