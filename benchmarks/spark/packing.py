@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """The best wall-time speed-up a successive-halving search could get on N executors, from its recorded trials.
 
-    benchmarks/spark/packing.py SEARCH_DIR [SLOTS]        # SLOTS default 2
+    benchmarks/spark/packing.py SEARCH_DIR [SLOTS [WALL_S]]        # SLOTS default 2
 
 SEARCH_DIR is a finished search's --out (search.json and the trials' run folders; a local search with one engine
 thread is the baseline). Each trial's own time is its run record's time.wall_s less that of the run it continued
@@ -11,7 +11,9 @@ makespan on SLOTS slots is the optimum: on 2 slots found exactly (the subset of 
 milliseconds, whose sum is nearest half the rung's), on more by longest-processing-time-first packing (LPT,
 within 4/3 of the optimum). LPT and the lower bound max(sum / SLOTS, longest trial) are printed beside it. Nothing else is counted: no scheduling, JVM or
 data-loading cost, no slower trials when they share a machine. The ceiling is the sum of all trial times divided
-by the sum of the rungs' makespans.
+by the sum of the rungs' makespans. With WALL_S, the search command's measured wall time, the part of it outside
+the trials (WALL_S less the trials' sum: JVM and engine start, the driver's data reading, the best's test
+evaluation, journal writes) is held fixed and serial, and the command's ceiling is WALL_S / (that + the makespans).
 """
 import heapq
 import json
@@ -53,8 +55,9 @@ def best_two(times):
 
 def main():
     if len(sys.argv) < 2:
-        sys.exit("usage: packing.py SEARCH_DIR [SLOTS]")
+        sys.exit("usage: packing.py SEARCH_DIR [SLOTS [WALL_S]]")
     search_dir, slots = sys.argv[1], int(sys.argv[2]) if len(sys.argv) > 2 else 2
+    wall = float(sys.argv[3]) if len(sys.argv) > 3 else None
     search, trials = own_times(search_dir)
     rungs = sorted({e for e, _, _ in trials})
     print(f"{len(trials)} trials of {search['method']} in {len(rungs)} rungs; {slots} slots, each rung a barrier\n")
@@ -71,6 +74,10 @@ def main():
     how = "exact" if slots == 2 else "LPT"
     print(f"\nceiling with perfect packing on {slots} slots ({how}): {serial / best:.2f}x; "
           f"LPT {serial / packed:.2f}x; the lower bound's {serial / bound:.2f}x")
+    if wall is not None:
+        outside = wall - serial
+        print(f"the whole command: {wall:.1f} s, of which {outside:.1f} s outside the trials; its ceiling "
+              f"{wall:.1f} / ({outside:.1f} + {best:.1f}) = {wall / (outside + best):.2f}x")
 
 
 if __name__ == "__main__":

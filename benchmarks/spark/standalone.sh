@@ -33,9 +33,11 @@ for r in $(seq "$REPS"); do
   times+=("$(search "$WORK/local-$r")")
   times+=("$(search "$WORK/spark-$r" --engine spark --master "spark://127.0.0.1:$PORT")")
 done
-"$PYTHON" - "$WORK" "${times[@]}" <<'PY'
+"$PYTHON" - "$WORK" "$here" "${times[@]}" <<'PY'
 import json, statistics, sys
-work, t = sys.argv[1], [float(x) for x in sys.argv[2:]]
+work, here, t = sys.argv[1], sys.argv[2], [float(x) for x in sys.argv[3:]]
+sys.path.insert(0, here)
+import packing
 reps = len(t) // 2
 acc = lambda s: {(json.dumps(x["config"], sort_keys=True), x["epochs"]): x["metrics"]["validation_accuracy"] for x in s["trials"]}
 rows, ref = [], None
@@ -58,6 +60,24 @@ print(f"medians: local {lw:.1f} s, {le * 1000:.4f} Wh; cluster {sw:.1f} s, {se *
       f"speed-up {lw / sw:.2f}x; energy cluster/local {se / le:.3f}")
 last = rows[-1][2]
 print("hosts (last cluster search):", json.dumps(last.get("energy_per_host")))
+# Where the time went, per round: the local trials' own time and the best packing of it on 2 slots (packing.py),
+# against the cluster's: its trials' span (first start to last end, spark-tasks.jsonl) and their own time. The
+# ceiling holds what lies outside the local trials (start, the best's test evaluation, per-trial set-up) serial.
+print("\n| round | local wall s | local trials s | outside trials s | best 2-slot makespan s | ceiling (whole command) "
+      "| cluster wall s | cluster trial span s | cluster trials s | cluster trials / local trials |")
+print("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+for r in range(1, reps + 1):
+    lw, cw = t[2 * (r - 1)], t[2 * (r - 1) + 1]
+    _, own = packing.own_times(f"{work}/local-{r}")
+    serial = sum(x for _, _, x in own)
+    best = sum(packing.best_two([x for e, _, x in own if e == rung]) for rung in {e for e, _, _ in own})
+    ct = [json.loads(l) for l in open(f"{work}/spark-{r}/spark-tasks.jsonl")]
+    span = (max(x["end_ms"] for x in ct) - min(x["start_ms"] for x in ct)) / 1000
+    # The same measure as the local trials' (their run records' own time), so the two compare.
+    _, cown = packing.own_times(f"{work}/spark-{r}")
+    busy = sum(x for _, _, x in cown)
+    print(f"| {r} | {lw:.1f} | {serial:.1f} | {lw - serial:.1f} | {best:.1f} | {lw / (lw - serial + best):.2f}x | "
+          f"{cw:.1f} | {span:.1f} | {busy:.1f} | {busy / serial:.2f} |")
 tasks = [json.loads(l) for l in open(f"{work}/spark-{reps}/spark-tasks.jsonl")]
 print("trial workers (last cluster search):", len({x.get("worker_pid") for x in tasks}), "for", len(tasks), "trials;",
       "executors:", sorted({x.get("executor") for x in tasks}))

@@ -61,4 +61,56 @@ class SearchSparkCommandTest {
                 1e-15);
         assertTrue(summary.get("best").get("metrics").has("test_accuracy"), summary.toString());
     }
+
+    @Test
+    void aTrialThatFailsIsOneLineAndTheRecordNamesItWithItsReason() throws Exception {
+        Path bars = dir.resolve("bars-sh");
+        BarsIdx.write(bars, 60, 30);
+        Path space = Files.writeString(dir.resolve("sh-space.json"),
+                "{\"model\": \"mlp\", \"max_epochs\": 3, \"params\": {\"lr\": [0.05, 0.1, 0.2]}}");
+        Path out = dir.resolve("sh");
+        String[] search = {"search", "--space", space.toString(), "--method", "sh", "--eta", "3", "--data",
+                "idx:" + bars, "--engine", "spark", "--master", "local[2]", "--threads", "1", "--out", out.toString()};
+        run(0, search);
+        // The 1-epoch rung stays journalled, but its run folders (the checkpoints the 3-epoch trial continues) are
+        // gone, as on an executor whose shared filesystem lost them: rerun, the top rung's trial fails wherever it runs.
+        Path journal = out.resolve("trials.jsonl");
+        ObjectMapper json = new ObjectMapper();
+        java.util.List<String> kept = new java.util.ArrayList<>();
+        for (String line : Files.readAllLines(journal)) {
+            JsonNode n = json.readTree(line);
+            if (n.get("epochs").asInt() == 1) {
+                kept.add(line);
+                deleteTree(Path.of(n.get("run_dir").asText()));
+            }
+        }
+        assertEquals(3, kept.size(), kept.toString());
+        Files.write(journal, kept);
+        String err = run(1, search);
+        assertEquals(1, err.lines().count(), err);
+        assertTrue(err.startsWith("greendl: the Spark job failed after 0 of 1 trial(s): trial "), err);
+        JsonNode record = json.readTree(out.resolve("search.json").toFile());
+        assertEquals("failed", record.get("status").asText(), record.toString());
+        JsonNode failed = record.get("failed_attempts");
+        assertTrue(failed.size() >= 1, record.toString());
+        for (JsonNode f : failed) {
+            assertEquals("failed", f.get("kind").asText(), failed.toString());
+            assertEquals(3, f.get("epochs").asInt(), failed.toString());
+            // The host as the trials' records name it (Spark's own address for it beside it).
+            assertTrue(err.contains("trial " + f.get("trial").asText() + " failed on " + f.get("host").asText() + ": "),
+                    err + " / " + failed);
+            assertTrue(f.hasNonNull("spark_host"), failed.toString());
+            assertTrue(f.get("reason").asText().length() > 0 && err.contains(f.get("reason").asText()),
+                    err + " / " + failed);
+        }
+        assertEquals(3, record.get("trials").size(), "the finished rung is kept beside the failure: " + record);
+    }
+
+    private static void deleteTree(Path p) throws java.io.IOException {
+        try (var walk = Files.walk(p)) {
+            for (Path q : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(q);
+            }
+        }
+    }
 }

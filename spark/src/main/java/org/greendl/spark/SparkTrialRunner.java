@@ -239,6 +239,7 @@ public final class SparkTrialRunner implements TrialRunner, AutoCloseable {
     private TrialResult accept(Trial trial, String text) throws IOException {
         JsonNode n = TrialJob.JSON.readTree(text);
         String host = n.get("host").asText();
+        failures.executorHost(n.path("executor").asText(null), host);
         TrialResult r = TrialJob.result(n.get("result")).withHost(host);
         JsonNode cpu = n.get("cpu_s");
         HostEnergy.Task task = new HostEnergy.Task(key(r), host, n.get("start_ms").asLong(),

@@ -38,6 +38,8 @@ final class TrialFailures extends SparkListener {
     private final Map<String, List<Trial>> batches = new ConcurrentHashMap<>();
     private final Map<Integer, String> stageBatch = new ConcurrentHashMap<>();
     private final List<ObjectNode> attempts = new ArrayList<>();
+    /** Executor id to the host name its trials reported, as the trials' records name hosts. */
+    private final Map<String, String> hostOfExecutor = new ConcurrentHashMap<>();
 
     TrialFailures(Path out) {
         this.file = out.resolve(FILE);
@@ -89,12 +91,18 @@ final class TrialFailures extends SparkListener {
         n.set("config", TrialJob.JSON.valueToTree(t.config().values()));
         n.put("epochs", t.epochs());
         n.put("attempt", end.taskInfo().attemptNumber());
-        n.put("host", end.taskInfo().host());
-        n.put("executor", end.taskInfo().executorId());
+        String why = reason instanceof ExceptionFailure e ? e.description() : reason.toErrorString();
+        why = why == null ? "" : why.lines().findFirst().orElse("");
+        String executor = end.taskInfo().executorId();
+        // Spark knows the executor by its address; the trials' records (and energy_per_host) by the host name the
+        // task itself reports: that name where it is known, the address beside it.
+        String named = TrialTask.hostIn(why);
+        n.put("host", named != null ? named : hostOfExecutor.getOrDefault(executor, end.taskInfo().host()));
+        n.put("spark_host", end.taskInfo().host());
+        n.put("executor", executor);
         n.put("kind", reason instanceof ExecutorLostFailure ? "lost" : reason instanceof TaskKilled ? "killed"
                 : "failed");
-        String why = reason instanceof ExceptionFailure e ? e.description() : reason.toErrorString();
-        n.put("reason", why == null ? "" : why.lines().findFirst().orElse(""));
+        n.put("reason", why);
         n.put("time_ms", end.taskInfo().finishTime());
         synchronized (attempts) {
             attempts.add(n);
@@ -106,6 +114,13 @@ final class TrialFailures extends SparkListener {
                 // the record in memory still has it
             }
             attempts.notifyAll();
+        }
+    }
+
+    /** Notes the host name a trial on {@code executor} reported, for the attempts that fail there later. */
+    void executorHost(String executor, String host) {
+        if (executor != null && host != null) {
+            hostOfExecutor.put(executor, host);
         }
     }
 

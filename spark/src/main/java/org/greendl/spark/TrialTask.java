@@ -43,11 +43,11 @@ final class TrialTask implements Function<String, String> {
             throw e;
         } catch (IOException | RuntimeException e) {
             TrialWorkers.discard(worker);
-            throw new IllegalStateException("trial " + id + " failed on " + host() + ": " + e.getMessage(), e);
+            throw new IllegalStateException("trial " + id + FAILED_ON + host() + ": " + e.getMessage(), e);
         }
         if (answer.startsWith(TrialWorker.FAILED)) {
             TrialWorkers.discard(worker);
-            throw new IllegalStateException("trial " + id + " failed on " + host() + ": "
+            throw new IllegalStateException("trial " + id + FAILED_ON + host() + ": "
                     + answer.substring(TrialWorker.FAILED.length()));
         }
         TrialWorkers.giveBack(worker);
@@ -62,6 +62,16 @@ final class TrialTask implements Function<String, String> {
             out.put("executor", env.executorId());
         }
         return out.toString();
+    }
+
+    /** Between a trial's id and its host in the failure a task throws ("trial t3 failed on HOST: why"). */
+    static final String FAILED_ON = " failed on ";
+
+    /** The host a task's own failure message names, or null when it is not one of those. */
+    static String hostIn(String failure) {
+        int at = failure.startsWith("trial ") ? failure.indexOf(FAILED_ON) : -1;
+        int colon = at < 0 ? -1 : failure.indexOf(": ", at + FAILED_ON.length());
+        return colon < 0 ? null : failure.substring(at + FAILED_ON.length(), colon);
     }
 
     /** The name of the machine this runs on, as the search reports it. */

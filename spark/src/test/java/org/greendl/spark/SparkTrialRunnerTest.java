@@ -147,6 +147,7 @@ class SparkTrialRunnerTest {
             assertEquals("t0", failed.get(i).get("trial").asText());
             assertEquals(i, failed.get(i).get("attempt").asInt());
             assertEquals("failed", failed.get(i).get("kind").asText());
+            assertEquals(TrialTask.host(), failed.get(i).get("host").asText(), "named as trials name hosts: " + failed);
             assertTrue(failed.get(i).get("reason").asText().contains("no dataset at " + missing), failed.toString());
         }
         assertEquals(2, Files.readAllLines(out.resolve(TrialFailures.FILE)).size(), "journalled for a resume");
