@@ -40,10 +40,14 @@ class NasCommandTest {
         Path out = dir.resolve("nas");
         String[] args = {"nas", "--space", space.toString(), "--data", "idx:" + data, "--objective", "accuracy,energy",
                 "--method", "evolution", "--population", "2", "--sample", "2", "--candidates", "3", "--epochs", "1",
-                "--train-limit", "90", "--threads", "1", "--out", out.toString()};
+                "--train-limit", "90", "--threads", "1", "--max-energy-wh", "10", "--out", out.toString()};
         run(0, args);
         ObjectMapper json = new ObjectMapper();
         JsonNode rec = json.readTree(out.resolve("nas.json").toFile());
+        JsonNode check = rec.at("/energy/budget_check");
+        assertEquals("s8-d1w8k3e2-h16", check.get("cheapest").asText(), check.toString());
+        assertTrue(check.get("candidate_estimate_kwh").asDouble() > check.get("measuring_kwh").asDouble()
+                && check.get("measuring_kwh").asDouble() > 0, check.toString());
         assertEquals("candidates", rec.get("stop_reason").asText());
         assertEquals(3, rec.get("candidates").size());
         List<String> keys = new ArrayList<>();
@@ -110,6 +114,23 @@ class NasCommandTest {
         Files.writeString(space, SPACE.replace("\"se\"", "\"groups\""));
         err = run(1, base);
         assertTrue(err.contains("stages[0].groups: unknown field") && err.lines().count() == 1, err);
+        // An empty space, a contradictory one, choices no block accepts: one line each, before any work.
+        for (String[] bad : new String[][] {
+                {"", "expected a JSON object"},
+                {"{}", "family: missing"},
+                {SPACE.replace("\"width\": [8, 16]", "\"width\": []"), "stages[0].width: empty"},
+                {SPACE.replace("\"width\": [8, 16]", "\"width\": [8, 16, 8]"), "stages[0].width: 8 is given twice"},
+                {SPACE.replace("\"se\": [false, true]", "\"se\": [true, true]"), "stages[0].se: true is given twice"},
+                {SPACE.replace("\"depth\": [1]", "\"depth\": [1], \"depth\": [2]"), "field 'depth' is given twice"},
+                {SPACE.replace("\"kernel\": [3, 5]", "\"kernel\": [3, 4]"), "stages[0].kernel: 4 is even"},
+                {SPACE.replace("\"expansion\": [2]", "\"expansion\": [0]"), "stages[0].expansion: 0 is not a choice"},
+                {SPACE.replace("\"se\": [false, true]", "\"se\": [\"yes\"]"), "stages[0].se: \"yes\" is not a choice"},
+                {SPACE.replace("\"stride\": 2", "\"stride\": 2, \"dilation\": [2]"), "stages[0].dilation: unknown field"}}) {
+            Files.writeString(space, bad[0]);
+            err = run(1, base);
+            assertTrue(err.contains(bad[1]) && err.lines().count() == 1 && !err.contains("Exception"), bad[0] + ": " + err);
+            assertFalse(Files.exists(dir.resolve("out").resolve("nas.json")), "nothing written: " + bad[0]);
+        }
         Files.writeString(space, SPACE);
         List<String> args = new ArrayList<>(List.of(base));
         args.addAll(List.of("--max-energy-wh", "-0.5"));
@@ -119,5 +140,22 @@ class NasCommandTest {
         args.addAll(List.of("--method", "bayes"));
         err = run(2, args.toArray(String[]::new));
         assertTrue(err.contains("unknown nas method 'bayes'") && err.lines().count() == 1, err);
+    }
+
+    @Test
+    void aBudgetSmallerThanOneCandidateIsRefusedBeforeAnyTraining() throws Exception {
+        Path data = dir.resolve("bars");
+        BarsIdx.write(data, 60, 20);
+        Path space = Files.writeString(dir.resolve("space.json"), SPACE);
+        for (String method : List.of("random", "supernet")) {
+            Path out = dir.resolve("nas-" + method);
+            String err = run(1, "nas", "--space", space.toString(), "--data", "idx:" + data, "--method", method,
+                    "--candidates", "2", "--epochs", "1", "--threads", "1", "--max-energy-wh", "1e-9",
+                    "--out", out.toString());
+            assertTrue(err.contains("--max-energy-wh 1.000e-09: smaller than one candidate")
+                    && err.contains("s8-d1w8k3e2-h16") && err.lines().count() == 1, err);
+            assertFalse(Files.exists(out.resolve("runs")), "nothing trained");
+            assertFalse(Files.exists(out.resolve("nas.json")) || Files.exists(out.resolve("supernet").resolve("largest.json")));
+        }
     }
 }

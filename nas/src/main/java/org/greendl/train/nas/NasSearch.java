@@ -52,6 +52,7 @@ public final class NasSearch {
     private final Function<Path, TrackerConfig> trainTracker;
     private final TrackerConfig measureTracker;
     private final InputSpec input;
+    private ObjectNode budgetCheck;
 
     /**
      * @param data what candidates train on (its batch size is the training batch)
@@ -96,6 +97,15 @@ public final class NasSearch {
         double thisRunKwh = 0;
         int trainedThisRun = 0;
         String stop = "candidates";
+        ObjectNode budgetCheck = BudgetCheck.checkOrResume(space, input, splits(), settings.epochs(),
+                settings.maxEnergy(), out, lut, measureTracker, settings.ortThreads(), journal.isEmpty());
+        if (budgetCheck != null) {
+            spentKwh += budgetCheck.get("measuring_kwh").asDouble();
+            if (!budgetCheck.get("resumed").asBoolean()) {
+                thisRunKwh += budgetCheck.get("measuring_kwh").asDouble();
+            }
+        }
+        this.budgetCheck = budgetCheck;
         try (TrackerEnergyMeter meter = new TrackerEnergyMeter(measureTracker)) {
             while (history.size() < settings.candidates()) {
                 int[] g = next(rng, genes, history, seen);
@@ -366,10 +376,14 @@ public final class NasSearch {
         en.put("search_kwh", spentKwh);
         en.put("this_run_kwh", thisRunKwh);
         en.put("trained_this_run", trainedThisRun);
-        en.put("what", "training and measuring of every candidate, from the meter (an estimate where the meter"
+        en.put("what", "training and measuring of every candidate (and of the cheapest architecture when a budget was checked), from the meter (an estimate where the meter"
                 + " estimates); candidates resumed from the journal count what they cost when they ran");
         if (settings.maxEnergy() != null) {
             en.put("budget_kwh", settings.maxEnergy().kwh());
+        }
+        if (budgetCheck != null) {
+            en.set("budget_check", budgetCheck);
+            en.put("budget_check_kwh", budgetCheck.get("measuring_kwh").asDouble());
         }
         root.put("stop_reason", stop);
         return root;

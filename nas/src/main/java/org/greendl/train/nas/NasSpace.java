@@ -59,9 +59,16 @@ public final class NasSpace {
     public static NasSpace parse(String text) {
         JsonNode root;
         try {
-            root = JSON.readTree(text);
+            // A field given twice would silently keep only its last list of choices.
+            root = JSON.reader().with(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+                    .readTree(text);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalArgumentException("not JSON: " + e.getOriginalMessage());
+            String m = e.getOriginalMessage();
+            if (m.startsWith("Duplicate field")) {
+                throw new IllegalArgumentException(m.replace("Duplicate field", "field") + " is given twice in one"
+                        + " object (give all its choices in one list)");
+            }
+            throw new IllegalArgumentException("not JSON: " + m);
         }
         if (root == null || !root.isObject()) {
             throw new IllegalArgumentException("expected a JSON object with \"family\", \"stages\" and \"head_width\"");
@@ -221,6 +228,36 @@ public final class NasSpace {
             g[i] = r.nextInt(sizes[i]);
         }
         return g;
+    }
+
+    /**
+     * The cheapest architecture: every choice at its smallest value (no squeeze-excitation where that is a choice),
+     * since params, MACs and latency grow with each of them.
+     */
+    int[] cheapest() {
+        int[] g = new int[sizes().length];
+        g[0] = smallest(stemWidth);
+        for (int i = 0; i < stages.size(); i++) {
+            Stage st = stages.get(i);
+            int b = 1 + PER_STAGE * i;
+            g[b] = smallest(st.depth());
+            g[b + 1] = smallest(st.width());
+            g[b + 2] = smallest(st.kernel());
+            g[b + 3] = smallest(st.expansion());
+            g[b + 4] = st.se().contains(false) ? st.se().indexOf(false) : 0;
+        }
+        g[g.length - 1] = smallest(headWidth);
+        return g;
+    }
+
+    private static int smallest(List<Integer> choices) {
+        int best = 0;
+        for (int i = 1; i < choices.size(); i++) {
+            if (choices.get(i) < choices.get(best)) {
+                best = i;
+            }
+        }
+        return best;
     }
 
     /** {@code parent} with one choice changed (a gene with more than one choice, set to another value). */

@@ -106,8 +106,23 @@ public final class SupernetSearch {
             Supernet net = new Supernet(space, (int) chw[0], input.classes());
             net.initialize(manager, DataType.FLOAT32, new Shape(1).addAll(new Shape(chw)));
 
-            // 1. Progressive shrinking, one training run per phase.
+            // 0. A budget smaller than one candidate is refused before the supernet trains: the cheapest network
+            // trained for all the phases' epochs is a lower bound of what the largest costs.
             int[] epochs = supernet.phaseEpochs();
+            st.lut = new LatencyTable(out, new org.greendl.deploy.runtime.ServeBenchmark.Settings(
+                    List.of(1), settings.ortThreads(), 5, 20, 0.1));
+            boolean fresh = !Files.isRegularFile(out.resolve("supernet")
+                    .resolve(Supernet.Phase.values()[0].label() + ".json"));
+            st.budgetCheck = BudgetCheck.checkOrResume(space, input, splits, java.util.Arrays.stream(epochs).sum(),
+                    settings.maxEnergy(), out, st.lut, measureTracker, settings.ortThreads(), fresh);
+            if (st.budgetCheck != null) {
+                st.spentKwh += st.budgetCheck.get("measuring_kwh").asDouble();
+                if (!st.budgetCheck.get("resumed").asBoolean()) {
+                    st.thisRunKwh += st.budgetCheck.get("measuring_kwh").asDouble();
+                }
+            }
+
+            // 1. Progressive shrinking, one training run per phase.
             for (Supernet.Phase p : Supernet.Phase.values()) {
                 Path params = out.resolve("supernet").resolve(p.label() + ".params");
                 Path entryFile = out.resolve("supernet").resolve(p.label() + ".json");
@@ -145,9 +160,7 @@ public final class SupernetSearch {
             // 2. Sub-networks judged with the shared weights, and measured.
             if (!"energy-budget".equals(st.stop)) {
                 NasJournal journal = new NasJournal(out);
-                LatencyTable lut = new LatencyTable(out, new org.greendl.deploy.runtime.ServeBenchmark.Settings(
-                        List.of(1), settings.ortThreads(), 5, 20, 0.1));
-                st.lut = lut;
+                LatencyTable lut = st.lut;
                 List<int[]> genes = subNetworks(net);
                 for (int[] g : genes) {
                     String key = space.key(g);
@@ -411,6 +424,7 @@ public final class SupernetSearch {
         double thisRunKwh;
         String stop;
         LatencyTable lut;
+        ObjectNode budgetCheck;
 
         boolean overBudget() {
             return settings.maxEnergy() != null && spentKwh >= settings.maxEnergy().kwh();
@@ -489,9 +503,13 @@ public final class SupernetSearch {
         en.put("measuring_kwh", measureKwh);
         en.put("finetuning_kwh", finetuneKwh);
         en.put("what", "the supernet's phases, judging (recalibration and validation) and measuring of every"
-                + " sub-network, and fine-tuning of the front, from the meter (an estimate where the meter estimates)");
+                + " sub-network (and of the cheapest architecture when a budget was checked), and fine-tuning of the front, from the meter (an estimate where the meter estimates)");
         if (settings.maxEnergy() != null) {
             en.put("budget_kwh", settings.maxEnergy().kwh());
+        }
+        if (st.budgetCheck != null) {
+            en.set("budget_check", st.budgetCheck);
+            en.put("budget_check_kwh", st.budgetCheck.get("measuring_kwh").asDouble());
         }
         root.put("stop_reason", stop);
         AtomicFiles.writeString(out.resolve("nas.json"),
