@@ -53,6 +53,8 @@ public final class NasSearch {
     private final TrackerConfig measureTracker;
     private final InputSpec input;
     private ObjectNode budgetCheck;
+    private String baselineModel;
+    private ObjectNode baseline;
 
     /**
      * @param data what candidates train on (its batch size is the training batch)
@@ -77,6 +79,15 @@ public final class NasSearch {
             throw new IllegalArgumentException("family: mobilenet needs images [C, H, W], the data gives "
                     + input.describeShape());
         }
+    }
+
+    /**
+     * Measures {@code model} (a zoo model name, sized by the data) in the candidates' runtime, and records when
+     * the search repays itself against it ({@code break_even}); null: no baseline.
+     */
+    public NasSearch optBaseline(String model) {
+        this.baselineModel = model;
+        return this;
     }
 
     private DataSplits splits() throws IOException {
@@ -107,6 +118,13 @@ public final class NasSearch {
         }
         this.budgetCheck = budgetCheck;
         try (TrackerEnergyMeter meter = new TrackerEnergyMeter(measureTracker)) {
+            if (baselineModel != null) {
+                baseline = BreakEven.baseline(baselineModel, input, out, meter, settings.ortThreads());
+                spentKwh += baseline.get("measure_energy_kwh").asDouble();
+                if (!baseline.get("resumed").asBoolean()) {
+                    thisRunKwh += baseline.get("measure_energy_kwh").asDouble();
+                }
+            }
             while (history.size() < settings.candidates()) {
                 int[] g = next(rng, genes, history, seen);
                 if (g == null) {
@@ -376,7 +394,7 @@ public final class NasSearch {
         en.put("search_kwh", spentKwh);
         en.put("this_run_kwh", thisRunKwh);
         en.put("trained_this_run", trainedThisRun);
-        en.put("what", "training and measuring of every candidate (and of the cheapest architecture when a budget was checked), from the meter (an estimate where the meter"
+        en.put("what", "training and measuring of every candidate (and the measuring of the cheapest architecture when a budget was checked, and of the baseline), from the meter (an estimate where the meter"
                 + " estimates); candidates resumed from the journal count what they cost when they ran");
         if (settings.maxEnergy() != null) {
             en.put("budget_kwh", settings.maxEnergy().kwh());
@@ -385,7 +403,17 @@ public final class NasSearch {
             en.set("budget_check", budgetCheck);
             en.put("budget_check_kwh", budgetCheck.get("measuring_kwh").asDouble());
         }
+        if (baseline != null) {
+            en.put("baseline_measuring_kwh", baseline.get("measure_energy_kwh").asDouble());
+            root.set("break_even", BreakEven.of(baseline, candidates(arr), spentKwh));
+        }
         root.put("stop_reason", stop);
         return root;
+    }
+
+    static List<JsonNode> candidates(ArrayNode arr) {
+        List<JsonNode> out = new ArrayList<>();
+        arr.forEach(out::add);
+        return out;
     }
 }

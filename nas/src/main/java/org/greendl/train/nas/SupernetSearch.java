@@ -67,6 +67,7 @@ public final class SupernetSearch {
     private final TrackerConfig measureTracker;
     private final DataSplits splits;
     private final InputSpec input;
+    private String baselineModel;
 
     public SupernetSearch(NasSpace space, NasSettings settings, SupernetSettings supernet, DataRequest data,
                           Integer trainLimit, Path out, Function<Path, TrackerConfig> trainTracker,
@@ -89,6 +90,15 @@ public final class SupernetSearch {
             throw new IllegalArgumentException("the supernet method judges sub-networks on a validation split, and"
                     + " the data gives none");
         }
+    }
+
+    /**
+     * Measures {@code model} (a zoo model name, sized by the data) in the sub-networks' runtime, and records when
+     * the search repays itself against it ({@code break_even}); null: no baseline.
+     */
+    public SupernetSearch optBaseline(String model) {
+        this.baselineModel = model;
+        return this;
     }
 
     /** Runs (or resumes) the search; {@code progress} gets one line per finished step. */
@@ -119,6 +129,14 @@ public final class SupernetSearch {
                 st.spentKwh += st.budgetCheck.get("measuring_kwh").asDouble();
                 if (!st.budgetCheck.get("resumed").asBoolean()) {
                     st.thisRunKwh += st.budgetCheck.get("measuring_kwh").asDouble();
+                }
+            }
+
+            if (baselineModel != null) {
+                st.baseline = BreakEven.baseline(baselineModel, input, out, meter, settings.ortThreads());
+                st.spentKwh += st.baseline.get("measure_energy_kwh").asDouble();
+                if (!st.baseline.get("resumed").asBoolean()) {
+                    st.thisRunKwh += st.baseline.get("measure_energy_kwh").asDouble();
                 }
             }
 
@@ -425,6 +443,7 @@ public final class SupernetSearch {
         String stop;
         LatencyTable lut;
         ObjectNode budgetCheck;
+        ObjectNode baseline;
 
         boolean overBudget() {
             return settings.maxEnergy() != null && spentKwh >= settings.maxEnergy().kwh();
@@ -503,13 +522,17 @@ public final class SupernetSearch {
         en.put("measuring_kwh", measureKwh);
         en.put("finetuning_kwh", finetuneKwh);
         en.put("what", "the supernet's phases, judging (recalibration and validation) and measuring of every"
-                + " sub-network (and of the cheapest architecture when a budget was checked), and fine-tuning of the front, from the meter (an estimate where the meter estimates)");
+                + " sub-network (and of the cheapest architecture when a budget was checked, and of the baseline), and fine-tuning of the front, from the meter (an estimate where the meter estimates)");
         if (settings.maxEnergy() != null) {
             en.put("budget_kwh", settings.maxEnergy().kwh());
         }
         if (st.budgetCheck != null) {
             en.set("budget_check", st.budgetCheck);
             en.put("budget_check_kwh", st.budgetCheck.get("measuring_kwh").asDouble());
+        }
+        if (st.baseline != null) {
+            en.put("baseline_measuring_kwh", st.baseline.get("measure_energy_kwh").asDouble());
+            root.set("break_even", BreakEven.of(st.baseline, NasSearch.candidates(arr), st.spentKwh));
         }
         root.put("stop_reason", stop);
         AtomicFiles.writeString(out.resolve("nas.json"),
