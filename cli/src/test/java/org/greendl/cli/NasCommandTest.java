@@ -71,6 +71,24 @@ class NasCommandTest {
         assertTrue(rec.at("/latency_table/mean_abs_error").isNumber());
         assertTrue(rec.at("/energy/search_kwh").asDouble() > 0);
         assertTrue(Files.isRegularFile(out.resolve("lut.json")));
+        // Break-even against the zoo's cnn, measured in the same runtime; the chosen is the front's most accurate.
+        JsonNode be = rec.get("break_even");
+        assertEquals("cnn", be.at("/baseline/model").asText(), be.toString());
+        double baseMj = be.at("/baseline/energy_per_inference_mj/batch_1").asDouble();
+        assertTrue(baseMj > 0 && rec.at("/energy/baseline_measuring_kwh").asDouble() > 0, be.toString());
+        assertEquals(rec.at("/energy/search_kwh").asDouble(), be.get("search_kwh").asDouble(), 0.0);
+        double best = -1;
+        for (JsonNode c : rec.get("candidates")) {
+            best = c.get("pareto").asBoolean() ? Math.max(best, c.get("validation_accuracy").asDouble()) : best;
+        }
+        JsonNode chosen = be.get("chosen");
+        assertEquals(best, chosen.get("validation_accuracy").asDouble(), 0.0);
+        double saving = baseMj - chosen.get("energy_per_inference_mj").asDouble();
+        if (saving > 0) {
+            assertEquals(Math.ceil(be.get("search_kwh").asDouble() * 3.6e9 / saving), chosen.get("inferences").asDouble(), 1.0);
+        } else {
+            assertTrue(chosen.get("inferences").isNull(), chosen.toString());
+        }
 
         // Each candidate's spec trains as an ordinary model (one of them, kept short).
         Path spec = Path.of(rec.get("candidates").get(0).get("spec").asText());
@@ -136,6 +154,10 @@ class NasCommandTest {
         args.addAll(List.of("--max-energy-wh", "-0.5"));
         err = run(2, args.toArray(String[]::new));
         assertTrue(err.contains("energy budget must be positive") && err.lines().count() == 1, err);
+        args = new ArrayList<>(List.of(base));
+        args.addAll(List.of("--baseline", "resnet-9000"));
+        err = run(2, args.toArray(String[]::new));
+        assertTrue(err.contains("--baseline: unknown zoo model 'resnet-9000'") && err.lines().count() == 1, err);
         args = new ArrayList<>(List.of(base));
         args.addAll(List.of("--method", "bayes"));
         err = run(2, args.toArray(String[]::new));

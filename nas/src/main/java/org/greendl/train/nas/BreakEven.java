@@ -41,7 +41,9 @@ final class BreakEven {
         Path file = out.resolve(FILE);
         if (Files.isRegularFile(file)) {
             ObjectNode r = (ObjectNode) NasSpace.JSON.readTree(file.toFile());
-            if (model.equals(r.path("model").asText()) && NasSpace.JSON.valueToTree(chw).equals(r.get("input"))
+            // the input compared as text: a long read back is an int node
+            if (model.equals(r.path("model").asText())
+                    && NasSpace.JSON.valueToTree(chw).toString().equals(String.valueOf(r.get("input")))
                     && r.path("intra_op_threads").asInt() == ortThreads) {
                 r.put("resumed", true);
                 return r;
