@@ -126,9 +126,13 @@ class NasCommandTest {
         Files.writeString(space, "{\"family\": \"mobilenet\", \"stages\": [], \"head_width\": [8]}");
         String err = run(1, base);
         assertTrue(err.contains("stages: empty") && err.lines().count() == 1, err);
+        Files.writeString(space, SPACE.replace("mobilenet", "resnet"));
+        err = run(1, base);
+        assertTrue(err.contains("family: unknown family \"resnet\" (known: mobilenet, vit)") && err.lines().count() == 1, err);
         Files.writeString(space, SPACE.replace("mobilenet", "vit"));
         err = run(1, base);
-        assertTrue(err.contains("family: unknown family \"vit\"") && err.lines().count() == 1, err);
+        assertTrue(err.contains("stem_width: unknown field (known: family, patch,") && err.lines().count() == 1,
+                "a mobilenet field in a vit space: " + err);
         Files.writeString(space, SPACE.replace("\"se\"", "\"groups\""));
         err = run(1, base);
         assertTrue(err.contains("stages[0].groups: unknown field") && err.lines().count() == 1, err);
@@ -162,6 +166,50 @@ class NasCommandTest {
         args.addAll(List.of("--method", "bayes"));
         err = run(2, args.toArray(String[]::new));
         assertTrue(err.contains("unknown nas method 'bayes'") && err.lines().count() == 1, err);
+    }
+
+    static final String VIT = "{\"family\": \"vit\", \"patch\": [4, 6], \"depth\": [1, 2], \"width\": [16, 32],"
+            + " \"heads\": [2, 4], \"mlp_ratio\": [2], \"attention\": [\"softmax\", \"linear\"]}";
+
+    @Test
+    void aVitCandidateIsAnOrdinaryModelSpecThatTrainsAndBadVitSpacesAreOneLine() throws Exception {
+        Path data = dir.resolve("bars");
+        BarsIdx.write(data, 60, 30);
+        Path space = Files.writeString(dir.resolve("vit.json"), VIT);
+        Path out = dir.resolve("nas-vit");
+        run(0, "nas", "--space", space.toString(), "--data", "idx:" + data, "--method", "random", "--candidates", "2",
+                "--epochs", "1", "--train-limit", "30", "--threads", "1", "--baseline", "none", "--out", out.toString());
+        JsonNode rec = new ObjectMapper().readTree(out.resolve("nas.json").toFile());
+        assertEquals("vit", rec.get("family").asText());
+        assertEquals(2, rec.get("candidates").size());
+        JsonNode c = rec.get("candidates").get(0);
+        assertTrue(c.get("key").asText().matches("vit-p[46]-d[12]w(16|32)h[24]m2-(softmax|linear)"), c.get("key").asText());
+        assertTrue(c.at("/latency_ms/predicted_batch_1").asDouble() > 0 && c.get("macs").asLong() > 0, c.toString());
+        JsonNode spec = new ObjectMapper().readTree(Path.of(c.get("spec").asText()).toFile());
+        assertTrue(spec.toString().contains("\"type\":\"transformer-encoder\""), spec.toString());
+        // One training step (30 examples, one batch) of the candidate as an ordinary model.
+        Path trained = dir.resolve("vit-train");
+        run(0, "train", "--model", c.get("spec").asText(), "--data", "idx:" + data, "--epochs", "1", "--train-limit",
+                "30", "--threads", "1", "--out", trained.toString());
+        assertTrue(Files.isRegularFile(trained.resolve("run.json")));
+
+        String[] base = {"nas", "--space", space.toString(), "--data", "idx:" + data, "--candidates", "1",
+                "--out", dir.resolve("bad").toString()};
+        for (String[] bad : new String[][] {
+                {VIT.replace("\"heads\": [2, 4]", "\"heads\": [3]"), "heads: 3 does not divide width 16"},
+                {VIT.replace("\"linear\"]", "\"sparse\"]"), "attention: \"sparse\" is not a choice"},
+                {VIT.replace("\"patch\": [4, 6]", "\"patch\": [5]"), "patch: 5 does not tile the data's 12x12 images"},
+                {VIT.replace("\"depth\": [1, 2]", "\"depth\": []"), "depth: empty"},
+                {VIT.replace("\"mlp_ratio\"", "\"kernel\""), "kernel: unknown field"}}) {
+            Files.writeString(space, bad[0]);
+            String err = run(1, base);
+            assertTrue(err.contains(bad[1]) && err.lines().count() == 1, bad[0] + ": " + err);
+        }
+        Files.writeString(space, VIT);
+        List<String> args = new ArrayList<>(List.of(base));
+        args.addAll(List.of("--method", "supernet"));
+        String err = run(1, args.toArray(String[]::new));
+        assertTrue(err.contains("the supernet is built for the mobilenet family only") && err.lines().count() == 1, err);
     }
 
     @Test

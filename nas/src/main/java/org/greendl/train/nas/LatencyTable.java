@@ -65,7 +65,16 @@ final class LatencyTable {
         try {
             Files.createDirectories(scratch);
             Path onnx = scratch.resolve("unit-" + entries.size() + ".onnx");
-            Onnx.export(doc, new Shape(input), onnx);
+            if (input.length == 1 || input.length == 3) {
+                Onnx.export(doc, new Shape(input), onnx);
+            } else {
+                // Inside a network, e.g. an encoder layer's [tokens, width]: a model spec's input cannot be that.
+                ai.djl.nn.SequentialBlock unit = new ai.djl.nn.SequentialBlock();
+                for (ObjectNode layer : layers) {
+                    unit.add(org.greendl.nn.spec.BlockSpecs.fromTree(layer.deepCopy()));
+                }
+                Onnx.export(unit, new Shape(input), onnx);
+            }
             List<BatchResult> r = ServeBenchmark.run(onnx, timing, null);
             Files.deleteIfExists(onnx);
             ObjectNode e = NasSpace.JSON.createObjectNode();

@@ -75,9 +75,10 @@ public final class NasSearch {
         this.measureTracker = measureTracker;
         DataSplits s = splits();
         this.input = new InputSpec(s.inputShape(), s.classes(), s.vocabulary());
-        if (!input.isImage()) {
-            throw new IllegalArgumentException("family: mobilenet needs images [C, H, W], the data gives "
-                    + input.describeShape());
+        String refused = input.isImage() ? space.refusesInput(input.shape().getShape())
+                : "family: " + space.family() + " needs images [C, H, W]";
+        if (refused != null) {
+            throw new IllegalArgumentException(refused + ", the data gives " + input.describeShape());
         }
     }
 
@@ -340,7 +341,7 @@ public final class NasSearch {
         ObjectNode root = NasSpace.JSON.createObjectNode();
         root.put("schema", 1);
         root.put("kind", "nas");
-        root.put("family", "mobilenet");
+        root.put("family", space.family());
         root.put("method", settings.method().label());
         if (settings.method() == NasSettings.Method.EVOLUTION) {
             root.put("population", settings.population());

@@ -72,6 +72,10 @@ public final class SupernetSearch {
     public SupernetSearch(NasSpace space, NasSettings settings, SupernetSettings supernet, DataRequest data,
                           Integer trainLimit, Path out, Function<Path, TrackerConfig> trainTracker,
                           TrackerConfig measureTracker) throws IOException {
+        if (!space.family().equals("mobilenet")) {
+            throw new IllegalArgumentException("--method supernet: the supernet is built for the mobilenet family"
+                    + " only (this space's family is " + space.family() + "; use random or evolution)");
+        }
         this.space = space;
         this.settings = settings;
         this.supernet = supernet;

@@ -6,7 +6,9 @@
  *   <li><b>Space.</b> A MobileNet-style family ({@link org.greendl.train.nas.NasSpace}): stem convolution, stages
  *       of inverted-residual blocks with per-stage depth, width, depthwise kernel, expansion and
  *       squeeze-excitation, a 1x1 head, global pooling and a linear classifier. Every candidate is written as an
- *       ordinary model spec ({@code docs/model-spec.md}), so {@code greendl train --model} accepts it.</li>
+ *       ordinary model spec ({@code docs/model-spec.md}), so {@code greendl train --model} accepts it. A ViT
+ *       family (patch, depth, width, heads, feed-forward ratio, softmax or linear attention) in the zoo's vit-tiny
+ *       layout, for random and evolution.</li>
  *   <li><b>Methods.</b> Random sampling without repeats; regularized (aging) evolution (Real et al., 2019):
  *       random until the population P is filled, then a tournament of S drawn from the last P candidates picks
  *       the parent (lowest Pareto rank among the drawn, ties to higher accuracy) and one choice is mutated.</li>
@@ -37,8 +39,8 @@
  *       are wanted from one training.</li>
  *   <li><b>Measured.</b> The latency table's median absolute error over 30 random networks: 26 % (digits, 8x8)
  *       and 31 % (Fashion-MNIST, 28x28), ONNX Runtime at batch 1 and 1 thread (benchmarks/nas/lut-error.sh).</li>
- *   <li><b>Not here.</b> Predictors of accuracy, channel sorting and the sandwich rule in the supernet, other
- *       families.</li>
+ *   <li><b>Not here.</b> Predictors of accuracy, channel sorting and the sandwich rule in the supernet, a
+ *       supernet for the ViT family.</li>
  * </ul>
  */
 package org.greendl.train.nas;
