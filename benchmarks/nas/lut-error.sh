@@ -8,7 +8,8 @@
 #   NETWORKS=30 benchmarks/nas/lut-error.sh
 #
 # WORK (default runs/nas-lut) keeps the data and the search; DATA (default: scikit-learn's digits as a PNG folder,
-# written with PYTHON) may name any image data spec, e.g. fashion-mnist.
+# written with PYTHON) may name any image data spec, e.g. fashion-mnist; SPACE (default run.sh's MobileNet-style
+# space) may name another space file, e.g. a ViT family's.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 WORK="${WORK:-$root/runs/nas-lut}"
@@ -24,6 +25,9 @@ if [[ -z "${DATA:-}" ]]; then
   [[ -d "$WORK/digits" ]] || "$PYTHON" "$root/benchmarks/byo-data/make_data.py" digits-folder "$WORK/digits" >&2
   DATA="folder:$WORK/digits"
 fi
+if [[ -n "${SPACE:-}" ]]; then
+  cp "$SPACE" "$WORK/space.json"
+else
 cat > "$WORK/space.json" <<'JSON'
 {"family": "mobilenet", "stem_width": [8, 16],
  "stages": [
@@ -32,7 +36,8 @@ cat > "$WORK/space.json" <<'JSON'
  ],
  "head_width": [64, 128]}
 JSON
-out="$WORK/random-$NETWORKS-s$SEED"
+fi
+out="$WORK/random-$NETWORKS-s$SEED${SPACE:+-$(basename "$SPACE" .json)}"
 "$root/greendl" nas --space "$WORK/space.json" --data "$DATA" --method random --candidates "$NETWORKS" \
     --epochs "$EPOCHS" --train-limit "$TRAIN_LIMIT" --seed "$SEED" --ort-threads "$ORT_THREADS" \
     --tracking-mode process --out "$out" --format json > "$out.json" 2> "$out.log"

@@ -22,7 +22,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code greendl nas}: compact-architecture search with measured latency and energy in the objective. */
-@Command(name = "nas", sortOptions = false, description = "Architecture search over a MobileNet-style space: every"
+@Command(name = "nas", sortOptions = false, description = "Architecture search over a MobileNet-style or ViT space: every"
         + " candidate written as a model spec, measured (params, MACs, ONNX Runtime latency at batch 1 and 64,"
         + " energy per inference, a per-block latency table's prediction) and trained briefly; the Pareto front of"
         + " validation accuracy and energy and its hypervolume in DIR/nas.json. Rerun with the same --out to resume.")
