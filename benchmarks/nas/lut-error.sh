@@ -10,6 +10,7 @@
 # WORK (default runs/nas-lut) keeps the data and the search; DATA (default: scikit-learn's digits as a PNG folder,
 # written with PYTHON) may name any image data spec, e.g. fashion-mnist; SPACE (default run.sh's MobileNet-style
 # space) may name another space file, e.g. a ViT family's.
+# GREENDL (default the worktree's greendl) runs the command.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 WORK="${WORK:-$root/runs/nas-lut}"
@@ -38,7 +39,7 @@ cat > "$WORK/space.json" <<'JSON'
 JSON
 fi
 out="$WORK/random-$NETWORKS-s$SEED${SPACE:+-$(basename "$SPACE" .json)}"
-"$root/greendl" nas --space "$WORK/space.json" --data "$DATA" --method random --candidates "$NETWORKS" \
+"${GREENDL:-$root/greendl}" nas --space "$WORK/space.json" --data "$DATA" --method random --candidates "$NETWORKS" \
     --epochs "$EPOCHS" --train-limit "$TRAIN_LIMIT" --seed "$SEED" --ort-threads "$ORT_THREADS" \
     --tracking-mode process --out "$out" --format json > "$out.json" 2> "$out.log"
 "$PYTHON" - "$out/nas.json" "${DATA/$root\//}" <<'PY'
