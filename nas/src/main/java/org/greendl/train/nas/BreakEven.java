@@ -49,6 +49,13 @@ final class BreakEven {
                 return r;
             }
         }
+        ai.djl.nn.Block block;
+        try {
+            block = ModelResolver.resolve(model, Map.of(), input).block();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--baseline " + model + ": " + e.getMessage()
+                    + " (give another zoo model, or none)", e);
+        }
         ObjectNode r = NasSpace.JSON.createObjectNode();
         r.put("model", model);
         r.set("input", NasSpace.JSON.valueToTree(chw));
@@ -56,7 +63,7 @@ final class BreakEven {
         EnergyMeter.Section section = meter.start();
         Files.createDirectories(out.resolve("candidates"));
         Path onnx = out.resolve("candidates").resolve("baseline-" + model + ".onnx");
-        Onnx.Built built = Onnx.export(ModelResolver.resolve(model, Map.of(), input).block(), new Shape(chw), onnx);
+        Onnx.Built built = Onnx.export(block, new Shape(chw), onnx);
         List<BatchResult> timed = ServeBenchmark.run(onnx,
                 new ServeBenchmark.Settings(List.of(1, 64), ortThreads, 5, 20, 0.3), meter);
         EnergyMeter.Reading measuring = section.stop();
