@@ -10,6 +10,8 @@ import org.greendl.data.spec.DataRequest;
 import org.greendl.meter.TrackerConfig;
 import org.greendl.meter.TrackingMode;
 import org.greendl.meter.unit.Energy;
+import org.greendl.nn.zoo.ModelResolver;
+import org.greendl.nn.zoo.ModelZoo;
 import org.greendl.train.nas.NasSearch;
 import org.greendl.train.nas.NasSettings;
 import org.greendl.train.nas.NasSpace;
@@ -20,7 +22,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code greendl nas}: compact-architecture search with measured latency and energy in the objective. */
-@Command(name = "nas", sortOptions = false, description = "Architecture search over a MobileNet-style space: every"
+@Command(name = "nas", sortOptions = false, description = "Architecture search over a MobileNet-style or ViT space: every"
         + " candidate written as a model spec, measured (params, MACs, ONNX Runtime latency at batch 1 and 64,"
         + " energy per inference, a per-block latency table's prediction) and trained briefly; the Pareto front of"
         + " validation accuracy and energy and its hypervolume in DIR/nas.json. Rerun with the same --out to resume.")
@@ -80,6 +82,12 @@ final class NasCommand implements Callable<Integer>, RunFolderCommand {
             description = "Hypervolume reference energy per inference (mJ; default 1.1 x the largest candidate's).")
     Double referenceEnergyMj;
 
+    @Option(names = "--baseline", defaultValue = "cnn", paramLabel = "MODEL",
+            description = "Zoo model measured in the same runtime; the record says after how many inferences the"
+                    + " chosen network's energy saving against it repays the search (default: ${DEFAULT-VALUE};"
+                    + " none: no baseline).")
+    String baseline;
+
     @Option(names = "--ort-threads", defaultValue = "1", paramLabel = "N",
             description = "ONNX Runtime threads for the latency measurements (default: ${DEFAULT-VALUE}).")
     int ortThreads;
@@ -121,15 +129,22 @@ final class NasCommand implements Callable<Integer>, RunFolderCommand {
         SupernetSettings supernet = settings.method() != NasSettings.Method.SUPERNET ? null
                 : Cli.usage(() -> new SupernetSettings(SupernetSettings.parsePhaseEpochs(phaseEpochs), finetuneEpochs,
                         finetuneLrScale, calibrationBatches));
+        String baselineModel = baseline.equals("none") ? null : baseline;
+        if (baselineModel != null && (ModelResolver.isSpecFile(baselineModel)
+                || !ModelZoo.names().contains(baselineModel))) {
+            throw new Cli.UsageFailure("--baseline: unknown zoo model '" + baseline + "' (known: "
+                    + String.join(", ", ModelZoo.names()) + ", or none)");
+        }
         NasSpace s = NasSpace.read(space);
         DataRequest request = data.request(seed.value(), batch);
         TrackerConfig measuring = meterOptions.applyTo(TrackerConfig.builder().optOutputDir(null)
                 .optInterval(Duration.ofMillis(200)).optGpu(false).optShutdownHook(false), TrackingMode.PROCESS).build();
         if (supernet != null) {
-            return supernet(s, settings, supernet, request, mode, measuring);
+            return supernet(s, settings, supernet, request, mode, measuring, baselineModel);
         }
         NasSearch search = new NasSearch(s, settings, request, trainLimit.orNull(), out, dir -> meterOptions.applyTo(
-                TrackerConfig.builder().optOutputDir(dir).optProjectName("greendl-nas"), mode).build(), measuring);
+                TrackerConfig.builder().optOutputDir(dir).optProjectName("greendl-nas"), mode).build(), measuring)
+                .optBaseline(baselineModel);
         ObjectNode record = search.run(partial -> {
             JsonNode last = partial.get("candidates").get(partial.get("candidates").size() - 1);
             System.err.printf(Locale.ROOT, "nas: %s %s acc %.4f, %.3f ms (table %.3f), %.4f mJ/inference; %.4f Wh"
@@ -152,15 +167,16 @@ final class NasCommand implements Callable<Integer>, RunFolderCommand {
                     record.get("pareto_front"), record.at("/hypervolume/value").asDouble(),
                     record.at("/hypervolume/reference/energy_per_inference_mj").asDouble(),
                     record.at("/latency_table/mean_abs_error").asDouble() * 100, file);
+            printBreakEven(record);
         }
         return 0;
     }
 
     private int supernet(NasSpace s, NasSettings settings, SupernetSettings supernet, DataRequest request,
-                         TrackingMode mode, TrackerConfig measuring) throws Exception {
+                         TrackingMode mode, TrackerConfig measuring, String baselineModel) throws Exception {
         SupernetSearch search = new SupernetSearch(s, settings, supernet, request, trainLimit.orNull(), out,
                 dir -> meterOptions.applyTo(TrackerConfig.builder().optOutputDir(dir).optProjectName("greendl-nas"),
-                        mode).build(), measuring);
+                        mode).build(), measuring).optBaseline(baselineModel);
         ObjectNode record = search.run(line -> System.err.println(line.startsWith("nas: ") ? line : "nas: " + line));
         if (format.json()) {
             System.out.println(record.toPrettyString());
@@ -187,7 +203,23 @@ final class NasCommand implements Callable<Integer>, RunFolderCommand {
                         c.at("/energy_per_inference_mj/batch_1").asDouble(), c.at("/finetune/model").asText());
             }
         }
+        printBreakEven(record);
         System.out.printf(Locale.ROOT, "written: %s%n", out.resolve("nas.json"));
         return 0;
+    }
+
+    /** The chosen network's break-even against the baseline, one line. */
+    static void printBreakEven(JsonNode record) {
+        JsonNode be = record.get("break_even");
+        if (be == null || !be.has("chosen")) {
+            return;
+        }
+        JsonNode c = be.get("chosen");
+        String when = c.get("inferences").isNull() ? "never (it saves nothing per inference)"
+                : String.format(Locale.ROOT, "after %.4g inferences", c.get("inferences").asDouble());
+        System.out.printf(Locale.ROOT, "break-even: %s at %.4g mJ/inference against %s's %.4g mJ (x%.3f) repays the"
+                        + " search's %.4f Wh %s%n", c.get("key").asText(), c.get("energy_per_inference_mj").asDouble(),
+                be.at("/baseline/model").asText(), be.at("/baseline/energy_per_inference_mj/batch_1").asDouble(),
+                c.get("energy_ratio").asDouble(), be.get("search_kwh").asDouble() * 1000, when);
     }
 }

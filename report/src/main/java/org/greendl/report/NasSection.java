@@ -68,6 +68,39 @@ final class NasSection {
                 + " search's energy per inference, ONNX Runtime at batch 1. Named models: the bench's variants, test"
                 + " accuracy and the bench's own inference measurement. Both energies are the meter's figures (estimates"
                 + " where the meter estimates); compare within a series before across.</p>");
+        breakEven(nas.get("break_even"), h);
         h.append("</section>\n");
+    }
+
+    /** When the search repays itself: each front network's energy saving against the baseline, in inferences. */
+    static void breakEven(JsonNode be, StringBuilder h) {
+        if (be == null || !be.has("baseline")) {
+            return;
+        }
+        JsonNode b = be.get("baseline");
+        h.append("<h3>Break-even against ").append(Html.esc(b.path("model").asText())).append("</h3>");
+        h.append("<p>Baseline ").append(Html.esc(b.path("model").asText())).append(" measured in the same runtime: ")
+                .append(Html.num(b.at("/energy_per_inference_mj/batch_1").asDouble(), "%.4g mJ")).append(" per inference, ")
+                .append(Html.num(b.at("/latency_ms/batch_1").asDouble(), "%.4g ms")).append(" at batch 1. The search's")
+                .append(" energy ").append(Html.num(be.path("search_kwh").asDouble() * 1000, "%.4f Wh")).append(".");
+        JsonNode c = be.get("chosen");
+        if (c != null) {
+            h.append(" The chosen network <b>").append(Html.esc(c.path("key").asText())).append("</b> repays it ")
+                    .append(c.path("inferences").isNumber()
+                            ? "after <b>" + Html.num(c.get("inferences").asDouble(), "%,.0f") + "</b> inferences"
+                            : "<b>never</b> (it saves nothing per inference)").append(".");
+        }
+        h.append("</p><table><tr><th>network</th><th>validation accuracy</th><th>mJ per inference</th>"
+                + "<th>x baseline</th><th>saving mJ</th><th>break-even (inferences)</th></tr>");
+        for (JsonNode f : be.path("front")) {
+            h.append("<tr><td>").append(Html.esc(f.path("key").asText())).append("</td><td>")
+                    .append(Html.num(f.path("validation_accuracy").asDouble(), "%.4f")).append("</td><td>")
+                    .append(Html.num(f.path("energy_per_inference_mj").asDouble(), "%.4g")).append("</td><td>")
+                    .append(Html.num(f.path("energy_ratio").asDouble(), "%.3f")).append("</td><td>")
+                    .append(Html.num(f.path("saving_mj_per_inference").asDouble(), "%.4g")).append("</td><td>")
+                    .append(f.path("inferences").isNumber() ? Html.num(f.get("inferences").asDouble(), "%,.0f") : "never")
+                    .append("</td></tr>");
+        }
+        h.append("</table><p class=\"sub\">").append(Html.esc(be.path("how").asText())).append(".</p>");
     }
 }

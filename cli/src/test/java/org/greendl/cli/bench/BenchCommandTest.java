@@ -166,6 +166,33 @@ class BenchCommandTest {
                 "12x12 is enough for lenet5");
     }
 
+    /** The nas variant in a quick run: a small search made here, its chosen network trained, the search's energy counted. */
+    @Test
+    void aQuickBenchRunsASmallSearchAndTrainsItsChosenNetwork() throws Exception {
+        Path data = out.resolveSibling("bars");
+        BarsIdx.write(data, 150, 60);
+        StringWriter err = new StringWriter();
+        int code = run(err, "bench", "--quick", "--epochs", "1", "--threads", "1", "--techniques", "nas",
+                "--country", "FRA", "--data", "idx:" + data, "--out", out.toString());
+        assertEquals(0, code, err.toString());
+        JsonNode bench = BenchRunner.read(out.resolve("bench.json"));
+        JsonNode nas = byLabel(bench.get("variants"), "nas");
+        assertFalse(nas.has("error"), nas.toString());
+        JsonNode search = BenchRunner.read(Path.of(nas.at("/nas/search").asText()).resolve("nas.json"));
+        assertEquals(4, search.get("candidates").size(), search.toString());
+        assertEquals(search.at("/break_even/chosen/key").asText(), nas.at("/nas/chosen").asText(),
+                "the variant trains the network the search's break-even is about");
+        double searchKwh = nas.at("/nas/search_energy_kwh").asDouble();
+        assertEquals(search.at("/energy/search_kwh").asDouble(), searchKwh, 0.0);
+        assertTrue(searchKwh > 0 && nas.at("/energy/total_kwh").asDouble() > searchKwh,
+                "making it cost the search and its training: " + nas.get("energy"));
+        assertTrue(nas.get("made_by").toString().contains("nas --space"), nas.get("made_by").toString());
+        assertTrue(nas.at("/metrics/test_accuracy").asDouble() > 0, nas.toString());
+        String html = Files.readString(out.resolve("report/index.html"));
+        assertTrue(html.contains("<section id=\"nas\">") && html.contains("Break-even against cnn"),
+                "the report draws the search's front and its break-even");
+    }
+
     /** Feature vectors: the CNN-only variants are skipped with the reason, the default cnn baseline refused. */
     @Test
     void onFeatureVectorsTheImageOnlyVariantsAreSkippedAndSaidWhy() throws Exception {

@@ -55,6 +55,11 @@ final class NasJournal {
         }
     }
 
+    /** True when no candidate has finished yet. */
+    boolean isEmpty() {
+        return done.isEmpty();
+    }
+
     ObjectNode find(String key) {
         return done.get(key);
     }

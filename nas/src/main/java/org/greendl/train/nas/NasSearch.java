@@ -52,6 +52,9 @@ public final class NasSearch {
     private final Function<Path, TrackerConfig> trainTracker;
     private final TrackerConfig measureTracker;
     private final InputSpec input;
+    private ObjectNode budgetCheck;
+    private String baselineModel;
+    private ObjectNode baseline;
 
     /**
      * @param data what candidates train on (its batch size is the training batch)
@@ -72,10 +75,20 @@ public final class NasSearch {
         this.measureTracker = measureTracker;
         DataSplits s = splits();
         this.input = new InputSpec(s.inputShape(), s.classes(), s.vocabulary());
-        if (!input.isImage()) {
-            throw new IllegalArgumentException("family: mobilenet needs images [C, H, W], the data gives "
-                    + input.describeShape());
+        String refused = input.isImage() ? space.refusesInput(input.shape().getShape())
+                : "family: " + space.family() + " needs images [C, H, W]";
+        if (refused != null) {
+            throw new IllegalArgumentException(refused + ", the data gives " + input.describeShape());
         }
+    }
+
+    /**
+     * Measures {@code model} (a zoo model name, sized by the data) in the candidates' runtime, and records when
+     * the search repays itself against it ({@code break_even}); null: no baseline.
+     */
+    public NasSearch optBaseline(String model) {
+        this.baselineModel = model;
+        return this;
     }
 
     private DataSplits splits() throws IOException {
@@ -96,7 +109,23 @@ public final class NasSearch {
         double thisRunKwh = 0;
         int trainedThisRun = 0;
         String stop = "candidates";
+        ObjectNode budgetCheck = BudgetCheck.checkOrResume(space, input, splits(), settings.epochs(),
+                settings.maxEnergy(), out, lut, measureTracker, settings.ortThreads(), journal.isEmpty());
+        if (budgetCheck != null) {
+            spentKwh += budgetCheck.get("measuring_kwh").asDouble();
+            if (!budgetCheck.get("resumed").asBoolean()) {
+                thisRunKwh += budgetCheck.get("measuring_kwh").asDouble();
+            }
+        }
+        this.budgetCheck = budgetCheck;
         try (TrackerEnergyMeter meter = new TrackerEnergyMeter(measureTracker)) {
+            if (baselineModel != null) {
+                baseline = BreakEven.baseline(baselineModel, input, out, meter, settings.ortThreads());
+                spentKwh += baseline.get("measure_energy_kwh").asDouble();
+                if (!baseline.get("resumed").asBoolean()) {
+                    thisRunKwh += baseline.get("measure_energy_kwh").asDouble();
+                }
+            }
             while (history.size() < settings.candidates()) {
                 int[] g = next(rng, genes, history, seen);
                 if (g == null) {
@@ -312,7 +341,7 @@ public final class NasSearch {
         ObjectNode root = NasSpace.JSON.createObjectNode();
         root.put("schema", 1);
         root.put("kind", "nas");
-        root.put("family", "mobilenet");
+        root.put("family", space.family());
         root.put("method", settings.method().label());
         if (settings.method() == NasSettings.Method.EVOLUTION) {
             root.put("population", settings.population());
@@ -366,12 +395,26 @@ public final class NasSearch {
         en.put("search_kwh", spentKwh);
         en.put("this_run_kwh", thisRunKwh);
         en.put("trained_this_run", trainedThisRun);
-        en.put("what", "training and measuring of every candidate, from the meter (an estimate where the meter"
+        en.put("what", "training and measuring of every candidate (and the measuring of the cheapest architecture when a budget was checked, and of the baseline), from the meter (an estimate where the meter"
                 + " estimates); candidates resumed from the journal count what they cost when they ran");
         if (settings.maxEnergy() != null) {
             en.put("budget_kwh", settings.maxEnergy().kwh());
         }
+        if (budgetCheck != null) {
+            en.set("budget_check", budgetCheck);
+            en.put("budget_check_kwh", budgetCheck.get("measuring_kwh").asDouble());
+        }
+        if (baseline != null) {
+            en.put("baseline_measuring_kwh", baseline.get("measure_energy_kwh").asDouble());
+            root.set("break_even", BreakEven.of(baseline, candidates(arr), spentKwh));
+        }
         root.put("stop_reason", stop);
         return root;
+    }
+
+    static List<JsonNode> candidates(ArrayNode arr) {
+        List<JsonNode> out = new ArrayList<>();
+        arr.forEach(out::add);
+        return out;
     }
 }

@@ -13,10 +13,12 @@ import java.util.List;
 import java.util.Random;
 
 /**
- * A MobileNet-style family of architectures ({@code --space SPACE.json}): a stem convolution, stages of
+ * A family of architectures ({@code --space SPACE.json}). MobileNet-style: a stem convolution, stages of
  * inverted-residual blocks (depth, width, depthwise kernel, expansion and squeeze-excitation chosen per stage;
  * the stage's first block has the stage's stride) and a 1x1 head convolution, global average pooling and a
- * linear classifier. An architecture is one index into each list of choices (its genes); {@link #spec} writes it
+ * linear classifier. ViT: patch embedding, pre-norm encoder layers (depth, width, heads, feed-forward ratio,
+ * softmax or linear attention), a final norm, token mean and a linear classifier, as the zoo's vit-tiny.
+ * An architecture is one index into each list of choices (its genes); {@link #spec} writes it
  * as an ordinary model spec document that {@code greendl train --model} accepts.
  */
 public final class NasSpace {
@@ -30,14 +32,39 @@ public final class NasSpace {
     record Stage(List<Integer> depth, List<Integer> width, List<Integer> kernel, List<Integer> expansion,
                  List<Boolean> se, int stride) {}
 
+    static final List<String> VIT_FIELDS = List.of("family", "patch", "depth", "width", "heads", "mlp_ratio",
+            "attention", "description");
+    static final List<String> ATTENTIONS = List.of("softmax", "linear");
+
+    /**
+     * A ViT family's choices: patch size, encoder layers, embedding width, heads, feed-forward width as a multiple
+     * of the embedding width, and softmax or linear attention (one choice for the whole network).
+     */
+    record Vit(List<Integer> patch, List<Integer> depth, List<Integer> width, List<Integer> heads,
+               List<Integer> mlpRatio, List<String> attention) {}
+
     private final List<Integer> stemWidth;
     private final List<Stage> stages;
     private final List<Integer> headWidth;
+    private final Vit vit;
 
     private NasSpace(List<Integer> stemWidth, List<Stage> stages, List<Integer> headWidth) {
         this.stemWidth = stemWidth;
         this.stages = stages;
         this.headWidth = headWidth;
+        this.vit = null;
+    }
+
+    private NasSpace(Vit vit) {
+        this.stemWidth = null;
+        this.stages = null;
+        this.headWidth = null;
+        this.vit = vit;
+    }
+
+    /** {@code mobilenet} or {@code vit}. */
+    public String family() {
+        return vit == null ? "mobilenet" : "vit";
     }
 
     public static NasSpace read(Path file) {
@@ -59,21 +86,32 @@ public final class NasSpace {
     public static NasSpace parse(String text) {
         JsonNode root;
         try {
-            root = JSON.readTree(text);
+            // A field given twice would silently keep only its last list of choices.
+            root = JSON.reader().with(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+                    .readTree(text);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalArgumentException("not JSON: " + e.getOriginalMessage());
+            String m = e.getOriginalMessage();
+            if (m.startsWith("Duplicate field")) {
+                throw new IllegalArgumentException(m.replace("Duplicate field", "field") + " is given twice in one"
+                        + " object (give all its choices in one list)");
+            }
+            throw new IllegalArgumentException("not JSON: " + m);
         }
         if (root == null || !root.isObject()) {
             throw new IllegalArgumentException("expected a JSON object with \"family\", \"stages\" and \"head_width\"");
         }
-        unknownFields(root, TOP_FIELDS, "");
         JsonNode family = root.get("family");
         if (family == null || !family.isTextual()) {
-            throw new IllegalArgumentException("family: missing (expected \"mobilenet\")");
+            throw new IllegalArgumentException("family: missing (expected \"mobilenet\" or \"vit\")");
+        }
+        if (family.asText().equals("vit")) {
+            return parseVit(root);
         }
         if (!family.asText().equals("mobilenet")) {
-            throw new IllegalArgumentException("family: unknown family \"" + family.asText() + "\" (known: mobilenet)");
+            throw new IllegalArgumentException("family: unknown family \"" + family.asText()
+                    + "\" (known: mobilenet, vit)");
         }
+        unknownFields(root, TOP_FIELDS, "");
         List<Integer> stem = root.has("stem_width") ? ints(root.get("stem_width"), "stem_width", 1, 4096)
                 : List.of(16);
         JsonNode st = root.get("stages");
@@ -118,10 +156,61 @@ public final class NasSpace {
         return new NasSpace(stem, stages, ints(head, "head_width", 1, 8192));
     }
 
+    private static NasSpace parseVit(JsonNode root) {
+        unknownFields(root, VIT_FIELDS, "");
+        List<Integer> patch = ints(required(root, "patch", ""), "patch", 1, 64);
+        List<Integer> width = ints(required(root, "width", ""), "width", 1, 4096);
+        List<Integer> heads = ints(required(root, "heads", ""), "heads", 1, 64);
+        // Every width is split evenly among every number of heads the space may pair it with.
+        for (int h : heads) {
+            for (int w : width) {
+                if (w % h != 0) {
+                    throw new IllegalArgumentException("heads: " + h + " does not divide width " + w + " (every width"
+                            + " choice is paired with every heads choice, so each heads choice must divide each width)");
+                }
+            }
+        }
+        JsonNode att = required(root, "attention", "");
+        if (!att.isArray() || att.isEmpty()) {
+            throw new IllegalArgumentException("attention: expected a non-empty list of " + ATTENTIONS + ", got " + att);
+        }
+        List<String> attention = new ArrayList<>();
+        for (JsonNode a : att) {
+            if (!a.isTextual() || !ATTENTIONS.contains(a.asText())) {
+                throw new IllegalArgumentException("attention: " + a + " is not a choice an encoder layer accepts"
+                        + " (known: " + String.join(", ", ATTENTIONS) + ")");
+            }
+            if (attention.contains(a.asText())) {
+                throw new IllegalArgumentException("attention: " + a + " is given twice");
+            }
+            attention.add(a.asText());
+        }
+        return new NasSpace(new Vit(patch, ints(required(root, "depth", ""), "depth", 1, 32), width, heads,
+                root.has("mlp_ratio") ? ints(root.get("mlp_ratio"), "mlp_ratio", 1, 16) : List.of(2),
+                List.copyOf(attention)));
+    }
+
+    /** Null when every patch choice tiles an image of {@code chw} ([C, H, W]), else why not. */
+    String refusesInput(long[] chw) {
+        if (vit == null) {
+            return chw.length == 3 ? null : "family: mobilenet needs images [C, H, W]";
+        }
+        if (chw.length != 3) {
+            return "family: vit needs images [C, H, W]";
+        }
+        for (int p : vit.patch()) {
+            if (chw[1] % p != 0 || chw[2] % p != 0) {
+                return "patch: " + p + " does not tile the data's " + chw[1] + "x" + chw[2] + " images";
+            }
+        }
+        return null;
+    }
+
     private static JsonNode required(JsonNode s, String field, String at) {
         JsonNode n = s.get(field);
         if (n == null) {
-            throw new IllegalArgumentException(at + "." + field + ": missing (expected a list of choices)");
+            throw new IllegalArgumentException((at.isEmpty() ? "" : at + ".") + field
+                    + ": missing (expected a list of choices)");
         }
         return n;
     }
@@ -190,6 +279,10 @@ public final class NasSpace {
 
     /** The number of choices of each gene. */
     int[] sizes() {
+        if (vit != null) {
+            return new int[] {vit.patch().size(), vit.depth().size(), vit.width().size(), vit.heads().size(),
+                    vit.mlpRatio().size(), vit.attention().size()};
+        }
         int[] s = new int[2 + PER_STAGE * stages.size()];
         s[0] = stemWidth.size();
         for (int i = 0; i < stages.size(); i++) {
@@ -223,6 +316,46 @@ public final class NasSpace {
         return g;
     }
 
+    /**
+     * The cheapest architecture: every choice at its smallest value (no squeeze-excitation where that is a choice),
+     * since params, MACs and latency grow with each of them.
+     */
+    int[] cheapest() {
+        if (vit != null) {
+            // The largest patch (fewest tokens); attention left to the first choice: which kind is cheaper
+            // depends on tokens against width, and the budget check only needs a lower bound's order of size.
+            int patch = 0;
+            for (int i = 1; i < vit.patch().size(); i++) {
+                patch = vit.patch().get(i) > vit.patch().get(patch) ? i : patch;
+            }
+            return new int[] {patch, smallest(vit.depth()), smallest(vit.width()), smallest(vit.heads()),
+                    smallest(vit.mlpRatio()), 0};
+        }
+        int[] g = new int[sizes().length];
+        g[0] = smallest(stemWidth);
+        for (int i = 0; i < stages.size(); i++) {
+            Stage st = stages.get(i);
+            int b = 1 + PER_STAGE * i;
+            g[b] = smallest(st.depth());
+            g[b + 1] = smallest(st.width());
+            g[b + 2] = smallest(st.kernel());
+            g[b + 3] = smallest(st.expansion());
+            g[b + 4] = st.se().contains(false) ? st.se().indexOf(false) : 0;
+        }
+        g[g.length - 1] = smallest(headWidth);
+        return g;
+    }
+
+    private static int smallest(List<Integer> choices) {
+        int best = 0;
+        for (int i = 1; i < choices.size(); i++) {
+            if (choices.get(i) < choices.get(best)) {
+                best = i;
+            }
+        }
+        return best;
+    }
+
     /** {@code parent} with one choice changed (a gene with more than one choice, set to another value). */
     int[] mutate(int[] parent, Random r) {
         int[] sizes = sizes();
@@ -244,6 +377,10 @@ public final class NasSpace {
 
     /** A short, file-name-safe name of the architecture, e.g. {@code s16-d1w16k3e3-d2w24k5e6se-h64}. */
     String key(int[] g) {
+        if (vit != null) {
+            return "vit-p" + vit.patch().get(g[0]) + "-d" + vit.depth().get(g[1]) + "w" + vit.width().get(g[2])
+                    + "h" + vit.heads().get(g[3]) + "m" + vit.mlpRatio().get(g[4]) + "-" + vit.attention().get(g[5]);
+        }
         StringBuilder b = new StringBuilder("s").append(stemWidth.get(g[0]));
         for (int i = 0; i < stages.size(); i++) {
             Stage st = stages.get(i);
@@ -260,6 +397,15 @@ public final class NasSpace {
     /** The architecture's choices by name, for the record. */
     ObjectNode choices(int[] g) {
         ObjectNode o = JSON.createObjectNode();
+        if (vit != null) {
+            o.put("patch", vit.patch().get(g[0]));
+            o.put("depth", vit.depth().get(g[1]));
+            o.put("width", vit.width().get(g[2]));
+            o.put("heads", vit.heads().get(g[3]));
+            o.put("mlp_ratio", vit.mlpRatio().get(g[4]));
+            o.put("attention", vit.attention().get(g[5]));
+            return o;
+        }
         o.put("stem_width", stemWidth.get(g[0]));
         ArrayNode arr = o.putArray("stages");
         for (int i = 0; i < stages.size(); i++) {
@@ -280,6 +426,22 @@ public final class NasSpace {
     /** The layers of the architecture grouped by what the latency table times: the stem, each block, the head. */
     List<List<ObjectNode>> units(int[] g, int classes) {
         List<List<ObjectNode>> units = new ArrayList<>();
+        if (vit != null) {
+            // The zoo's vit-tiny layout: patches, pre-norm encoder layers, a final norm, token mean, linear.
+            int width = vit.width().get(g[2]);
+            units.add(List.of(JSON.createObjectNode().put("type", "patch-embedding").put("patch", vit.patch().get(g[0]))
+                    .put("embed_dim", width)));
+            for (int d = 0; d < vit.depth().get(g[1]); d++) {
+                units.add(List.of(JSON.createObjectNode().put("type", "transformer-encoder").put("embed_dim", width)
+                        .put("heads", vit.heads().get(g[3])).put("mlp_dim", width * vit.mlpRatio().get(g[4]))
+                        .put("attention", vit.attention().get(g[5]))));
+            }
+            ObjectNode norm = JSON.createObjectNode().put("type", "layernorm");
+            norm.putArray("axis").add(2);
+            units.add(List.of(norm, JSON.createObjectNode().put("type", "token-mean"),
+                    JSON.createObjectNode().put("type", "linear").put("units", classes)));
+            return units;
+        }
         int stem = stemWidth.get(g[0]);
         ObjectNode conv = JSON.createObjectNode().put("type", "conv2d").put("filters", stem).put("kernel", 3)
                 .put("padding", 1).put("bias", false);
@@ -311,7 +473,8 @@ public final class NasSpace {
     /** The architecture as a model spec document for images of {@code input} ([C, H, W]) and {@code classes}. */
     ObjectNode spec(int[] g, long[] input, int classes) {
         ObjectNode doc = JSON.createObjectNode();
-        doc.put("description", "greendl nas candidate " + key(g) + " (MobileNet-style family)");
+        doc.put("description", "greendl nas candidate " + key(g) + (vit == null ? " (MobileNet-style family)"
+                : " (ViT family)"));
         ArrayNode in = doc.putArray("input");
         for (long d : input) {
             in.add(d);

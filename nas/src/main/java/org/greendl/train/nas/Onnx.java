@@ -25,8 +25,11 @@ final class Onnx {
 
     /** Exports {@code doc} ({@code input}: one example's shape) to {@code file}; returns its profile. */
     static Built export(ObjectNode doc, Shape input, Path file) {
-        ModelSpec spec = ModelSpec.parse(doc.toString());
-        Block block = spec.build();
+        return export(ModelSpec.parse(doc.toString()).build(), input, file);
+    }
+
+    /** Exports a fresh {@code block} (not yet initialized) for inputs of one example's shape {@code input}. */
+    static Built export(Block block, Shape input, Path file) {
         Shape batched = new Shape(1).addAll(input);
         try (NDManager m = NDManager.newBaseManager()) {
             block.initialize(m, DataType.FLOAT32, batched);

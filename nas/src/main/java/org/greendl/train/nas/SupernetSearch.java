@@ -67,10 +67,15 @@ public final class SupernetSearch {
     private final TrackerConfig measureTracker;
     private final DataSplits splits;
     private final InputSpec input;
+    private String baselineModel;
 
     public SupernetSearch(NasSpace space, NasSettings settings, SupernetSettings supernet, DataRequest data,
                           Integer trainLimit, Path out, Function<Path, TrackerConfig> trainTracker,
                           TrackerConfig measureTracker) throws IOException {
+        if (!space.family().equals("mobilenet")) {
+            throw new IllegalArgumentException("--method supernet: the supernet is built for the mobilenet family"
+                    + " only (this space's family is " + space.family() + "; use random or evolution)");
+        }
         this.space = space;
         this.settings = settings;
         this.supernet = supernet;
@@ -91,6 +96,15 @@ public final class SupernetSearch {
         }
     }
 
+    /**
+     * Measures {@code model} (a zoo model name, sized by the data) in the sub-networks' runtime, and records when
+     * the search repays itself against it ({@code break_even}); null: no baseline.
+     */
+    public SupernetSearch optBaseline(String model) {
+        this.baselineModel = model;
+        return this;
+    }
+
     /** Runs (or resumes) the search; {@code progress} gets one line per finished step. */
     public ObjectNode run(Consumer<String> progress) throws IOException {
         Files.createDirectories(out.resolve("candidates"));
@@ -106,8 +120,31 @@ public final class SupernetSearch {
             Supernet net = new Supernet(space, (int) chw[0], input.classes());
             net.initialize(manager, DataType.FLOAT32, new Shape(1).addAll(new Shape(chw)));
 
-            // 1. Progressive shrinking, one training run per phase.
+            // 0. A budget smaller than one candidate is refused before the supernet trains: the cheapest network
+            // trained for all the phases' epochs is a lower bound of what the largest costs.
             int[] epochs = supernet.phaseEpochs();
+            st.lut = new LatencyTable(out, new org.greendl.deploy.runtime.ServeBenchmark.Settings(
+                    List.of(1), settings.ortThreads(), 5, 20, 0.1));
+            boolean fresh = !Files.isRegularFile(out.resolve("supernet")
+                    .resolve(Supernet.Phase.values()[0].label() + ".json"));
+            st.budgetCheck = BudgetCheck.checkOrResume(space, input, splits, java.util.Arrays.stream(epochs).sum(),
+                    settings.maxEnergy(), out, st.lut, measureTracker, settings.ortThreads(), fresh);
+            if (st.budgetCheck != null) {
+                st.spentKwh += st.budgetCheck.get("measuring_kwh").asDouble();
+                if (!st.budgetCheck.get("resumed").asBoolean()) {
+                    st.thisRunKwh += st.budgetCheck.get("measuring_kwh").asDouble();
+                }
+            }
+
+            if (baselineModel != null) {
+                st.baseline = BreakEven.baseline(baselineModel, input, out, meter, settings.ortThreads());
+                st.spentKwh += st.baseline.get("measure_energy_kwh").asDouble();
+                if (!st.baseline.get("resumed").asBoolean()) {
+                    st.thisRunKwh += st.baseline.get("measure_energy_kwh").asDouble();
+                }
+            }
+
+            // 1. Progressive shrinking, one training run per phase.
             for (Supernet.Phase p : Supernet.Phase.values()) {
                 Path params = out.resolve("supernet").resolve(p.label() + ".params");
                 Path entryFile = out.resolve("supernet").resolve(p.label() + ".json");
@@ -145,9 +182,7 @@ public final class SupernetSearch {
             // 2. Sub-networks judged with the shared weights, and measured.
             if (!"energy-budget".equals(st.stop)) {
                 NasJournal journal = new NasJournal(out);
-                LatencyTable lut = new LatencyTable(out, new org.greendl.deploy.runtime.ServeBenchmark.Settings(
-                        List.of(1), settings.ortThreads(), 5, 20, 0.1));
-                st.lut = lut;
+                LatencyTable lut = st.lut;
                 List<int[]> genes = subNetworks(net);
                 for (int[] g : genes) {
                     String key = space.key(g);
@@ -411,6 +446,8 @@ public final class SupernetSearch {
         double thisRunKwh;
         String stop;
         LatencyTable lut;
+        ObjectNode budgetCheck;
+        ObjectNode baseline;
 
         boolean overBudget() {
             return settings.maxEnergy() != null && spentKwh >= settings.maxEnergy().kwh();
@@ -489,9 +526,17 @@ public final class SupernetSearch {
         en.put("measuring_kwh", measureKwh);
         en.put("finetuning_kwh", finetuneKwh);
         en.put("what", "the supernet's phases, judging (recalibration and validation) and measuring of every"
-                + " sub-network, and fine-tuning of the front, from the meter (an estimate where the meter estimates)");
+                + " sub-network (and of the cheapest architecture when a budget was checked, and of the baseline), and fine-tuning of the front, from the meter (an estimate where the meter estimates)");
         if (settings.maxEnergy() != null) {
             en.put("budget_kwh", settings.maxEnergy().kwh());
+        }
+        if (st.budgetCheck != null) {
+            en.set("budget_check", st.budgetCheck);
+            en.put("budget_check_kwh", st.budgetCheck.get("measuring_kwh").asDouble());
+        }
+        if (st.baseline != null) {
+            en.put("baseline_measuring_kwh", st.baseline.get("measure_energy_kwh").asDouble());
+            root.set("break_even", BreakEven.of(st.baseline, NasSearch.candidates(arr), st.spentKwh));
         }
         root.put("stop_reason", stop);
         AtomicFiles.writeString(out.resolve("nas.json"),

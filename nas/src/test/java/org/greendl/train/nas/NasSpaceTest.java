@@ -38,6 +38,16 @@ class NasSpaceTest {
     }
 
     @Test
+    void theCheapestArchitectureTakesEverySmallestChoiceWhateverTheirOrder() {
+        NasSpace space = NasSpace.parse("{\"family\": \"mobilenet\", \"stem_width\": [16, 8], \"stages\": ["
+                + "{\"depth\": [2, 1], \"width\": [24, 8, 16], \"kernel\": [5, 3], \"expansion\": [3, 1],"
+                + " \"se\": [true, false]}], \"head_width\": [64, 32]}");
+        assertEquals("s8-d1w8k3e1-h32", space.key(space.cheapest()));
+        NasSpace onlySe = NasSpace.parse(SPACE.replace("[false, true]", "[true]"));
+        assertTrue(onlySe.key(onlySe.cheapest()).endsWith("se-h32"), "SE kept where it is the only choice");
+    }
+
+    @Test
     void aCandidateIsAModelSpecThatBuildsAndMutationChangesOneChoice() throws Exception {
         NasSpace space = NasSpace.parse(SPACE);
         assertEquals(32, space.size(), 0.0);

@@ -62,7 +62,7 @@ class SupernetSearchTest {
         Path out = tmp.resolve("out");
         List<String> lines = new ArrayList<>();
         JsonNode record = new SupernetSearch(space, settings, new SupernetSettings(new int[] {1, 1, 1, 1}, 1, 0.5, 2),
-                request, null, out, SupernetSearchTest::meter, meter(null)).run(lines::add);
+                request, null, out, SupernetSearchTest::meter, meter(null)).optBaseline("cnn").run(lines::add);
 
         assertEquals("completed", record.get("stop_reason").asText());
         JsonNode phases = record.at("/supernet/phases");
@@ -77,6 +77,10 @@ class SupernetSearchTest {
         }
         assertEquals(phaseKwh, record.at("/energy/supernet_training_kwh").asDouble(), 1e-12);
         assertEquals(3, record.get("candidates").size());
+        JsonNode be = record.get("break_even");
+        assertEquals("cnn", be.at("/baseline/model").asText(), String.valueOf(be));
+        assertEquals(record.get("pareto_front").size(), be.get("front").size());
+        assertEquals(record.at("/energy/search_kwh").asDouble(), be.get("search_kwh").asDouble(), 0.0);
         assertTrue(record.get("pareto_front").size() >= 1);
         for (JsonNode c : record.get("candidates")) {
             assertTrue(c.has("latency_ms") && c.has("energy_per_inference_mj"), c.toString());
@@ -95,8 +99,8 @@ class SupernetSearchTest {
         }
         // A rerun finds every phase, candidate and fine-tuning done and spends nothing.
         JsonNode again = new SupernetSearch(space, settings, new SupernetSettings(new int[] {1, 1, 1, 1}, 1, 0.5, 2),
-                request, null, out, SupernetSearchTest::meter, meter(null)).run(s -> { });
-        assertEquals(0.0, again.at("/energy/this_run_kwh").asDouble());
+                request, null, out, SupernetSearchTest::meter, meter(null)).optBaseline("cnn").run(s -> { });
+        assertEquals(0.0, again.at("/energy/this_run_kwh").asDouble(), "nothing measured again, the baseline neither");
         assertEquals(record.get("pareto_front"), again.get("pareto_front"));
         // Other settings in the same folder are refused before any work.
         String why = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
