@@ -14,8 +14,9 @@ import java.util.TreeMap;
  * The bench's set for text data (examples of token ids): the baseline {@code text-transformer}, the cheap
  * {@code bag-of-embeddings} row, the transformer with one option changed each (ALBERT sharing, factorized
  * embedding, linear attention, an exit after each layer), distillation into a 2-layer student with the same
- * student trained alone as its control, ONNX fp32 and dynamic int8. Each is made with the greendl commands a user
- * would run ({@code train --option}, {@code distill --student-option}, {@code export}, {@code quantize --dynamic}).
+ * student trained alone as its control, ONNX fp32 and dynamic int8, and the baseline with half its attention heads
+ * removed and fine-tuned. Each is made with the greendl commands a user would run ({@code train --option},
+ * {@code distill --student-option}, {@code export}, {@code quantize --dynamic}, {@code prune --heads}).
  */
 final class TextTechniques {
     /** The baseline on text data unless {@code --model} names another. */
@@ -36,6 +37,9 @@ final class TextTechniques {
         CHANGED.put("early-exit", "exits=layer");
     }
 
+    /** Share of each encoder's attention heads prune-heads removes: 2 of the baseline's 4. */
+    static final double HEAD_RATIO = 0.5;
+
     /** Batch of the int8 against fp32 throughput comparison. */
     static final int INT8_BATCH = 32;
 
@@ -49,6 +53,7 @@ final class TextTechniques {
 
     List<Variant> all() {
         int distill = s.distillEpochs();
+        int fineTune = s.fineTuneEpochs();
         List<Variant> v = new ArrayList<>();
         v.add(Techniques.step(BenchRunner.BASELINE, "train", List.of(), 0, this::baseline));
         v.add(Techniques.step("bag-of-embeddings", "bag-of-embeddings", List.of(), 0,
@@ -62,14 +67,11 @@ final class TextTechniques {
         v.add(Techniques.step("onnx-fp32", "export", List.of(BenchRunner.BASELINE), 0,
                 c -> t.onnx(c, Techniques.baselineDir(c), false, null)));
         v.add(Techniques.step("int8", "int8", List.of(BenchRunner.BASELINE), 0, this::int8));
-        v.add(Techniques.step("prune-heads", "prune", List.of(BenchRunner.BASELINE), 0, c -> {
-            throw new IllegalStateException(PRUNE_HEADS_MISSING);
-        }));
+        v.add(Techniques.step("prune-heads", "prune", List.of(BenchRunner.BASELINE), fineTune, c -> t.djl(c,
+                "model", "prune", Techniques.baselineDir(c).toString(), "--heads", String.valueOf(HEAD_RATIO),
+                "--fine-tune-epochs", String.valueOf(fineTune))));
         return v;
     }
-
-    /** Why prune-heads is not run. */
-    static final String PRUNE_HEADS_MISSING = "greendl prune cannot remove attention heads yet";
 
     /**
      * The text set's variants that cannot run here, and every image variant that has no text counterpart, each
@@ -91,8 +93,8 @@ final class TextTechniques {
         }
         if ("bag-of-embeddings".equals(s.baselineModel()) && s.baseline() == null) {
             out.put("bag-of-embeddings", "the baseline is bag-of-embeddings itself");
+            out.put("prune-heads", "the baseline, bag-of-embeddings, has no attention heads");
         }
-        out.put("prune-heads", PRUNE_HEADS_MISSING);
         if (!s.techniques().isEmpty()) {
             out.keySet().retainAll(s.techniques());
         }
