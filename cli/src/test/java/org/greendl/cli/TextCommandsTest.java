@@ -141,4 +141,31 @@ class TextCommandsTest {
         assertEquals("greendl: --heads/--ffn and --structured are different prune modes: give one",
                 both.err().strip());
     }
+
+    @Test
+    void emptyAndLongTextsAreCountedAndAnUnknownTestLabelIsOneLine() throws Exception {
+        Path data = sections();
+        String rows = Files.readString(data);
+        // Two empty texts, and one far longer than the 4 tokens the model takes.
+        Path odd = Files.writeString(tmp.resolve("odd.tsv"), rows + "games\t \nlibs\t\ndoc\t"
+                + "the manual ".repeat(40) + "\n");
+        Path model = tmp.resolve("bag4");
+        ProfileCommandTest.Result trained = ProfileCommandTest.run("train", "--model", "bag-of-embeddings",
+                "--data", "text:" + odd, "--sequence-length", "4", "--epochs", "1", "--out", model.toString(),
+                "--progress", "none", "--format", "json");
+        assertEquals(0, trained.code(), trained.err());
+        JsonNode text = JSON.readTree(model.resolve("run.json").toFile()).at("/config/data/text");
+        assertEquals(2, text.get("empty_skipped").asInt(), text.toString());
+        assertEquals(4, text.get("sequence_length").asInt());
+        // "the x and y for xN" is 6 words, so every text is cut to 4, the long one too: all are counted.
+        assertEquals(91, text.get("truncated").asInt(), text.toString());
+        assertEquals(80, text.get("longest").asInt(), text.toString());
+
+        Path unknown = Files.writeString(tmp.resolve("unknown.tsv"), rows + "science\tstars and planets\n");
+        ProfileCommandTest.Result evaluated = ProfileCommandTest.run("evaluate", model.toString(), "--data",
+                "text:" + unknown);
+        assertEquals(1, evaluated.code(), evaluated.err());
+        assertEquals("greendl: " + unknown + ": line 92: label 'science' is not one of the 3 classes the tokenizer "
+                + model.resolve("tokenizer.json") + " was made with (doc, games, libs)", evaluated.err().strip());
+    }
 }
