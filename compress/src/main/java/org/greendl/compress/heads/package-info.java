@@ -26,7 +26,9 @@
  *
  * <p><b>Measured.</b> {@code HeadPruningTest}: text-transformer (width 32, 4 heads, 2 layers, 12 tokens) with 2 of
  * 4 heads removed per layer has exactly half its attention MACs (projections and mixing), its logits equal those of
- * the original with the removed heads zeroed, and it exports to ONNX. No accuracy after fine-tuning has been
- * measured on real text yet.
+ * the original with the removed heads zeroed, and it exports to ONNX. On the Debian package sections (10 classes,
+ * 3,979 test texts of 11 tokens; {@code greendl bench --data text:FILE}, benchmarks/text/results.md) the 6-layer
+ * text-transformer with 2 of 4 heads removed per layer and one fine-tuning epoch: attention MACs -50 %, total
+ * MACs -26 %, 78.94 % against 79.57 % for the baseline (-0.63 points; -0.73 against the baseline trained as long).
  */
 package org.greendl.compress.heads;
