@@ -27,7 +27,13 @@ for w in ${WIDTHS:-64 256}; do
     --out "$out/w$w.onnx" > /dev/null 2>&1
   "$greendl" quantize "$out/w$w.onnx" --dynamic --out "$out/w$w.int8.onnx" > /dev/null 2>&1
   for r in $(seq 1 "$rounds"); do
-    echo "$w,$r,$(per_second "$out/w$w.onnx"),$(per_second "$out/w$w.int8.onnx")" >> "$csv"
+    fp32="$(per_second "$out/w$w.onnx")"
+    int8="$(per_second "$out/w$w.int8.onnx")"
+    if [[ -z "$fp32" || -z "$int8" ]]; then
+      echo "int8-width: serve-bench gave no batch-32 figure for width $w at $length tokens" >&2
+      exit 1
+    fi
+    echo "$w,$r,$fp32,$int8" >> "$csv"
   done
 done
 /usr/bin/env python3 - "$csv" <<'PY'
