@@ -55,7 +55,7 @@ public final class BenchCommand implements Callable<Integer> {
     @Mixin DataOptions data;
 
     @Option(names = "--model", paramLabel = "NAME", description = "The baseline model to train: a zoo model or a"
-            + " model spec file ending in .json (docs/model-spec.md; default: cnn, on text data text-transformer with layers=4). A file ending in .onnx is taken as"
+            + " model spec file ending in .json (docs/model-spec.md; default: cnn, on text data text-transformer with layers=6). A file ending in .onnx is taken as"
             + " the baseline as it is (nothing trained): its variants are onnx-fp32, onnx-fp32-optimized, int8-minmax,"
             + " int8-percentile, int8-entropy, int8-dynamic and int8-accuracy-bound, tested on --data.")
     String model;

@@ -64,9 +64,18 @@ final class TextSummary {
                         r.path("linear_ms_per_seq").asDouble(), r.path("softmax_over_linear").asDouble()));
             }
         }
-        JsonNode skipped = bench.path("skipped");
-        if (skipped.has("prune-heads")) {
-            b.append("prune-heads: not run: ").append(skipped.path("prune-heads").asText()).append('\n');
+        JsonNode heads = v.get("prune-heads");
+        if (heads != null && heads.at("/config/attention_macs_before").isNumber()) {
+            JsonNode c = heads.get("config");
+            JsonNode continued = v.get(BenchRunner.CONTROL);
+            b.append(String.format(Locale.ROOT, "prune-heads: %d heads removed per encoder (%s), attention MACs %,d ->"
+                    + " %,d (%.1f%% removed), MACs %,d -> %,d; accuracy %+.2f points vs the baseline%s%n",
+                    c.path("heads_removed_per_encoder").asInt(), c.path("kept_heads").asText(),
+                    c.path("attention_macs_before").asLong(), c.path("attention_macs_after").asLong(),
+                    100 * c.path("attention_macs_removed").asDouble(), c.path("macs_before").asLong(),
+                    c.path("macs_after").asLong(), points(heads, base), continued == null ? ""
+                            : String.format(Locale.ROOT, ", %+.2f vs %s", points(heads, continued),
+                                    BenchRunner.CONTROL)));
         }
         return b.toString();
     }

@@ -14,16 +14,20 @@ import java.util.TreeMap;
  * The bench's set for text data (examples of token ids): the baseline {@code text-transformer}, the cheap
  * {@code bag-of-embeddings} row, the transformer with one option changed each (ALBERT sharing, factorized
  * embedding, linear attention, an exit after each layer), distillation into a 2-layer student with the same
- * student trained alone as its control, ONNX fp32 and dynamic int8. Each is made with the greendl commands a user
- * would run ({@code train --option}, {@code distill --student-option}, {@code export}, {@code quantize --dynamic}).
+ * student trained alone as its control, ONNX fp32 and dynamic int8, and the baseline with half its attention heads
+ * removed and fine-tuned. Each is made with the greendl commands a user would run ({@code train --option},
+ * {@code distill --student-option}, {@code export}, {@code quantize --dynamic}, {@code prune --heads}).
  */
 final class TextTechniques {
     /** The baseline on text data unless {@code --model} names another. */
     static final String BASELINE_MODEL = "text-transformer";
-    /** Four layers, so that exits after each layer and a 2-layer student have layers to save. */
-    static final List<String> BASELINE_OPTIONS = List.of("layers=4");
-    /** Half the width, half the layers: the embedding table dominates the parameters, so width must shrink too. */
-    static final List<String> STUDENT_OPTIONS = List.of("layers=2", "width=32");
+    /** Six layers, as DistilBERT's teacher has twice its student's: exits and a 2-layer student have layers to save. */
+    static final List<String> BASELINE_OPTIONS = List.of("layers=6");
+    /**
+     * A third of the layers and 3/8 of the width: the embedding table (vocabulary x width) dominates the parameters,
+     * so the width must shrink too for the student to be a third of the teacher (at width 32 it is 0.38 of it).
+     */
+    static final List<String> STUDENT_OPTIONS = List.of("layers=2", "width=24");
     /** The factorized embedding's inner size E (the table is V x E, then E x width). */
     static final String FACTORIZED = "factorized=16";
     /** The variants made by changing one option of the baseline text-transformer. */
@@ -35,6 +39,9 @@ final class TextTechniques {
         CHANGED.put("linear-attention", "attention=linear");
         CHANGED.put("early-exit", "exits=layer");
     }
+
+    /** Share of each encoder's attention heads prune-heads removes: 2 of the baseline's 4. */
+    static final double HEAD_RATIO = 0.5;
 
     /** Batch of the int8 against fp32 throughput comparison. */
     static final int INT8_BATCH = 32;
@@ -49,6 +56,7 @@ final class TextTechniques {
 
     List<Variant> all() {
         int distill = s.distillEpochs();
+        int fineTune = s.fineTuneEpochs();
         List<Variant> v = new ArrayList<>();
         v.add(Techniques.step(BenchRunner.BASELINE, "train", List.of(), 0, this::baseline));
         v.add(Techniques.step("bag-of-embeddings", "bag-of-embeddings", List.of(), 0,
@@ -62,14 +70,11 @@ final class TextTechniques {
         v.add(Techniques.step("onnx-fp32", "export", List.of(BenchRunner.BASELINE), 0,
                 c -> t.onnx(c, Techniques.baselineDir(c), false, null)));
         v.add(Techniques.step("int8", "int8", List.of(BenchRunner.BASELINE), 0, this::int8));
-        v.add(Techniques.step("prune-heads", "prune", List.of(BenchRunner.BASELINE), 0, c -> {
-            throw new IllegalStateException(PRUNE_HEADS_MISSING);
-        }));
+        v.add(Techniques.step("prune-heads", "prune", List.of(BenchRunner.BASELINE), fineTune, c -> t.djl(c,
+                "model", "prune", Techniques.baselineDir(c).toString(), "--heads", String.valueOf(HEAD_RATIO),
+                "--fine-tune-epochs", String.valueOf(fineTune))));
         return v;
     }
-
-    /** Why prune-heads is not run. */
-    static final String PRUNE_HEADS_MISSING = "greendl prune cannot remove attention heads yet";
 
     /**
      * The text set's variants that cannot run here, and every image variant that has no text counterpart, each
@@ -91,8 +96,8 @@ final class TextTechniques {
         }
         if ("bag-of-embeddings".equals(s.baselineModel()) && s.baseline() == null) {
             out.put("bag-of-embeddings", "the baseline is bag-of-embeddings itself");
+            out.put("prune-heads", "the baseline, bag-of-embeddings, has no attention heads");
         }
-        out.put("prune-heads", PRUNE_HEADS_MISSING);
         if (!s.techniques().isEmpty()) {
             out.keySet().retainAll(s.techniques());
         }

@@ -22,9 +22,13 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code greendl prune}: magnitude (one-shot or gradual) or structured channel pruning, then fine-tuning. */
+/**
+ * {@code greendl prune}: magnitude (one-shot or gradual) or structured channel pruning, or a transformer's attention
+ * heads and feed-forward width, then fine-tuning.
+ */
 @Command(name = "prune", sortOptions = false, description = "Prune a saved model (unstructured magnitude pruning, "
-        + "layer-wise or global, one-shot or gradual; or structured channel pruning that rebuilds a smaller model), "
+        + "layer-wise or global, one-shot or gradual; structured channel pruning that rebuilds a smaller model; or, "
+        + "for a transformer, --heads and --ffn, which remove attention heads and feed-forward units physically), "
         + "fine-tune it, and write the new model with its run.json (and masks.bin for unstructured pruning).")
 public final class PruneCommand implements Callable<Integer> {
     @Mixin VerboseOption verbose;
@@ -65,6 +69,15 @@ public final class PruneCommand implements Callable<Integer> {
             description = "Structured: how channels are ranked (default: ${DEFAULT-VALUE}).")
     String criterion;
 
+    @Option(names = "--heads", defaultValue = "0", paramLabel = "R",
+            description = "Transformer: fraction of every encoder's attention heads removed physically, in [0, 1) "
+                    + "(smaller Q/K/V/output projections; an ALBERT shared layer is pruned once).")
+    double heads;
+
+    @Option(names = "--ffn", defaultValue = "0", paramLabel = "R",
+            description = "Transformer: fraction of every encoder's feed-forward hidden units removed, in [0, 1).")
+    double ffn;
+
     @Option(names = "--fine-tune-epochs", defaultValue = "1", paramLabel = "N",
             description = "Fine-tuning epochs after pruning; 0 only evaluates (default: ${DEFAULT-VALUE}).")
     int epochs;
@@ -87,11 +100,18 @@ public final class PruneCommand implements Callable<Integer> {
             default -> throw new Cli.UsageFailure("unknown --scope '" + scope + "' (expected global or layer)");
         };
         Set<String> names = layers == null ? Set.of() : new LinkedHashSet<>(layers);
+        boolean transformer = heads != 0 || ffn != 0;
+        if (transformer && structured) {
+            throw new Cli.UsageFailure("--heads/--ffn and --structured are different prune modes: give one");
+        }
+        if (transformer && gradual) {
+            throw new Cli.UsageFailure("--schedule gradual is for magnitude pruning; --heads/--ffn prune once");
+        }
         try {
             if (structured) {
                 structuredConfig = new StructuredPruningConfig(ratio, ChannelCriterion.parse(criterion), true, Set.of(),
                         channelMultiple);
-            } else {
+            } else if (!transformer) {
                 magnitudeConfig = new MagnitudePruningConfig(sparsity, pruningScope, names);
             }
         } catch (IllegalArgumentException e) {
@@ -104,7 +124,13 @@ public final class PruneCommand implements Callable<Integer> {
             throw new Cli.UsageFailure("epochs must be >= 0, got " + epochs);
         }
         CompressionSettings settings = CompressionCli.settings(options);
-        PruneSettings prune = new PruneSettings(structuredConfig, magnitudeConfig, gradual, epochs, lr);
+        PruneSettings prune;
+        try {
+            prune = new PruneSettings(structuredConfig, magnitudeConfig, gradual, epochs, lr, heads,
+                    ffn);
+        } catch (IllegalArgumentException e) {
+            throw new Cli.UsageFailure(e.getMessage());
+        }
         CompressionCli.print(options, CompressionCli.run(() -> PruneJob.run(model, prune, settings)));
         return 0;
     }

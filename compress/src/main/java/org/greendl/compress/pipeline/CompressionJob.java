@@ -6,6 +6,7 @@ import ai.djl.nn.Block;
 import ai.djl.training.listener.TrainingListener;
 import ai.djl.training.loss.Loss;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -17,7 +18,9 @@ import org.greendl.compress.prune.PruningMasks;
 import org.greendl.compress.prune.SparseSize;
 import org.greendl.data.spec.DataRecord;
 import org.greendl.data.spec.DataRequest;
+import org.greendl.data.spec.DataSpec;
 import org.greendl.data.spec.DataSplits;
+import org.greendl.data.text.TextEncoding;
 import org.greendl.meter.TrackerConfig;
 import org.greendl.profile.Profile;
 import org.greendl.profile.ProfileOptions;
@@ -54,6 +57,8 @@ final class CompressionJob implements AutoCloseable {
     DataSplits data;
     /** The data the first model loaded (the source) was made with. */
     private DataRecord recorded;
+    /** The source model's folder, whose tokenizer (text data) every split is read with. */
+    private Path sourceDir;
     private DataRequest request;
     private EnergyListener stepMeter;
     private RunRecord.EnergyInfo stepEnergy = RunRecord.EnergyInfo.ZERO;
@@ -68,6 +73,7 @@ final class CompressionJob implements AutoCloseable {
     SavedModel load(Path dir) throws IOException {
         SavedModel saved = ModelStore.load(dir, manager);
         if (recorded == null) {
+            sourceDir = dir;
             try {
                 recorded = DataRecord.ofModel(saved.record().config());
             } catch (IllegalArgumentException e) {
@@ -88,12 +94,21 @@ final class CompressionJob implements AutoCloseable {
                 throw new IllegalStateException("load the source model before its data");
             }
             DataRequest given = options.data();
-            request = given != null ? given.withOptions(given.options().withBatchSize(options.batch()))
-                    : recorded.request(options.batch());
+            request = given != null ? withSourceTokenizer(given.withOptions(given.options().withBatchSize(
+                    options.batch()))) : recorded.request(options.batch(), sourceDir);
             data = request.splits(options.limit(), options.testLimit());
             recorded.check(data.provenance(), warning -> LOG.warn(warning));
         }
         return data;
+    }
+
+    /** Text read with the source model's saved tokenizer, whichever file: the ids must mean what they meant. */
+    private DataRequest withSourceTokenizer(DataRequest given) {
+        Path saved = sourceDir.resolve(TextEncoding.FILE);
+        if (given.spec().scheme() == DataSpec.Scheme.TEXT && Files.isRegularFile(saved)) {
+            return given.withOptions(given.options().withText(given.options().text().withSaved(saved)));
+        }
+        return given;
     }
 
     /** The data's record for the new model's run.json. */
@@ -218,6 +233,10 @@ final class CompressionJob implements AutoCloseable {
                 trained.time(), trained.stopReason(), trained.stopDetail(), config, trained.environment(),
                 trained.epochs());
         ModelStore.save(options.out(), finalBlock, record);
+        if (data().encoding() != null) {
+            // Beside the model, as train writes it, so that evaluate, export and infer tokenize the same way.
+            data().encoding().write(options.out());
+        }
         return record;
     }
 

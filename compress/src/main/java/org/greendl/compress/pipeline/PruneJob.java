@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import org.greendl.compress.heads.HeadPruning;
 import org.greendl.compress.prune.CubicSchedule;
 import org.greendl.compress.prune.GradualPruningListener;
 import org.greendl.compress.prune.MagnitudePruning;
@@ -15,6 +16,7 @@ import org.greendl.compress.prune.PruningMasks;
 import org.greendl.compress.prune.PruningScope;
 import org.greendl.compress.prune.StructuredPruning;
 import org.greendl.compress.prune.StructuredPruningConfig;
+import org.greendl.nn.attention.TransformerEncoder;
 import org.greendl.record.RunRecord;
 import org.greendl.train.SavedModel;
 
@@ -30,11 +32,14 @@ public final class PruneJob {
         try (CompressionJob job = new CompressionJob(settings, "prune"); SavedModel source = job.load(model)) {
             RunRecord parent = source.record();
             boolean structured = prune.structured() != null;
-            String name = parent.model().name() + (structured ? "-channels" : "-sparse");
+            String name = parent.model().name() + (prune.transformer() ? (prune.headRatio() > 0 ? "-heads" : "-ffn")
+                    : structured ? "-channels" : "-sparse");
             job.data();
             Block block;
             MaskingListener masking = null;
-            if (structured) {
+            if (prune.transformer()) {
+                block = heads(job, source.block(), prune);
+            } else if (structured) {
                 block = channels(job, source.block(), prune.structured());
             } else {
                 block = source.block();
@@ -63,6 +68,63 @@ public final class PruneJob {
         r.keptChannels().forEach((k, v) -> kept.append(k).append('=').append(v[0]).append('/').append(v[1]).append(' '));
         job.extras.put("kept_channels", kept.toString().trim());
         return r.block();
+    }
+
+    private static Block heads(CompressionJob job, Block source, PruneSettings prune) throws Exception {
+        TransformerEncoder first = firstEncoder(source);
+        if (first == null) {
+            throw new IllegalArgumentException("head and feed-forward pruning need a transformer: the model has no"
+                    + " transformer encoder layer");
+        }
+        // The same count for every encoder: the zoo's encoders are all alike.
+        int heads = (int) Math.round(prune.headRatio() * first.heads());
+        int hidden = (int) Math.round(prune.ffnRatio() * first.mlpDim());
+        if (prune.headRatio() > 0 && heads == 0) {
+            throw new IllegalArgumentException("a head ratio of " + prune.headRatio() + " removes none of the "
+                    + first.heads() + " heads per encoder: give at least " + (0.5 / first.heads()));
+        }
+        if (heads >= first.heads()) {
+            throw new IllegalArgumentException("a head ratio of " + prune.headRatio() + " removes all "
+                    + first.heads() + " heads per encoder: at least one must stay");
+        }
+        if (prune.ffnRatio() > 0 && hidden == 0) {
+            throw new IllegalArgumentException("a feed-forward ratio of " + prune.ffnRatio() + " removes none of the "
+                    + first.mlpDim() + " hidden units per encoder");
+        }
+        HeadPruning.Result r = job.metered(() -> HeadPruning.prune(source, job.batchInput(), job.manager, heads,
+                hidden));
+        job.extras.put("head_ratio", prune.headRatio());
+        job.extras.put("ffn_ratio", prune.ffnRatio());
+        job.extras.put("heads_removed_per_encoder", heads);
+        job.extras.put("ffn_units_removed_per_encoder", hidden);
+        job.extras.put("attention_macs_before", r.attentionMacsBefore());
+        job.extras.put("attention_macs_after", r.attentionMacsAfter());
+        job.extras.put("attention_macs_removed", r.attentionMacsRemoved());
+        job.extras.put("macs_before", r.macsBefore());
+        job.extras.put("macs_after", r.macsAfter());
+        StringBuilder kept = new StringBuilder();
+        r.layers().forEach(l -> kept.append(l.layer().replace(' ', '-')).append('=').append(l.kept().length)
+                .append('/').append(l.before()).append("h,").append(l.keptHidden().length).append('/')
+                .append(l.hiddenBefore()).append("ffn "));
+        job.extras.put("kept_heads", kept.toString().trim());
+        // Said on stderr like the training progress: what was removed and what it saves.
+        System.err.printf(Locale.ROOT, "prune: %d heads and %d feed-forward units removed per encoder; attention "
+                + "MACs %d -> %d (%.1f%% removed), MACs %d -> %d%n", heads, hidden, r.attentionMacsBefore(),
+                r.attentionMacsAfter(), 100 * r.attentionMacsRemoved(), r.macsBefore(), r.macsAfter());
+        return r.block();
+    }
+
+    private static TransformerEncoder firstEncoder(Block b) {
+        if (b instanceof TransformerEncoder e) {
+            return e;
+        }
+        for (var c : b.getChildren()) {
+            TransformerEncoder e = firstEncoder(c.getValue());
+            if (e != null) {
+                return e;
+            }
+        }
+        return null;
     }
 
     private static MaskingListener magnitude(CompressionJob job, Block block, PruneSettings prune) throws Exception {
