@@ -9,6 +9,8 @@
 # WORK (default runs/nas) keeps the data and the searches; REF_MJ (default 1.0) is the reference energy per
 # inference; POPULATION and SAMPLE (default 4 and 2) are evolution's; PYTHON (default python3) needs numpy,
 # Pillow and scikit-learn (to write the digits folder); GREENDL (default the worktree's greendl) runs the command.
+# MAX_WH (default none) gives every search the same energy budget (--max-energy-wh): a search then stops when it
+# has spent it, and CANDIDATES is only a ceiling.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 WORK="${WORK:-$root/runs/nas}"
@@ -21,6 +23,8 @@ SAMPLE="${SAMPLE:-2}"
 PYTHON="${PYTHON:-python3}"
 GREENDL="${GREENDL:-$root/greendl}"
 export GREENDL_THREADS="${GREENDL_THREADS:-1}"
+budget=()
+[[ -n "${MAX_WH:-}" ]] && budget=(--max-energy-wh "$MAX_WH")
 mkdir -p "$WORK"
 [[ -d "$WORK/digits" ]] || "$PYTHON" "$root/benchmarks/byo-data/make_data.py" digits-folder "$WORK/digits" >&2
 cat > "$WORK/space.json" <<'JSON'
@@ -36,14 +40,14 @@ for seed in $SEEDS; do
     out="$WORK/$method-s$seed"
     "$GREENDL" nas --space "$WORK/space.json" --data "folder:$WORK/digits" --method "$method" \
         --candidates "$CANDIDATES" --epochs "$EPOCHS" --population "$POPULATION" --sample "$SAMPLE" --seed "$seed" \
-        --reference-energy-mj "$REF_MJ" --tracking-mode process --out "$out" --format json > "$out.json" 2> "$out.log"
+        --reference-energy-mj "$REF_MJ" "${budget[@]}" --tracking-mode process --out "$out" --format json > "$out.json" 2> "$out.log"
   done
 done
 "$PYTHON" - "$WORK" "$SEEDS" <<'PY'
 import json, statistics, sys
 work, seeds = sys.argv[1], sys.argv[2].split()
-print("| method | seed | hypervolume | front | best accuracy | its energy mJ/inf | search Wh | chosen network | x baseline | break-even inferences |")
-print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: | ---: |")
+print("| method | seed | hypervolume | front | candidates | best accuracy | its energy mJ/inf | search Wh | chosen network | x baseline | break-even inferences |")
+print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: | ---: |")
 hv = {"random": [], "evolution": []}
 for seed in seeds:
     for m in ("random", "evolution"):
@@ -53,7 +57,7 @@ for seed in seeds:
         best = max(front, key=lambda c: c["validation_accuracy"])
         h = r["hypervolume"]["value"]
         hv[m].append(h)
-        print(f"| {m} | {seed} | {h:.4f} | {len(front)} | {best['validation_accuracy']:.4f} | "
+        print(f"| {m} | {seed} | {h:.4f} | {len(front)} | {len(cands)} | {best['validation_accuracy']:.4f} | "
               f"{best['energy_per_inference_mj']['batch_1']:.4f} | {r['energy']['search_kwh'] * 1000:.4f} | {best['key']} | "
               + (f"{ch['energy_ratio']:.3f} | " + (f"{ch['inferences']:,.0f}" if ch['inferences'] is not None else "never")
                  if (ch := r.get("break_even", {}).get("chosen")) else "- | -") + " |")
