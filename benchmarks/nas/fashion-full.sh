@@ -2,9 +2,11 @@
 # The search's chosen architectures retrained in full on Fashion-MNIST beside the zoo's cnn and mobilenet-mini.
 # 1. An evolution search on SEARCH_LIMIT training images (the space of run.sh at 28x28, CANDIDATES candidates of
 #    SEARCH_EPOCHS epochs, seed SEED); 2. from its Pareto front, the most accurate network and the cheapest whose
-#    validation accuracy is at least the front's median (or the keys in PICK, space-separated); 3. those, cnn and
-#    mobilenet-mini trained from scratch the same way: all training images, EPOCHS epochs, their recipes, seed 42,
-#    TRAIN_THREADS engine threads; 4. each exported to ONNX and measured in the same runtime: test accuracy on the
+#    validation accuracy is at least the front's median, and the most accurate at <= 0.25x cnn's energy per
+#    inference as the search measured it (or the keys in PICK, space-separated); 3. those, cnn and mobilenet-mini
+#    trained from scratch the same way: all training images, EPOCHS epochs, seed 42, TRAIN_THREADS engine threads,
+#    cnn and mobilenet-mini with their zoo recipes (Adam 0.003, cosine), the found networks with mobilenet-mini's
+#    (FOUND_LR, FOUND_SCHEDULE: a model spec's own default is the untuned Adam 0.001 constant); 4. each exported to ONNX and measured in the same runtime: test accuracy on the
 #    10,000 test images (`infer`) and ONNX Runtime latency and energy per inference at batch 1 and 64 with ONE
 #    thread (`serve-bench`), the models interleaved in each of ROUNDS rounds; medians. Prints Markdown.
 #
@@ -24,6 +26,8 @@ TRAIN_THREADS="${TRAIN_THREADS:-2}"
 ROUNDS="${ROUNDS:-5}"
 TIME_PER="${TIME_PER:-2}"
 TRAIN_LIMIT="${TRAIN_LIMIT:-0}"
+FOUND_LR="${FOUND_LR:-0.003}"
+FOUND_SCHEDULE="${FOUND_SCHEDULE:-cosine}"
 PYTHON="${PYTHON:-python3}"
 GREENDL="${GREENDL:-$root/greendl}"
 mkdir -p "$WORK/models" "$WORK/timings"
@@ -47,7 +51,13 @@ best = max(front, key=lambda c: c["validation_accuracy"])
 median = statistics.median(c["validation_accuracy"] for c in front)
 cheap = min((c for c in front if c["validation_accuracy"] >= median),
             key=lambda c: c["energy_per_inference_mj"]["batch_1"])
-print(" ".join(dict.fromkeys([best["key"], cheap["key"]])))
+picks = [best["key"], cheap["key"]]
+baseline = json.load(open(sys.argv[1])).get("break_even", {}).get("baseline")
+if baseline:  # the most accurate at a quarter of cnn's energy or less, measured by the search in the same runtime
+    quarter = [c for c in front if c["energy_per_inference_mj"]["batch_1"] <= 0.25 * baseline["energy_per_inference_mj"]["batch_1"]]
+    if quarter:
+        picks.append(max(quarter, key=lambda c: c["validation_accuracy"])["key"])
+print(" ".join(dict.fromkeys(picks)))
 PY
 )}"
 echo "fashion-full: retraining $picked beside cnn and mobilenet-mini, $EPOCHS epochs on all training images" >&2
@@ -60,8 +70,11 @@ for m in "${models[@]}"; do
     if [[ -d "$dir" ]]; then # a killed training goes on from its last checkpoint
       GREENDL_THREADS="$TRAIN_THREADS" "$GREENDL" train --resume "$dir" >> "$WORK/models/$m.log" 2>&1
     else
+      recipe=()
+      [[ "$spec" == *.json ]] && recipe=(--lr "$FOUND_LR" --schedule "$FOUND_SCHEDULE")
       GREENDL_THREADS="$TRAIN_THREADS" "$GREENDL" train --model "$spec" --epochs "$EPOCHS" --threads "$TRAIN_THREADS" \
-          --seed 42 --train-limit "$TRAIN_LIMIT" --tracking-mode process --out "$dir" > "$WORK/models/$m.log" 2>&1
+          --seed 42 --train-limit "$TRAIN_LIMIT" "${recipe[@]}" --tracking-mode process --out "$dir" \
+          > "$WORK/models/$m.log" 2>&1
     fi
   fi
   [[ -f "$WORK/models/$m.onnx" ]] || "$GREENDL" export "$dir" --out "$WORK/models/$m.onnx" > "$WORK/models/$m.export.log" 2>&1
