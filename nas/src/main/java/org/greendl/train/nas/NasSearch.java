@@ -93,6 +93,11 @@ public final class NasSearch {
         return this;
     }
 
+    /** The data's example shape and classes, which size every candidate. */
+    public InputSpec input() {
+        return input;
+    }
+
     private DataSplits splits() throws IOException {
         return data.splits(trainLimit, null);
     }
