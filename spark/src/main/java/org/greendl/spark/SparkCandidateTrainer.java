@@ -1,5 +1,6 @@
 package org.greendl.spark;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -129,6 +130,12 @@ public final class SparkCandidateTrainer implements CandidateTrainer, AutoClosea
         return new TrainingEnergy(hosts, shares, Energy.ofKwh(e.totalKwh()), meter.machine()
                 ? "machine readings of candidates that trained at once on one host shared out, each host counted once"
                 : "each candidate's process share, added by host");
+    }
+
+    /** Every unsuccessful attempt (failed, lost, killed) Spark's listener journalled, or null before any batch. */
+    @Override
+    public ArrayNode failedAttempts() {
+        return runner == null ? null : runner.failedAttempts();
     }
 
     /** The Spark context the candidates train on. */

@@ -1,6 +1,7 @@
 package org.greendl.spark;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.Serializable;
@@ -203,7 +204,7 @@ public final class SparkTrialRunner implements TrialRunner, AutoCloseable {
                             String why = first == null ? deepestMessage(e) : first.get("reason").asText();
                             throw new IllegalStateException("the Spark job failed after " + done + " of "
                                     + trials.size() + " trial(s): " + why + " (every failed attempt is in "
-                                    + TrialFailures.FILE + " and search.json's failed_attempts)", e);
+                                    + TrialFailures.FILE + " and the search record's failed_attempts)", e);
                         }
                         throw new IllegalStateException("the Spark job ended with " + done + " of " + trials.size()
                                 + " trial(s) back");
@@ -371,6 +372,11 @@ public final class SparkTrialRunner implements TrialRunner, AutoCloseable {
         summary.put("failure", failure);
         summary.set("failed_attempts", failures.toJson());
         return summary;
+    }
+
+    /** Every unsuccessful attempt so far: trial, host, executor, attempt, kind and reason. */
+    public ArrayNode failedAttempts() {
+        return failures.toJson();
     }
 
     @Override

@@ -1,5 +1,6 @@
 package org.greendl.train.nas;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -48,6 +49,14 @@ public interface CandidateTrainer {
      */
     List<Trained> train(List<Candidate> batch, int epochs, Energy maxEnergyEach,
                         BiConsumer<Candidate, Trained> onResult) throws Exception;
+
+    /**
+     * Every unsuccessful training attempt so far (where the trainer retries, as Spark does: each with its
+     * candidate, host and reason), for the record a failed search leaves; null where it keeps none.
+     */
+    default ArrayNode failedAttempts() {
+        return null;
+    }
 
     /**
      * The energy of {@code trained} per host. This default adds the readings by host, right where no two

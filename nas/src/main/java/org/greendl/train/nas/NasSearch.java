@@ -186,11 +186,22 @@ public final class NasSearch {
                             trained(e, t, measuredKwh.get(c.key()));
                             journal.append(e);
                         });
-                    } catch (IOException | RuntimeException e) {
-                        throw e;
                     } catch (Exception e) {
                         if (e instanceof InterruptedException) {
                             Thread.currentThread().interrupt();
+                        }
+                        // The record says what failed; the candidates that finished are journalled for a rerun.
+                        ObjectNode failed = record(history, spentKwh, thisRunKwh, trainedThisRun, lut, "failed");
+                        failed.put("failure", e.getMessage());
+                        if (trainer.failedAttempts() != null) {
+                            failed.set("failed_attempts", trainer.failedAttempts());
+                        }
+                        write(failed);
+                        if (e instanceof IOException io) {
+                            throw io;
+                        }
+                        if (e instanceof RuntimeException re) {
+                            throw re;
                         }
                         throw new IllegalStateException(e.getMessage(), e);
                     }

@@ -41,6 +41,8 @@ class BatchedNasSearchTest {
      */
     static final class FakeTrainer implements CandidateTrainer {
         final List<List<String>> batches = new ArrayList<>();
+        /** The key of a candidate whose training fails, or null. */
+        String failing;
 
         @Override
         public int slots() {
@@ -58,6 +60,9 @@ class BatchedNasSearchTest {
             List<String> keys = new ArrayList<>();
             List<Trained> done = new ArrayList<>();
             for (Candidate c : batch) {
+                if (c.key().equals(failing)) {
+                    throw new IllegalStateException("trial " + c.id() + " failed on host0: out of memory");
+                }
                 keys.add(c.key());
                 Trained t = new Trained((Math.abs(c.key().hashCode()) % 90) / 100.0, "completed",
                         "runs/" + c.key(), Energy.ofKwh(2e-6), "host" + (c.key().length() % 2));
@@ -176,5 +181,30 @@ class BatchedNasSearchTest {
         after.get("candidates").forEach(c -> keys3.add(c.get("key").asText()));
         assertEquals(keys.subList(0, 6), keys3.subList(0, 6));
         assertEquals(7, after.get("candidates").size());
+    }
+
+    @Test
+    void aFailedTrainingLeavesARecordSayingSoAndTheFinishedOnesJournalled() throws IOException {
+        DataRequest request = new DataRequest(DataSpec.parse("folder:" + folder()),
+                DataOptions.defaults().withCacheDir(tmp.resolve("cache")).withBatchSize(8));
+        Path out = tmp.resolve("out");
+        FakeTrainer first = new FakeTrainer();
+        JsonNode done = search(request, out, first);
+        String second = done.get("candidates").get(1).get("key").asText();
+        Path other = tmp.resolve("failing");
+        FakeTrainer failing = new FakeTrainer();
+        failing.failing = second;
+        IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                () -> search(request, other, failing));
+        assertTrue(e.getMessage().contains("out of memory"), e.getMessage());
+        JsonNode rec = NasSpace.JSON.readTree(other.resolve("nas.json").toFile());
+        assertEquals("failed", rec.get("stop_reason").asText());
+        assertTrue(rec.get("failure").asText().contains("trial c002 failed on host0"), rec.toString());
+        assertEquals(1, Files.readAllLines(other.resolve("candidates.jsonl")).size(), "the first one finished");
+        // Rerun: the journalled one is not trained again.
+        FakeTrainer rerun = new FakeTrainer();
+        search(request, other, rerun);
+        assertFalse(rerun.batches.get(0).contains(done.get("candidates").get(0).get("key").asText()), rerun.batches.toString());
+        assertEquals(List.of(second, done.get("candidates").get(2).get("key").asText()), rerun.batches.get(0));
     }
 }
