@@ -112,7 +112,11 @@ class BatchedNasSearchTest {
     }
 
     private JsonNode search(DataRequest request, Path out, FakeTrainer trainer) throws IOException {
-        NasSettings settings = new NasSettings(NasSettings.Method.EVOLUTION, 7, 1, 3, 2, 5, null, 1.0, 1);
+        return search(request, out, trainer, 7);
+    }
+
+    private JsonNode search(DataRequest request, Path out, FakeTrainer trainer, int candidates) throws IOException {
+        NasSettings settings = new NasSettings(NasSettings.Method.EVOLUTION, candidates, 1, 3, 2, 5, null, 1.0, 1);
         return new NasSearch(NasSpace.parse(SPACE), settings, request, null, out, BatchedNasSearchTest::meter,
                 meter(null)).optTrainer(trainer).run(r -> {});
     }
@@ -189,13 +193,13 @@ class BatchedNasSearchTest {
                 DataOptions.defaults().withCacheDir(tmp.resolve("cache")).withBatchSize(8));
         Path out = tmp.resolve("out");
         FakeTrainer first = new FakeTrainer();
-        JsonNode done = search(request, out, first);
+        JsonNode done = search(request, out, first, 3);
         String second = done.get("candidates").get(1).get("key").asText();
         Path other = tmp.resolve("failing");
         FakeTrainer failing = new FakeTrainer();
         failing.failing = second;
         IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
-                () -> search(request, other, failing));
+                () -> search(request, other, failing, 3));
         assertTrue(e.getMessage().contains("out of memory"), e.getMessage());
         JsonNode rec = NasSpace.JSON.readTree(other.resolve("nas.json").toFile());
         assertEquals("failed", rec.get("stop_reason").asText());
@@ -203,7 +207,7 @@ class BatchedNasSearchTest {
         assertEquals(1, Files.readAllLines(other.resolve("candidates.jsonl")).size(), "the first one finished");
         // Rerun: the journalled one is not trained again.
         FakeTrainer rerun = new FakeTrainer();
-        search(request, other, rerun);
+        search(request, other, rerun, 3);
         assertFalse(rerun.batches.get(0).contains(done.get("candidates").get(0).get("key").asText()), rerun.batches.toString());
         assertEquals(List.of(second, done.get("candidates").get(2).get("key").asText()), rerun.batches.get(0));
     }
