@@ -44,7 +44,7 @@ public final class BenchCommand implements Callable<Integer> {
             description = "Only these variants (the baseline always runs): mobilenet-mini, early-exit, "
                     + "prune-unstructured, prune-structured, distill, low-rank, onnx-fp32, int8, qat-int8, "
                     + "prune-distill-int8, nas; on text data bag-of-embeddings, albert, factorized, linear-attention, "
-                    + "early-exit, distill, distill-student-alone, onnx-fp32, int8, prune-heads.")
+                    + "early-exit, distill, distill-student-alone, onnx-fp32, int8, int8-wide, prune-heads.")
     List<String> techniques = List.of();
 
     @Mixin CountryOption country;

@@ -53,6 +53,16 @@ final class TextSummary {
                     t.path("rounds").asInt(), t.path("threads").asInt(), fp32 == null ? ""
                             : String.format(Locale.ROOT, "; accuracy %+.2f points vs onnx-fp32", points(int8, fp32))));
         }
+        JsonNode wide = v.get("int8-wide");
+        if (wide != null && wide.has("int8_vs_fp32")) {
+            JsonNode t = wide.get("int8_vs_fp32");
+            b.append(String.format(Locale.ROOT, "int8-wide (dynamic, %s): %.0f vs %.0f texts/s fp32 at batch %d (%.2fx,"
+                    + " median of %d interleaved rounds, %d threads); accuracy %+.2f points vs its own fp32 model%n",
+                    wide.path("trained").asText(), t.path("int8_per_s").asDouble(), t.path("fp32_per_s").asDouble(),
+                    t.path("batch").asInt(), t.path("int8_over_fp32").asDouble(), t.path("rounds").asInt(),
+                    t.path("threads").asInt(), 100 * (wide.at("/metrics/test_accuracy").asDouble(Double.NaN)
+                            - t.path("fp32_test_accuracy").asDouble(Double.NaN))));
+        }
         JsonNode scaling = v.containsKey("linear-attention") ? v.get("linear-attention").get("sequence_scaling") : null;
         if (scaling != null) {
             b.append(String.format(Locale.ROOT, "linear-attention, ms per sequence (batch %d, %d threads, real texts"

@@ -14,8 +14,9 @@ import java.util.TreeMap;
  * The bench's set for text data (examples of token ids): the baseline {@code text-transformer}, the cheap
  * {@code bag-of-embeddings} row, the transformer with one option changed each (ALBERT sharing, factorized
  * embedding, linear attention, an exit after each layer), distillation into a 2-layer student with the same
- * student trained alone as its control, ONNX fp32 and dynamic int8, and the baseline with half its attention heads
- * removed and fine-tuned. Each is made with the greendl commands a user would run ({@code train --option},
+ * student trained alone as its control, ONNX fp32 and dynamic int8 (of the baseline, and of a wide 2-layer
+ * transformer trained as long, where the MatMuls int8 speeds up are most of the time), and the baseline with half
+ * its attention heads removed and fine-tuned. Each is made with the greendl commands a user would run ({@code train --option},
  * {@code distill --student-option}, {@code export}, {@code quantize --dynamic}, {@code prune --heads}).
  */
 final class TextTechniques {
@@ -46,6 +47,12 @@ final class TextTechniques {
     /** Batch of the int8 against fp32 throughput comparison. */
     static final int INT8_BATCH = 32;
 
+    /**
+     * The int8-wide variant's network. At the baseline's width (64) a text of a dozen tokens is a few small MatMuls,
+     * and quantizing activations per batch costs about what int8 saves; at width 512 the MatMuls dominate.
+     */
+    static final List<String> WIDE_OPTIONS = List.of("layers=2", "width=512");
+
     private final BenchSettings s;
     private final Techniques t;
 
@@ -69,7 +76,9 @@ final class TextTechniques {
         v.add(Techniques.step("distill-student-alone", "train", List.of(), 0, this::studentAlone));
         v.add(Techniques.step("onnx-fp32", "export", List.of(BenchRunner.BASELINE), 0,
                 c -> t.onnx(c, Techniques.baselineDir(c), false, null)));
-        v.add(Techniques.step("int8", "int8", List.of(BenchRunner.BASELINE), 0, this::int8));
+        v.add(Techniques.step("int8", "int8", List.of(BenchRunner.BASELINE), 0,
+                c -> int8(c, Techniques.baselineDir(c), null)));
+        v.add(Techniques.step("int8-wide", "int8", List.of(), 0, this::int8Wide));
         v.add(Techniques.step("prune-heads", "prune", List.of(BenchRunner.BASELINE), fineTune, c -> t.djl(c,
                 "model", "prune", Techniques.baselineDir(c).toString(), "--heads", String.valueOf(HEAD_RATIO),
                 "--fine-tune-epochs", String.valueOf(fineTune))));
@@ -159,13 +168,14 @@ final class TextTechniques {
     }
 
     /**
-     * {@code export} then {@code quantize --dynamic} (int8 MatMul weights, activations quantized per batch), the
-     * int8 file's accuracy on the test split, and its throughput against the fp32 file at batch 32, interleaved.
+     * {@code export} then {@code quantize --dynamic} (int8 MatMul weights, activations quantized per batch) of the
+     * model in {@code source}, the int8 file's accuracy on the test split, and its throughput against the fp32 file at
+     * batch 32, interleaved. {@code before} is the record of a training that made {@code source} for this variant.
      */
-    private ObjectNode int8(BenchContext c) throws Exception {
+    private ObjectNode int8(BenchContext c, Path source, ObjectNode before) throws Exception {
         Path fp32 = c.variantDir().resolve("model.onnx");
         Path int8 = c.variantDir().resolve("model.int8.onnx");
-        List<String> export = new ArrayList<>(List.of("export", Techniques.baselineDir(c).toString(), "--out",
+        List<String> export = new ArrayList<>(List.of("export", source.toString(), "--out",
                 fp32.toString()));
         export.addAll(s.data().args());
         List<String> quantize = List.of("quantize", fp32.toString(), "--dynamic", "--out", int8.toString());
@@ -184,8 +194,22 @@ final class TextTechniques {
         r.set("int8_vs_fp32", Int8Throughput.measure(fp32, int8, t.testSet(), INT8_BATCH, s.quick() ? 3 : 7,
                 s.quick() ? 0.5 : 2.0, s.threads()));
         ArrayNode lines = r.putArray("made_by");
+        if (before != null) {
+            Metered.add(r, before);
+            before.path("made_by").forEach(lines::add);
+            ((ObjectNode) r.get("int8_vs_fp32")).put("fp32_test_accuracy", before.at("/metrics/test_accuracy")
+                    .asDouble());
+        }
         lines.add(CliSteps.describe(export.toArray(String[]::new)));
         lines.add(CliSteps.describe(quantize.toArray(String[]::new)));
         return Techniques.withArtifact(r, "onnxruntime", int8.toAbsolutePath().normalize());
+    }
+
+    /** A wide 2-layer text-transformer trained as long as the baseline, then int8 as above against its own fp32. */
+    private ObjectNode int8Wide(BenchContext c) throws Exception {
+        ObjectNode trained = t.trainFromScratch(c, BASELINE_MODEL, WIDE_OPTIONS, s.epochs());
+        ObjectNode r = int8(c, c.variantDir().resolve("model"), trained);
+        r.put("trained", BASELINE_MODEL + " " + String.join(",", WIDE_OPTIONS));
+        return r;
     }
 }
