@@ -12,6 +12,9 @@ import org.greendl.meter.TrackingMode;
 import org.greendl.meter.unit.Energy;
 import org.greendl.nn.zoo.ModelResolver;
 import org.greendl.nn.zoo.ModelZoo;
+import org.greendl.spark.MeterSettings;
+import org.greendl.spark.SparkCandidateTrainer;
+import org.greendl.train.hpo.SearchData;
 import org.greendl.train.nas.NasSearch;
 import org.greendl.train.nas.NasSettings;
 import org.greendl.train.nas.NasSpace;
@@ -102,6 +105,17 @@ final class NasCommand implements Callable<Integer>, RunFolderCommand {
     @Mixin ThreadsOption threads;
     @Mixin MeterOptions meterOptions;
 
+    @Option(names = "--engine", defaultValue = "local", paramLabel = "local|spark",
+            description = "Where candidates train: local, one after another (default), or spark: as many at once as"
+                    + " the executors have task slots, as Apache Spark tasks, energy counted once per host. Cost is"
+                    + " measured here either way.")
+    String engine;
+
+    @Option(names = "--master", paramLabel = "URL",
+            description = "Spark master for --engine spark (default: spark-submit's, else local[*]); spark://HOST:PORT"
+                    + " for a standalone cluster, whose executors must see --out and the data at the same paths.")
+    String master;
+
     @Option(names = "--out", defaultValue = "runs/nas", paramLabel = "DIR",
             description = "Output folder (default: ${DEFAULT-VALUE}).")
     Path out;
@@ -135,6 +149,11 @@ final class NasCommand implements Callable<Integer>, RunFolderCommand {
             throw new Cli.UsageFailure("--baseline: unknown zoo model '" + baseline + "' (known: "
                     + String.join(", ", ModelZoo.names()) + ", or none)");
         }
+        boolean spark = SearchCommand.sparkEngine(engine, master);
+        if (spark && supernet != null) {
+            throw new Cli.UsageFailure("--engine spark trains random and evolution candidates; --method supernet"
+                    + " trains its one network here");
+        }
         NasSpace s = NasSpace.read(space);
         DataRequest request = data.request(seed.value(), batch);
         TrackerConfig measuring = meterOptions.applyTo(TrackerConfig.builder().optOutputDir(null)
@@ -145,15 +164,21 @@ final class NasCommand implements Callable<Integer>, RunFolderCommand {
         NasSearch search = new NasSearch(s, settings, request, trainLimit.orNull(), out, dir -> meterOptions.applyTo(
                 TrackerConfig.builder().optOutputDir(dir).optProjectName("greendl-nas"), mode).build(), measuring)
                 .optBaseline(baselineModel);
-        ObjectNode record = search.run(partial -> {
-            JsonNode last = partial.get("candidates").get(partial.get("candidates").size() - 1);
-            System.err.printf(Locale.ROOT, "nas: %s %s acc %.4f, %.3f ms (table %.3f), %.4f mJ/inference; %.4f Wh"
-                            + " so far%n", last.get("id").asText(), last.get("key").asText(),
-                    last.get("validation_accuracy").asDouble(), last.at("/latency_ms/batch_1").asDouble(),
-                    last.at("/latency_ms/predicted_batch_1").asDouble(),
-                    last.at("/energy_per_inference_mj/batch_1").asDouble(),
-                    partial.at("/energy/search_kwh").asDouble() * 1000);
-        });
+        SparkCandidateTrainer sparkTrainer = !spark ? null : SparkCandidateTrainer.open(
+                SearchCommand.sparkMaster(master), SearchCommand.CONNECT_TIMEOUT_MS,
+                new SearchData(request, trainLimit.orNull(), null, search.input()), out,
+                new MeterSettings(mode.label(), meterOptions.country(), meterOptions.cpuTdpWatts()), threads.value());
+        if (sparkTrainer != null) {
+            search.optTrainer(sparkTrainer);
+        }
+        ObjectNode record;
+        try {
+            record = search(search);
+        } finally {
+            if (sparkTrainer != null) {
+                sparkTrainer.close();
+            }
+        }
         Path file = out.resolve("nas.json");
         if (format.json()) {
             System.out.println(record.toPrettyString());
@@ -167,9 +192,28 @@ final class NasCommand implements Callable<Integer>, RunFolderCommand {
                     record.get("pareto_front"), record.at("/hypervolume/value").asDouble(),
                     record.at("/hypervolume/reference/energy_per_inference_mj").asDouble(),
                     record.at("/latency_table/mean_abs_error").asDouble() * 100, file);
+            if (spark) {
+                StringBuilder hosts = new StringBuilder();
+                record.at("/energy/per_host").fields().forEachRemaining(h -> hosts.append(hosts.length() == 0 ? ""
+                        : ", ").append(String.format(Locale.ROOT, "%s %.4f Wh", h.getKey(), h.getValue().asDouble() * 1000)));
+                System.out.printf(Locale.ROOT, "spark: %d candidate(s) at once; energy per host: %s%n",
+                        record.get("trained_at_once").asInt(), hosts);
+            }
             printBreakEven(record);
         }
         return 0;
+    }
+
+    private static ObjectNode search(NasSearch search) throws java.io.IOException {
+        return search.run(partial -> {
+            JsonNode last = partial.get("candidates").get(partial.get("candidates").size() - 1);
+            System.err.printf(Locale.ROOT, "nas: %s %s acc %.4f, %.3f ms (table %.3f), %.4f mJ/inference; %.4f Wh"
+                            + " so far%n", last.get("id").asText(), last.get("key").asText(),
+                    last.get("validation_accuracy").asDouble(), last.at("/latency_ms/batch_1").asDouble(),
+                    last.at("/latency_ms/predicted_batch_1").asDouble(),
+                    last.at("/energy_per_inference_mj/batch_1").asDouble(),
+                    partial.at("/energy/search_kwh").asDouble() * 1000);
+        });
     }
 
     private int supernet(NasSpace s, NasSettings settings, SupernetSettings supernet, DataRequest request,

@@ -88,18 +88,7 @@ final class SearchCommand implements Callable<Integer>, RunFolderCommand {
         meterOptions.trackingMode(); // a bad --tracking-mode fails here, before any work
         SearchSettings settings = Cli.usage(() -> new SearchSettings(SearchMethod.parse(method), seed.value(), eta,
                 minEpochs, samples, maxEnergyWh == null ? null : Energy.ofWh(maxEnergyWh)));
-        boolean spark = switch (engine) {
-            case "local" -> false;
-            case "spark" -> true;
-            default -> throw new Cli.UsageFailure("unknown --engine '" + engine + "': expected local or spark");
-        };
-        if (master != null && !spark) {
-            throw new Cli.UsageFailure("--master goes with --engine spark");
-        }
-        if (spark) {
-            // A wrong address fails now, in one line, before the data is read.
-            SparkTrialRunner.checkReachable(sparkMaster(), CONNECT_TIMEOUT_MS);
-        }
+        boolean spark = sparkEngine(engine, master);
         SearchData searchData = SearchData.of(request(s), trainLimit.orNull(), testLimit.orNull());
         TrainingTrialRunner runner = new TrainingTrialRunner(s, out, searchData, dir -> meterOptions.applyTo(
                 TrackerConfig.builder().optOutputDir(dir).optProjectName("greendl-search")).build());
@@ -156,7 +145,30 @@ final class SearchCommand implements Callable<Integer>, RunFolderCommand {
 
     /** {@code --master}, else what spark-submit set, else all this machine's cores. */
     private String sparkMaster() {
-        return master != null ? master : System.getProperty("spark.master", "local[*]");
+        return sparkMaster(master);
+    }
+
+    static String sparkMaster(String given) {
+        return given != null ? given : System.getProperty("spark.master", "local[*]");
+    }
+
+    /**
+     * Whether {@code --engine} asks for Spark; an unknown engine, or {@code --master} without Spark, is bad usage,
+     * and an unreachable {@code spark://} master fails now, in one line, before any data is read.
+     */
+    static boolean sparkEngine(String engine, String master) {
+        boolean spark = switch (engine) {
+            case "local" -> false;
+            case "spark" -> true;
+            default -> throw new Cli.UsageFailure("unknown --engine '" + engine + "': expected local or spark");
+        };
+        if (master != null && !spark) {
+            throw new Cli.UsageFailure("--master goes with --engine spark");
+        }
+        if (spark) {
+            SparkTrialRunner.checkReachable(sparkMaster(master), CONNECT_TIMEOUT_MS);
+        }
+        return spark;
     }
 
     /** search.json's content; with Spark, energy per host and the total with each host counted once. */

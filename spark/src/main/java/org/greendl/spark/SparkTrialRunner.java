@@ -1,6 +1,7 @@
 package org.greendl.spark;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.Serializable;
@@ -203,7 +204,7 @@ public final class SparkTrialRunner implements TrialRunner, AutoCloseable {
                             String why = first == null ? deepestMessage(e) : first.get("reason").asText();
                             throw new IllegalStateException("the Spark job failed after " + done + " of "
                                     + trials.size() + " trial(s): " + why + " (every failed attempt is in "
-                                    + TrialFailures.FILE + " and search.json's failed_attempts)", e);
+                                    + TrialFailures.FILE + " and the search record's failed_attempts)", e);
                         }
                         throw new IllegalStateException("the Spark job ended with " + done + " of " + trials.size()
                                 + " trial(s) back");
@@ -270,14 +271,20 @@ public final class SparkTrialRunner implements TrialRunner, AutoCloseable {
     }
 
     private void readTasks() {
-        if (!Files.exists(tasksFile)) {
-            return;
+        tasks.putAll(readTasks(tasksFile));
+    }
+
+    /** The tasks {@code file} ({@link #TASKS}) holds, by key; a line cut short by a kill is skipped. */
+    private static Map<String, HostEnergy.Task> readTasks(Path file) {
+        Map<String, HostEnergy.Task> found = new LinkedHashMap<>();
+        if (!Files.exists(file)) {
+            return found;
         }
         try {
-            for (String line : Files.readAllLines(tasksFile, StandardCharsets.UTF_8)) {
+            for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
                 try {
                     JsonNode n = TrialJob.JSON.readTree(line);
-                    tasks.put(n.get("key").asText(), new HostEnergy.Task(n.get("key").asText(), n.get("host").asText(),
+                    found.put(n.get("key").asText(), new HostEnergy.Task(n.get("key").asText(), n.get("host").asText(),
                             n.get("start_ms").asLong(), n.get("end_ms").asLong(), number(n.get("process_kwh")),
                             number(n.get("machine_kwh")), number(n.get("cpu_s"))));
                 } catch (IOException | RuntimeException e) {
@@ -285,8 +292,9 @@ public final class SparkTrialRunner implements TrialRunner, AutoCloseable {
                 }
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + tasksFile + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
         }
+        return found;
     }
 
     /** What finds a trial's task again: its run folder (one per configuration and budget). */
@@ -300,14 +308,26 @@ public final class SparkTrialRunner implements TrialRunner, AutoCloseable {
 
     /** Energy per host of {@code trials}: those run here by their tasks' readings, others as journalled. */
     public HostEnergy.Result energyPerHost(List<TrialResult> trials) {
-        List<HostEnergy.Task> known = new ArrayList<>();
         synchronized (tasks) {
-            for (TrialResult r : trials) {
-                String key = key(r);
-                HostEnergy.Task t = tasks.get(key);
-                known.add(t != null ? t : new HostEnergy.Task(key, r.host() == null ? "driver" : r.host(), 0, 0,
-                        r.energyKwh(), null, null));
-            }
+            return energyPerHost(tasks, trials);
+        }
+    }
+
+    /**
+     * Energy per host of {@code trials} run under {@code out} by earlier runners (their tasks as {@link #TASKS}
+     * kept them), for a driver that has no runner open.
+     */
+    public static HostEnergy.Result energyPerHost(Path out, List<TrialResult> trials) {
+        return energyPerHost(readTasks(out.resolve(TASKS)), trials);
+    }
+
+    private static HostEnergy.Result energyPerHost(Map<String, HostEnergy.Task> tasks, List<TrialResult> trials) {
+        List<HostEnergy.Task> known = new ArrayList<>();
+        for (TrialResult r : trials) {
+            String key = key(r);
+            HostEnergy.Task t = tasks.get(key);
+            known.add(t != null ? t : new HostEnergy.Task(key, r.host() == null ? "driver" : r.host(), 0, 0,
+                    r.energyKwh(), null, null));
         }
         return HostEnergy.of(known);
     }
@@ -352,6 +372,11 @@ public final class SparkTrialRunner implements TrialRunner, AutoCloseable {
         summary.put("failure", failure);
         summary.set("failed_attempts", failures.toJson());
         return summary;
+    }
+
+    /** Every unsuccessful attempt so far: trial, host, executor, attempt, kind and reason. */
+    public ArrayNode failedAttempts() {
+        return failures.toJson();
     }
 
     @Override

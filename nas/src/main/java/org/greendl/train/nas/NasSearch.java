@@ -8,14 +8,15 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
-import org.greendl.data.spec.DataRecord;
 import org.greendl.data.spec.DataRequest;
 import org.greendl.data.spec.DataSplits;
 import org.greendl.deploy.runtime.BatchResult;
@@ -25,16 +26,8 @@ import org.greendl.deploy.runtime.TrackerEnergyMeter;
 import org.greendl.meter.TrackerConfig;
 import org.greendl.meter.unit.Energy;
 import org.greendl.nn.zoo.InputSpec;
-import org.greendl.nn.zoo.ModelResolver;
-import org.greendl.nn.zoo.Recipe;
 import org.greendl.record.AtomicFiles;
-import org.greendl.record.Kind;
-import org.greendl.record.RunRecord;
 import org.greendl.record.StopReason;
-import org.greendl.train.Budgets;
-import org.greendl.train.OptimizerKind;
-import org.greendl.train.TrainingConfig;
-import org.greendl.train.TrainingSession;
 
 /**
  * A compact-architecture search: candidates drawn from a {@link NasSpace} (at random, or by aging evolution),
@@ -49,12 +42,12 @@ public final class NasSearch {
     private final DataRequest data;
     private final Integer trainLimit;
     private final Path out;
-    private final Function<Path, TrackerConfig> trainTracker;
     private final TrackerConfig measureTracker;
     private final InputSpec input;
     private ObjectNode budgetCheck;
     private String baselineModel;
     private ObjectNode baseline;
+    private CandidateTrainer trainer;
 
     /**
      * @param data what candidates train on (its batch size is the training batch)
@@ -71,7 +64,6 @@ public final class NasSearch {
         this.data = data;
         this.trainLimit = trainLimit;
         this.out = out;
-        this.trainTracker = trainTracker;
         this.measureTracker = measureTracker;
         DataSplits s = splits();
         this.input = new InputSpec(s.inputShape(), s.classes(), s.vocabulary());
@@ -80,6 +72,16 @@ public final class NasSearch {
         if (refused != null) {
             throw new IllegalArgumentException(refused + ", the data gives " + input.describeShape());
         }
+        this.trainer = new LocalCandidateTrainer(data, trainLimit, input, settings.seed(), out, trainTracker);
+    }
+
+    /**
+     * Trains the candidates with {@code trainer} (several at once where it can: the search then proposes as many
+     * as it trains at once) instead of one after another in this JVM. Cost is still measured here.
+     */
+    public NasSearch optTrainer(CandidateTrainer trainer) {
+        this.trainer = trainer;
+        return this;
     }
 
     /**
@@ -89,6 +91,11 @@ public final class NasSearch {
     public NasSearch optBaseline(String model) {
         this.baselineModel = model;
         return this;
+    }
+
+    /** The data's example shape and classes, which size every candidate. */
+    public InputSpec input() {
+        return input;
     }
 
     private DataSplits splits() throws IOException {
@@ -126,40 +133,102 @@ public final class NasSearch {
                     thisRunKwh += baseline.get("measure_energy_kwh").asDouble();
                 }
             }
-            while (history.size() < settings.candidates()) {
-                int[] g = next(rng, genes, history, seen);
-                if (g == null) {
+            // One candidate at a time under a budget, so that what is left of it is known before each one trains.
+            int slots = settings.maxEnergy() != null ? 1 : Math.max(1, trainer.slots());
+            boolean over = false;
+            while (!over && history.size() < settings.candidates()) {
+                List<int[]> batch = new ArrayList<>();
+                Set<String> proposed = new HashSet<>(seen);
+                while (batch.size() < Math.min(slots, settings.candidates() - history.size())) {
+                    int[] g = next(rng, genes, history, proposed, batch.size());
+                    if (g == null) {
+                        break;
+                    }
+                    proposed.add(space.key(g));
+                    batch.add(g);
+                }
+                if (batch.isEmpty()) {
                     stop = "space-exhausted";
                     break;
                 }
-                String key = space.key(g);
-                ObjectNode entry = journal.find(key);
-                if (entry == null) {
+                // Cost is measured here, on this machine, for every candidate; then the new ones train at once.
+                Map<String, ObjectNode> fresh = new LinkedHashMap<>();
+                Map<String, Double> measuredKwh = new HashMap<>();
+                List<CandidateTrainer.Candidate> toTrain = new ArrayList<>();
+                for (int i = 0; i < batch.size(); i++) {
+                    String key = space.key(batch.get(i));
+                    if (journal.find(key) != null) {
+                        continue;
+                    }
                     if (settings.maxEnergy() != null && spentKwh >= settings.maxEnergy().kwh()) {
                         stop = "energy-budget";
+                        over = true;
                         break;
                     }
-                    entry = evaluate(g, history.size(), lut, meter,
-                            settings.maxEnergy() == null ? null : settings.maxEnergy().kwh() - spentKwh);
-                    journal.append(entry);
-                    lut.save();
-                    trainedThisRun++;
-                    thisRunKwh += entry.get("search_energy_kwh").asDouble();
+                    ObjectNode e = measure(batch.get(i), history.size() + i, lut, meter, measuredKwh);
+                    fresh.put(key, e);
+                    toTrain.add(new CandidateTrainer.Candidate(e.get("id").asText(), key, Path.of(e.get("spec").asText())));
                 }
-                seen.add(key);
-                genes.add(g);
-                history.add(entry);
-                spentKwh += entry.get("search_energy_kwh").asDouble();
-                boolean budgetHit = settings.maxEnergy() != null && spentKwh >= settings.maxEnergy().kwh();
-                if (budgetHit && history.size() < settings.candidates()) {
-                    stop = "energy-budget";
-                }
-                ObjectNode record = record(history, spentKwh, thisRunKwh, trainedThisRun, lut,
-                        budgetHit || history.size() == settings.candidates() ? stop : "running");
-                write(record);
-                progress.accept(record);
-                if (budgetHit) {
+                if (over) {
                     break;
+                }
+                if (!toTrain.isEmpty()) {
+                    lut.save();
+                    Energy each = null;
+                    if (settings.maxEnergy() != null) {
+                        double measuring = measuredKwh.values().stream().mapToDouble(Double::doubleValue).sum();
+                        each = Energy.ofKwh(Math.max(1e-12, settings.maxEnergy().kwh() - spentKwh - measuring));
+                    }
+                    try {
+                        // Each one journalled as it comes back, so that a kill loses only what still trains.
+                        trainer.train(toTrain, settings.epochs(), each, (c, t) -> {
+                            ObjectNode e = fresh.get(c.key());
+                            trained(e, t, measuredKwh.get(c.key()));
+                            journal.append(e);
+                        });
+                    } catch (Exception e) {
+                        if (e instanceof InterruptedException) {
+                            Thread.currentThread().interrupt();
+                        }
+                        // The record says what failed; the candidates that finished are journalled for a rerun.
+                        ObjectNode failed = record(history, spentKwh, thisRunKwh, trainedThisRun, lut, "failed");
+                        failed.put("failure", e.getMessage());
+                        if (trainer.failedAttempts() != null) {
+                            failed.set("failed_attempts", trainer.failedAttempts());
+                        }
+                        write(failed);
+                        if (e instanceof IOException io) {
+                            throw io;
+                        }
+                        if (e instanceof RuntimeException re) {
+                            throw re;
+                        }
+                        throw new IllegalStateException(e.getMessage(), e);
+                    }
+                    for (ObjectNode e : fresh.values()) {
+                        trainedThisRun++;
+                        thisRunKwh += e.get("search_energy_kwh").asDouble();
+                    }
+                }
+                for (int[] g : batch) {
+                    String key = space.key(g);
+                    ObjectNode entry = fresh.containsKey(key) ? fresh.get(key) : journal.find(key);
+                    seen.add(key);
+                    genes.add(g);
+                    history.add(entry);
+                    spentKwh += entry.get("search_energy_kwh").asDouble();
+                    boolean budgetHit = settings.maxEnergy() != null && spentKwh >= settings.maxEnergy().kwh();
+                    if (budgetHit && history.size() < settings.candidates()) {
+                        stop = "energy-budget";
+                    }
+                    ObjectNode record = record(history, spentKwh, thisRunKwh, trainedThisRun, lut,
+                            budgetHit || history.size() == settings.candidates() ? stop : "running");
+                    write(record);
+                    progress.accept(record);
+                    if (budgetHit) {
+                        over = true;
+                        break;
+                    }
                 }
             }
         }
@@ -173,14 +242,19 @@ public final class NasSearch {
                 NasSpace.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(record) + "\n");
     }
 
-    /** The next architecture not yet in the search, or null when none is left. */
-    private int[] next(Random rng, List<int[]> genes, List<ObjectNode> history, Set<String> seen) {
+    /**
+     * The next architecture not yet in the search, or null when none is left; {@code inBatch} proposals of this
+     * batch came before it (evolution samples at random until the population is full, then mutates tournament
+     * winners of the finished candidates).
+     */
+    private int[] next(Random rng, List<int[]> genes, List<ObjectNode> history, Set<String> seen, int inBatch) {
         if (seen.size() >= space.size()) {
             return null;
         }
         for (int attempt = 0; attempt < 100; attempt++) {
             int[] g;
-            if (settings.method() == NasSettings.Method.RANDOM || history.size() < settings.population()) {
+            if (settings.method() == NasSettings.Method.RANDOM || history.size() < settings.population()
+                    || history.size() + inBatch < settings.population()) {
                 g = space.sample(rng);
             } else {
                 g = space.mutate(genes.get(tournament(rng, history)), rng);
@@ -228,9 +302,9 @@ public final class NasSearch {
                 e.at("/energy_per_inference_mj/batch_1").asDouble());
     }
 
-    /** Measures and trains one new candidate. */
-    private ObjectNode evaluate(int[] g, int index, LatencyTable lut, TrackerEnergyMeter meter, Double budgetKwh)
-            throws IOException {
+    /** Writes a new candidate's spec and measures its cost here; its energy goes to {@code measuredKwh}. */
+    private ObjectNode measure(int[] g, int index, LatencyTable lut, TrackerEnergyMeter meter,
+                               Map<String, Double> measuredKwh) throws IOException {
         String key = space.key(g);
         long[] chw = input.shape().getShape();
         ObjectNode doc = space.spec(g, chw, input.classes());
@@ -242,48 +316,31 @@ public final class NasSearch {
         e.set("genes", NasSpace.JSON.valueToTree(g));
         e.set("choices", space.choices(g));
         e.put("spec", spec.toString());
+        measuredKwh.put(key, measureCost(e, doc, g, space, input, out, lut, meter, settings.ortThreads()));
+        return e;
+    }
 
-        double measureKwh = measureCost(e, doc, g, space, input, out, lut, meter, settings.ortThreads());
-
-        // Training.
-        Path dir = out.resolve("runs").resolve(key);
-        Files.createDirectories(dir);
-        Recipe recipe = ModelResolver.recipe(spec.toString());
-        TrainingConfig.Builder b = TrainingConfig.builder()
-                .setEpochs(settings.epochs())
-                .setBatchSize(data.options().batchSize())
-                .setLearningRate(recipe.learningRate())
-                .optOptimizer(OptimizerKind.parse(recipe.optimizer()))
-                .optSeed(settings.seed())
-                .optTracker(trainTracker.apply(dir))
-                .optOutputDir(dir)
-                .optModelName(key)
-                .optKind(Kind.TRAIN.id())
-                .putExtra("recipe", "untuned default for model spec " + spec + " (" + recipe.describe() + ")")
-                .putExtra("nas_candidate", key);
-        if (budgetKwh != null) {
-            b.optBudgets(Budgets.none().withMaxEnergy(Energy.ofKwh(Math.max(1e-12, budgetKwh - measureKwh))));
-        }
-        DataSplits splits = splits();
-        b.putExtra("dataset", data.spec().text())
-                .putExtra(DataRecord.KEY, DataRecord.of(data, splits.provenance()).toConfigValue());
-        RunRecord r;
-        try (TrainingSession session = new TrainingSession(b.build())) {
-            r = session.train(ModelResolver.resolve(spec.toString(), Map.of(), input).block(), splits.train(),
-                    splits.validation(), null);
-        }
-        Double acc = r.metrics().validationAccuracy();
-        e.put("validation_accuracy", acc == null ? 0 : acc);
+    /** A measured candidate's entry completed with its training. */
+    private void trained(ObjectNode e, CandidateTrainer.Trained t, double measureKwh) {
+        e.put("validation_accuracy", t.validationAccuracy());
         e.put("epochs", settings.epochs());
-        e.put("train_stop_reason", r.stopReason());
-        e.put("run_dir", dir.toString());
-        e.put("train_energy_kwh", r.energy().totalKwh());
+        e.put("train_stop_reason", t.stopReason());
+        e.put("run_dir", t.runDir());
+        e.put("host", t.host());
+        e.put("engine", trainer.engine());
+        e.put("train_energy_kwh", t.energy().kwh());
         e.put("measure_energy_kwh", measureKwh);
-        e.put("search_energy_kwh", r.energy().totalKwh() + measureKwh);
-        if (StopReason.ENERGY_BUDGET.id().equals(r.stopReason())) {
+        e.put("search_energy_kwh", t.energy().kwh() + measureKwh);
+        if (StopReason.ENERGY_BUDGET.id().equals(t.stopReason())) {
             e.put("note", "training stopped by the search's energy budget");
         }
-        return e;
+    }
+
+    /** A finished candidate's training as the trainer reported it (a candidate journalled before hosts were: here). */
+    private static CandidateTrainer.Trained trained(JsonNode e) {
+        return new CandidateTrainer.Trained(e.get("validation_accuracy").asDouble(), e.path("train_stop_reason").asText(),
+                e.path("run_dir").asText(), Energy.ofKwh(Math.max(0, e.path("train_energy_kwh").asDouble())),
+                e.hasNonNull("host") ? e.get("host").asText() : LocalCandidateTrainer.host());
     }
 
     /**
@@ -348,6 +405,8 @@ public final class NasSearch {
             root.put("sample", settings.sample());
         }
         root.put("objective", "accuracy,energy");
+        root.put("engine", trainer.engine());
+        root.put("trained_at_once", settings.maxEnergy() != null ? 1 : Math.max(1, trainer.slots()));
         root.put("candidates_asked", settings.candidates());
         root.put("epochs", settings.epochs());
         root.put("seed", settings.seed());
@@ -363,6 +422,17 @@ public final class NasSearch {
             maxEnergy = Math.max(maxEnergy, point(e).energy());
         }
         int[] rank = Pareto.ranks(pts);
+        List<CandidateTrainer.Trained> trained = new ArrayList<>();
+        double trainingSum = 0;
+        for (ObjectNode e : history) {
+            trained.add(trained(e));
+            trainingSum += e.path("train_energy_kwh").asDouble();
+        }
+        CandidateTrainer.TrainingEnergy training = trainer.energy(trained);
+        // Training counted per host (a host's machine once, however many candidates it trained at once); the
+        // measuring, on this machine, as read.
+        double measuringKwh = spentKwh - trainingSum;
+        double searchKwh = measuringKwh + training.total().kwh();
         ArrayNode arr = root.putArray("candidates");
         ArrayNode front = root.putArray("pareto_front");
         double absErr = 0;
@@ -370,6 +440,10 @@ public final class NasSearch {
             ObjectNode c = history.get(i).deepCopy();
             c.put("pareto_rank", rank[i]);
             c.put("pareto", rank[i] == 0);
+            Energy share = training.shares().get(c.path("run_dir").asText());
+            if (share != null) {
+                c.put("train_energy_share_kwh", share.kwh());
+            }
             if (rank[i] == 0) {
                 front.add(c.get("id").asText());
             }
@@ -392,7 +466,19 @@ public final class NasSearch {
         l.put("mean_abs_error", history.isEmpty() ? 0 : absErr / history.size());
         l.put("error", "(predicted - measured) / measured, end-to-end latency at batch 1, every candidate");
         ObjectNode en = root.putObject("energy");
-        en.put("search_kwh", spentKwh);
+        en.put("search_kwh", searchKwh);
+        en.put("training_kwh", training.total().kwh());
+        en.put("measuring_kwh", measuringKwh);
+        if (Math.abs(training.total().kwh() - trainingSum) > 1e-9 * Math.max(trainingSum, 1e-12)) {
+            en.put("training_readings_sum_kwh", trainingSum);
+        }
+        String driver = LocalCandidateTrainer.host();
+        ObjectNode hosts = en.putObject("per_host");
+        training.perHost().forEach((h, kwh) -> hosts.put(h, kwh.kwh()));
+        hosts.put(driver, hosts.path(driver).asDouble() + measuringKwh);
+        en.put("driver_host", driver);
+        en.put("per_host_counting", "training: " + training.counting() + "; measuring: on the driver's host,"
+                + " as read");
         en.put("this_run_kwh", thisRunKwh);
         en.put("trained_this_run", trainedThisRun);
         en.put("what", "training and measuring of every candidate (and the measuring of the cheapest architecture when a budget was checked, and of the baseline), from the meter (an estimate where the meter"
@@ -406,7 +492,7 @@ public final class NasSearch {
         }
         if (baseline != null) {
             en.put("baseline_measuring_kwh", baseline.get("measure_energy_kwh").asDouble());
-            root.set("break_even", BreakEven.of(baseline, candidates(arr), spentKwh));
+            root.set("break_even", BreakEven.of(baseline, candidates(arr), searchKwh));
         }
         root.put("stop_reason", stop);
         return root;

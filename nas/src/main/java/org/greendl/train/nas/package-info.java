@@ -32,6 +32,14 @@
  *       space's cheapest architecture (measured, its training estimated from its forward energy, an estimate that
  *       errs low) is refused before anything trains. The record and a journal are written after every candidate,
  *       and a rerun with the same folder trains none of the finished candidates again.</li>
+ *   <li><b>Where candidates train.</b> A {@link org.greendl.train.nas.CandidateTrainer}: here, one after another
+ *       ({@link org.greendl.train.nas.LocalCandidateTrainer}), or as Spark tasks (greendl-spark's
+ *       {@code SparkCandidateTrainer}, {@code --engine spark}), as many at once as it has slots. Random search then
+ *       proposes that many per batch (the same candidates as one by one); evolution that many children per round,
+ *       each from a tournament over the population as it stood when the round began (a batched aging evolution:
+ *       the children of one round do not see each other's results). Cost is measured in this JVM for every
+ *       candidate, so that all are timed on one machine; each record names the host it trained on, and the
+ *       record's {@code energy.per_host} counts each host's machine once.</li>
  *   <li><b>Break-even.</b> A baseline zoo model (default {@code cnn}) measured in the same runtime; for each front
  *       network, the inferences after which its energy saving per inference repays the search's energy.</li>
  *   <li><b>When to use it.</b> When the deployment target's cost matters more than the last point of accuracy and

@@ -29,7 +29,8 @@ import org.greendl.record.Kind;
 /**
  * Runs a search trial as a real training run of the space's model (a zoo name, or a model spec file ending in
  * {@code .json}) sized by and trained on the search's data, with the meter on.
- * Known hyper-parameters: {@code lr}, {@code batch}, {@code weight_decay}. A trial at a higher rung continues
+ * Known hyper-parameters: {@code lr}, {@code batch}, {@code weight_decay}, and {@code model} (a zoo name or a
+ * spec file), which replaces the space's model for the trials that set it. A trial at a higher rung continues
  * from the same configuration's checkpoint at the rung below, so only the extra epochs are paid for; its
  * energy is what it added. Trials select on validation accuracy only; the test set is used once, for the best.
  */
@@ -38,6 +39,8 @@ public final class TrainingTrialRunner implements TrialRunner {
     private final Path out;
     private final SearchData data;
     private final Function<Path, TrackerConfig> tracker;
+    /** The parameter that names a trial's own model. */
+    public static final String MODEL = "model";
 
     /** {@code data}: what the trials train on (null only to check a space, which then sizes models for Fashion-MNIST). */
     public TrainingTrialRunner(SearchSpace space, Path out, SearchData data, Function<Path, TrackerConfig> tracker) {
@@ -45,9 +48,15 @@ public final class TrainingTrialRunner implements TrialRunner {
         model(space, data == null ? InputSpec.FASHION_MNIST : data.input());
         for (var e : space.params().entrySet()) {
             String p = e.getKey();
-            if (!p.equals("lr") && !p.equals("batch") && !p.equals("weight_decay")) {
+            if (!p.equals("lr") && !p.equals("batch") && !p.equals("weight_decay") && !p.equals(MODEL)) {
                 throw new IllegalArgumentException("search space: unknown parameter '" + p
-                        + "' (expected lr, batch, weight_decay)");
+                        + "' (expected lr, batch, weight_decay, model)");
+            }
+            if (p.equals(MODEL)) {
+                for (Object v : e.getValue()) {
+                    ModelResolver.resolve(v.toString(), Map.of(), data == null ? InputSpec.FASHION_MNIST : data.input());
+                }
+                continue;
             }
             for (Object v : e.getValue()) {
                 checkValue(p, v);
@@ -68,23 +77,24 @@ public final class TrainingTrialRunner implements TrialRunner {
     @Override
     public TrialResult run(Trial trial, Energy maxEnergy) throws IOException {
         Configuration c = trial.config();
+        String model = model(c, space);
         int batch = c.getInt("batch", 64);
         Path dir = out.resolve("trials").resolve(folderName(trial));
         // What the space does not search comes from the model's zoo recipe. Its schedule is not used: a trial at
         // a higher rung continues the one below, so no schedule over a final epoch count applies.
-        Recipe recipe = ModelResolver.recipe(space.model());
+        Recipe recipe = ModelResolver.recipe(model);
         TrainingConfig.Builder b = TrainingConfig.builder()
                 .setEpochs(trial.epochs())
                 .setBatchSize(batch)
                 .setLearningRate(c.getDouble("lr", recipe.learningRate()))
                 .optOptimizer(OptimizerKind.parse(recipe.optimizer()))
-                .putExtra("recipe", (ModelResolver.isSpecFile(space.model()) ? "untuned default for model spec "
-                        : "zoo recipe of ") + space.model() + " without its schedule (" + recipe.describe() + ")")
+                .putExtra("recipe", (ModelResolver.isSpecFile(model) ? "untuned default for model spec "
+                        : "zoo recipe of ") + model + " without its schedule (" + recipe.describe() + ")")
                 .optWeightDecay(c.getDouble("weight_decay", 0))
                 .optSeed(data.seed())
                 .optTracker(tracker.apply(dir))
                 .optOutputDir(dir)
-                .optModelName(ModelResolver.nameOf(space.model()))
+                .optModelName(ModelResolver.nameOf(model))
                 .optKind(Kind.TRAIN.id())
                 .putExtra("search_trial", trial.key());
         double before = 0;
@@ -100,7 +110,7 @@ public final class TrainingTrialRunner implements TrialRunner {
         DataSplits splits = data.splits(batch);
         b.putExtra("dataset", data.request().spec().text())
                 .putExtra(DataRecord.KEY, DataRecord.of(data.request(), splits.provenance()).toConfigValue());
-        Block block = model(space, data.input()).block();
+        Block block = ModelResolver.resolve(model, Map.of(), data.input()).block();
         RunRecord r;
         Files.createDirectories(dir);
         try (TrainingSession session = new TrainingSession(b.build())) {
@@ -111,6 +121,12 @@ public final class TrainingTrialRunner implements TrialRunner {
         return new TrialResult(trial.id(), c.values(), stopped ? completedEpochs(r) : trial.epochs(),
                 acc == null ? 0 : acc, Math.max(0, r.energy().totalKwh() - before), dir.toString(),
                 stopped ? TrialResult.ENERGY_BUDGET : TrialResult.COMPLETED);
+    }
+
+    /** The trial's own model where its configuration names one, else the space's. */
+    private static String model(Configuration c, SearchSpace space) {
+        Object m = c.values().get(MODEL);
+        return m == null ? space.model() : m.toString();
     }
 
     private static ModelResolver.Resolved model(SearchSpace space, InputSpec input) {
@@ -160,8 +176,13 @@ public final class TrainingTrialRunner implements TrialRunner {
         }
     }
 
+    /** The configuration's key with a model spec named by its file's name, not its whole path. */
     private static String folderName(Trial t) {
-        return (t.config().key() + "-e" + t.epochs()).replaceAll("[^A-Za-z0-9=.,_-]", "_")
+        String key = t.config().values().entrySet().stream()
+                .map(e -> e.getKey() + "=" + (e.getKey().equals(MODEL) ? ModelResolver.nameOf(e.getValue().toString())
+                        : e.getValue()))
+                .collect(java.util.stream.Collectors.joining(","));
+        return (key + "-e" + t.epochs()).replaceAll("[^A-Za-z0-9=.,_-]", "_")
                 .replace(',', '_').toLowerCase(Locale.ROOT);
     }
 }

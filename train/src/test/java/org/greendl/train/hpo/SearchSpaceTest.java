@@ -68,6 +68,18 @@ class SearchSpaceTest {
     }
 
     @Test
+    void aModelParameterNamesEachTrialsModelAndAnUnknownOneIsRefused() throws Exception {
+        new TrainingTrialRunner(SearchSpace.read(Files.writeString(dir.resolve("models.json"),
+                "{\"model\": \"cnn\", \"params\": {\"model\": [\"mlp\", \"cnn\"], \"lr\": [0.01]}}")),
+                dir, null, null);
+        SearchSpace bad = SearchSpace.read(Files.writeString(dir.resolve("bad-model.json"),
+                "{\"model\": \"cnn\", \"params\": {\"model\": [\"mlp\", \"nope\"]}}"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new TrainingTrialRunner(bad, dir, null, null));
+        assertTrue(e.getMessage().contains("nope"), e.getMessage());
+    }
+
+    @Test
     void aWholeNumberBeyondIntIsRefusedNotWrapped() {
         Configuration c = new Configuration(java.util.Map.of("batch", 3_567_587_328L, "half", 2.5));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> c.getInt("batch", 64));
