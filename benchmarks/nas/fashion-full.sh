@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The search's chosen architectures retrained in full on Fashion-MNIST beside the zoo's cnn and mobilenet-mini.
-# 1. An evolution search on SEARCH_LIMIT training images (the space of run.sh at 28x28, CANDIDATES candidates of
+# 1. An evolution search on SEARCH_LIMIT training images (spaces/mobilenet.json at 28x28, CANDIDATES candidates of
 #    SEARCH_EPOCHS epochs, seed SEED); 2. from its Pareto front, the most accurate network and the cheapest whose
 #    validation accuracy is at least the front's median, and the most accurate at <= 0.25x cnn's energy per
 #    inference as the search measured it (or the keys in PICK, space-separated); 3. those, cnn and mobilenet-mini
@@ -31,14 +31,7 @@ FOUND_SCHEDULE="${FOUND_SCHEDULE:-cosine}"
 PYTHON="${PYTHON:-python3}"
 GREENDL="${GREENDL:-$root/greendl}"
 mkdir -p "$WORK/models" "$WORK/timings"
-cat > "$WORK/space.json" <<'JSON'
-{"family": "mobilenet", "stem_width": [8, 16],
- "stages": [
-   {"depth": [1, 2], "width": [16, 24, 32], "kernel": [3, 5], "expansion": [1, 3, 6], "se": [false, true], "stride": 2},
-   {"depth": [1, 2], "width": [32, 48, 64], "kernel": [3], "expansion": [3, 6], "se": [false], "stride": 2}
- ],
- "head_width": [64, 128]}
-JSON
+cp "$root/benchmarks/nas/spaces/mobilenet.json" "$WORK/space.json"
 if [[ ! -f "$WORK/search/nas.json" || "$(grep -c '"key"' "$WORK/search/nas.json")" -lt "$CANDIDATES" ]]; then
   GREENDL_THREADS=1 "$GREENDL" nas --space "$WORK/space.json" --data fashion-mnist --train-limit "$SEARCH_LIMIT" \
       --method evolution --candidates "$CANDIDATES" --epochs "$SEARCH_EPOCHS" --population 6 --sample 3 \

@@ -29,14 +29,7 @@ fi
 if [[ -n "${SPACE:-}" ]]; then
   cp "$SPACE" "$WORK/space.json"
 else
-cat > "$WORK/space.json" <<'JSON'
-{"family": "mobilenet", "stem_width": [8, 16],
- "stages": [
-   {"depth": [1, 2], "width": [16, 24, 32], "kernel": [3, 5], "expansion": [1, 3, 6], "se": [false, true], "stride": 2},
-   {"depth": [1, 2], "width": [32, 48, 64], "kernel": [3], "expansion": [3, 6], "se": [false], "stride": 2}
- ],
- "head_width": [64, 128]}
-JSON
+  cp "$root/benchmarks/nas/spaces/mobilenet.json" "$WORK/space.json"
 fi
 out="$WORK/random-$NETWORKS-s$SEED${SPACE:+-$(basename "$SPACE" .json)}"
 "${GREENDL:-$root/greendl}" nas --space "$WORK/space.json" --data "$DATA" --method random --candidates "$NETWORKS" \

@@ -23,14 +23,7 @@ PYTHON="${PYTHON:-python3}"
 export GREENDL_THREADS="${GREENDL_THREADS:-1}"
 mkdir -p "$WORK"
 [[ -d "$WORK/digits" ]] || "$PYTHON" "$root/benchmarks/byo-data/make_data.py" digits-folder "$WORK/digits" >&2
-cat > "$WORK/space.json" <<'JSON'
-{"family": "mobilenet", "stem_width": [8, 16],
- "stages": [
-   {"depth": [1, 2], "width": [16, 24, 32], "kernel": [3, 5], "expansion": [1, 3, 6], "se": [false, true], "stride": 2},
-   {"depth": [1, 2], "width": [32, 48, 64], "kernel": [3], "expansion": [3, 6], "se": [false], "stride": 2}
- ],
- "head_width": [64, 128]}
-JSON
+cp "$root/benchmarks/nas/spaces/mobilenet.json" "$WORK/space.json"
 data="folder:$WORK/digits"
 out="$WORK/supernet-s$SEED"
 "$root/greendl" nas --space "$WORK/space.json" --data "$data" --method supernet --candidates "$CANDIDATES" \

@@ -29,11 +29,8 @@ accuracy() {
   "$greendl" infer "$1" --data "$data" --threads "$threads" --format json 2>/dev/null \
     | /usr/bin/env python3 -c 'import json,sys; print(json.load(sys.stdin)["metrics"]["test_accuracy"])'
 }
-per_second() { # the batch-32 row's "per second" column
-  "$greendl" serve-bench "$1" --batch 32 --seconds "${TIME_PER:-2}" --threads "$threads" \
-    --input "input_ids=N,$length:int64" --input "attention_mask=N,$length:int64" 2>/dev/null \
-    | awk '$1 == 32 { print $5 }'
-}
+# shellcheck source=serve-rate.sh
+source "$here/serve-rate.sh"
 acc_fp32="$(accuracy "$out/fp32.onnx")"
 acc_int8="$(accuracy "$out/int8.onnx")"
 csv="$out/int8-trained.csv"

@@ -17,11 +17,8 @@ threads="${THREADS:-2}"
 mkdir -p "$out"
 csv="$out/int8-width.csv"
 echo "width,round,fp32_per_s,int8_per_s" > "$csv"
-per_second() { # the batch-32 row's "per second" column
-  "$greendl" serve-bench "$1" --batch 32 --seconds "${TIME_PER:-2}" --threads "$threads" \
-    --input "input_ids=N,$length:int64" --input "attention_mask=N,$length:int64" 2>/dev/null \
-    | awk '$1 == 32 { print $5 }'
-}
+# shellcheck source=serve-rate.sh
+source "$here/serve-rate.sh"
 for w in ${WIDTHS:-64 256}; do
   "$greendl" export --zoo text-transformer --option layers=6 --option "width=$w" --data "$data" --parity 0 \
     --out "$out/w$w.onnx" > /dev/null 2>&1
