@@ -27,14 +27,7 @@ budget=()
 [[ -n "${MAX_WH:-}" ]] && budget=(--max-energy-wh "$MAX_WH")
 mkdir -p "$WORK"
 [[ -d "$WORK/digits" ]] || "$PYTHON" "$root/benchmarks/byo-data/make_data.py" digits-folder "$WORK/digits" >&2
-cat > "$WORK/space.json" <<'JSON'
-{"family": "mobilenet", "stem_width": [8, 16],
- "stages": [
-   {"depth": [1, 2], "width": [16, 24, 32], "kernel": [3, 5], "expansion": [1, 3, 6], "se": [false, true], "stride": 2},
-   {"depth": [1, 2], "width": [32, 48, 64], "kernel": [3], "expansion": [3, 6], "se": [false], "stride": 2}
- ],
- "head_width": [64, 128]}
-JSON
+cp "$root/benchmarks/nas/spaces/mobilenet.json" "$WORK/space.json"
 for seed in $SEEDS; do
   for method in random evolution; do
     out="$WORK/$method-s$seed"
