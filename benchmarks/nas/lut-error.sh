@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The per-block latency table's prediction error over NETWORKS architectures drawn at random from the space of
 # run.sh: each network exported to ONNX and timed end to end in ONNX Runtime at batch 1 (median of the timed runs,
-# ORT_THREADS intra-op threads), against the table's prediction (the sum of its units' latencies less the per-run
-# overhead counted once per unit). The search trains each network only briefly (EPOCHS on TRAIN_LIMIT examples):
+# ORT_THREADS intra-op threads), against the table's prediction (an identity graph's latency at the network's
+# input, the per-run overhead paid once, plus each unit's net latency: the unit timed in turn with an identity graph
+# of its own input, the difference). The search trains each network only briefly (EPOCHS on TRAIN_LIMIT examples):
 # the latency does not depend on the weights, and the record keeps both figures for every candidate. Prints Markdown.
 #
 #   NETWORKS=30 benchmarks/nas/lut-error.sh
