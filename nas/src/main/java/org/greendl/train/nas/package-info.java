@@ -46,9 +46,9 @@
  *       the data is small enough to train a few dozen candidates briefly; the supernet when many deployment sizes
  *       are wanted from one training.</li>
  *   <li><b>Measured</b> (benchmarks/nas, ONNX Runtime at batch 1 and 1 thread). The latency table's median
- *       absolute error over 30 random networks: MobileNet-style 26 % (digits, 8x8) and 31 % then 62 % in a rerun
- *       (Fashion-MNIST, 28x28: the per-run overhead it subtracts per unit is small and noisy); ViT 5.3 %
- *       (Fashion-MNIST). On the digits at 20 candidates, evolution's hypervolume at least random's on 3 of 3
+ *       absolute error over 30 random networks, on Fashion-MNIST: MobileNet-style 7.0 % and ViT 5.9 % with each
+ *       unit's net latency timed beside an identity graph of its input (31 % and 62 % for MobileNet-style when one
+ *       overhead figure at the network's input was subtracted per unit; digits, 8x8, 26 % that way). On the digits at 20 candidates, evolution's hypervolume at least random's on 3 of 3
  *       seeds (ties within noise); each chosen network repays its ~0.05 Wh search against cnn after 1 to 5
  *       million inferences.</li>
  *   <li><b>Not here.</b> Predictors of accuracy, channel sorting and the sandwich rule in the supernet, a
