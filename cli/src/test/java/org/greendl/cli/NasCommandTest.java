@@ -147,7 +147,9 @@ class NasCommandTest {
                 {SPACE.replace("\"kernel\": [3, 5]", "\"kernel\": [3, 4]"), "stages[0].kernel: 4 is even"},
                 {SPACE.replace("\"expansion\": [2]", "\"expansion\": [0]"), "stages[0].expansion: 0 is not a choice"},
                 {SPACE.replace("\"se\": [false, true]", "\"se\": [\"yes\"]"), "stages[0].se: \"yes\" is not a choice"},
-                {SPACE.replace("\"stride\": 2", "\"stride\": 2, \"dilation\": [2]"), "stages[0].dilation: unknown field"}}) {
+                {SPACE.replace("\"stride\": 2", "\"stride\": 2, \"dilation\": [2]"), "stages[0].dilation: unknown field"},
+                {SPACE.replace("\"head_width\": [16]", "\"head_width\": [16], \"head_pool\": [\"max\"]"),
+                    "head_pool: \"max\" is not a choice the head accepts"}}) {
             Files.writeString(space, bad[0]);
             err = run(1, base);
             assertTrue(err.contains(bad[1]) && err.lines().count() == 1 && !err.contains("Exception"), bad[0] + ": " + err);
@@ -210,6 +212,9 @@ class NasCommandTest {
         args.addAll(List.of("--method", "supernet"));
         String err = run(1, args.toArray(String[]::new));
         assertTrue(err.contains("the supernet is built for the mobilenet family only") && err.lines().count() == 1, err);
+        Files.writeString(space, SPACE.replace("\"head_width\": [16]", "\"head_width\": [16], \"head_pool\": [\"avg\", \"flatten\"]"));
+        err = run(1, args.toArray(String[]::new));
+        assertTrue(err.contains("head_pool must be [\"avg\"] for the supernet") && err.lines().count() == 1, err);
     }
 
     @Test

@@ -23,7 +23,13 @@ import java.util.Random;
  */
 public final class NasSpace {
     static final ObjectMapper JSON = new ObjectMapper();
-    static final List<String> TOP_FIELDS = List.of("family", "stem_width", "stages", "head_width", "description");
+    static final List<String> TOP_FIELDS = List.of("family", "stem_width", "stages", "head_width", "head_pool",
+            "description");
+    /**
+     * How the head reduces the last feature map before the classifier: global average pooling (one value per
+     * channel) or flattening it (the classifier sees where a feature is, at channels x H x W inputs).
+     */
+    static final List<String> HEAD_POOLS = List.of("avg", "flatten");
     static final List<String> STAGE_FIELDS = List.of("depth", "width", "kernel", "expansion", "se", "stride");
     /** Genes per stage: depth, width, kernel, expansion, se. */
     static final int PER_STAGE = 5;
@@ -46,12 +52,14 @@ public final class NasSpace {
     private final List<Integer> stemWidth;
     private final List<Stage> stages;
     private final List<Integer> headWidth;
+    private final List<String> headPool;
     private final Vit vit;
 
-    private NasSpace(List<Integer> stemWidth, List<Stage> stages, List<Integer> headWidth) {
+    private NasSpace(List<Integer> stemWidth, List<Stage> stages, List<Integer> headWidth, List<String> headPool) {
         this.stemWidth = stemWidth;
         this.stages = stages;
         this.headWidth = headWidth;
+        this.headPool = headPool;
         this.vit = null;
     }
 
@@ -59,6 +67,7 @@ public final class NasSpace {
         this.stemWidth = null;
         this.stages = null;
         this.headWidth = null;
+        this.headPool = null;
         this.vit = vit;
     }
 
@@ -153,7 +162,26 @@ public final class NasSpace {
         if (head == null) {
             throw new IllegalArgumentException("head_width: missing (expected a list of widths)");
         }
-        return new NasSpace(stem, stages, ints(head, "head_width", 1, 8192));
+        return new NasSpace(stem, stages, ints(head, "head_width", 1, 8192),
+                root.has("head_pool") ? headPools(root.get("head_pool")) : List.of("avg"));
+    }
+
+    private static List<String> headPools(JsonNode node) {
+        if (!node.isArray() || node.isEmpty()) {
+            throw new IllegalArgumentException("head_pool: expected a non-empty list of " + HEAD_POOLS + ", got " + node);
+        }
+        List<String> pools = new ArrayList<>();
+        for (JsonNode p : node) {
+            if (!p.isTextual() || !HEAD_POOLS.contains(p.asText())) {
+                throw new IllegalArgumentException("head_pool: " + p + " is not a choice the head accepts (known: "
+                        + String.join(", ", HEAD_POOLS) + ")");
+            }
+            if (pools.contains(p.asText())) {
+                throw new IllegalArgumentException("head_pool: " + p + " is given twice");
+            }
+            pools.add(p.asText());
+        }
+        return List.copyOf(pools);
     }
 
     private static NasSpace parseVit(JsonNode root) {
@@ -277,13 +305,27 @@ public final class NasSpace {
         return headWidth;
     }
 
+    List<String> headPools() {
+        return headPool;
+    }
+
+    /** The index of the head width's gene (after the stem's and the stages'). */
+    int headWidthGene() {
+        return 1 + PER_STAGE * stages.size();
+    }
+
+    /** The index of the head pooling's gene, the last. */
+    int headPoolGene() {
+        return headWidthGene() + 1;
+    }
+
     /** The number of choices of each gene. */
     int[] sizes() {
         if (vit != null) {
             return new int[] {vit.patch().size(), vit.depth().size(), vit.width().size(), vit.heads().size(),
                     vit.mlpRatio().size(), vit.attention().size()};
         }
-        int[] s = new int[2 + PER_STAGE * stages.size()];
+        int[] s = new int[3 + PER_STAGE * stages.size()];
         s[0] = stemWidth.size();
         for (int i = 0; i < stages.size(); i++) {
             Stage st = stages.get(i);
@@ -294,7 +336,8 @@ public final class NasSpace {
             s[b + 3] = st.expansion().size();
             s[b + 4] = st.se().size();
         }
-        s[s.length - 1] = headWidth.size();
+        s[headWidthGene()] = headWidth.size();
+        s[headPoolGene()] = headPool.size();
         return s;
     }
 
@@ -342,7 +385,9 @@ public final class NasSpace {
             g[b + 3] = smallest(st.expansion());
             g[b + 4] = st.se().contains(false) ? st.se().indexOf(false) : 0;
         }
-        g[g.length - 1] = smallest(headWidth);
+        g[headWidthGene()] = smallest(headWidth);
+        // Average pooling gives the classifier channels inputs, flattening channels x H x W.
+        g[headPoolGene()] = Math.max(0, headPool.indexOf("avg"));
         return g;
     }
 
@@ -391,7 +436,8 @@ public final class NasSpace {
                 b.append("se");
             }
         }
-        return b.append("-h").append(headWidth.get(g[g.length - 1])).toString();
+        b.append("-h").append(headWidth.get(g[headWidthGene()]));
+        return headPool.get(g[headPoolGene()]).equals("flatten") ? b.append("-flat").toString() : b.toString();
     }
 
     /** The architecture's choices by name, for the record. */
@@ -419,7 +465,8 @@ public final class NasSpace {
             s.put("se", st.se().get(g[b + 4]));
             s.put("stride", st.stride());
         }
-        o.put("head_width", headWidth.get(g[g.length - 1]));
+        o.put("head_width", headWidth.get(g[headWidthGene()]));
+        o.put("head_pool", headPool.get(g[headPoolGene()]));
         return o;
     }
 
@@ -461,11 +508,14 @@ public final class NasSpace {
                 channels = width;
             }
         }
-        units.add(List.of(JSON.createObjectNode().put("type", "conv2d").put("filters", headWidth.get(g[g.length - 1]))
+        ObjectNode reduce = headPool.get(g[headPoolGene()]).equals("flatten")
+                ? JSON.createObjectNode().put("type", "flatten")
+                : JSON.createObjectNode().put("type", "pool").put("op", "avg").put("global", true);
+        units.add(List.of(JSON.createObjectNode().put("type", "conv2d").put("filters", headWidth.get(g[headWidthGene()]))
                         .put("kernel", 1).put("bias", false),
                 JSON.createObjectNode().put("type", "batchnorm"),
                 JSON.createObjectNode().put("type", "activation").put("fn", "relu6"),
-                JSON.createObjectNode().put("type", "pool").put("op", "avg").put("global", true),
+                reduce,
                 JSON.createObjectNode().put("type", "linear").put("units", classes)));
         return units;
     }

@@ -154,7 +154,7 @@ final class Supernet extends AbstractBlock {
             g[b + 3] = argMax(st.expansion());
             g[b + 4] = st.se().indexOf(st.se().contains(true));
         }
-        g[g.length - 1] = argMax(space.headWidths());
+        g[space.headWidthGene()] = argMax(space.headWidths());
         return g;
     }
 
@@ -171,7 +171,7 @@ final class Supernet extends AbstractBlock {
             g[b + 3] = argMin(st.expansion());
             g[b + 4] = st.se().indexOf(!st.se().contains(false));
         }
-        g[g.length - 1] = argMin(space.headWidths());
+        g[space.headWidthGene()] = argMin(space.headWidths());
         return g;
     }
 
@@ -259,7 +259,7 @@ final class Supernet extends AbstractBlock {
         boolean widths = phase.compareTo(Phase.WIDTH) >= 0;
         if (widths) {
             g[0] = r.nextInt(sizes[0]);
-            g[g.length - 1] = r.nextInt(sizes[g.length - 1]);
+            g[space.headWidthGene()] = r.nextInt(sizes[space.headWidthGene()]);
         }
         for (int i = 0; i < space.stages().size(); i++) {
             int b = 1 + NasSpace.PER_STAGE * i;
@@ -330,7 +330,7 @@ final class Supernet extends AbstractBlock {
                 channels = width;
             }
         }
-        int headWidth = space.headWidths().get(g[g.length - 1]);
+        int headWidth = space.headWidths().get(g[space.headWidthGene()]);
         x = conv(x, cut(value(ps, head, x), x, new NDIndex(":{}, :{}", headWidth, channels)), null, 1, 0, 1);
         x = Layers.relu6(bn(ps, x, headBn, headWidth, batchStats));
         x = Pool.globalAvgPool2d(x);
@@ -508,7 +508,7 @@ final class Supernet extends AbstractBlock {
                 channels = width;
             }
         }
-        int headWidth = space.headWidths().get(g[g.length - 1]);
+        int headWidth = space.headWidths().get(g[space.headWidthGene()]);
         out.add(new Pair<>("weight", head.getArray().get(new NDIndex(":{}, :{}", headWidth, channels))));
         addBn(out, headBn, headWidth);
         out.add(new Pair<>("weight", fcWeight.getArray().get(new NDIndex(":, :{}", headWidth))));

@@ -76,6 +76,12 @@ public final class SupernetSearch {
             throw new IllegalArgumentException("--method supernet: the supernet is built for the mobilenet family"
                     + " only (this space's family is " + space.family() + "; use random or evolution)");
         }
+        if (!space.headPools().equals(List.of("avg"))) {
+            // One shared classifier serves every head width only after global average pooling; flattening makes
+            // its input size depend on the width and the feature map's size.
+            throw new IllegalArgumentException("--method supernet: head_pool must be [\"avg\"] for the supernet"
+                    + " (this space offers " + space.headPools() + "; use random or evolution)");
+        }
         this.space = space;
         this.settings = settings;
         this.supernet = supernet;

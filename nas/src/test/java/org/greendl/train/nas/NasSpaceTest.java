@@ -38,6 +38,31 @@ class NasSpaceTest {
     }
 
     @Test
+    void theHeadPoolsByAverageOrFlattensAndTheKeySaysWhich() throws Exception {
+        assertTrue(error(SPACE.replace("\"head_width\": [32]", "\"head_width\": [32], \"head_pool\": [\"max\"]"))
+                .startsWith("head_pool: \"max\" is not a choice the head accepts (known: avg, flatten)"));
+        assertTrue(error(SPACE.replace("\"head_width\": [32]", "\"head_width\": [32], \"head_pool\": []"))
+                .startsWith("head_pool: expected a non-empty list"));
+        assertTrue(error(SPACE.replace("\"head_width\": [32]", "\"head_width\": [32], \"head_pool\": [\"avg\", \"avg\"]"))
+                .startsWith("head_pool: \"avg\" is given twice"));
+        NasSpace space = NasSpace.parse(SPACE.replace("\"head_width\": [32]",
+                "\"head_width\": [32], \"head_pool\": [\"flatten\", \"avg\"]"));
+        assertEquals(64, space.size(), 0.0);
+        int[] g = space.cheapest();
+        assertEquals("avg", space.headPools().get(g[space.headPoolGene()]), "average pooling is the cheaper head");
+        g[space.headPoolGene()] = space.headPools().indexOf("flatten");
+        assertTrue(space.key(g).endsWith("-h32-flat"), space.key(g));
+        assertEquals("flatten", space.choices(g).get("head_pool").asText());
+        // 12x12 images, one stride-2 stage: the classifier reads 32 x 6 x 6 features when flattened, 32 when pooled.
+        ModelSpec flat = ModelSpec.parse(space.spec(g, new long[] {1, 12, 12}, 3).toString());
+        long flatMacs = Profiler.profile(flat.build(), new Shape(1, 1, 12, 12)).total().macs();
+        g[space.headPoolGene()] = space.headPools().indexOf("avg");
+        ModelSpec avg = ModelSpec.parse(space.spec(g, new long[] {1, 12, 12}, 3).toString());
+        long avgMacs = Profiler.profile(avg.build(), new Shape(1, 1, 12, 12)).total().macs();
+        assertEquals(3L * 32 * 6 * 6 - 3L * 32, flatMacs - avgMacs, "classifier MACs differ by 3 x 32 x (36 - 1)");
+    }
+
+    @Test
     void theCheapestArchitectureTakesEverySmallestChoiceWhateverTheirOrder() {
         NasSpace space = NasSpace.parse("{\"family\": \"mobilenet\", \"stem_width\": [16, 8], \"stages\": ["
                 + "{\"depth\": [2, 1], \"width\": [24, 8, 16], \"kernel\": [5, 3], \"expansion\": [3, 1],"
@@ -69,7 +94,7 @@ class NasSpaceTest {
     @Test
     void aCandidateWithSqueezeExcitationExportsAndRunsInOnnxRuntime(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
         NasSpace space = NasSpace.parse(SPACE);
-        int[] g = new int[] {0, 1, 1, 1, 1, 1, 0}; // depth 2, width 16, kernel 5, expansion 3, with SE
+        int[] g = new int[] {0, 1, 1, 1, 1, 1, 0, 0}; // depth 2, width 16, kernel 5, expansion 3, with SE
         assertTrue(space.key(g).contains("se"), space.key(g));
         java.nio.file.Path onnx = dir.resolve("se.onnx");
         Onnx.Built built = Onnx.export(space.spec(g, new long[] {1, 12, 12}, 3), new Shape(1, 12, 12), onnx);

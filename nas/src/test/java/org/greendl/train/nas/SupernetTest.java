@@ -58,7 +58,7 @@ class SupernetTest {
             Random r = new Random(3);
             int[] small = new int[space.sizes().length];
             // kernel 3 of 7 (a centre crop), depth 1 of 2, expansion 1 (no expanding conv), SE on, smaller widths
-            int[] chosen = {0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 0, 0};
+            int[] chosen = {0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 0, 0, 0};
             for (int[] g : List.of(net.largest(), small, chosen, space.sample(r), space.sample(r), space.sample(r))) {
                 net.calibrate(g, calibration);
                 float[] supernet = run(net, x, m);
@@ -95,7 +95,7 @@ class SupernetTest {
         NasSpace space = NasSpace.parse(SPACE);
         Supernet net = new Supernet(space, 1, 3);
         int[] largest = net.largest();
-        // genes: 0 stem; per stage b+0 depth, b+1 width, b+2 kernel, b+3 expansion, b+4 se; last head
+        // genes: 0 stem; per stage b+0 depth, b+1 width, b+2 kernel, b+3 expansion, b+4 se; then head width, head pooling
         int[] kernelGenes = {3, 8};
         int[] depthGenes = {1, 6};
         Supernet.Phase[] order = Supernet.Phase.values();
@@ -121,7 +121,7 @@ class SupernetTest {
                 expected.addAll(List.of(depthGenes[0], depthGenes[1]));
             }
             if (p == Supernet.Phase.WIDTH) {
-                for (int k = 0; k < largest.length; k++) {
+                for (int k = 0; k < space.headPoolGene(); k++) { // the head's pooling has one choice here
                     expected.add(k);
                 }
             }
