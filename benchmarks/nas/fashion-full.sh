@@ -13,6 +13,8 @@
 #
 #   PYTHON=/usr/bin/python3 EPOCHS=3 benchmarks/nas/fashion-full.sh
 #
+# MAX_LATENCY_MS (default none) gives the search a batch-1 latency limit (--max-latency-ms): only architectures the
+# latency table predicts within it are trained.
 # WORK (default runs/nas-fashion-full) keeps everything; a rerun reuses the search and every trained model.
 # TRAIN_LIMIT (default 0: all) trains on fewer images, for a quick try of the script only.
 set -euo pipefail
@@ -24,6 +26,7 @@ SEARCH_EPOCHS="${SEARCH_EPOCHS:-2}"
 SEED="${SEED:-1}"
 SPACE="${SPACE:-$root/benchmarks/nas/spaces/mobilenet.json}"
 MM_RATIO="${MM_RATIO:-0.35}"
+MAX_LATENCY_MS="${MAX_LATENCY_MS:-}"
 EPOCHS="${EPOCHS:-3}"
 TRAIN_THREADS="${TRAIN_THREADS:-2}"
 ROUNDS="${ROUNDS:-5}"
@@ -36,10 +39,12 @@ GREENDL="${GREENDL:-$root/greendl}"
 mkdir -p "$WORK/models" "$WORK/timings"
 [[ -f "$WORK/space.json" ]] || cp "$SPACE" "$WORK/space.json"
 cmp -s "$SPACE" "$WORK/space.json" || { echo "fashion-full: $WORK/space.json is not $SPACE (another WORK?)" >&2; exit 2; }
+limit=()
+[[ -n "$MAX_LATENCY_MS" ]] && limit=(--max-latency-ms "$MAX_LATENCY_MS")
 if [[ ! -f "$WORK/search/nas.json" || "$(grep -c '"key"' "$WORK/search/nas.json")" -lt "$CANDIDATES" ]]; then
   GREENDL_THREADS=1 "$GREENDL" nas --space "$WORK/space.json" --data fashion-mnist --train-limit "$SEARCH_LIMIT" \
       --method evolution --candidates "$CANDIDATES" --epochs "$SEARCH_EPOCHS" --population 6 --sample 3 \
-      --seed "$SEED" --tracking-mode process --out "$WORK/search" > "$WORK/search.log" 2>&1
+      --seed "$SEED" "${limit[@]}" --tracking-mode process --out "$WORK/search" > "$WORK/search.log" 2>&1
 fi
 picked="${PICK:-$("$PYTHON" - "$WORK/search/nas.json" "$MM_RATIO" <<'PY'
 import json, statistics, sys

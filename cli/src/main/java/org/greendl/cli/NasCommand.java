@@ -81,6 +81,11 @@ final class NasCommand implements Callable<Integer>, RunFolderCommand {
             description = "Energy budget of the search, training and measuring (Wh).")
     Double maxEnergyWh;
 
+    @Option(names = "--max-latency-ms", paramLabel = "MS",
+            description = "Deployment latency limit at batch 1 (ms, ONNX Runtime at --ort-threads): architectures the"
+                    + " latency table predicts above it are not trained (random and evolution).")
+    Double maxLatencyMs;
+
     @Option(names = "--reference-energy-mj", paramLabel = "MJ",
             description = "Hypervolume reference energy per inference (mJ; default 1.1 x the largest candidate's).")
     Double referenceEnergyMj;
@@ -139,7 +144,7 @@ final class NasCommand implements Callable<Integer>, RunFolderCommand {
         TrackingMode mode = meterOptions.trackingMode(TrackingMode.PROCESS); // a bad mode fails before any work
         NasSettings settings = Cli.usage(() -> new NasSettings(NasSettings.Method.parse(method), candidates, epochs,
                 population, sample, seed.value(), maxEnergyWh == null ? null : Energy.ofWh(maxEnergyWh),
-                referenceEnergyMj, ortThreads));
+                referenceEnergyMj, ortThreads, maxLatencyMs));
         SupernetSettings supernet = settings.method() != NasSettings.Method.SUPERNET ? null
                 : Cli.usage(() -> new SupernetSettings(SupernetSettings.parsePhaseEpochs(phaseEpochs), finetuneEpochs,
                         finetuneLrScale, calibrationBatches));

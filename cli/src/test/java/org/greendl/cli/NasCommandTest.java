@@ -168,6 +168,16 @@ class NasCommandTest {
         args.addAll(List.of("--method", "bayes"));
         err = run(2, args.toArray(String[]::new));
         assertTrue(err.contains("unknown nas method 'bayes'") && err.lines().count() == 1, err);
+        args = new ArrayList<>(List.of(base));
+        args.addAll(List.of("--max-latency-ms", "0"));
+        err = run(2, args.toArray(String[]::new));
+        assertTrue(err.contains("--max-latency-ms must be positive, got 0.0") && err.lines().count() == 1, err);
+        args = new ArrayList<>(List.of(base));
+        args.addAll(List.of("--max-latency-ms", "1e-9"));
+        err = run(1, args.toArray(String[]::new));
+        assertTrue(err.contains("--max-latency-ms 1.0E-9: the space's cheapest architecture s8-d1w8k3e2-h16 is predicted at")
+                && err.lines().count() == 1, "a limit nothing meets, before any training: " + err);
+        assertFalse(Files.exists(dir.resolve("out").resolve("candidates.jsonl")), "nothing trained");
     }
 
     static final String VIT = "{\"family\": \"vit\", \"patch\": [4, 6], \"depth\": [1, 2], \"width\": [16, 32],"

@@ -47,6 +47,7 @@ public final class NasSearch {
     private ObjectNode budgetCheck;
     private String baselineModel;
     private ObjectNode baseline;
+    private LatencyLimit limit;
     private CandidateTrainer trainer;
 
     /**
@@ -126,6 +127,11 @@ public final class NasSearch {
         }
         this.budgetCheck = budgetCheck;
         try (TrackerEnergyMeter meter = new TrackerEnergyMeter(measureTracker)) {
+            limit = settings.maxLatencyMs() == null ? null
+                    : new LatencyLimit(settings.maxLatencyMs(), space, input, out.resolve("candidates"), lut);
+            if (limit != null) {
+                limit.checkCheapest(meter);
+            }
             if (baselineModel != null) {
                 baseline = BreakEven.baseline(baselineModel, input, out, meter, settings.ortThreads());
                 spentKwh += baseline.get("measure_energy_kwh").asDouble();
@@ -140,7 +146,12 @@ public final class NasSearch {
                 List<int[]> batch = new ArrayList<>();
                 Set<String> proposed = new HashSet<>(seen);
                 while (batch.size() < Math.min(slots, settings.candidates() - history.size())) {
-                    int[] g = next(rng, genes, history, proposed, batch.size());
+                    double before = limit == null ? 0 : limit.kwh();
+                    int[] g = next(rng, genes, history, proposed, batch.size(), meter);
+                    if (limit != null) { // timing new table units for predictions is part of the search's cost
+                        spentKwh += limit.kwh() - before;
+                        thisRunKwh += limit.kwh() - before;
+                    }
                     if (g == null) {
                         break;
                     }
@@ -148,7 +159,7 @@ public final class NasSearch {
                     batch.add(g);
                 }
                 if (batch.isEmpty()) {
-                    stop = "space-exhausted";
+                    stop = limit == null ? "space-exhausted" : "space-exhausted-within-latency-limit";
                     break;
                 }
                 // Cost is measured here, on this machine, for every candidate; then the new ones train at once.
@@ -247,7 +258,8 @@ public final class NasSearch {
      * batch came before it (evolution samples at random until the population is full, then mutates tournament
      * winners of the finished candidates).
      */
-    private int[] next(Random rng, List<int[]> genes, List<ObjectNode> history, Set<String> seen, int inBatch) {
+    private int[] next(Random rng, List<int[]> genes, List<ObjectNode> history, Set<String> seen, int inBatch,
+                       EnergyMeter meter) throws IOException {
         if (seen.size() >= space.size()) {
             return null;
         }
@@ -259,14 +271,14 @@ public final class NasSearch {
             } else {
                 g = space.mutate(genes.get(tournament(rng, history)), rng);
             }
-            if (!seen.contains(space.key(g))) {
+            if (!seen.contains(space.key(g)) && (limit == null || limit.admits(g, meter))) {
                 return g;
             }
         }
-        // A crowded corner of a small space: any architecture not yet tried.
-        for (int attempt = 0; attempt < 10_000; attempt++) {
+        // A crowded corner of a small space: any architecture not yet tried (fewer tries when each is predicted).
+        for (int attempt = 0; attempt < (limit == null ? 10_000 : 300); attempt++) {
             int[] g = space.sample(rng);
-            if (!seen.contains(space.key(g))) {
+            if (!seen.contains(space.key(g)) && (limit == null || limit.admits(g, meter))) {
                 return g;
             }
         }
@@ -418,6 +430,9 @@ public final class NasSearch {
             root.put("train_limit", trainLimit);
         }
         root.put("space_size", space.size());
+        if (limit != null) {
+            root.set("latency_limit", limit.record(history));
+        }
         List<Pareto.Point> pts = new ArrayList<>();
         double maxEnergy = 0;
         for (ObjectNode e : history) {

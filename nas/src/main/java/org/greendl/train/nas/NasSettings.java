@@ -14,9 +14,17 @@ import org.greendl.meter.unit.Energy;
  * @param maxEnergy the search's own energy budget (training and measuring), or null
  * @param referenceEnergyMj the hypervolume's reference energy per inference (mJ), or null for 1.1 x the largest
  * @param ortThreads ONNX Runtime intra-op threads for the latency and energy measurements
+ * @param maxLatencyMs the deployment's latency limit at batch 1 (ms), or null: an architecture the latency table
+ *                     predicts above it is never trained
  */
 public record NasSettings(Method method, int candidates, int epochs, int population, int sample, long seed,
-                          Energy maxEnergy, Double referenceEnergyMj, int ortThreads) {
+                          Energy maxEnergy, Double referenceEnergyMj, int ortThreads, Double maxLatencyMs) {
+    /** Settings without a latency limit. */
+    public NasSettings(Method method, int candidates, int epochs, int population, int sample, long seed,
+                       Energy maxEnergy, Double referenceEnergyMj, int ortThreads) {
+        this(method, candidates, epochs, population, sample, seed, maxEnergy, referenceEnergyMj, ortThreads, null);
+    }
+
     /** The search methods. */
     public enum Method {
         RANDOM, EVOLUTION, SUPERNET;
@@ -57,6 +65,13 @@ public record NasSettings(Method method, int candidates, int epochs, int populat
         }
         if (referenceEnergyMj != null && !(referenceEnergyMj > 0)) {
             throw new IllegalArgumentException("--reference-energy-mj must be positive, got " + referenceEnergyMj);
+        }
+        if (maxLatencyMs != null && !(maxLatencyMs > 0)) {
+            throw new IllegalArgumentException("--max-latency-ms must be positive, got " + maxLatencyMs);
+        }
+        if (method == Method.SUPERNET && maxLatencyMs != null) {
+            throw new IllegalArgumentException("--max-latency-ms: not used by the supernet method (it evaluates"
+                    + " sub-networks without training them; use random or evolution)");
         }
         if (ortThreads < 1) {
             throw new IllegalArgumentException("ONNX Runtime threads must be at least 1, got " + ortThreads);

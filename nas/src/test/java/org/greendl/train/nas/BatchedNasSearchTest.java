@@ -211,4 +211,58 @@ class BatchedNasSearchTest {
         assertFalse(rerun.batches.get(0).contains(done.get("candidates").get(0).get("key").asText()), rerun.batches.toString());
         assertEquals(List.of(second, done.get("candidates").get(2).get("key").asText()), rerun.batches.get(0));
     }
+
+    @Test
+    void underALatencyLimitOnlyArchitecturesPredictedWithinItTrain() throws IOException {
+        DataRequest request = new DataRequest(DataSpec.parse("folder:" + folder()),
+                DataOptions.defaults().withCacheDir(tmp.resolve("cache")).withBatchSize(8));
+        Path out = tmp.resolve("limited");
+        Files.createDirectories(out.resolve("candidates"));
+        NasSpace space = NasSpace.parse(SPACE);
+        NasSettings plain = new NasSettings(NasSettings.Method.RANDOM, 8, 1, 3, 2, 5, null, 1.0, 1);
+        NasSearch probe = new NasSearch(space, plain, request, null, out, BatchedNasSearchTest::meter, meter(null));
+        // The search's own table (same folder, same timing settings): its predictions are the ones it will use.
+        LatencyTable lut = new LatencyTable(out, new org.greendl.deploy.runtime.ServeBenchmark.Settings(List.of(1), 1, 5, 20, 0.1));
+        LatencyLimit all = new LatencyLimit(1e9, space, probe.input(), out.resolve("candidates"), lut);
+        List<Double> predicted = new ArrayList<>();
+        Map<String, Double> byKey = new LinkedHashMap<>();
+        try (var m = new org.greendl.deploy.runtime.TrackerEnergyMeter(meter(null))) {
+            for (int w = 0; w < 2; w++) {
+                for (int k = 0; k < 2; k++) {
+                    for (int se = 0; se < 2; se++) {
+                        int[] g = {0, 0, w, k, 0, se, 0, 0};
+                        double ms = all.predictedMs(g, m);
+                        predicted.add(ms);
+                        byKey.put(space.key(g), ms);
+                    }
+                }
+            }
+        }
+        List<Double> sorted = predicted.stream().sorted().toList();
+        double limit = (sorted.get(3) + sorted.get(4)) / 2; // half the space's 8 architectures fit
+        NasSettings limited = new NasSettings(NasSettings.Method.RANDOM, 8, 1, 3, 2, 5, null, 1.0, 1, limit);
+        FakeTrainer trainer = new FakeTrainer();
+        JsonNode rec = new NasSearch(space, limited, request, null, out, BatchedNasSearchTest::meter, meter(null))
+                .optTrainer(trainer).run(r -> {});
+        List<String> trained = new ArrayList<>();
+        trainer.batches.forEach(trained::addAll);
+        long fit = predicted.stream().filter(ms -> ms <= limit).count();
+        assertEquals(fit, trained.size(), "every architecture within the limit, and only those: " + byKey + " " + trained);
+        for (String key : trained) {
+            assertTrue(byKey.get(key) <= limit, key + " predicted " + byKey.get(key) + " > " + limit);
+        }
+        assertEquals("space-exhausted-within-latency-limit", rec.get("stop_reason").asText());
+        JsonNode l = rec.get("latency_limit");
+        assertEquals(limit, l.get("max_latency_ms_batch_1").asDouble(), 1e-12);
+        assertEquals(8 - fit, l.get("refused_count").asInt(), l.toString());
+
+        // A limit that not even the cheapest architecture meets: refused before anything trains.
+        NasSettings tooTight = new NasSettings(NasSettings.Method.EVOLUTION, 4, 1, 3, 2, 5, null, 1.0, 1, sorted.get(0) / 2);
+        FakeTrainer none = new FakeTrainer();
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> new NasSearch(space, tooTight, request, null, tmp.resolve("tight"), BatchedNasSearchTest::meter,
+                        meter(null)).optTrainer(none).run(r -> {}));
+        assertTrue(e.getMessage().contains("no architecture of the space fits"), e.getMessage());
+        assertTrue(none.batches.isEmpty());
+    }
 }
