@@ -17,7 +17,10 @@
  *       runs (an estimate unless the meter read RAPL, and even then this process's share). A per-block latency
  *       table (stem, each inverted-residual configuration at its input shape, head), measured once and cached in
  *       the search folder, predicts end-to-end latency as the sum of its units; its error against the measured
- *       figure is recorded for every candidate (it ignores inter-op effects and per-run overhead).</li>
+ *       figure is recorded for every candidate (it ignores inter-op effects and per-run overhead). Under a
+ *       latency limit ({@code --max-latency-ms}, ProxylessNAS's hardware constraint) a proposal the table predicts
+ *       above it is refused before it trains. The head reduces the last map by global average pooling or by
+ *       flattening ({@code head_pool}): flattening keeps where a feature is, which small images need.</li>
  *   <li><b>Score.</b> Brief training ({@code --epochs}, {@code --train-limit}), validation accuracy. Objective
  *       accuracy (up) and energy per inference at batch 1 (down): Pareto fronts by non-dominated sorting, the
  *       search scored by the 2-D hypervolume against a stated reference point.</li>
