@@ -10,7 +10,8 @@
 # inference; POPULATION and SAMPLE (default 4 and 2) are evolution's; PYTHON (default python3) needs numpy,
 # Pillow and scikit-learn (to write the digits folder); GREENDL (default the worktree's greendl) runs the command.
 # MAX_WH (default none) gives every search the same energy budget (--max-energy-wh): a search then stops when it
-# has spent it, and CANDIDATES is only a ceiling.
+# has spent it, and CANDIDATES is only a ceiling. EVOLUTION_HALVING=ETA (default none) runs evolution with successive
+# halving over epochs (--halving ETA --min-epochs MIN_EPOCHS, default 1); random search trains every candidate EPOCHS.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 WORK="${WORK:-$root/runs/nas}"
@@ -25,15 +26,19 @@ GREENDL="${GREENDL:-$root/greendl}"
 export GREENDL_THREADS="${GREENDL_THREADS:-1}"
 budget=()
 [[ -n "${MAX_WH:-}" ]] && budget=(--max-energy-wh "$MAX_WH")
+halving=()
+[[ -n "${EVOLUTION_HALVING:-}" ]] && halving=(--halving "$EVOLUTION_HALVING" --min-epochs "${MIN_EPOCHS:-1}")
 mkdir -p "$WORK"
 [[ -d "$WORK/digits" ]] || "$PYTHON" "$root/benchmarks/byo-data/make_data.py" digits-folder "$WORK/digits" >&2
 cp "$root/benchmarks/nas/spaces/mobilenet.json" "$WORK/space.json"
 for seed in $SEEDS; do
   for method in random evolution; do
     out="$WORK/$method-s$seed"
+    extra=()
+    [[ "$method" == evolution ]] && extra=("${halving[@]}")
     "$GREENDL" nas --space "$WORK/space.json" --data "folder:$WORK/digits" --method "$method" \
         --candidates "$CANDIDATES" --epochs "$EPOCHS" --population "$POPULATION" --sample "$SAMPLE" --seed "$seed" \
-        --reference-energy-mj "$REF_MJ" "${budget[@]}" --tracking-mode process --out "$out" --format json > "$out.json" 2> "$out.log"
+        --reference-energy-mj "$REF_MJ" "${budget[@]}" "${extra[@]}" --tracking-mode process --out "$out" --format json > "$out.json" 2> "$out.log"
   done
 done
 "$PYTHON" - "$WORK" "$SEEDS" <<'PY'

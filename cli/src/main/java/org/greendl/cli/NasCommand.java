@@ -15,6 +15,7 @@ import org.greendl.nn.zoo.ModelZoo;
 import org.greendl.spark.MeterSettings;
 import org.greendl.spark.SparkCandidateTrainer;
 import org.greendl.train.hpo.SearchData;
+import org.greendl.train.nas.Halving;
 import org.greendl.train.nas.NasSearch;
 import org.greendl.train.nas.NasSettings;
 import org.greendl.train.nas.NasSpace;
@@ -86,6 +87,15 @@ final class NasCommand implements Callable<Integer>, RunFolderCommand {
                     + " latency table predicts above it are not trained (random and evolution).")
     Double maxLatencyMs;
 
+    @Option(names = "--halving", paramLabel = "ETA",
+            description = "Successive halving over epochs (random and evolution): each candidate trains --min-epochs"
+                    + " first and goes on to --epochs only among the best 1/ETA so far.")
+    Integer halvingEta;
+
+    @Option(names = "--min-epochs", defaultValue = "1", paramLabel = "M",
+            description = "With --halving: the first rung's epochs (default: ${DEFAULT-VALUE}).")
+    int minEpochs;
+
     @Option(names = "--reference-energy-mj", paramLabel = "MJ",
             description = "Hypervolume reference energy per inference (mJ; default 1.1 x the largest candidate's).")
     Double referenceEnergyMj;
@@ -144,7 +154,8 @@ final class NasCommand implements Callable<Integer>, RunFolderCommand {
         TrackingMode mode = meterOptions.trackingMode(TrackingMode.PROCESS); // a bad mode fails before any work
         NasSettings settings = Cli.usage(() -> new NasSettings(NasSettings.Method.parse(method), candidates, epochs,
                 population, sample, seed.value(), maxEnergyWh == null ? null : Energy.ofWh(maxEnergyWh),
-                referenceEnergyMj, ortThreads, maxLatencyMs));
+                referenceEnergyMj, ortThreads, maxLatencyMs,
+                halvingEta == null ? null : new Halving(halvingEta, minEpochs)));
         SupernetSettings supernet = settings.method() != NasSettings.Method.SUPERNET ? null
                 : Cli.usage(() -> new SupernetSettings(SupernetSettings.parsePhaseEpochs(phaseEpochs), finetuneEpochs,
                         finetuneLrScale, calibrationBatches));

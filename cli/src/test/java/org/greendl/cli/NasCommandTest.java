@@ -178,6 +178,14 @@ class NasCommandTest {
         assertTrue(err.contains("--max-latency-ms 1.0E-9: the space's cheapest architecture s8-d1w8k3e2-h16 is predicted at")
                 && err.lines().count() == 1, "a limit nothing meets, before any training: " + err);
         assertFalse(Files.exists(dir.resolve("out").resolve("candidates.jsonl")), "nothing trained");
+        args = new ArrayList<>(List.of(base));
+        args.addAll(List.of("--halving", "1"));
+        err = run(2, args.toArray(String[]::new));
+        assertTrue(err.contains("--halving: the reduction factor must be at least 2, got 1") && err.lines().count() == 1, err);
+        args = new ArrayList<>(List.of(base));
+        args.addAll(List.of("--halving", "3", "--epochs", "2", "--min-epochs", "2"));
+        err = run(2, args.toArray(String[]::new));
+        assertTrue(err.contains("--min-epochs 2 must be below --epochs 2") && err.lines().count() == 1, err);
     }
 
     static final String VIT = "{\"family\": \"vit\", \"patch\": [4, 6], \"depth\": [1, 2], \"width\": [16, 32],"

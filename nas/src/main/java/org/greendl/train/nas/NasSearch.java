@@ -191,12 +191,7 @@ public final class NasSearch {
                         each = Energy.ofKwh(Math.max(1e-12, settings.maxEnergy().kwh() - spentKwh - measuring));
                     }
                     try {
-                        // Each one journalled as it comes back, so that a kill loses only what still trains.
-                        trainer.train(toTrain, settings.epochs(), each, (c, t) -> {
-                            ObjectNode e = fresh.get(c.key());
-                            trained(e, t, measuredKwh.get(c.key()));
-                            journal.append(e);
-                        });
+                        trainBatch(toTrain, fresh, measuredKwh, each, history, journal);
                     } catch (Exception e) {
                         if (e instanceof InterruptedException) {
                             Thread.currentThread().interrupt();
@@ -332,10 +327,81 @@ public final class NasSearch {
         return e;
     }
 
+    /**
+     * Trains a batch of measured candidates, each journalled as it is done so that a kill loses only what still
+     * trains: all for the search's epochs, or with successive halving the first rung for all, then the full epochs
+     * for those it promotes (trained again from the start, in their own run folder).
+     */
+    private void trainBatch(List<CandidateTrainer.Candidate> toTrain, Map<String, ObjectNode> fresh,
+                            Map<String, Double> measuredKwh, Energy each, List<ObjectNode> history,
+                            NasJournal journal) throws Exception {
+        Halving halving = settings.halving();
+        if (halving == null) {
+            trainer.train(toTrain, settings.epochs(), each, (c, t) -> {
+                ObjectNode e = fresh.get(c.key());
+                trained(e, t, measuredKwh.get(c.key()), settings.epochs());
+                journal.append(e);
+            });
+            return;
+        }
+        Map<String, CandidateTrainer.Trained> first = new HashMap<>();
+        trainer.train(toTrain, halving.minEpochs(), each, (c, t) -> first.put(c.key(), t));
+        List<Pareto.Point> firstRung = new ArrayList<>();
+        for (ObjectNode e : history) {
+            firstRung.add(new Pareto.Point(firstRungAccuracy(e), point(e).energy()));
+        }
+        String suffix = "-e" + settings.epochs();
+        List<CandidateTrainer.Candidate> promoted = new ArrayList<>();
+        double firstKwh = 0;
+        for (CandidateTrainer.Candidate c : toTrain) {
+            ObjectNode e = fresh.get(c.key());
+            CandidateTrainer.Trained t = first.get(c.key());
+            firstKwh += t.energy().kwh();
+            ObjectNode h = e.putObject("halving");
+            h.putArray("rungs").addObject().put("epochs", halving.minEpochs())
+                    .put("validation_accuracy", t.validationAccuracy()).put("train_energy_kwh", t.energy().kwh())
+                    .put("run_dir", t.runDir()).put("host", t.host());
+            firstRung.add(new Pareto.Point(t.validationAccuracy(), e.at("/energy_per_inference_mj/batch_1").asDouble()));
+            boolean cut = StopReason.ENERGY_BUDGET.id().equals(t.stopReason());
+            if (!cut && halving.promotes(firstRung)) {
+                promoted.add(new CandidateTrainer.Candidate(c.id(), c.key() + suffix, c.spec()));
+            } else {
+                h.put("promoted", false);
+                trained(e, t, measuredKwh.get(c.key()), halving.minEpochs());
+                journal.append(e);
+            }
+        }
+        if (promoted.isEmpty()) {
+            return;
+        }
+        Energy left = each == null ? null : Energy.ofKwh(Math.max(1e-12, each.kwh() - firstKwh));
+        trainer.train(promoted, settings.epochs(), left, (c, t) -> {
+            String key = c.key().substring(0, c.key().length() - suffix.length());
+            ObjectNode e = fresh.get(key);
+            CandidateTrainer.Trained t0 = first.get(key);
+            ObjectNode h = (ObjectNode) e.get("halving");
+            h.put("promoted", true);
+            ((ArrayNode) h.get("rungs")).addObject().put("epochs", settings.epochs())
+                    .put("validation_accuracy", t.validationAccuracy()).put("train_energy_kwh", t.energy().kwh())
+                    .put("run_dir", t.runDir()).put("host", t.host());
+            // The candidate's cost is both trainings; its accuracy the full one's.
+            trained(e, new CandidateTrainer.Trained(t.validationAccuracy(), t.stopReason(), t.runDir(),
+                    Energy.ofKwh(t0.energy().kwh() + t.energy().kwh()), t.host()), measuredKwh.get(key), settings.epochs());
+            journal.append(e);
+        });
+    }
+
+    /** A finished candidate's first-rung accuracy under successive halving (its only accuracy without). */
+    private static double firstRungAccuracy(JsonNode e) {
+        JsonNode rungs = e.at("/halving/rungs");
+        return rungs.isArray() && !rungs.isEmpty() ? rungs.get(0).get("validation_accuracy").asDouble()
+                : e.get("validation_accuracy").asDouble();
+    }
+
     /** A measured candidate's entry completed with its training. */
-    private void trained(ObjectNode e, CandidateTrainer.Trained t, double measureKwh) {
+    private void trained(ObjectNode e, CandidateTrainer.Trained t, double measureKwh, int epochs) {
         e.put("validation_accuracy", t.validationAccuracy());
-        e.put("epochs", settings.epochs());
+        e.put("epochs", epochs);
         e.put("train_stop_reason", t.stopReason());
         e.put("run_dir", t.runDir());
         e.put("host", t.host());
@@ -432,6 +498,15 @@ public final class NasSearch {
         root.put("space_size", space.size());
         if (limit != null) {
             root.set("latency_limit", limit.record(history));
+        }
+        if (settings.halving() != null) {
+            ObjectNode h = root.putObject("halving");
+            h.put("eta", settings.halving().eta());
+            h.put("min_epochs", settings.halving().minEpochs());
+            h.put("promoted", history.stream().filter(e -> e.at("/halving/promoted").asBoolean()).count());
+            h.put("what", "every candidate trains min_epochs first; one among the best 1/eta of all first-rung"
+                    + " points so far (Pareto rank, then accuracy) trains again for the full epochs; the others keep"
+                    + " their first-rung accuracy");
         }
         List<Pareto.Point> pts = new ArrayList<>();
         double maxEnergy = 0;

@@ -16,13 +16,22 @@ import org.greendl.meter.unit.Energy;
  * @param ortThreads ONNX Runtime intra-op threads for the latency and energy measurements
  * @param maxLatencyMs the deployment's latency limit at batch 1 (ms), or null: an architecture the latency table
  *                     predicts above it is never trained
+ * @param halving successive halving over epochs, or null: every candidate trains {@code epochs}
  */
 public record NasSettings(Method method, int candidates, int epochs, int population, int sample, long seed,
-                          Energy maxEnergy, Double referenceEnergyMj, int ortThreads, Double maxLatencyMs) {
-    /** Settings without a latency limit. */
+                          Energy maxEnergy, Double referenceEnergyMj, int ortThreads, Double maxLatencyMs,
+                          Halving halving) {
+    /** Settings without a latency limit or successive halving. */
     public NasSettings(Method method, int candidates, int epochs, int population, int sample, long seed,
                        Energy maxEnergy, Double referenceEnergyMj, int ortThreads) {
-        this(method, candidates, epochs, population, sample, seed, maxEnergy, referenceEnergyMj, ortThreads, null);
+        this(method, candidates, epochs, population, sample, seed, maxEnergy, referenceEnergyMj, ortThreads, null, null);
+    }
+
+    /** Settings without successive halving. */
+    public NasSettings(Method method, int candidates, int epochs, int population, int sample, long seed,
+                       Energy maxEnergy, Double referenceEnergyMj, int ortThreads, Double maxLatencyMs) {
+        this(method, candidates, epochs, population, sample, seed, maxEnergy, referenceEnergyMj, ortThreads,
+                maxLatencyMs, null);
     }
 
     /** The search methods. */
@@ -72,6 +81,13 @@ public record NasSettings(Method method, int candidates, int epochs, int populat
         if (method == Method.SUPERNET && maxLatencyMs != null) {
             throw new IllegalArgumentException("--max-latency-ms: not used by the supernet method (it evaluates"
                     + " sub-networks without training them; use random or evolution)");
+        }
+        if (halving != null && method == Method.SUPERNET) {
+            throw new IllegalArgumentException("--halving: not used by the supernet method (use random or evolution)");
+        }
+        if (halving != null && halving.minEpochs() >= epochs) {
+            throw new IllegalArgumentException("--min-epochs " + halving.minEpochs() + " must be below --epochs "
+                    + epochs + " (the first rung of successive halving is shorter than a full training)");
         }
         if (ortThreads < 1) {
             throw new IllegalArgumentException("ONNX Runtime threads must be at least 1, got " + ortThreads);

@@ -11,7 +11,9 @@
  *       layout, for random and evolution.</li>
  *   <li><b>Methods.</b> Random sampling without repeats; regularized (aging) evolution (Real et al., 2019):
  *       random until the population P is filled, then a tournament of S drawn from the last P candidates picks
- *       the parent (lowest Pareto rank among the drawn, ties to higher accuracy) and one choice is mutated.</li>
+ *       the parent (lowest Pareto rank among the drawn, ties to higher accuracy) and one choice is mutated.
+ *       Either with successive halving over epochs ({@code --halving}, asynchronous as in ASHA, Li et al., 2020):
+ *       a candidate trains a short first rung and the full epochs only among the best 1/eta so far.</li>
  *   <li><b>Cost.</b> Params and MACs from the profiler; ONNX Runtime latency at batch 1 and 64 (median of timed
  *       runs after warm-up, fixed intra-op threads); energy per inference from the meter's reading of the timing
  *       runs (an estimate unless the meter read RAPL, and even then this process's share). A per-block latency

@@ -265,4 +265,59 @@ class BatchedNasSearchTest {
         assertTrue(e.getMessage().contains("no architecture of the space fits"), e.getMessage());
         assertTrue(none.batches.isEmpty());
     }
+
+    @Test
+    void withSuccessiveHalvingOnlyTheBestOfTheFirstRungTrainTheFullEpochs() throws IOException {
+        DataRequest request = new DataRequest(DataSpec.parse("folder:" + folder()),
+                DataOptions.defaults().withCacheDir(tmp.resolve("cache")).withBatchSize(8));
+        Path out = tmp.resolve("halving");
+        NasSettings settings = new NasSettings(NasSettings.Method.EVOLUTION, 7, 3, 3, 2, 5, null, 1.0, 1, null,
+                new Halving(3, 1));
+        FakeTrainer trainer = new FakeTrainer();
+        JsonNode rec = new NasSearch(NasSpace.parse(SPACE), settings, request, null, out, BatchedNasSearchTest::meter,
+                meter(null)).optTrainer(trainer).run(r -> {});
+        List<String> trainedKeys = new ArrayList<>();
+        trainer.batches.forEach(trainedKeys::addAll);
+        List<Pareto.Point> firstRung = new ArrayList<>();
+        int promoted = 0;
+        for (JsonNode c : rec.get("candidates")) {
+            JsonNode rungs = c.at("/halving/rungs");
+            double first = rungs.get(0).get("validation_accuracy").asDouble();
+            assertEquals(1, rungs.get(0).get("epochs").asInt());
+            firstRung.add(new Pareto.Point(first, c.at("/energy_per_inference_mj/batch_1").asDouble()));
+            // The rule, recomputed here: among the best ceil(n/3) of the first-rung points so far.
+            int[] rank = Pareto.ranks(firstRung);
+            int n = firstRung.size();
+            int better = 0;
+            for (int i = 0; i < n - 1; i++) {
+                better += rank[i] < rank[n - 1] || (rank[i] == rank[n - 1] && firstRung.get(i).accuracy() > first) ? 1 : 0;
+            }
+            boolean expected = better < (n + 2) / 3;
+            assertEquals(expected, c.at("/halving/promoted").asBoolean(), c.get("key") + " at " + n);
+            String key = c.get("key").asText();
+            if (expected) {
+                promoted++;
+                assertEquals(2, rungs.size());
+                assertEquals(3, c.get("epochs").asInt());
+                assertTrue(trainedKeys.contains(key + "-e3"), "the full rung trains in its own run: " + trainedKeys);
+                assertEquals(rungs.get(1).get("validation_accuracy").asDouble(), c.get("validation_accuracy").asDouble());
+                assertEquals(4e-6, c.get("train_energy_kwh").asDouble(), 1e-15, "both rungs' energy");
+            } else {
+                assertEquals(1, rungs.size());
+                assertEquals(1, c.get("epochs").asInt());
+                assertFalse(trainedKeys.contains(key + "-e3"));
+                assertEquals(first, c.get("validation_accuracy").asDouble());
+                assertEquals(2e-6, c.get("train_energy_kwh").asDouble(), 1e-15);
+            }
+        }
+        assertTrue(rec.get("candidates").get(0).at("/halving/promoted").asBoolean(), "the first is the best so far");
+        assertTrue(promoted < 7, "some candidates stop at the first rung");
+        assertEquals(promoted, rec.at("/halving/promoted").asInt());
+        assertEquals(7 + promoted, trainedKeys.size());
+
+        FakeTrainer again = new FakeTrainer();
+        new NasSearch(NasSpace.parse(SPACE), settings, request, null, out, BatchedNasSearchTest::meter, meter(null))
+                .optTrainer(again).run(r -> {});
+        assertTrue(again.batches.isEmpty(), "a rerun trains nothing: " + again.batches);
+    }
 }
