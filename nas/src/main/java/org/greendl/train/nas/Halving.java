@@ -1,7 +1,5 @@
 package org.greendl.train.nas;
 
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -28,13 +26,12 @@ public record Halving(int eta, int minEpochs) {
     boolean promotes(List<Pareto.Point> firstRung) {
         int n = firstRung.size();
         int[] rank = Pareto.ranks(firstRung);
-        List<Integer> order = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            order.add(i);
+        Pareto.Point last = firstRung.get(n - 1);
+        int ahead = 0; // earlier points with a lower rank, or the same rank and at least its accuracy
+        for (int i = 0; i < n - 1; i++) {
+            boolean sameRank = rank[i] == rank[n - 1];
+            ahead += rank[i] < rank[n - 1] || (sameRank && firstRung.get(i).accuracy() >= last.accuracy()) ? 1 : 0;
         }
-        order.sort(Comparator.<Integer>comparingInt(i -> rank[i])
-                .thenComparing(i -> -firstRung.get(i).accuracy()));
-        int keep = (n + eta - 1) / eta;
-        return order.indexOf(n - 1) < keep;
+        return ahead < (n + eta - 1) / eta;
     }
 }

@@ -5,8 +5,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -24,17 +22,15 @@ final class LatencyLimit {
     private final double maxMs;
     private final NasSpace space;
     private final InputSpec input;
-    private final Path probeDir;
     private final LatencyTable lut;
     private final Map<String, Double> predicted = new LinkedHashMap<>();
     private final Map<String, Double> refused = new LinkedHashMap<>();
     private double kwh;
 
-    LatencyLimit(double maxMs, NasSpace space, InputSpec input, Path probeDir, LatencyTable lut) {
+    LatencyLimit(double maxMs, NasSpace space, InputSpec input, LatencyTable lut) {
         this.maxMs = maxMs;
         this.space = space;
         this.input = input;
-        this.probeDir = probeDir;
         this.lut = lut;
     }
 
@@ -61,19 +57,12 @@ final class LatencyLimit {
         }
         long[] chw = input.shape().getShape();
         EnergyMeter.Section section = meter.start();
-        // The export gives each layer's input shape, which the table's units are timed at.
-        Path onnx = probeDir.resolve(".probe-" + key + ".onnx");
         double ms;
         try {
-            Onnx.Built built = Onnx.export(space.spec(g, chw, input.classes()), new Shape(chw), onnx);
-            ms = lut.overheadMs(chw);
-            int layer = 0;
-            for (List<ObjectNode> u : space.units(g, input.classes())) {
-                ms += lut.netMs(u, built.layerInputs().get(layer));
-                layer += u.size();
-            }
+            // The table's units are timed at each layer's input shape.
+            List<long[]> layerInputs = Onnx.layerInputs(space.spec(g, chw, input.classes()), new Shape(chw));
+            ms = lut.predictMs(space.units(g, input.classes()), layerInputs, chw);
         } finally {
-            Files.deleteIfExists(onnx);
             kwh += section.stop().kwh();
         }
         lut.save(); // a rerun predicts from the same timings, so it proposes the same architectures

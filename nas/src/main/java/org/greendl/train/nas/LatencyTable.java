@@ -151,6 +151,31 @@ final class LatencyTable {
         return latencyMs(List.of(NasSpace.JSON.createObjectNode().put("type", "identity")), input);
     }
 
+    /** The sum of a network's units' own latencies; {@code layerInputs} holds each top-level layer's input. */
+    double unitsSumMs(List<List<ObjectNode>> units, List<long[]> layerInputs) {
+        return sum(units, layerInputs, false);
+    }
+
+    /** The sum of a network's units' net latencies (each less its own per-run overhead). */
+    double unitsNetSumMs(List<List<ObjectNode>> units, List<long[]> layerInputs) {
+        return sum(units, layerInputs, true);
+    }
+
+    /** A network's predicted batch-1 latency at {@code input}: the per-run overhead once plus its units' net latencies. */
+    double predictMs(List<List<ObjectNode>> units, List<long[]> layerInputs, long[] input) {
+        return overheadMs(input) + unitsNetSumMs(units, layerInputs);
+    }
+
+    private double sum(List<List<ObjectNode>> units, List<long[]> layerInputs, boolean net) {
+        double ms = 0;
+        int layer = 0; // a unit is timed at the input of its first layer
+        for (List<ObjectNode> u : units) {
+            ms += net ? netMs(u, layerInputs.get(layer)) : latencyMs(u, layerInputs.get(layer));
+            layer += u.size();
+        }
+        return ms;
+    }
+
     /** Writes the table (atomically). */
     void save() throws IOException {
         ObjectNode root = NasSpace.JSON.createObjectNode();

@@ -128,7 +128,7 @@ public final class NasSearch {
         this.budgetCheck = budgetCheck;
         try (TrackerEnergyMeter meter = new TrackerEnergyMeter(measureTracker)) {
             limit = settings.maxLatencyMs() == null ? null
-                    : new LatencyLimit(settings.maxLatencyMs(), space, input, out.resolve("candidates"), lut);
+                    : new LatencyLimit(settings.maxLatencyMs(), space, input, lut);
             if (limit != null) {
                 limit.checkCheapest(meter);
             }
@@ -266,18 +266,22 @@ public final class NasSearch {
             } else {
                 g = space.mutate(genes.get(tournament(rng, history)), rng);
             }
-            if (!seen.contains(space.key(g)) && (limit == null || limit.admits(g, meter))) {
+            if (untriedAndFits(g, seen, meter)) {
                 return g;
             }
         }
         // A crowded corner of a small space: any architecture not yet tried (fewer tries when each is predicted).
         for (int attempt = 0; attempt < (limit == null ? 10_000 : 300); attempt++) {
             int[] g = space.sample(rng);
-            if (!seen.contains(space.key(g)) && (limit == null || limit.admits(g, meter))) {
+            if (untriedAndFits(g, seen, meter)) {
                 return g;
             }
         }
         return null;
+    }
+
+    private boolean untriedAndFits(int[] g, Set<String> seen, EnergyMeter meter) throws IOException {
+        return !seen.contains(space.key(g)) && (limit == null || limit.admits(g, meter));
     }
 
     /**
@@ -358,9 +362,7 @@ public final class NasSearch {
             CandidateTrainer.Trained t = first.get(c.key());
             firstKwh += t.energy().kwh();
             ObjectNode h = e.putObject("halving");
-            h.putArray("rungs").addObject().put("epochs", halving.minEpochs())
-                    .put("validation_accuracy", t.validationAccuracy()).put("train_energy_kwh", t.energy().kwh())
-                    .put("run_dir", t.runDir()).put("host", t.host());
+            addRung(h.putArray("rungs"), halving.minEpochs(), t);
             firstRung.add(new Pareto.Point(t.validationAccuracy(), e.at("/energy_per_inference_mj/batch_1").asDouble()));
             boolean cut = StopReason.ENERGY_BUDGET.id().equals(t.stopReason());
             if (!cut && halving.promotes(firstRung)) {
@@ -381,14 +383,17 @@ public final class NasSearch {
             CandidateTrainer.Trained t0 = first.get(key);
             ObjectNode h = (ObjectNode) e.get("halving");
             h.put("promoted", true);
-            ((ArrayNode) h.get("rungs")).addObject().put("epochs", settings.epochs())
-                    .put("validation_accuracy", t.validationAccuracy()).put("train_energy_kwh", t.energy().kwh())
-                    .put("run_dir", t.runDir()).put("host", t.host());
+            addRung((ArrayNode) h.get("rungs"), settings.epochs(), t);
             // The candidate's cost is both trainings; its accuracy the full one's.
             trained(e, new CandidateTrainer.Trained(t.validationAccuracy(), t.stopReason(), t.runDir(),
                     Energy.ofKwh(t0.energy().kwh() + t.energy().kwh()), t.host()), measuredKwh.get(key), settings.epochs());
             journal.append(e);
         });
+    }
+
+    private static void addRung(ArrayNode rungs, int epochs, CandidateTrainer.Trained t) {
+        rungs.addObject().put("epochs", epochs).put("validation_accuracy", t.validationAccuracy())
+                .put("train_energy_kwh", t.energy().kwh()).put("run_dir", t.runDir()).put("host", t.host());
     }
 
     /** A finished candidate's first-rung accuracy under successive halving (its only accuracy without). */
@@ -440,17 +445,11 @@ public final class NasSearch {
         List<BatchResult> timed = ServeBenchmark.run(onnx,
                 new ServeBenchmark.Settings(List.of(1, 64), ortThreads, 5, 20, 0.3), meter);
         List<List<ObjectNode>> units = space.units(g, input.classes());
-        double unitsSum = 0;
-        double netSum = 0;
-        int layer = 0;
-        for (List<ObjectNode> u : units) {
-            unitsSum += lut.latencyMs(u, built.layerInputs().get(layer));
-            netSum += lut.netMs(u, built.layerInputs().get(layer));
-            layer += u.size();
-        }
+        double unitsSum = lut.unitsSumMs(units, built.layerInputs());
+        double netSum = lut.unitsNetSumMs(units, built.layerInputs());
         // The network pays the per-run overhead once; each unit's net figure has its own taken out.
         double overhead = lut.overheadMs(chw);
-        double predicted = overhead + netSum;
+        double predicted = lut.predictMs(units, built.layerInputs(), chw);
         EnergyMeter.Reading measuring = section.stop();
         BatchResult b1 = timed.get(0);
         BatchResult b64 = timed.get(1);

@@ -34,16 +34,30 @@ final class Onnx {
         try (NDManager m = NDManager.newBaseManager()) {
             block.initialize(m, DataType.FLOAT32, batched);
             Profile profile = Profiler.profile(block, batched);
-            List<long[]> inputs = new ArrayList<>();
-            Shape s = batched;
-            for (Block child : block.getChildren().values()) {
-                long[] dims = s.getShape();
-                inputs.add(java.util.Arrays.copyOfRange(dims, 1, dims.length));
-                s = child.getOutputShapes(new Shape[] {s})[0];
-            }
             ModelProto proto = OnnxExporter.create().export(block, batched, ExportOptions.named("nas"));
             OnnxModels.save(proto, file);
-            return new Built(profile, inputs);
+            return new Built(profile, layerInputs(block, batched));
         }
+    }
+
+    /** The input shape (one example) of every top-level layer of {@code doc}, without profiling or exporting it. */
+    static List<long[]> layerInputs(ObjectNode doc, Shape input) {
+        Block block = ModelSpec.parse(doc.toString()).build();
+        Shape batched = new Shape(1).addAll(input);
+        try (NDManager m = NDManager.newBaseManager()) {
+            block.initialize(m, DataType.FLOAT32, batched);
+            return layerInputs(block, batched);
+        }
+    }
+
+    private static List<long[]> layerInputs(Block initialized, Shape batched) {
+        List<long[]> inputs = new ArrayList<>();
+        Shape s = batched;
+        for (Block child : initialized.getChildren().values()) {
+            long[] dims = s.getShape();
+            inputs.add(java.util.Arrays.copyOfRange(dims, 1, dims.length));
+            s = child.getOutputShapes(new Shape[] {s})[0];
+        }
+        return inputs;
     }
 }

@@ -223,7 +223,7 @@ class BatchedNasSearchTest {
         NasSearch probe = new NasSearch(space, plain, request, null, out, BatchedNasSearchTest::meter, meter(null));
         // The search's own table (same folder, same timing settings): its predictions are the ones it will use.
         LatencyTable lut = new LatencyTable(out, new org.greendl.deploy.runtime.ServeBenchmark.Settings(List.of(1), 1, 5, 20, 0.1));
-        LatencyLimit all = new LatencyLimit(1e9, space, probe.input(), out.resolve("candidates"), lut);
+        LatencyLimit all = new LatencyLimit(1e9, space, probe.input(), lut);
         List<Double> predicted = new ArrayList<>();
         Map<String, Double> byKey = new LinkedHashMap<>();
         try (var m = new org.greendl.deploy.runtime.TrackerEnergyMeter(meter(null))) {
